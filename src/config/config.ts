@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+/** The validated, frozen configuration. Only this folder reads `process.env`. */
+export interface Config {
+  readonly database: DatabaseTarget;
+  readonly host: string;
+  readonly port: number;
+  readonly siteUrl: string;
+  readonly siteTitle: string;
+  readonly timezone: string;
+  readonly fetchAllowLoopback: boolean;
+  readonly smtpUrl: string | null;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly inProcessWorkers: boolean;
+  readonly demoContent: boolean;
+}
+
+export type DatabaseTarget =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expectation: string,
+  ) {
+    super(`${variable}: ${expectation}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_SQLITE_FILE = './data/newsdesk.sqlite';
+
+export function parseDatabaseUrl(raw: string | undefined): DatabaseTarget {
+  const value = raw?.trim();
+  if (!value) return { kind: 'sqlite', file: DEFAULT_SQLITE_FILE };
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      throw new ConfigError('NEWSDESK_DATABASE_URL', 'expected a valid postgres:// URL');
+    }
+    return { kind: 'postgres', url: value };
+  }
+  if (value.startsWith('sqlite:')) {
+    const file = value.replace(/^sqlite:(\/\/)?/, '');
+    if (!file) throw new ConfigError('NEWSDESK_DATABASE_URL', 'expected a file after sqlite:');
+    return { kind: 'sqlite', file };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw new ConfigError(
+      'NEWSDESK_DATABASE_URL',
+      'expected a SQLite file path, a sqlite: URL or a postgres:// URL',
+    );
+  }
+  return { kind: 'sqlite', file: value };
+}
+
+const flag = (name: string) =>
+  z
+    .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+    .optional()
+    .transform((v) => v === '1' || v === 'true' || v === 'yes')
+    .describe(name);
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const schema = z.object({
+  NEWSDESK_HOST: z.string().min(1).default('127.0.0.1'),
+  NEWSDESK_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  NEWSDESK_SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NEWSDESK_SITE_TITLE: z.string().min(1).max(200).default('Newsdesk'),
+  NEWSDESK_TIMEZONE: z.string().refine(isTimeZone).default('UTC'),
+  NEWSDESK_FETCH_ALLOW_LOOPBACK: flag('NEWSDESK_FETCH_ALLOW_LOOPBACK'),
+  NEWSDESK_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  NEWSDESK_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  NEWSDESK_WORKERS: z.enum(['in-process', 'none']).default('in-process'),
+  NEWSDESK_DEMO_CONTENT: z.enum(['0', '1']).default('1'),
+});
+
+const EXPECTATIONS: Record<string, string> = {
+  NEWSDESK_HOST: 'expected a host name or IP address to listen on',
+  NEWSDESK_PORT: 'expected a port number from 0 to 65535',
+  NEWSDESK_SITE_URL: 'expected an absolute http:// or https:// URL such as https://news.example',
+  NEWSDESK_SITE_TITLE: 'expected a non-empty title of at most 200 characters',
+  NEWSDESK_TIMEZONE: 'expected an IANA time zone such as Europe/Paris or UTC',
+  NEWSDESK_FETCH_ALLOW_LOOPBACK: 'expected 1 or 0',
+  NEWSDESK_SMTP_URL: 'expected an smtp:// or smtps:// URL',
+  NEWSDESK_LOG_LEVEL: 'expected one of fatal, error, warn, info, debug, trace, silent',
+  NEWSDESK_WORKERS: 'expected in-process or none',
+  NEWSDESK_DEMO_CONTENT: 'expected 1 or 0',
+};
+
+/** Reads the environment once into a frozen Config; throws ConfigError naming the bad variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k.startsWith('NEWSDESK_') && v !== ''),
+  );
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(variable, EXPECTATIONS[variable] ?? issue?.message ?? 'invalid value');
+  }
+  const e = parsed.data;
+  const database = parseDatabaseUrl(env.NEWSDESK_DATABASE_URL);
+  const shownHost = e.NEWSDESK_HOST.includes(':') ? `[${e.NEWSDESK_HOST}]` : e.NEWSDESK_HOST;
+  const siteUrl = (e.NEWSDESK_SITE_URL ?? `http://${shownHost}:${e.NEWSDESK_PORT}`).replace(
+    /\/+$/,
+    '',
+  );
+  return Object.freeze({
+    database,
+    host: e.NEWSDESK_HOST,
+    port: e.NEWSDESK_PORT,
+    siteUrl,
+    siteTitle: e.NEWSDESK_SITE_TITLE,
+    timezone: e.NEWSDESK_TIMEZONE,
+    fetchAllowLoopback: e.NEWSDESK_FETCH_ALLOW_LOOPBACK,
+    smtpUrl: e.NEWSDESK_SMTP_URL ?? null,
+    logLevel: e.NEWSDESK_LOG_LEVEL,
+    inProcessWorkers: e.NEWSDESK_WORKERS === 'in-process',
+    demoContent: e.NEWSDESK_DEMO_CONTENT === '1',
+  });
+}

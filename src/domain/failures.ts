@@ -1,0 +1,42 @@
+/**
+ * The catalogue of failures that cross a boundary, with stable codes. The web layer maps each code
+ * to an HTTP status in exactly one place (web/errors.ts); the CLI maps them to exit codes.
+ */
+export const FAILURE_CODES = {
+  not_found: 'The thing asked for does not exist.',
+  gone: 'The thing asked for was deleted.',
+  invalid_input: 'The input was malformed or out of range.',
+  conflict: 'The change conflicts with existing data.',
+  comments_closed: 'Comments are closed for this article.',
+  linkbacks_closed: 'Trackbacks, pingbacks and webmentions are closed for this article.',
+  rate_limited: 'Too many requests; try again later.',
+  payload_too_large: 'The request body is larger than allowed.',
+  unsupported_media_type: 'The request body has a content type this endpoint does not accept.',
+  forbidden: 'This action is not allowed.',
+} as const;
+
+export type FailureCode = keyof typeof FAILURE_CODES;
+
+export interface Failure {
+  readonly code: FailureCode;
+  readonly message: string;
+  /** Per-field messages for forms. */
+  readonly fields?: Readonly<Record<string, string>>;
+  readonly retryAfterSeconds?: number;
+}
+
+export function failure(
+  code: FailureCode,
+  message: string = FAILURE_CODES[code],
+  extra: Omit<Failure, 'code' | 'message'> = {},
+): Failure {
+  return { code, message, ...extra };
+}
+
+/** Thrown only at edges (CLI, HTTP) to carry a Failure through code that cannot return it. */
+export class FailureError extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+    this.name = 'FailureError';
+  }
+}

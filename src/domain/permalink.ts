@@ -1,0 +1,30 @@
+/** Article permalinks are /YYYY/MM/slug/ with year and month of publication in the site's zone. */
+
+export interface PermalinkParts {
+  readonly year: string;
+  readonly month: string;
+  readonly slug: string;
+}
+
+export function zonedYearMonth(date: Date, timeZone: string): { year: string; month: string } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(date);
+  const year = parts.find((p) => p.type === 'year')?.value ?? '1970';
+  const month = parts.find((p) => p.type === 'month')?.value ?? '01';
+  return { year, month };
+}
+
+export function permalinkPath(slug: string, publishedAt: Date, timeZone: string): string {
+  const { year, month } = zonedYearMonth(publishedAt, timeZone);
+  return `/${year}/${month}/${slug}/`;
+}
+
+/** Parses a request path into permalink parts, or null when it is not shaped like one. */
+export function parsePermalinkPath(path: string): PermalinkParts | null {
+  const m = /^\/(\d{4})\/(\d{2})\/([a-z0-9]+(?:-[a-z0-9]+)*)\/?$/.exec(path);
+  if (!m) return null;
+  return { year: m[1] as string, month: m[2] as string, slug: m[3] as string };
+}

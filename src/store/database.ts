@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  sql,
+  type DialectAdapter,
+  type MigrationLockOptions,
+} from 'kysely';
+import type { DatabaseTarget } from '../config/config.js';
+import { POSTGRES, SQLITE, type StoreCapabilities } from './capabilities.js';
+import type { Database } from './schema.js';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly caps: StoreCapabilities;
+  /** The pg connection string, for libraries (the job queue) that bring their own pool. */
+  readonly postgresUrl: string | null;
+  close(): Promise<void>;
+}
+
+/**
+ * SQLite can run DDL inside a transaction, so migrations run in one, and the lock is taken by a
+ * write as the transaction's first statement: a second process waits (busy timeout) for the first
+ * to commit instead of racing it. Kysely's own adapter assumes one process per file.
+ */
+class MigratingSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+  override async acquireMigrationLock(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's adapter signature
+    db: Kysely<any>,
+    opt: MigrationLockOptions,
+  ): Promise<void> {
+    await sql`update ${sql.table(opt.lockTable)} set is_locked = 1 where id = ${opt.lockRowId}`.execute(
+      db,
+    );
+  }
+}
+
+class MigratingSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new MigratingSqliteAdapter();
+  }
+}
+
+export function openSqlite(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const handle = new SQLite(file, { timeout: 15_000 });
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new MigratingSqliteDialect({ database: handle }) });
+  return {
+    db,
+    caps: SQLITE,
+    postgresUrl: null,
+    close: () => db.destroy(),
+  };
+}
+
+export function openPostgres(url: string, poolSize = 10): Store {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, caps: POSTGRES, postgresUrl: url, close: () => db.destroy() };
+}
+
+export function openStore(target: DatabaseTarget): Store {
+  return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url);
+}

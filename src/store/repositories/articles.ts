@@ -1,0 +1,220 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Article, ArticleStatus, Page } from '../../domain/article.js';
+import { trustStoredHtml, type TrustedHtml } from '../../domain/trusted-html.js';
+import type { Database } from '../schema.js';
+import { fromDb, fromDbOrNull, toDb, toDbOrNull } from './time.js';
+
+type ArticleRow = Selectable<Database['articles']>;
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const toArticle = (r: ArticleRow): Article => ({
+  id: r.id,
+  slug: r.slug,
+  title: r.title,
+  bodySource: r.body_source,
+  bodyHtml: trustStoredHtml(r.body_html),
+  excerpt: r.excerpt,
+  status: r.status as ArticleStatus,
+  publishedAt: fromDbOrNull(r.published_at),
+  createdAt: fromDb(r.created_at),
+  updatedAt: fromDb(r.updated_at),
+  deletedAt: fromDbOrNull(r.deleted_at),
+  authorId: r.author_id,
+  comments: { open: r.comments_open === 1, closesAt: fromDbOrNull(r.comments_close_at) },
+  linkbacks: { open: r.linkbacks_open === 1, closesAt: fromDbOrNull(r.linkbacks_close_at) },
+  trackbackTo: r.trackback_to ? r.trackback_to.split('\n') : [],
+});
+
+export interface ArticleFields {
+  slug: string;
+  title: string;
+  bodySource: string;
+  bodyHtml: TrustedHtml;
+  excerpt: string;
+  status: ArticleStatus;
+  publishedAt: Date | null;
+  authorId: number;
+  commentsOpen: boolean;
+  commentsCloseAt: Date | null;
+  linkbacksOpen: boolean;
+  linkbacksCloseAt: Date | null;
+  /** TrackBack ping URLs the editor listed (TrackBack is sent only to these). */
+  trackbackTo: readonly string[];
+}
+
+export interface ArticleFilter {
+  termIds?: readonly number[];
+  authorId?: number;
+}
+
+const fieldsToRow = (f: ArticleFields) => ({
+  slug: f.slug,
+  title: f.title,
+  body_source: f.bodySource,
+  body_html: f.bodyHtml,
+  excerpt: f.excerpt,
+  status: f.status,
+  published_at: toDbOrNull(f.publishedAt),
+  author_id: f.authorId,
+  comments_open: f.commentsOpen ? 1 : 0,
+  comments_close_at: toDbOrNull(f.commentsCloseAt),
+  linkbacks_open: f.linkbacksOpen ? 1 : 0,
+  linkbacks_close_at: toDbOrNull(f.linkbacksCloseAt),
+  trackback_to: f.trackbackTo.join('\n'),
+});
+
+export function articlesRepository(db: Db) {
+  const livePublished = (now: Date, filter: ArticleFilter) => {
+    let q = db
+      .selectFrom('articles')
+      .where('status', '=', 'published')
+      .where('deleted_at', 'is', null)
+      .where('published_at', '<=', toDb(now));
+    if (filter.authorId !== undefined) q = q.where('author_id', '=', filter.authorId);
+    if (filter.termIds && filter.termIds.length > 0) {
+      const ids = filter.termIds;
+      q = q.where('id', 'in', (eb) =>
+        eb.selectFrom('article_terms').select('article_id').where('term_id', 'in', ids),
+      );
+    }
+    return q;
+  };
+
+  return {
+    /** Inserts the article and its first revision together. */
+    async insert(fields: ArticleFields, now: Date): Promise<Article> {
+      const row = await db
+        .insertInto('articles')
+        .values({ ...fieldsToRow(fields), created_at: toDb(now), updated_at: toDb(now) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('article_revisions')
+        .values({
+          article_id: row.id,
+          title: row.title,
+          body_source: row.body_source,
+          excerpt: row.excerpt,
+          editor_id: row.author_id,
+          created_at: toDb(now),
+        })
+        .execute();
+      return toArticle(row);
+    },
+    async update(id: number, fields: ArticleFields, editorId: number | null, now: Date) {
+      const row = await db
+        .updateTable('articles')
+        .set({ ...fieldsToRow(fields), updated_at: toDb(now) })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('article_revisions')
+        .values({
+          article_id: id,
+          title: row.title,
+          body_source: row.body_source,
+          excerpt: row.excerpt,
+          editor_id: editorId,
+          created_at: toDb(now),
+        })
+        .execute();
+      return toArticle(row);
+    },
+    async findById(id: number): Promise<Article | undefined> {
+      const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toArticle(row);
+    },
+    async findBySlug(slug: string): Promise<Article | undefined> {
+      const row = await db
+        .selectFrom('articles')
+        .selectAll()
+        .where('slug', '=', slug)
+        .executeTakeFirst();
+      return row && toArticle(row);
+    },
+    async slugTaken(slug: string): Promise<boolean> {
+      const row = await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst();
+      return row !== undefined;
+    },
+    async markPublished(id: number, now: Date): Promise<Article | undefined> {
+      const row = await db
+        .updateTable('articles')
+        .set({ status: 'published', updated_at: toDb(now) })
+        .where('id', '=', id)
+        .where('status', '=', 'scheduled')
+        .returningAll()
+        .executeTakeFirst();
+      return row && toArticle(row);
+    },
+    async markDeleted(id: number, now: Date): Promise<void> {
+      await db
+        .updateTable('articles')
+        .set({ deleted_at: toDb(now), updated_at: toDb(now) })
+        .where('id', '=', id)
+        .execute();
+    },
+    async listPublished(
+      now: Date,
+      page: number,
+      perPage: number,
+      filter: ArticleFilter = {},
+    ): Promise<Page<Article>> {
+      const totalRow = await livePublished(now, filter)
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const total = Number(totalRow.n);
+      const rows = await livePublished(now, filter)
+        .selectAll()
+        .orderBy('published_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(perPage)
+        .offset((page - 1) * perPage)
+        .execute();
+      return {
+        items: rows.map(toArticle),
+        page,
+        pageCount: Math.max(1, Math.ceil(total / perPage)),
+        total,
+      };
+    },
+    async listAll(limit: number, status?: ArticleStatus): Promise<Article[]> {
+      let q = db.selectFrom('articles').selectAll().where('deleted_at', 'is', null);
+      if (status) q = q.where('status', '=', status);
+      const rows = await q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return rows.map(toArticle);
+    },
+    async count(): Promise<number> {
+      const r = await db
+        .selectFrom('articles')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async revisionCount(articleId: number): Promise<number> {
+      const r = await db
+        .selectFrom('article_revisions')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('article_id', '=', articleId)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async recordOldPath(articleId: number, oldPath: string, now: Date): Promise<void> {
+      await db
+        .insertInto('slug_history')
+        .values({ article_id: articleId, old_path: oldPath, created_at: toDb(now) })
+        .onConflict((oc) => oc.column('old_path').doUpdateSet({ article_id: articleId }))
+        .execute();
+    },
+    async findByOldPath(path: string): Promise<Article | undefined> {
+      const row = await db
+        .selectFrom('slug_history')
+        .innerJoin('articles', 'articles.id', 'slug_history.article_id')
+        .selectAll('articles')
+        .where('slug_history.old_path', '=', path)
+        .executeTakeFirst();
+      return row && toArticle(row);
+    },
+  };
+}
+export type ArticlesRepository = ReturnType<typeof articlesRepository>;

@@ -1,0 +1,209 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type {
+  DiscussionItem,
+  DiscussionKind,
+  DiscussionType,
+  LinkbackProtocol,
+  ModerationStatus,
+  VerificationState,
+} from '../../domain/discussion-item.js';
+import { trustStoredHtml, type TrustedHtml } from '../../domain/trusted-html.js';
+import type { Database } from '../schema.js';
+import { fromDb, fromDbOrNull, toDb, toDbOrNull } from './time.js';
+
+type ItemRow = Selectable<Database['discussion_items']>;
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const toItem = (r: ItemRow): DiscussionItem => ({
+  id: r.id,
+  articleId: r.article_id,
+  kind: r.kind as DiscussionKind,
+  protocol: r.protocol as LinkbackProtocol | null,
+  type: r.type as DiscussionType,
+  status: r.status as ModerationStatus,
+  parentId: r.parent_id,
+  authorName: r.author_name,
+  authorUrl: r.author_url,
+  authorEmail: r.author_email,
+  authorPhoto: r.author_photo,
+  authorIp: r.author_ip,
+  sourceUrl: r.source_url,
+  targetUrl: r.target_url,
+  title: r.title,
+  contentHtml: trustStoredHtml(r.content_html),
+  verification: r.verification as VerificationState,
+  verificationError: r.verification_error,
+  createdAt: fromDb(r.created_at),
+  updatedAt: fromDb(r.updated_at),
+  publishedAt: fromDbOrNull(r.published_at),
+});
+
+export interface NewDiscussionItem {
+  articleId: number;
+  kind: DiscussionKind;
+  protocol: LinkbackProtocol | null;
+  type: DiscussionType;
+  status: ModerationStatus;
+  parentId: number | null;
+  authorName: string;
+  authorUrl: string | null;
+  authorEmail: string | null;
+  authorPhoto?: string | null;
+  authorIp: string | null;
+  authorUserAgent: string | null;
+  sourceUrl: string | null;
+  sourceKey: string | null;
+  targetUrl: string | null;
+  title: string | null;
+  contentHtml: TrustedHtml;
+  contentSource: string | null;
+  verification: VerificationState;
+  publishedAt?: Date | null;
+}
+
+export interface ItemQuery {
+  status?: ModerationStatus;
+  articleId?: number;
+  kind?: DiscussionKind;
+  limit?: number;
+}
+
+export function discussionRepository(db: Db) {
+  return {
+    async insert(item: NewDiscussionItem, now: Date): Promise<DiscussionItem> {
+      const row = await db
+        .insertInto('discussion_items')
+        .values({
+          article_id: item.articleId,
+          kind: item.kind,
+          protocol: item.protocol,
+          type: item.type,
+          status: item.status,
+          parent_id: item.parentId,
+          author_name: item.authorName,
+          author_url: item.authorUrl,
+          author_email: item.authorEmail,
+          author_photo: item.authorPhoto ?? null,
+          author_ip: item.authorIp,
+          author_user_agent: item.authorUserAgent,
+          source_url: item.sourceUrl,
+          source_key: item.sourceKey,
+          target_url: item.targetUrl,
+          title: item.title,
+          content_html: item.contentHtml,
+          content_source: item.contentSource,
+          verification: item.verification,
+          verification_error: null,
+          raw_mf2: null,
+          created_at: toDb(now),
+          updated_at: toDb(now),
+          published_at: toDbOrNull(item.publishedAt ?? null),
+          verified_at: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toItem(row);
+    },
+    async findById(id: number): Promise<DiscussionItem | undefined> {
+      const row = await db
+        .selectFrom('discussion_items')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toItem(row);
+    },
+    async findBySource(articleId: number, sourceKey: string): Promise<DiscussionItem | undefined> {
+      const row = await db
+        .selectFrom('discussion_items')
+        .selectAll()
+        .where('article_id', '=', articleId)
+        .where('source_key', '=', sourceKey)
+        .executeTakeFirst();
+      return row && toItem(row);
+    },
+    /** Approved, publicly visible items of one article, oldest first. */
+    async listPublic(articleId: number): Promise<DiscussionItem[]> {
+      const rows = await db
+        .selectFrom('discussion_items')
+        .selectAll()
+        .where('article_id', '=', articleId)
+        .where('status', '=', 'approved')
+        .where('verification', 'in', ['verified', 'not-required'])
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toItem);
+    },
+    async publicCounts(articleIds: readonly number[]): Promise<Map<number, number>> {
+      const map = new Map<number, number>();
+      if (articleIds.length === 0) return map;
+      const rows = await db
+        .selectFrom('discussion_items')
+        .select(['article_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+        .where('article_id', 'in', articleIds)
+        .where('status', '=', 'approved')
+        .where('verification', 'in', ['verified', 'not-required'])
+        .groupBy('article_id')
+        .execute();
+      for (const r of rows) map.set(r.article_id, Number(r.n));
+      return map;
+    },
+    async list(query: ItemQuery): Promise<DiscussionItem[]> {
+      let q = db.selectFrom('discussion_items').selectAll();
+      if (query.status) q = q.where('status', '=', query.status);
+      if (query.articleId !== undefined) q = q.where('article_id', '=', query.articleId);
+      if (query.kind) q = q.where('kind', '=', query.kind);
+      const rows = await q
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(query.limit ?? 100)
+        .execute();
+      return rows.map(toItem);
+    },
+    /** Changes the status and records who did it, in the caller's transaction. */
+    async setStatus(
+      item: DiscussionItem,
+      to: ModerationStatus,
+      actor: string,
+      reason: string | null,
+      now: Date,
+    ): Promise<DiscussionItem> {
+      const row = await db
+        .updateTable('discussion_items')
+        .set({ status: to, updated_at: toDb(now) })
+        .where('id', '=', item.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('moderation_events')
+        .values({
+          item_id: item.id,
+          actor,
+          from_status: item.status,
+          to_status: to,
+          reason,
+          created_at: toDb(now),
+        })
+        .execute();
+      return toItem(row);
+    },
+    async moderationHistory(itemId: number) {
+      return db
+        .selectFrom('moderation_events')
+        .selectAll()
+        .where('item_id', '=', itemId)
+        .orderBy('id')
+        .execute();
+    },
+    async countApprovedByEmail(email: string): Promise<number> {
+      const r = await db
+        .selectFrom('discussion_items')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('author_email', '=', email)
+        .where('status', '=', 'approved')
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+  };
+}
+export type DiscussionRepository = ReturnType<typeof discussionRepository>;

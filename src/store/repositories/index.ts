@@ -1,0 +1,19 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../schema.js';
+import { articlesRepository } from './articles.js';
+import { discussionRepository } from './discussion.js';
+import { settingsRepository } from './settings.js';
+import { termsRepository } from './terms.js';
+import { usersRepository } from './users.js';
+
+/** All repositories over one connection or one transaction. */
+export function repositories(db: Kysely<Database> | Transaction<Database>) {
+  return {
+    articles: articlesRepository(db),
+    users: usersRepository(db),
+    terms: termsRepository(db),
+    discussion: discussionRepository(db),
+    settings: settingsRepository(db),
+  };
+}
+export type Repositories = ReturnType<typeof repositories>;

@@ -1,0 +1,91 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Term, TermKind } from '../../domain/article.js';
+import type { Database } from '../schema.js';
+
+type TermRow = Selectable<Database['terms']>;
+
+const toTerm = (r: TermRow): Term => ({
+  id: r.id,
+  kind: r.kind as TermKind,
+  name: r.name,
+  slug: r.slug,
+  parentId: r.parent_id,
+  description: r.description,
+});
+
+export function termsRepository(db: Kysely<Database>) {
+  return {
+    async findBySlug(kind: TermKind, slug: string): Promise<Term | undefined> {
+      const row = await db
+        .selectFrom('terms')
+        .selectAll()
+        .where('kind', '=', kind)
+        .where('slug', '=', slug)
+        .executeTakeFirst();
+      return row && toTerm(row);
+    },
+    /** Returns the term with this slug, creating it when absent (safe under races). */
+    async ensure(
+      kind: TermKind,
+      name: string,
+      slug: string,
+      parentId: number | null = null,
+    ): Promise<Term> {
+      await db
+        .insertInto('terms')
+        .values({ kind, name, slug, parent_id: parentId, description: '' })
+        .onConflict((oc) => oc.columns(['kind', 'slug']).doNothing())
+        .execute();
+      const row = await db
+        .selectFrom('terms')
+        .selectAll()
+        .where('kind', '=', kind)
+        .where('slug', '=', slug)
+        .executeTakeFirstOrThrow();
+      return toTerm(row);
+    },
+    async attach(articleId: number, termIds: readonly number[]): Promise<void> {
+      if (termIds.length === 0) return;
+      await db
+        .insertInto('article_terms')
+        .values(termIds.map((term_id) => ({ article_id: articleId, term_id })))
+        .onConflict((oc) => oc.columns(['article_id', 'term_id']).doNothing())
+        .execute();
+    },
+    async detachAll(articleId: number): Promise<void> {
+      await db.deleteFrom('article_terms').where('article_id', '=', articleId).execute();
+    },
+    async forArticles(articleIds: readonly number[]): Promise<Map<number, Term[]>> {
+      const map = new Map<number, Term[]>();
+      if (articleIds.length === 0) return map;
+      const rows = await db
+        .selectFrom('article_terms')
+        .innerJoin('terms', 'terms.id', 'article_terms.term_id')
+        .selectAll('terms')
+        .select('article_terms.article_id')
+        .where('article_terms.article_id', 'in', articleIds)
+        .orderBy('terms.name')
+        .execute();
+      for (const r of rows) {
+        const list = map.get(r.article_id) ?? [];
+        list.push(toTerm(r));
+        map.set(r.article_id, list);
+      }
+      return map;
+    },
+    /** The term and all its descendants (category archives include subcategories). */
+    async withDescendants(termId: number): Promise<number[]> {
+      const all = await db.selectFrom('terms').select(['id', 'parent_id']).execute();
+      const result = [termId];
+      for (let i = 0; i < result.length; i++) {
+        for (const t of all) if (t.parent_id === result[i] && !result.includes(t.id)) result.push(t.id);
+      }
+      return result;
+    },
+    async findById(id: number): Promise<Term | undefined> {
+      const row = await db.selectFrom('terms').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toTerm(row);
+    },
+  };
+}
+export type TermsRepository = ReturnType<typeof termsRepository>;

@@ -1,0 +1,81 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Author, UserRole } from '../../domain/article.js';
+import type { Database } from '../schema.js';
+import { toDb } from './time.js';
+
+type UserRow = Selectable<Database['users']>;
+
+export const toAuthor = (r: UserRow): Author => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  slug: r.slug,
+  role: r.role as UserRole,
+  bio: r.bio,
+  url: r.url,
+});
+
+export interface NewUser {
+  email: string;
+  name: string;
+  slug: string;
+  role: UserRole;
+  passwordHash: string | null;
+  bio?: string;
+  url?: string | null;
+}
+
+export function usersRepository(db: Kysely<Database>) {
+  return {
+    async insert(u: NewUser, now: Date): Promise<Author> {
+      const row = await db
+        .insertInto('users')
+        .values({
+          email: u.email,
+          name: u.name,
+          slug: u.slug,
+          role: u.role,
+          password_hash: u.passwordHash,
+          bio: u.bio ?? '',
+          url: u.url ?? null,
+          created_at: toDb(now),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toAuthor(row);
+    },
+    async findByEmail(email: string): Promise<Author | undefined> {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', email.toLowerCase())
+        .executeTakeFirst();
+      return row && toAuthor(row);
+    },
+    async findBySlug(slug: string): Promise<Author | undefined> {
+      const row = await db.selectFrom('users').selectAll().where('slug', '=', slug).executeTakeFirst();
+      return row && toAuthor(row);
+    },
+    async findById(id: number): Promise<Author | undefined> {
+      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toAuthor(row);
+    },
+    async findByIds(ids: readonly number[]): Promise<Author[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+      return rows.map(toAuthor);
+    },
+    async slugTaken(slug: string): Promise<boolean> {
+      const row = await db.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst();
+      return row !== undefined;
+    },
+    async count(): Promise<number> {
+      const r = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+  };
+}
+export type UsersRepository = ReturnType<typeof usersRepository>;

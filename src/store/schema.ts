@@ -1,0 +1,139 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes as Kysely sees them. Timestamps are UTC ISO-8601 strings (`2026-01-31T09:00:00.000Z`)
+ * in both dialects, so ordering and comparison are lexical and one query path serves both; booleans
+ * are 0/1 integers for the same reason.
+ */
+export interface Database {
+  settings: { key: string; value: string };
+  users: {
+    id: Generated<number>;
+    email: string;
+    name: string;
+    slug: string;
+    role: string;
+    password_hash: string | null;
+    bio: string;
+    url: string | null;
+    created_at: string;
+  };
+  articles: {
+    id: Generated<number>;
+    slug: string;
+    title: string;
+    body_source: string;
+    body_html: string;
+    excerpt: string;
+    status: string;
+    published_at: string | null;
+    created_at: string;
+    updated_at: string;
+    deleted_at: string | null;
+    author_id: number;
+    comments_open: number;
+    comments_close_at: string | null;
+    linkbacks_open: number;
+    linkbacks_close_at: string | null;
+    trackback_to: string;
+  };
+  article_revisions: {
+    id: Generated<number>;
+    article_id: number;
+    title: string;
+    body_source: string;
+    excerpt: string;
+    editor_id: number | null;
+    created_at: string;
+  };
+  terms: {
+    id: Generated<number>;
+    kind: string;
+    name: string;
+    slug: string;
+    parent_id: number | null;
+    description: string;
+  };
+  article_terms: { article_id: number; term_id: number };
+  slug_history: {
+    id: Generated<number>;
+    article_id: number;
+    old_path: string;
+    created_at: string;
+  };
+  discussion_items: {
+    id: Generated<number>;
+    article_id: number;
+    kind: string;
+    protocol: string | null;
+    type: string;
+    status: string;
+    parent_id: number | null;
+    author_name: string;
+    author_url: string | null;
+    author_email: string | null;
+    author_photo: string | null;
+    author_ip: string | null;
+    author_user_agent: string | null;
+    source_url: string | null;
+    source_key: string | null;
+    target_url: string | null;
+    title: string | null;
+    content_html: string;
+    content_source: string | null;
+    verification: string;
+    verification_error: string | null;
+    raw_mf2: string | null;
+    created_at: string;
+    updated_at: string;
+    published_at: string | null;
+    verified_at: string | null;
+  };
+  moderation_events: {
+    id: Generated<number>;
+    item_id: number;
+    actor: string;
+    from_status: string;
+    to_status: string;
+    reason: string | null;
+    created_at: string;
+  };
+  outbound_linkbacks: {
+    id: Generated<number>;
+    article_id: number;
+    target_url: string;
+    protocol: string | null;
+    endpoint: string | null;
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    status_url: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  jobs: {
+    id: Generated<number>;
+    task: string;
+    payload: string;
+    status: string;
+    run_at: string;
+    attempts: number;
+    max_attempts: number;
+    dedupe_key: string | null;
+    locked_by: string | null;
+    locked_until: string | null;
+    last_error: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  outbox: {
+    id: Generated<number>;
+    recipient: string;
+    subject: string;
+    body: string;
+    status: string;
+    created_at: string;
+    sent_at: string | null;
+    last_error: string | null;
+  };
+}
