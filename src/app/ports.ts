@@ -21,3 +21,25 @@ export const silentLogger: Logger = {
   debug: () => {},
   child: () => silentLogger,
 };
+
+/** A job to run later, durably. Mirrors the job queue's enqueue request. */
+export interface JobRequest {
+  readonly task: string;
+  readonly payload: { readonly [key: string]: unknown };
+  readonly runAt?: Date;
+  readonly dedupeKey?: string;
+  readonly maxAttempts?: number;
+}
+
+/**
+ * A transaction with the repositories and the job queue bound to it: rows and the jobs that
+ * concern them commit together or not at all.
+ */
+export interface TxContext<R> {
+  readonly repos: R;
+  enqueue(job: JobRequest): Promise<void>;
+}
+
+export interface UnitOfWork<R> {
+  run<T>(work: (tx: TxContext<R>) => Promise<T>): Promise<T>;
+}

@@ -132,3 +132,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     demoContent: e.NEWSDESK_DEMO_CONTENT === '1',
   });
 }
+
+/** The process environment, read here and nowhere else. */
+export function loadConfigFromProcess(): Config {
+  return loadConfig(process.env);
+}

@@ -63,30 +63,25 @@ export function threadComments(
   maxDepth: number,
 ): readonly CommentNode[] {
   const byId = new Map(items.map((i) => [i.id, i]));
-  const children = new Map<number | null, DiscussionItem[]>();
-  const depthOf = new Map<number, number>();
-  const anchor = (item: DiscussionItem): number | null => {
-    const parent = item.parentId !== null ? byId.get(item.parentId) : undefined;
-    if (!parent) {
-      depthOf.set(item.id, 1);
-      return null;
+  const parentOf = (i: DiscussionItem) => (i.parentId !== null ? byId.get(i.parentId) : undefined);
+  const ancestors = (i: DiscussionItem): DiscussionItem[] => {
+    const chain: DiscussionItem[] = [];
+    const seen = new Set<number>([i.id]);
+    for (let p = parentOf(i); p && !seen.has(p.id); p = parentOf(p)) {
+      chain.unshift(p);
+      seen.add(p.id);
     }
-    let target: DiscussionItem = parent;
-    let depth = (depthOf.get(parent.id) ?? 1) + 1;
-    while (depth > maxDepth) {
-      const up = target.parentId !== null ? byId.get(target.parentId) : undefined;
-      if (!up) break;
-      target = up;
-      depth = (depthOf.get(target.id) ?? 1) + 1;
-    }
-    depthOf.set(item.id, Math.min(depth, Math.max(1, maxDepth)));
-    return depth > maxDepth ? null : target.id;
+    return chain; // root first
   };
+  const children = new Map<number | null, DiscussionItem[]>();
+  const depth = Math.max(1, maxDepth);
   for (const item of items) {
-    const key = anchor(item);
-    const list = children.get(key) ?? [];
+    const chain = ancestors(item);
+    // The item sits at depth chain.length + 1; past the limit it joins its ancestor at depth - 1.
+    const anchor = chain.length === 0 ? null : (chain[Math.min(chain.length, depth - 1) - 1]?.id ?? null);
+    const list = children.get(anchor) ?? [];
     list.push(item);
-    children.set(key, list);
+    children.set(anchor, list);
   }
   const build = (parent: number | null): CommentNode[] =>
     (children.get(parent) ?? []).map((item) => ({ item, children: build(item.id) }));

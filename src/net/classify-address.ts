@@ -13,8 +13,7 @@ export interface AddressPolicy {
 }
 
 export type AddressVerdict =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly range: string };
+  { readonly allowed: true } | { readonly allowed: false; readonly range: string };
 
 const ALLOWED: AddressVerdict = { allowed: true };
 const refused = (range: string): AddressVerdict => ({ allowed: false, range });
@@ -45,15 +44,15 @@ export function canonicalAddress(ip: string): string | null {
 export function classifyAddress(ip: string, policy: AddressPolicy): AddressVerdict {
   const parsed = parseAddress(ip);
   if (parsed === null) return refused('invalid');
-  if (parsed.kind() === 'ipv6' && (parsed as IPv6).zoneId !== undefined) return refused('zoned');
+  if (parsed instanceof ipaddr.IPv6 && parsed.zoneId !== undefined) return refused('zoned');
   const addr = unwrapMapped(parsed);
   if (inAllowList(addr, policy.allowList)) return ALLOWED;
 
   const range = addr.range();
   if (range === 'loopback') return policy.allowLoopback ? ALLOWED : refused('loopback');
-  if (addr.kind() === 'ipv4') return range === 'unicast' ? ALLOWED : refused(range);
+  if (!(addr instanceof ipaddr.IPv6)) return range === 'unicast' ? ALLOWED : refused(range);
 
-  const v6 = addr as IPv6;
+  const v6 = addr;
   if (v6.match(LOCAL_USE_NAT64)) return refused('rfc8215');
   const embedded = embeddedIPv4(v6, range);
   if (embedded !== null) return classifyEmbedded(range, embedded);
@@ -68,9 +67,7 @@ export function validateAllowList(list: readonly string[]): Result<readonly stri
 }
 
 function unwrapMapped(addr: Address): Address {
-  return addr.kind() === 'ipv6' && (addr as IPv6).isIPv4MappedAddress()
-    ? (addr as IPv6).toIPv4Address()
-    : addr;
+  return addr instanceof ipaddr.IPv6 && addr.isIPv4MappedAddress() ? addr.toIPv4Address() : addr;
 }
 
 function inAllowList(addr: Address, list: readonly string[]): boolean {

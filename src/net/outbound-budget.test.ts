@@ -39,7 +39,8 @@ describe('outbound budget', () => {
   it('refuses every host once the global per-minute count is spent', () => {
     const c = clock();
     const budget = createOutboundBudget(limits, c.now);
-    for (const host of ['a', 'b', 'c', 'd', 'e']) expect(budget.tryAcquire(host).granted).toBe(true);
+    for (const host of ['a', 'b', 'c', 'd', 'e'])
+      expect(budget.tryAcquire(host).granted).toBe(true);
     const refused = budget.tryAcquire('f');
     expect(refused.granted).toBe(false);
     c.advance(60_000);

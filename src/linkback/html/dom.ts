@@ -37,7 +37,8 @@ export function walkElements(
     const verdict = visit(node);
     if (verdict === false) return;
     if (verdict === 'skip') continue;
-    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i] as HtmlNode);
+    for (let i = node.childNodes.length - 1; i >= 0; i--)
+      stack.push(node.childNodes[i] as HtmlNode);
   }
 }
 

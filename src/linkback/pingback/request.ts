@@ -20,12 +20,7 @@ export interface PingbackCall {
 }
 
 export type PingbackRequestFailure =
-  | 'parse_error'
-  | 'forbidden_dtd'
-  | 'unknown_method'
-  | 'bad_params'
-  | 'bad_source'
-  | 'bad_target';
+  'parse_error' | 'forbidden_dtd' | 'unknown_method' | 'bad_params' | 'bad_source' | 'bad_target';
 
 export interface PingbackRequestError {
   readonly faultCode: PingbackFaultCode;
@@ -70,7 +65,11 @@ export function readPingbackCall(
   }
   const targetUrl = parseHttpUrl(target.value);
   if (targetUrl === null) {
-    return fail(PINGBACK_FAULT.targetNotUsable, 'bad_target', 'the target URI must be an http(s) URL');
+    return fail(
+      PINGBACK_FAULT.targetNotUsable,
+      'bad_target',
+      'the target URI must be an http(s) URL',
+    );
   }
   return ok({ source: sourceUrl.href, target: targetUrl.href });
 }

@@ -12,7 +12,8 @@ import { err, ok, type Result } from '../../domain/result.js';
 
 export type CharsetError = { readonly code: 'unsupported_charset'; readonly message: string };
 
-const ASCII_INCOMPATIBLE = /^(?:utf7|csunicode11utf7|unicode11utf7|utf16.*|utf32.*|ucs2|ucs4|unicode)$/;
+const ASCII_INCOMPATIBLE =
+  /^(?:utf7|csunicode11utf7|unicode11utf7|utf16.*|utf32.*|ucs2|ucs4|unicode)$/;
 
 /** The `charset` parameter of a Content-Type header value, unquoted, or undefined. */
 export function charsetFromContentType(contentType: string | undefined): string | undefined {
@@ -20,7 +21,11 @@ export function charsetFromContentType(contentType: string | undefined): string 
   for (const param of contentType.split(';').slice(1)) {
     const eq = param.indexOf('=');
     if (eq < 0 || param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
-    const value = param.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1').trim();
+    const value = param
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim();
     return value === '' ? undefined : value;
   }
   return undefined;

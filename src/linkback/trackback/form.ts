@@ -16,10 +16,7 @@ export interface TrackbackPing {
 }
 
 export type TrackbackFormErrorCode =
-  | 'invalid_content_type'
-  | 'unsupported_charset'
-  | 'missing_url'
-  | 'invalid_url';
+  'invalid_content_type' | 'unsupported_charset' | 'missing_url' | 'invalid_url';
 
 export interface TrackbackFormError {
   readonly code: TrackbackFormErrorCode;
@@ -57,7 +54,8 @@ export function parseTrackbackForm(
   const rawUrl = field('url').trim();
   if (rawUrl === '') return err({ code: 'missing_url', message: 'the url field is required' });
   const url = parseHttpUrl(rawUrl);
-  if (url === null) return err({ code: 'invalid_url', message: 'url must be an absolute http(s) URL' });
+  if (url === null)
+    return err({ code: 'invalid_url', message: 'url must be an absolute http(s) URL' });
 
   const title = cleanText(field('title'));
   return ok({
@@ -84,7 +82,9 @@ function splitForm(bytes: Uint8Array): Map<string, Uint8Array> {
     start = end + 1;
     if (pair.length === 0) continue;
     const eq = pair.indexOf(0x3d /* = */);
-    const name = new TextDecoder('latin1').decode(percentDecode(eq < 0 ? pair : pair.subarray(0, eq)));
+    const name = new TextDecoder('latin1').decode(
+      percentDecode(eq < 0 ? pair : pair.subarray(0, eq)),
+    );
     const value = eq < 0 ? new Uint8Array() : percentDecode(pair.subarray(eq + 1));
     if (!fields.has(name)) fields.set(name, value);
   }

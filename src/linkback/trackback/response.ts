@@ -4,7 +4,8 @@
  */
 import { escapeXml } from '../xml-escape.js';
 
-export type TrackbackOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
+export type TrackbackOutcome =
+  { readonly ok: true } | { readonly ok: false; readonly message: string };
 
 export function encodeTrackbackResponse(outcome: TrackbackOutcome): string {
   const inner = outcome.ok

@@ -20,7 +20,8 @@ export function parseMethodCall(
   const tree = readXmlTree(body, limits);
   if (!tree.ok) return tree;
   const call = tree.value;
-  if (call.name !== 'methodCall') return invalid(`root element is <${call.name}>, not <methodCall>`);
+  if (call.name !== 'methodCall')
+    return invalid(`root element is <${call.name}>, not <methodCall>`);
 
   const names = childElements(call, 'methodName');
   const methodName = names[0]?.text.trim() ?? '';

@@ -42,7 +42,8 @@ export function parseMethodResponse(
   const params = readParams(only);
   if (!params.ok) return params;
   const [first, ...others] = params.value;
-  if (first === undefined || others.length > 0) return invalid('a response holds exactly one param');
+  if (first === undefined || others.length > 0)
+    return invalid('a response holds exactly one param');
   return ok({ kind: 'success', value: first });
 }
 
@@ -52,7 +53,8 @@ function readFault(value: XmlRpcValue): Result<XmlRpcMethodResponse, XmlRpcParse
   const message = value.value.get('faultString');
   let faultCode: number | undefined;
   if (code?.type === 'int') faultCode = code.value;
-  else if (code?.type === 'string' && /^\s*-?\d+\s*$/.test(code.value)) faultCode = Number(code.value);
+  else if (code?.type === 'string' && /^\s*-?\d+\s*$/.test(code.value))
+    faultCode = Number(code.value);
   if (faultCode === undefined) return invalid('fault has no integer faultCode');
   return ok({
     kind: 'fault',

@@ -23,12 +23,18 @@ class Abort {
   constructor(readonly error: XmlRpcParseError) {}
 }
 
-export function readXmlTree(body: string, limits: XmlRpcLimits): Result<XmlElement, XmlRpcParseError> {
+export function readXmlTree(
+  body: string,
+  limits: XmlRpcLimits,
+): Result<XmlElement, XmlRpcParseError> {
   if (body.length > limits.maxLength) {
     return err({ code: 'too_large', message: `body exceeds ${limits.maxLength} characters` });
   }
   if (DTD_MARKUP.test(body)) {
-    return err({ code: 'forbidden_dtd', message: 'DOCTYPE and ENTITY declarations are not allowed' });
+    return err({
+      code: 'forbidden_dtd',
+      message: 'DOCTYPE and ENTITY declarations are not allowed',
+    });
   }
 
   const parser = new SaxesParser({ xmlns: false });
@@ -42,7 +48,10 @@ export function readXmlTree(body: string, limits: XmlRpcLimits): Result<XmlEleme
   parser.on('opentag', (tag) => {
     elementCount += 1;
     if (elementCount > limits.maxElements) {
-      throw new Abort({ code: 'too_many_elements', message: `more than ${limits.maxElements} elements` });
+      throw new Abort({
+        code: 'too_many_elements',
+        message: `more than ${limits.maxElements} elements`,
+      });
     }
     if (stack.length >= limits.maxDepth) {
       throw new Abort({ code: 'too_deep', message: `nesting deeper than ${limits.maxDepth}` });

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import type { AppDeps } from '../deps.js';
+
+const payloadSchema = z.object({ articleId: z.number().int().positive() });
+
+/**
+ * The job that makes a scheduled article live. Idempotent: an article already published (or
+ * rescheduled later by an editor) is left alone, so a job that runs twice publishes once.
+ */
+export async function publishScheduledArticle(
+  deps: Pick<AppDeps, 'uow' | 'clock' | 'logger'>,
+  payload: unknown,
+): Promise<'published' | 'not-due' | 'nothing-to-do'> {
+  const { articleId } = payloadSchema.parse(payload);
+  const now = deps.clock();
+  return deps.uow.run(async ({ repos, enqueue }) => {
+    const article = await repos.articles.findById(articleId);
+    if (!article || article.status !== 'scheduled' || article.deletedAt) return 'nothing-to-do';
+    if (article.publishedAt && article.publishedAt.getTime() > now.getTime()) {
+      await enqueue({
+        task: 'publish-article',
+        payload: { articleId },
+        runAt: article.publishedAt,
+        dedupeKey: `publish-article:${articleId}:${article.publishedAt.toISOString()}`,
+      });
+      return 'not-due';
+    }
+    await repos.articles.markPublished(articleId, now);
+    deps.logger.info({ articleId }, 'scheduled article published');
+    return 'published';
+  });
+}

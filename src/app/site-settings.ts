@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { DEFAULT_DISCUSSION, type SiteDiscussionDefaults } from '../domain/discussion-policy.js';
+import type { SettingsRepository } from '../store/repositories/settings.js';
+
+/** Site settings kept in the database (editable at run time), with their defaults. */
+export interface SiteSettings {
+  readonly description: string;
+  readonly postsPerPage: number;
+  readonly discussion: SiteDiscussionDefaults;
+  readonly comments: CommentSettings;
+  readonly linkbacks: LinkbackSettings;
+}
+
+export interface CommentSettings {
+  readonly maxDepth: number;
+  readonly order: 'oldest' | 'newest';
+  readonly holdAll: boolean;
+  readonly holdFirstTimeAuthors: boolean;
+  readonly holdWhenLinksExceed: number;
+  readonly moderationWords: readonly string[];
+  readonly blockWords: readonly string[];
+  readonly blockEmails: readonly string[];
+  readonly blockIps: readonly string[];
+  readonly blockDomains: readonly string[];
+  readonly minFillSeconds: number;
+  readonly maxLength: number;
+  readonly moderatorEmails: readonly string[];
+}
+
+export interface LinkbackSettings {
+  readonly approveDomains: readonly string[];
+  readonly blockDomains: readonly string[];
+  readonly receiveTrackbacks: boolean;
+}
+
+const words = z.array(z.string().max(500)).max(10_000);
+
+const schema = z.object({
+  description: z.string().max(300).default('Independent news, written by people.'),
+  postsPerPage: z.number().int().min(1).max(100).default(10),
+  discussion: z
+    .object({
+      commentsOpenByDefault: z.boolean().default(DEFAULT_DISCUSSION.commentsOpenByDefault),
+      linkbacksOpenByDefault: z.boolean().default(DEFAULT_DISCUSSION.linkbacksOpenByDefault),
+      closeCommentsAfterDays: z.number().int().min(1).max(36500).nullable().default(null),
+      closeLinkbacksAfterDays: z.number().int().min(1).max(36500).nullable().default(null),
+    })
+    .prefault({}),
+  comments: z
+    .object({
+      maxDepth: z.number().int().min(1).max(20).default(5),
+      order: z.enum(['oldest', 'newest']).default('oldest'),
+      holdAll: z.boolean().default(false),
+      holdFirstTimeAuthors: z.boolean().default(true),
+      holdWhenLinksExceed: z.number().int().min(0).max(100).default(2),
+      moderationWords: words.default([]),
+      blockWords: words.default([]),
+      blockEmails: words.default([]),
+      blockIps: words.default([]),
+      blockDomains: words.default([]),
+      minFillSeconds: z.number().min(0).max(600).default(3),
+      maxLength: z.number().int().min(100).max(100_000).default(10_000),
+      moderatorEmails: words.default([]),
+    })
+    .prefault({}),
+  linkbacks: z
+    .object({
+      approveDomains: words.default([]),
+      blockDomains: words.default([]),
+      receiveTrackbacks: z.boolean().default(true),
+    })
+    .prefault({}),
+});
+
+export const SETTINGS_KEY = 'site';
+
+export function parseSiteSettings(value: unknown): SiteSettings {
+  return schema.parse(value ?? {});
+}
+
+export async function loadSiteSettings(repo: SettingsRepository): Promise<SiteSettings> {
+  return parseSiteSettings(await repo.get<unknown>(SETTINGS_KEY));
+}
+
+/** Merges a partial change into the stored settings, validating the result. */
+export async function updateSiteSettings(
+  repo: SettingsRepository,
+  change: Record<string, unknown>,
+): Promise<SiteSettings> {
+  const current = (await repo.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
+  const merged: Record<string, unknown> = { ...current };
+  for (const [k, v] of Object.entries(change)) {
+    const prev = merged[k];
+    merged[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object'
+        ? { ...(prev as object), ...(v as object) }
+        : v;
+  }
+  const parsed = parseSiteSettings(merged);
+  await repo.set(SETTINGS_KEY, parsed);
+  return parsed;
+}

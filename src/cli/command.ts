@@ -1,0 +1,34 @@
+import type { Config } from '../config/config.js';
+
+/** Exit codes follow sysexits.h so scripts can tell a typo from a broken database. */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 64,
+  dataError: 65,
+  notFound: 66,
+  software: 70,
+  config: 78,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface CommandIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  /** Reads a line from the terminal without echo, for passwords; null when not interactive. */
+  readonly prompt: ((question: string) => Promise<string>) | null;
+}
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  run(args: readonly string[], io: CommandIo, config: () => Config): Promise<ExitCode>;
+}

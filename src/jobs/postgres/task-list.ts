@@ -1,0 +1,19 @@
+import type { Task, TaskList } from 'graphile-worker';
+import type { Logger } from '../../app/ports.js';
+import type { TaskRegistry } from '../contract.js';
+
+/** Gives our handlers our helpers instead of graphile-worker's (its pg client stays private). */
+export function toTaskList(registry: TaskRegistry, logger: Logger): TaskList {
+  const list: Record<string, Task> = {};
+  for (const [name, handler] of Object.entries(registry)) {
+    list[name] = async (payload, helpers) => {
+      const { id, attempts } = helpers.job;
+      await handler(payload, {
+        jobId: id,
+        attempt: attempts,
+        logger: logger.child({ jobId: id, task: name, attempt: attempts }),
+      });
+    };
+  }
+  return list;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarios } from '../fixtures/load-scenarios.js';
+import { encodeFault } from '../xmlrpc/encode.js';
+import { parseMethodResponse } from '../xmlrpc/parse-method-response.js';
+import { readPingbackCall } from './request.js';
+
+interface RequestMeta {
+  description: string;
+  expected: { ok: { source: string; target: string } } | { faultCode: number; reason: string };
+}
+
+const scenarios = loadScenarios<RequestMeta>('pingback/requests', 'xml');
+
+describe('Pingback request reading (PROTOCOLS §3.3 steps 1–2, §6 E 62–66)', () => {
+  it.each(scenarios.map((s) => [`${s.name}: ${s.meta.description}`, s] as const))(
+    '%s',
+    (_title, { body, meta }) => {
+      const result = readPingbackCall(body);
+      if ('ok' in meta.expected) {
+        expect(result).toEqual({ ok: true, value: meta.expected.ok });
+      } else {
+        expect(result.ok).toBe(false);
+        if (!result.ok) {
+          expect(result.error.faultCode).toBe(meta.expected.faultCode);
+          expect(result.error.reason).toBe(meta.expected.reason);
+        }
+      }
+    },
+  );
+
+  it('produces faults that an XML-RPC client reads back with the same code and message', () => {
+    for (const { body } of scenarios) {
+      const result = readPingbackCall(body);
+      if (result.ok) continue;
+      const parsed = parseMethodResponse(encodeFault(result.error.faultCode, result.error.message));
+      expect(parsed).toEqual({
+        ok: true,
+        value: { kind: 'fault', code: result.error.faultCode, message: result.error.message },
+      });
+    }
+  });
+
+  it('refuses a billion-laughs body without expanding it, quickly', () => {
+    const lol = scenarios.find((s) => s.name.startsWith('12-'));
+    const started = performance.now();
+    expect(readPingbackCall(lol!.body).ok).toBe(false);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Sanitises remote `e-content` HTML for display (Webmention §4.1 MUST filter; PROTOCOLS §8 #11).
+ * Allowlist only: p, br, a[href], em, strong, blockquote, code, pre, ul, ol, li. Links are
+ * resolved against the source URL, kept only when http(s), and get `rel="nofollow ugc"`; no
+ * attribute other than href/rel survives (so no style, on*, class). `b`/`i` become
+ * `strong`/`em`, headings become paragraphs; the text of script-like elements is dropped.
+ */
+import sanitizeHtml from 'sanitize-html';
+import { parseHttpUrl } from '../url.js';
+import { escapeXml } from '../xml-escape.js';
+
+declare const sanitized: unique symbol;
+/** HTML that came out of `sanitizeContent`: the only remote markup a renderer may emit raw. */
+export type SanitizedHtml = string & { readonly [sanitized]: true };
+
+const ALLOWED_TAGS = [
+  'p',
+  'br',
+  'a',
+  'em',
+  'strong',
+  'blockquote',
+  'code',
+  'pre',
+  'ul',
+  'ol',
+  'li',
+];
+
+/** Elements whose text is not content; everything else unknown is unwrapped, keeping text. */
+const NON_TEXT_TAGS = [
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'title',
+  'head',
+  'select',
+  'button',
+];
+
+const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+
+export function sanitizeContent(html: string, base: string | URL): SanitizedHtml {
+  const clean = sanitizeHtml(html, {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: { a: ['href', 'rel'] },
+    allowedSchemes: ['http', 'https'],
+    allowedSchemesAppliedToAttributes: ['href'],
+    allowProtocolRelative: false,
+    nonTextTags: NON_TEXT_TAGS,
+    transformTags: {
+      b: 'strong',
+      i: 'em',
+      ...Object.fromEntries(HEADINGS.map((h) => [h, 'p'])),
+      a: (_tagName, attribs) => {
+        const url = attribs['href'] === undefined ? null : parseHttpUrl(attribs['href'], base);
+        const kept: sanitizeHtml.Attributes =
+          url === null ? {} : { href: url.href, rel: 'nofollow ugc' };
+        return { tagName: 'a', attribs: kept };
+      },
+    },
+  });
+  return clean.trim() as SanitizedHtml;
+}
+
+/** Plain text as SanitizedHtml (escaped, line breaks kept), for `p-content` without markup. */
+export function textToSanitizedHtml(text: string): SanitizedHtml {
+  return escapeXml(text).replace(/\r?\n/g, '<br>') as SanitizedHtml;
+}

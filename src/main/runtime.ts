@@ -1,0 +1,71 @@
+import type { AppDeps } from '../app/deps.js';
+import { systemClock, type Clock, type Logger } from '../app/ports.js';
+import { loadSiteSettings } from '../app/site-settings.js';
+import type { Config } from '../config/config.js';
+import { createJobEngine } from '../jobs/index.js';
+import type { JobEngine, TaskRegistry, WorkerHandle } from '../jobs/contract.js';
+import type { SiteContext } from '../render/theme/site-context.js';
+import { openStore, type Store } from '../store/database.js';
+import { migrateToLatest } from '../store/migrate.js';
+import { repositories } from '../store/repositories/index.js';
+import { unitOfWork } from '../store/unit-of-work.js';
+import { taskRegistry } from './tasks.js';
+
+/** Everything a command needs, built once from the config: the only wiring code. */
+export interface Runtime {
+  readonly config: Config;
+  readonly store: Store;
+  readonly deps: AppDeps;
+  readonly jobs: JobEngine;
+  readonly tasks: TaskRegistry;
+  readonly site: () => Promise<SiteContext>;
+  startWorkers(concurrency?: number): Promise<WorkerHandle>;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(
+  config: Config,
+  logger: Logger,
+  opts: { clock?: Clock; migrate?: boolean } = {},
+): Promise<Runtime> {
+  const clock = opts.clock ?? systemClock;
+  const store = openStore(config.database);
+  try {
+    if (opts.migrate !== false) await migrateToLatest(store);
+    const jobs = createJobEngine(store, { clock, logger });
+    await jobs.prepare();
+    const repos = repositories(store.db);
+    const deps: AppDeps = {
+      repos,
+      uow: unitOfWork(store, jobs.queue),
+      clock,
+      logger,
+      siteUrl: config.siteUrl,
+      timezone: config.timezone,
+    };
+    const tasks = taskRegistry({ deps, config });
+    const site = async (): Promise<SiteContext> => {
+      const settings = await loadSiteSettings(repos.settings);
+      return {
+        title: config.siteTitle,
+        url: config.siteUrl,
+        timezone: config.timezone,
+        description: settings.description,
+        language: 'en',
+      };
+    };
+    return {
+      config,
+      store,
+      deps,
+      jobs,
+      tasks,
+      site,
+      startWorkers: (concurrency = 4) => jobs.start(tasks, { concurrency }),
+      close: () => store.close(),
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

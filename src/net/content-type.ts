@@ -1,0 +1,43 @@
+/** A Content-Type reduced to what the fetcher needs: its essence and charset (RFC 9110 §8.3.1). */
+export interface MediaType {
+  /** `type/subtype`, lower-cased; '' when the header is absent or malformed. */
+  readonly essence: string;
+  readonly charset: string | null;
+}
+
+export function parseContentType(value: string | undefined): MediaType {
+  if (value === undefined) return { essence: '', charset: null };
+  const [head = '', ...params] = value.split(';');
+  const essence = head.trim().toLowerCase();
+  let charset: string | null = null;
+  for (const param of params) {
+    const eq = param.indexOf('=');
+    if (eq === -1) continue;
+    if (param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
+    const raw = param.slice(eq + 1).trim();
+    charset = (raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw).toLowerCase();
+    break;
+  }
+  return { essence: essence.includes('/') ? essence : '', charset };
+}
+
+/** Matches an essence against an allowlist of `type/subtype`, `type/*` and `*\/*` entries. */
+export function isAccepted(essence: string, accept: readonly string[]): boolean {
+  if (essence === '') return accept.includes('*/*');
+  const type = essence.slice(0, essence.indexOf('/'));
+  return accept.some((entry) => {
+    const wanted = entry.trim().toLowerCase();
+    return wanted === '*/*' || wanted === essence || wanted === `${type}/*`;
+  });
+}
+
+/** Decodes per the declared charset (WHATWG Encoding labels), UTF-8 when absent or unknown. */
+export function decodeText(bytes: Uint8Array, charset: string | null): string {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset ?? 'utf-8');
+  } catch {
+    decoder = new TextDecoder('utf-8');
+  }
+  return decoder.decode(bytes);
+}

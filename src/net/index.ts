@@ -1,0 +1,25 @@
+export {
+  canonicalAddress,
+  classifyAddress,
+  validateAllowList,
+  type AddressPolicy,
+  type AddressVerdict,
+} from './classify-address.js';
+export { createFetcher, FETCH_DEFAULTS } from './create-fetcher.js';
+export { directConnector } from './direct-connector.js';
+export { systemResolver } from './system-resolver.js';
+export type {
+  ConnectTarget,
+  Connector,
+  FetchFailure,
+  FetchFailureCode,
+  FetchMethod,
+  FetchRequest,
+  FetchResponse,
+  Fetcher,
+  FetcherOptions,
+  GuardedFetcher,
+  ResolvedAddress,
+  Resolver,
+  ResponseHeaders,
+} from './types.js';

@@ -1,0 +1,98 @@
+import { raw } from 'hono/html';
+import type { ArticlePageModel } from '../view-models.js';
+import { Discussion } from './discussion.js';
+import { formatDate, formatDateTime } from './format.js';
+import type { SiteContext } from './site-context.js';
+
+/** JSON-LD for news readers and search engines; `<` escaped so the script cannot be closed early. */
+export function newsArticleJsonLd(model: ArticlePageModel, site: SiteContext): string {
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: model.article.title,
+    description: model.article.excerpt,
+    datePublished: model.article.publishedAt?.toISOString(),
+    dateModified: model.article.updatedAt.toISOString(),
+    mainEntityOfPage: model.url,
+    url: model.url,
+    author: [{ '@type': 'Person', name: model.author.name, url: `${site.url}${model.authorPath}` }],
+    publisher: { '@type': 'Organization', name: site.title, url: site.url },
+    articleSection: model.categories.map((c) => c.name),
+    keywords: model.tags.map((t) => t.name),
+  };
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}
+
+export function ArticlePage({ model, site }: { model: ArticlePageModel; site: SiteContext }) {
+  const { article } = model;
+  const published = article.publishedAt ?? article.createdAt;
+  const primary = model.categories[0];
+  return (
+    <>
+      <article class="h-entry">
+        {primary ? (
+          <p class="kicker">
+            <a href={primary.path}>{primary.name}</a>
+          </p>
+        ) : null}
+        <h1 class="headline p-name">{article.title}</h1>
+        {article.excerpt ? <p class="standfirst p-summary">{article.excerpt}</p> : null}
+        <p class="byline">
+          By{' '}
+          <a class="p-author h-card" href={model.authorPath}>
+            {model.author.name}
+          </a>{' '}
+          ·{' '}
+          <a class="u-url" href={model.url}>
+            <time class="dt-published" datetime={published.toISOString()}>
+              {formatDateTime(published, site.timezone)}
+            </time>
+          </a>
+          {article.updatedAt.getTime() - published.getTime() > 60_000 ? (
+            <>
+              {' '}
+              · Updated{' '}
+              <time class="dt-updated" datetime={article.updatedAt.toISOString()}>
+                {formatDate(article.updatedAt, site.timezone)}
+              </time>
+            </>
+          ) : null}
+        </p>
+        <div class="e-content">{raw(article.bodyHtml)}</div>
+        {model.categories.length + model.tags.length > 0 ? (
+          <footer class="terms">
+            {model.categories.length > 0 ? (
+              <p>
+                Filed under:{' '}
+                <ul>
+                  {model.categories.map((c) => (
+                    <li>
+                      <a class="p-category" href={c.path}>
+                        {c.name}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </p>
+            ) : null}
+            {model.tags.length > 0 ? (
+              <p>
+                Tags:{' '}
+                <ul>
+                  {model.tags.map((t) => (
+                    <li>
+                      <a class="p-category" rel="tag" href={t.path}>
+                        {t.name}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </p>
+            ) : null}
+          </footer>
+        ) : null}
+      </article>
+      <Discussion model={model.discussion} timezone={site.timezone} />
+    </>
+  );
+}

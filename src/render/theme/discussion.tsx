@@ -1,0 +1,161 @@
+import type { CommentNode, DiscussionItem } from '../../domain/discussion-item.js';
+import { raw } from 'hono/html';
+import type { DiscussionModel } from '../view-models.js';
+import { formatDateTime, plural } from './format.js';
+
+function AuthorCard({ item }: { item: DiscussionItem }) {
+  return item.authorUrl ? (
+    <a class="p-author h-card u-url p-name" href={item.authorUrl} rel="nofollow ugc">
+      {item.authorName}
+    </a>
+  ) : (
+    <span class="p-author h-card p-name">{item.authorName}</span>
+  );
+}
+
+function CommentThread({ nodes, timezone }: { nodes: readonly CommentNode[]; timezone: string }) {
+  return (
+    <>
+      {nodes.map(({ item, children }) => (
+        <li class="comment p-comment h-entry" id={`comment-${item.id}`}>
+          <header>
+            <AuthorCard item={item} /> ·{' '}
+            <a class="u-url" href={`#comment-${item.id}`}>
+              <time class="dt-published" datetime={item.createdAt.toISOString()}>
+                {formatDateTime(item.createdAt, timezone)}
+              </time>
+            </a>
+          </header>
+          <div class="content e-content">{raw(item.contentHtml)}</div>
+          {children.length > 0 ? (
+            <ol>
+              <CommentThread nodes={children} timezone={timezone} />
+            </ol>
+          ) : null}
+        </li>
+      ))}
+    </>
+  );
+}
+
+const REACTION_LABEL: Record<string, string> = {
+  like: 'Liked by',
+  repost: 'Reposted by',
+  bookmark: 'Bookmarked by',
+  rsvp: 'RSVPs from',
+};
+
+function Reactions({ items }: { items: readonly DiscussionItem[] }) {
+  const groups = new Map<string, DiscussionItem[]>();
+  for (const i of items) groups.set(i.type, [...(groups.get(i.type) ?? []), i]);
+  return (
+    <>
+      {[...groups].map(([type, list]) => (
+        <div class="reactions">
+          <h4 class="meta">{REACTION_LABEL[type] ?? type}</h4>
+          <ul class="facepile">
+            {list.map((i) => (
+              <li class={`h-cite p-${type}`}>
+                <AuthorCard item={i} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </>
+  );
+}
+
+function Mention({ item, timezone }: { item: DiscussionItem; timezone: string }) {
+  const label =
+    item.type === 'pingback' ? 'Pingback' : item.type === 'trackback' ? 'Trackback' : 'Mention';
+  return (
+    <li class="h-cite p-mention" id={`mention-${item.id}`}>
+      <span class="meta">{label} · </span>
+      <a class="u-url p-name" href={item.sourceUrl ?? '#'} rel="nofollow ugc">
+        {item.title || item.sourceUrl}
+      </a>
+      {item.authorName && item.authorName !== item.title ? (
+        <span class="meta">
+          {' '}
+          by <AuthorCard item={item} />
+        </span>
+      ) : null}
+      <span class="meta">
+        {' '}
+        · <time datetime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt, timezone)}</time>
+      </span>
+      {item.contentHtml ? <div class="p-content">{raw(item.contentHtml)}</div> : null}
+    </li>
+  );
+}
+
+function Reply({ item, timezone }: { item: DiscussionItem; timezone: string }) {
+  return (
+    <li class="comment p-comment h-cite" id={`mention-${item.id}`}>
+      <header>
+        <AuthorCard item={item} /> replied on{' '}
+        <a class="u-url" href={item.sourceUrl ?? '#'} rel="nofollow ugc">
+          <time class="dt-published" datetime={item.createdAt.toISOString()}>
+            {formatDateTime(item.createdAt, timezone)}
+          </time>
+        </a>
+      </header>
+      <div class="content p-content">{raw(item.contentHtml)}</div>
+    </li>
+  );
+}
+
+export function Discussion({ model, timezone }: { model: DiscussionModel; timezone: string }) {
+  const replies = model.linkbacks.filter((l) => l.type === 'reply');
+  const reactions = model.linkbacks.filter((l) =>
+    ['like', 'repost', 'bookmark', 'rsvp'].includes(l.type),
+  );
+  const mentions = model.linkbacks.filter((l) =>
+    ['mention', 'pingback', 'trackback'].includes(l.type),
+  );
+  return (
+    <section class="discussion" id="discussion" aria-labelledby="discussion-title">
+      <h2 id="discussion-title">Discussion</h2>
+      <p class="meta">
+        {plural(model.commentCount, 'comment', 'comments')} ·{' '}
+        {plural(model.linkbacks.length, 'mention', 'mentions')}
+      </p>
+      <p class="discussion-status">{model.state.sentence}</p>
+      {model.comments.length > 0 ? (
+        <>
+          <h3 id="comments">Comments</h3>
+          <ol class="comments">
+            <CommentThread nodes={model.comments} timezone={timezone} />
+          </ol>
+        </>
+      ) : null}
+      {model.commentForm ?? null}
+      {model.linkbacks.length > 0 ? (
+        <section class="linkbacks" aria-labelledby="mentions-title">
+          <h3 id="mentions-title">Mentions elsewhere</h3>
+          {replies.length > 0 ? (
+            <ol class="comments">
+              {replies.map((r) => (
+                <Reply item={r} timezone={timezone} />
+              ))}
+            </ol>
+          ) : null}
+          <Reactions items={reactions} />
+          {mentions.length > 0 ? (
+            <ul class="mentions">
+              {mentions.map((m) => (
+                <Mention item={m} timezone={timezone} />
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
+      {model.state.linkbacks.open && model.trackbackUrl ? (
+        <p class="meta">
+          TrackBack URL for this article: <code>{model.trackbackUrl}</code>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Child } from 'hono/jsx';
+import type { Article, Author } from '../domain/article.js';
+import type { DiscussionState } from '../domain/discussion-policy.js';
+import type { CommentNode, DiscussionItem } from '../domain/discussion-item.js';
+
+export interface Linked {
+  readonly name: string;
+  readonly path: string;
+}
+
+export interface ArticleSummary {
+  readonly title: string;
+  readonly path: string;
+  readonly excerpt: string;
+  readonly publishedAt: Date;
+  readonly author: Linked;
+  readonly primaryCategory: Linked | null;
+  readonly discussionCount: number;
+}
+
+export interface ArticlePageModel {
+  readonly article: Article;
+  readonly author: Author;
+  readonly authorPath: string;
+  readonly categories: readonly Linked[];
+  readonly tags: readonly Linked[];
+  readonly path: string;
+  readonly url: string;
+  readonly discussion: DiscussionModel;
+}
+
+export interface DiscussionModel {
+  readonly state: DiscussionState;
+  readonly comments: readonly CommentNode[];
+  readonly commentCount: number;
+  readonly linkbacks: readonly DiscussionItem[];
+  /** The comment form (or a notice), rendered by the comments feature when comments are open. */
+  readonly commentForm?: Child;
+  /** Where linkback endpoints live, shown to humans when linkbacks are open. */
+  readonly trackbackUrl?: string;
+}

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import type { Logger } from '../app/ports.js';
+import { FailureError } from '../domain/failures.js';
+import { assetsApp } from './assets.js';
+import { statusFor } from './errors.js';
+
+export interface MountedApp {
+  readonly path: string;
+  readonly app: Hono;
+}
+
+/**
+ * The HTTP application: each area (site, protocol endpoints, forms) is a sub-app with its own
+ * middleware, mounted here; failures are mapped to statuses in one place.
+ */
+export function createHttpApp(opts: { logger: Logger; areas: readonly MountedApp[] }): Hono {
+  const app = new Hono();
+  app.use(async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    if (!c.res.headers.has('Content-Security-Policy')) {
+      c.header(
+        'Content-Security-Policy',
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+      );
+    }
+  });
+  app.route('/assets', assetsApp());
+  for (const area of opts.areas) app.route(area.path, area.app);
+  app.onError((error, c) => {
+    if (error instanceof FailureError) {
+      return c.json({ error: error.failure.code, message: error.failure.message }, statusFor(error.failure.code));
+    }
+    opts.logger.error({ err: error, path: c.req.path }, 'unhandled error');
+    return c.text('Internal Server Error', 500);
+  });
+  return app;
+}

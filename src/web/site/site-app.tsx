@@ -1,0 +1,224 @@
+import { Hono, type Context } from 'hono';
+import { etag } from 'hono/etag';
+import type { Child } from 'hono/jsx';
+import type { AppDeps } from '../../app/deps.js';
+import {
+  articleByPath,
+  authorArchive,
+  homePage,
+  termArchive,
+  type ListingModel,
+} from '../../app/site/read-model.js';
+import type { SiteSettings } from '../../app/site-settings.js';
+import { ArchivePage } from '../../render/theme/archive-page.js';
+import { ArticlePage, newsArticleJsonLd } from '../../render/theme/article-page.js';
+import { ErrorPage } from '../../render/theme/error-page.js';
+import type { HeadLink } from '../../render/theme/layout.js';
+import type { SiteContext } from '../../render/theme/site-context.js';
+import type { ArticlePageModel } from '../../render/view-models.js';
+import { CSS_HREF } from '../assets.js';
+import { renderPage } from '../render-page.js';
+
+/** What other features add to an article page (comment form, linkback discovery). */
+export interface ArticleDecoration {
+  readonly headers?: ReadonlyArray<readonly [string, string]>;
+  readonly links?: readonly HeadLink[];
+  readonly extraHead?: Child;
+  readonly commentForm?: Child;
+  readonly trackbackUrl?: string;
+}
+
+export type ArticleDecorator = (input: {
+  readonly model: ArticlePageModel;
+  readonly settings: SiteSettings;
+  readonly request: Request;
+}) => ArticleDecoration | Promise<ArticleDecoration>;
+
+export interface SiteDeps {
+  readonly app: AppDeps;
+  readonly site: () => Promise<SiteContext>;
+  readonly decorators: readonly ArticleDecorator[];
+}
+
+function pageNumber(raw: string | undefined): number | null {
+  if (raw === undefined) return 1;
+  if (!/^[1-9]\d{0,5}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+/** Renders an article page; used by GET and by form handlers that re-show it with errors. */
+export async function renderArticle(
+  deps: SiteDeps,
+  c: Context,
+  model: ArticlePageModel,
+  settings: SiteSettings,
+  status: 200 | 400 | 403 | 422 | 429 = 200,
+  override: Partial<ArticleDecoration> = {},
+): Promise<Response> {
+  const site = await deps.site();
+  const decorations = await Promise.all(
+    deps.decorators.map((d) => d({ model, settings, request: c.req.raw })),
+  );
+  const merged: ArticleDecoration = Object.assign({}, ...decorations, override);
+  for (const d of decorations) for (const [k, v] of d.headers ?? []) c.header(k, v, { append: true });
+  const pageModel: ArticlePageModel = {
+    ...model,
+    discussion: {
+      ...model.discussion,
+      commentForm: merged.commentForm,
+      trackbackUrl: merged.trackbackUrl,
+    },
+  };
+  const html = await renderPage(
+    site,
+    CSS_HREF,
+    {
+      title: model.article.title,
+      description: model.article.excerpt,
+      canonicalPath: model.path,
+      links: decorations.flatMap((d) => d.links ?? []),
+      extraHead: (
+        <>
+          <meta property="og:type" content="article" />
+          {model.article.publishedAt ? (
+            <meta
+              property="article:published_time"
+              content={model.article.publishedAt.toISOString()}
+            />
+          ) : null}
+          <script
+            type="application/ld+json"
+            dangerouslySetInnerHTML={{ __html: newsArticleJsonLd(model, site) }}
+          />
+          {decorations.map((d) => d.extraHead ?? null)}
+        </>
+      ),
+    },
+    <ArticlePage model={pageModel} site={site} />,
+  );
+  c.header('Cache-Control', 'no-cache');
+  return c.html(html, status);
+}
+
+export function siteApp(deps: SiteDeps): Hono {
+  const app = new Hono();
+  app.use(etag());
+
+  const errorPage = async (c: Context, status: 404 | 410, heading: string, message: string) => {
+    const site = await deps.site();
+    const html = await renderPage(
+      site,
+      CSS_HREF,
+      { title: heading, description: message, canonicalPath: c.req.path, robots: 'noindex' },
+      <ErrorPage status={status} heading={heading} message={message} />,
+    );
+    return c.html(html, status);
+  };
+  const notFound = (c: Context) =>
+    errorPage(c, 404, 'Page not found', 'We could not find the page you asked for.');
+
+  const renderListing = async (
+    c: Context,
+    model: ListingModel,
+    heading: string | null,
+    title: string,
+    basePath: string,
+    intro?: string,
+  ) => {
+    const site = await deps.site();
+    const hrefFor = (p: number) => (p === 1 ? basePath : `${basePath}page/${p}/`);
+    const html = await renderPage(
+      site,
+      CSS_HREF,
+      {
+        title,
+        description: intro || site.description || title,
+        canonicalPath: hrefFor(model.page),
+        links: [
+          ...(model.page > 1 ? [{ rel: 'prev', href: hrefFor(model.page - 1) }] : []),
+          ...(model.page < model.pageCount ? [{ rel: 'next', href: hrefFor(model.page + 1) }] : []),
+        ],
+      },
+      <ArchivePage
+        heading={heading}
+        intro={intro}
+        stories={model.stories}
+        page={model.page}
+        pageCount={model.pageCount}
+        hrefFor={hrefFor}
+        timezone={site.timezone}
+      />,
+    );
+    c.header('Cache-Control', 'no-cache');
+    return c.html(html);
+  };
+
+  const home = async (c: Context) => {
+    const page = pageNumber(c.req.param('page'));
+    const model = page && (await homePage(deps.app, page));
+    if (!model) return notFound(c);
+    const site = await deps.site();
+    return renderListing(c, model, page === 1 ? null : `Page ${page}`, site.title, '/');
+  };
+  app.get('/', home);
+  app.get('/page/:page{[0-9]+}/', home);
+
+  for (const kind of ['category', 'tag'] as const) {
+    const handler = async (c: Context) => {
+      const page = pageNumber(c.req.param('page'));
+      const model = page && (await termArchive(deps.app, kind, c.req.param('slug') ?? '', page));
+      if (!model) return notFound(c);
+      const label = kind === 'category' ? 'Category' : 'Tag';
+      return renderListing(
+        c,
+        model,
+        `${label}: ${model.term.name}`,
+        model.term.name,
+        `/${kind}/${model.term.slug}/`,
+        model.term.description || undefined,
+      );
+    };
+    app.get(`/${kind}/:slug/`, handler);
+    app.get(`/${kind}/:slug/page/:page{[0-9]+}/`, handler);
+  }
+
+  const author = async (c: Context) => {
+    const page = pageNumber(c.req.param('page'));
+    const model = page && (await authorArchive(deps.app, c.req.param('slug') ?? '', page));
+    if (!model) return notFound(c);
+    return renderListing(
+      c,
+      model,
+      `Stories by ${model.author.name}`,
+      model.author.name,
+      `/author/${model.author.slug}/`,
+      model.author.bio || undefined,
+    );
+  };
+  app.get('/author/:slug/', author);
+  app.get('/author/:slug/page/:page{[0-9]+}/', author);
+
+  app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug/', async (c) => {
+    const lookup = await articleByPath(deps.app, c.req.path);
+    switch (lookup.kind) {
+      case 'redirect':
+        return c.redirect(lookup.location, 301);
+      case 'gone':
+        return errorPage(c, 410, 'This story was removed', `“${lookup.title}” is no longer available.`);
+      case 'not-found':
+        return notFound(c);
+      case 'article':
+        return renderArticle(deps, c, lookup.model, lookup.settings);
+    }
+  });
+  // Paths without the trailing slash, and old slugs, resolve through the same lookup.
+  app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug', async (c) => {
+    const lookup = await articleByPath(deps.app, `${c.req.path}/`);
+    if (lookup.kind === 'article') return c.redirect(lookup.model.path, 301);
+    if (lookup.kind === 'redirect') return c.redirect(lookup.location, 301);
+    return notFound(c);
+  });
+
+  app.notFound(notFound);
+  return app;
+}
