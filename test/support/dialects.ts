@@ -32,7 +32,7 @@ function sqliteDialect(): TestDialect {
         ...store,
         databaseUrl: file,
         async dispose() {
-          await store.close();
+          await store.close().catch(() => {});
           rmSync(dir, { recursive: true, force: true });
         },
       };
@@ -57,7 +57,7 @@ function postgresDialect(url: string): TestDialect {
         ...store,
         databaseUrl: scoped.toString(),
         async dispose() {
-          await store.close();
+          await store.close().catch(() => {});
           const c = new pg.Client({ connectionString: url });
           await c.connect();
           await c.query(`drop schema if exists ${schema} cascade`);

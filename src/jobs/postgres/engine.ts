@@ -73,6 +73,18 @@ export function createPostgresJobEngine(deps: PostgresJobEngineDeps): JobEngine 
         maxPoolSize: Math.max(10, opts.concurrency + 2),
         // Signals belong to the composition root, which calls stop().
         noHandleSignals: true,
+        // Our tasks come from the registry only: no crontab file read from the working directory.
+        parsedCronItems: [],
+        preset: {
+          worker: {
+            // With the default (-1) graphile-worker writes a job's outcome without awaiting it, and
+            // runner.stop() ends its pool first: a job finishing during stop() stayed locked for
+            // 4 hours and ran again (graphile/worker PR #223). A batch delay of 0 routes outcomes
+            // through a batcher that the shutdown flushes before the pool closes.
+            completeJobBatchDelay: 0,
+            failJobBatchDelay: 0,
+          },
+        },
         ...(opts.pollIntervalMs === undefined ? {} : { pollInterval: opts.pollIntervalMs }),
         ...(reset === undefined
           ? {}

@@ -5,7 +5,14 @@
  * kept on each side, cut at word boundaries with "…" marking the cuts.
  */
 import { collapseWhitespace, cropText, isBlockElement } from '../html/text.js';
-import { getAttr, isElement, textContent, type HtmlElement, type HtmlNode } from '../html/dom.js';
+import {
+  getAttr,
+  isElement,
+  textContent,
+  walkElements,
+  type HtmlElement,
+  type HtmlNode,
+} from '../html/dom.js';
 import type { TargetLink } from './link-elements.js';
 
 export const EXCERPT_CONTEXT_CHARS = 100;
@@ -26,9 +33,16 @@ export function leadingExcerpt(text: string, max = EXCERPT_CONTEXT_CHARS * 2): s
   return keepHead(collapseWhitespace(text), max);
 }
 
+/** The link's text, else the alt text of the image it is or wraps. */
 function linkTextOf(element: HtmlElement): string {
   const text = collapseWhitespace(textContent(element));
-  return text !== '' ? text : collapseWhitespace(getAttr(element, 'alt') ?? '');
+  if (text !== '') return text;
+  let alt = getAttr(element, 'alt');
+  walkElements(element, (child) => {
+    alt ??= child.tagName === 'img' ? getAttr(child, 'alt') : undefined;
+    return alt === undefined;
+  });
+  return collapseWhitespace(alt ?? '');
 }
 
 function blockAncestor(element: HtmlElement): HtmlElement {

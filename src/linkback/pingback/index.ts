@@ -1,0 +1,6 @@
+export {
+  readPingbackCall,
+  type PingbackCall,
+  type PingbackRequestError,
+  type PingbackRequestFailure,
+} from './request.js';

@@ -1,0 +1,6 @@
+export {
+  validateWebmentionRequest,
+  type WebmentionRequest,
+  type WebmentionRequestError,
+  type WebmentionRequestErrorCode,
+} from './request.js';
