@@ -88,6 +88,20 @@ for (const kind of engineKinds()) {
       expect(calls.map((c) => c.payload)).toEqual([{ v: 2 }, { v: 3 }]);
     });
 
+    it('queues a new job when the job holding the dedupe key is already running', async () => {
+      const calls: Call[] = [];
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const { queue } = fx.engine;
+      await queue.enqueue({ task: 'sync', payload: { v: 1 }, dedupeKey: 'feed' });
+      await start({ sync: recorder(calls, () => gate) });
+      await waitFor(() => calls.length === 1, 'the first job to start');
+      await queue.enqueue({ task: 'sync', payload: { v: 2 }, dedupeKey: 'feed' });
+      release();
+      await waitFor(async () => (await unfinished()).length === 0, 'both jobs to finish');
+      expect(calls.map((c) => c.payload)).toEqual([{ v: 1 }, { v: 2 }]);
+    });
+
     it('retries a failed job after a backoff and records the error', async () => {
       const calls: Call[] = [];
       const flaky = recorder(calls, async ({ helpers }) => {
