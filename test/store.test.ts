@@ -32,7 +32,7 @@ describeEachDialect('store', (dialect) => {
   it('migrates an empty database and a second run changes nothing', async () => {
     store = await dialect.open();
     const first = await migrateToLatest(store);
-    expect(first).toEqual(['0001-core', '0002-jobs']);
+    expect(first).toEqual(['0001-core', '0002-jobs', '0003-content-version']);
     expect(await migrateToLatest(store)).toEqual([]);
   });
 
@@ -54,7 +54,7 @@ describeEachDialect('store', (dialect) => {
       const rows = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(
         verify.db,
       );
-      expect(Number(rows.rows[0]?.n)).toBe(2);
+      expect(Number(rows.rows[0]?.n)).toBe(3);
     } finally {
       await verify.close();
     }

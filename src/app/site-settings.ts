@@ -23,8 +23,17 @@ export interface CommentSettings {
   readonly blockIps: readonly string[];
   readonly blockDomains: readonly string[];
   readonly minFillSeconds: number;
+  /** A comment form older than this must be reloaded (its signed token has expired). */
+  readonly formMaxAgeMinutes: number;
   readonly maxLength: number;
   readonly moderatorEmails: readonly string[];
+  /** Top-level threads per page (`?cpage=N`). */
+  readonly perPage: number;
+  /** Comment POSTs one IP may make per window (in-process: per server process). */
+  readonly perIpLimit: number;
+  /** Comment POSTs one article may receive per window, all IPs together (per process). */
+  readonly perArticleLimit: number;
+  readonly rateWindowSeconds: number;
 }
 
 export interface LinkbackSettings {
@@ -59,8 +68,13 @@ const schema = z.object({
       blockIps: words.default([]),
       blockDomains: words.default([]),
       minFillSeconds: z.number().min(0).max(600).default(3),
+      formMaxAgeMinutes: z.number().int().min(1).max(43_200).default(1440),
       maxLength: z.number().int().min(100).max(100_000).default(10_000),
       moderatorEmails: words.default([]),
+      perPage: z.number().int().min(1).max(500).default(50),
+      perIpLimit: z.number().int().min(1).max(100_000).default(5),
+      perArticleLimit: z.number().int().min(1).max(100_000).default(60),
+      rateWindowSeconds: z.number().int().min(1).max(86_400).default(60),
     })
     .prefault({}),
   linkbacks: z

@@ -4,6 +4,7 @@ import { FailureError } from '../domain/failures.js';
 import { MigrationError } from '../store/migrate.js';
 import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from './command.js';
 import { articleCommand } from './commands/article.js';
+import { discussionCommand } from './commands/discussion.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   migrateCommand,
   userCommand,
   articleCommand,
+  discussionCommand,
 ];
 
 function help(commands: readonly Command[]): string {

@@ -10,6 +10,10 @@ export interface Config {
   readonly timezone: string;
   readonly fetchAllowLoopback: boolean;
   readonly smtpUrl: string | null;
+  /** Akismet API key; when set, comments are also checked by an Akismet-compatible service. */
+  readonly akismetKey: string | null;
+  /** The comment-check URL of that service (default Akismet's own). */
+  readonly akismetUrl: string | null;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly inProcessWorkers: boolean;
   readonly demoContent: boolean;
@@ -80,6 +84,8 @@ const schema = z.object({
   NEWSDESK_TIMEZONE: z.string().refine(isTimeZone).default('UTC'),
   NEWSDESK_FETCH_ALLOW_LOOPBACK: flag('NEWSDESK_FETCH_ALLOW_LOOPBACK'),
   NEWSDESK_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  NEWSDESK_AKISMET_KEY: z.string().regex(/^[A-Za-z0-9]{8,64}$/).optional(),
+  NEWSDESK_AKISMET_URL: z.url({ protocol: /^https?$/ }).optional(),
   NEWSDESK_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -95,6 +101,8 @@ const EXPECTATIONS: Record<string, string> = {
   NEWSDESK_TIMEZONE: 'expected an IANA time zone such as Europe/Paris or UTC',
   NEWSDESK_FETCH_ALLOW_LOOPBACK: 'expected 1 or 0',
   NEWSDESK_SMTP_URL: 'expected an smtp:// or smtps:// URL',
+  NEWSDESK_AKISMET_KEY: 'expected an Akismet API key (8 to 64 letters and digits)',
+  NEWSDESK_AKISMET_URL: 'expected an http:// or https:// comment-check URL',
   NEWSDESK_LOG_LEVEL: 'expected one of fatal, error, warn, info, debug, trace, silent',
   NEWSDESK_WORKERS: 'expected in-process or none',
   NEWSDESK_DEMO_CONTENT: 'expected 1 or 0',
@@ -127,6 +135,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     timezone: e.NEWSDESK_TIMEZONE,
     fetchAllowLoopback: e.NEWSDESK_FETCH_ALLOW_LOOPBACK,
     smtpUrl: e.NEWSDESK_SMTP_URL ?? null,
+    akismetKey: e.NEWSDESK_AKISMET_KEY ?? null,
+    akismetUrl: e.NEWSDESK_AKISMET_URL ?? null,
     logLevel: e.NEWSDESK_LOG_LEVEL,
     inProcessWorkers: e.NEWSDESK_WORKERS === 'in-process',
     demoContent: e.NEWSDESK_DEMO_CONTENT === '1',

@@ -6,12 +6,15 @@ export interface PermalinkParts {
   readonly slug: string;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function zonedYearMonth(date: Date, timeZone: string): { year: string; month: string } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-  }).formatToParts(date);
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(date);
   const year = parts.find((p) => p.type === 'year')?.value ?? '1970';
   const month = parts.find((p) => p.type === 'month')?.value ?? '01';
   return { year, month };

@@ -1,10 +1,28 @@
 import type { Hono } from 'hono';
-import { siteApp } from '../web/site/site-app.js';
 import { createHttpApp } from '../web/app.js';
+import { PageCache } from '../web/page-cache.js';
+import { siteApp, type ArticleDecorator } from '../web/site/site-app.js';
+import type { MountedApp } from '../web/app.js';
+import { commentsFeature } from './comments.js';
 import type { Runtime } from './runtime.js';
 
-/** The HTTP application with every area mounted. */
-export function buildHttpApp(rt: Runtime): Hono {
-  const site = siteApp({ app: rt.deps, site: rt.site, decorators: [] });
-  return createHttpApp({ logger: rt.deps.logger, areas: [{ path: '/', app: site }] });
+export interface HttpApp {
+  readonly app: Hono;
+  readonly cache: PageCache;
+}
+
+/** The HTTP application with every area mounted, and the page cache its fast path serves from. */
+export function buildHttpApp(rt: Runtime): HttpApp {
+  const cache = new PageCache({
+    version: () => rt.store.contentVersion(),
+    now: () => rt.deps.clock().getTime(),
+  });
+  const comments = commentsFeature(rt);
+  const decorators: ArticleDecorator[] = [comments.decorator];
+  const areas: MountedApp[] = [];
+  const siteDeps = { app: rt.deps, site: rt.site, decorators, cache };
+  const site = siteApp(siteDeps);
+  areas.push({ path: '/comments', app: comments.app(siteDeps) });
+  areas.push({ path: '/', app: site });
+  return { app: createHttpApp({ logger: rt.deps.logger, areas }), cache };
 }

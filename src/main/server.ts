@@ -1,28 +1,44 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { serveFromCache } from '../web/fast-path.js';
 import type { Runtime } from './runtime.js';
 import { buildHttpApp } from './http.js';
 
 export interface RunningServer {
   readonly url: string;
-  readonly server: ServerType;
+  readonly server: Server;
   close(): Promise<void>;
 }
 
 export function startHttpServer(rt: Runtime, host: string, port: number): Promise<RunningServer> {
-  const app = buildHttpApp(rt);
+  const { app, cache } = buildHttpApp(rt);
+  const listener = getRequestListener(app.fetch);
+  const server = createServer((req, res) => {
+    serveFromCache(cache, req, res).then(
+      async (served) => {
+        if (!served) await listener(req, res);
+      },
+      (error: unknown) => {
+        rt.deps.logger.error({ err: error }, 'page cache failed; rendering instead');
+        return listener(req, res);
+      },
+    );
+  });
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
-      const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      if (!address || typeof address === 'string') return reject(new Error('no address'));
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       resolve({
-        url: `http://${shownHost}:${info.port}`,
+        url: `http://${shownHost}:${address.port}`,
         server,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
-            if ('closeAllConnections' in server) server.closeAllConnections();
+            server.closeAllConnections();
           }),
       });
     });
-    server.once('error', reject);
   });
 }

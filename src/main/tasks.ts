@@ -1,14 +1,25 @@
 import type { AppDeps } from '../app/deps.js';
 import { PUBLISH_TASK } from '../app/articles/create-article.js';
 import { publishScheduledArticle } from '../app/articles/publish-scheduled.js';
+import { logMailer } from '../app/notifications/mailer.js';
+import { SEND_NOTIFICATION_TASK } from '../app/notifications/queue-notification.js';
+import { sendNotification } from '../app/notifications/send-notification.js';
+import { smtpMailer } from '../app/notifications/smtp-mailer.js';
 import type { Config } from '../config/config.js';
 import type { TaskRegistry } from '../jobs/contract.js';
 
 /** Every background task the workers know, as a value passed to the worker loop. */
 export function taskRegistry(ctx: { deps: AppDeps; config: Config }): TaskRegistry {
+  const { config } = ctx;
+  const site = { title: config.siteTitle, url: config.siteUrl };
+  const smtp = config.smtpUrl ? smtpMailer(config.smtpUrl, site) : null;
   return {
     [PUBLISH_TASK]: async (payload, helpers) => {
       await publishScheduledArticle({ ...ctx.deps, logger: helpers.logger }, payload);
+    },
+    [SEND_NOTIFICATION_TASK]: async (payload, helpers) => {
+      const mailer = smtp ?? logMailer(helpers.logger);
+      await sendNotification({ ...ctx.deps, mailer, logger: helpers.logger }, payload);
     },
   };
 }

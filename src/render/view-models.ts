@@ -33,6 +33,9 @@ export interface DiscussionModel {
   readonly state: DiscussionState;
   readonly comments: readonly CommentNode[];
   readonly commentCount: number;
+  /** Which page of top-level threads `comments` holds (`?cpage=N`), and how many there are. */
+  readonly commentPage?: number;
+  readonly commentPageCount?: number;
   readonly linkbacks: readonly DiscussionItem[];
   /** The comment form (or a notice), rendered by the comments feature when comments are open. */
   readonly commentForm?: Child;

@@ -20,6 +20,8 @@ export interface Store {
   readonly caps: StoreCapabilities;
   /** The pg connection string, for libraries (the job queue) that bring their own pool. */
   readonly postgresUrl: string | null;
+  /** The counter triggers bump on every public write; read on every page-cache hit. */
+  contentVersion(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -56,10 +58,19 @@ export function openSqlite(file: string): Store {
   handle.pragma('foreign_keys = ON');
   handle.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new MigratingSqliteDialect({ database: handle }) });
+  // Prepared once: this runs on every cached page view, where Kysely's per-query compile and
+  // prepare would cost more than serving the page.
+  let versionStatement: SQLite.Statement<[], number> | undefined;
   return {
     db,
     caps: SQLITE,
     postgresUrl: null,
+    contentVersion: async () => {
+      versionStatement ??= handle
+        .prepare<[], number>('select version from content_version where id = 1')
+        .pluck();
+      return Number(versionStatement.get() ?? 0);
+    },
     close: () => db.destroy(),
   };
 }
@@ -67,7 +78,19 @@ export function openSqlite(file: string): Store {
 export function openPostgres(url: string, poolSize = 10): Store {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, caps: POSTGRES, postgresUrl: url, close: () => db.destroy() };
+  return {
+    db,
+    caps: POSTGRES,
+    postgresUrl: url,
+    contentVersion: async () => {
+      const result = await pool.query<{ version: string }>({
+        name: 'newsdesk_content_version',
+        text: 'select version from content_version where id = 1',
+      });
+      return Number(result.rows[0]?.version ?? 0);
+    },
+    close: () => db.destroy(),
+  };
 }
 
 export function openStore(target: DatabaseTarget): Store {

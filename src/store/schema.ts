@@ -7,6 +7,7 @@ import type { Generated } from 'kysely';
  */
 export interface Database {
   settings: { key: string; value: string };
+  content_version: { id: number; version: string | number };
   users: {
     id: Generated<number>;
     email: string;

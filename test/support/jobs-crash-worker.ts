@@ -1,6 +1,6 @@
 /**
  * A worker process for test/jobs-crash.test.ts. Argument: JSON WorkerArgs. Runs task `append`,
- * which appends `<payload.id> <pid>` to `out` and then, with `hang`, never finishes. Prints
+ * which appends `<payload.id> <pid>` to `out`, then waits `jobMs`, or with `hang` forever. Prints
  * `ready` once started; SIGTERM stops it gracefully.
  */
 import { appendFileSync } from 'node:fs';
@@ -14,6 +14,8 @@ export interface WorkerArgs {
   readonly pgSchema?: string;
   readonly out: string;
   readonly hang: boolean;
+  /** How long each job takes (so two workers interleave). */
+  readonly jobMs?: number;
   readonly concurrency: number;
 }
 
@@ -40,6 +42,7 @@ const worker = await engine.start(
     append: async (payload) => {
       appendFileSync(args.out, `${readId(payload)} ${process.pid}\n`);
       if (args.hang) await new Promise(() => {});
+      if (args.jobMs) await new Promise((resolve) => setTimeout(resolve, args.jobMs));
     },
   },
   { concurrency: args.concurrency, pollIntervalMs: 20 },

@@ -1,5 +1,6 @@
 import type { Article, Author, Page, Term, TermKind } from '../../domain/article.js';
 import { discussionState } from '../../domain/discussion-policy.js';
+import { paginateThreads } from '../../domain/comment-pages.js';
 import { threadComments } from '../../domain/discussion-item.js';
 import { parsePermalinkPath, permalinkPath, zonedYearMonth } from '../../domain/permalink.js';
 import type { ArticlePageModel, ArticleSummary, Linked } from '../../render/view-models.js';
@@ -101,7 +102,11 @@ export function isLive(a: Article, now: Date): boolean {
 }
 
 /** Maps a request path to an article page, a permanent redirect, a tombstone or nothing. */
-export async function articleByPath(deps: ReadDeps, path: string): Promise<ArticleLookup> {
+export async function articleByPath(
+  deps: ReadDeps,
+  path: string,
+  commentPage = 1,
+): Promise<ArticleLookup> {
   const parts = parsePermalinkPath(path);
   if (!parts) return { kind: 'not-found' };
   const now = deps.clock();
@@ -120,10 +125,15 @@ export async function articleByPath(deps: ReadDeps, path: string): Promise<Artic
   if (ym.year !== parts.year || ym.month !== parts.month || !path.endsWith('/')) {
     return { kind: 'redirect', location: canonical };
   }
-  return { kind: 'article', ...(await articlePageModel(deps, article, canonical)) };
+  return { kind: 'article', ...(await articlePageModel(deps, article, canonical, commentPage)) };
 }
 
-export async function articlePageModel(deps: ReadDeps, article: Article, path: string) {
+export async function articlePageModel(
+  deps: ReadDeps,
+  article: Article,
+  path: string,
+  commentPage = 1,
+) {
   const settings = await loadSiteSettings(deps.repos.settings);
   const [author, terms, items] = await Promise.all([
     deps.repos.users.findById(article.authorId),
@@ -134,6 +144,11 @@ export async function articlePageModel(deps: ReadDeps, article: Article, path: s
   const comments = items.filter((i) => i.kind === 'comment');
   const ordered = settings.comments.order === 'newest' ? [...comments].reverse() : comments;
   const state = discussionState(article, settings.discussion, deps.clock());
+  const threads = paginateThreads(
+    threadComments(ordered, settings.comments.maxDepth),
+    commentPage,
+    settings.comments.perPage,
+  );
   const safeAuthor: Author = author ?? {
     id: 0,
     email: '',
@@ -153,8 +168,10 @@ export async function articlePageModel(deps: ReadDeps, article: Article, path: s
     url: `${deps.siteUrl}${path}`,
     discussion: {
       state,
-      comments: threadComments(ordered, settings.comments.maxDepth),
+      comments: threads.nodes,
       commentCount: comments.length,
+      commentPage: threads.page,
+      commentPageCount: threads.pageCount,
       linkbacks: items.filter((i) => i.kind === 'linkback'),
     },
   };

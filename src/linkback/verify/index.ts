@@ -4,5 +4,5 @@ export { extractLinkback, type LinkbackContent, type LinkbackContentInput } from
 export { authorFromAuthorPage, type LinkbackAuthor } from './author.js';
 export type { LinkbackType, RsvpValue } from './classify.js';
 export type { LinkElementKind } from './link-elements.js';
-export { sanitizeContent, type SanitizedHtml } from './sanitize-content.js';
+export { sanitizeContent, textToSanitizedHtml, type SanitizedHtml } from './sanitize-content.js';
 export { EXCERPT_CONTEXT_CHARS, EXCERPT_LINK_TEXT_MAX } from './excerpt.js';

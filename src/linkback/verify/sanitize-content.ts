@@ -6,12 +6,15 @@
  * `strong`/`em`, headings become paragraphs; the text of script-like elements is dropped.
  */
 import sanitizeHtml from 'sanitize-html';
+import type { TrustedHtml } from '../../domain/trusted-html.js';
 import { parseHttpUrl } from '../url.js';
 import { escapeXml } from '../xml-escape.js';
 
-declare const sanitized: unique symbol;
-/** HTML that came out of `sanitizeContent`: the only remote markup a renderer may emit raw. */
-export type SanitizedHtml = string & { readonly [sanitized]: true };
+/**
+ * HTML that came out of `sanitizeContent`: the only remote markup a renderer may emit raw. It is
+ * the domain's TrustedHtml, so the store and the theme accept it without a cast.
+ */
+export type SanitizedHtml = TrustedHtml;
 
 const ALLOWED_TAGS = [
   'p',

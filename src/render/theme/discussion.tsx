@@ -13,7 +13,14 @@ function AuthorCard({ item }: { item: DiscussionItem }) {
   );
 }
 
-function CommentThread({ nodes, timezone }: { nodes: readonly CommentNode[]; timezone: string }) {
+interface ThreadProps {
+  readonly nodes: readonly CommentNode[];
+  readonly timezone: string;
+  /** Where a "Reply" link for an item goes; absent when comments are closed. */
+  readonly replyHref?: ((id: number) => string) | undefined;
+}
+
+function CommentThread({ nodes, timezone, replyHref }: ThreadProps) {
   return (
     <>
       {nodes.map(({ item, children }) => (
@@ -27,9 +34,16 @@ function CommentThread({ nodes, timezone }: { nodes: readonly CommentNode[]; tim
             </a>
           </header>
           <div class="content e-content">{raw(item.contentHtml)}</div>
+          {replyHref ? (
+            <p class="meta reply">
+              <a href={replyHref(item.id)} rel="nofollow">
+                Reply to {item.authorName}
+              </a>
+            </p>
+          ) : null}
           {children.length > 0 ? (
             <ol>
-              <CommentThread nodes={children} timezone={timezone} />
+              <CommentThread nodes={children} timezone={timezone} replyHref={replyHref} />
             </ol>
           ) : null}
         </li>
@@ -106,6 +120,20 @@ function Reply({ item, timezone }: { item: DiscussionItem; timezone: string }) {
   );
 }
 
+function CommentPages({ page, pageCount }: { page: number; pageCount: number }) {
+  if (pageCount <= 1) return null;
+  const href = (p: number) => `?cpage=${p}#comments`;
+  return (
+    <nav class="pagination comment-pages" aria-label="Comment pages">
+      <span>{page > 1 ? <a href={href(page - 1)}>← Previous comments</a> : null}</span>
+      <span class="meta">
+        Comment page {page} of {pageCount}
+      </span>
+      <span>{page < pageCount ? <a href={href(page + 1)}>Next comments →</a> : null}</span>
+    </nav>
+  );
+}
+
 export function Discussion({ model, timezone }: { model: DiscussionModel; timezone: string }) {
   const replies = model.linkbacks.filter((l) => l.type === 'reply');
   const reactions = model.linkbacks.filter((l) =>
@@ -114,6 +142,10 @@ export function Discussion({ model, timezone }: { model: DiscussionModel; timezo
   const mentions = model.linkbacks.filter((l) =>
     ['mention', 'pingback', 'trackback'].includes(l.type),
   );
+  const page = model.commentPage ?? 1;
+  const replyHref = model.state.comments.open
+    ? (id: number) => `?cpage=${page}&replyto=${id}#respond`
+    : undefined;
   return (
     <section class="discussion" id="discussion" aria-labelledby="discussion-title">
       <h2 id="discussion-title">Discussion</h2>
@@ -126,8 +158,9 @@ export function Discussion({ model, timezone }: { model: DiscussionModel; timezo
         <>
           <h3 id="comments">Comments</h3>
           <ol class="comments">
-            <CommentThread nodes={model.comments} timezone={timezone} />
+            <CommentThread nodes={model.comments} timezone={timezone} replyHref={replyHref} />
           </ol>
+          <CommentPages page={page} pageCount={model.commentPageCount ?? 1} />
         </>
       ) : null}
       {model.commentForm ?? null}

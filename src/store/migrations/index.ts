@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import type { StoreCapabilities } from '../capabilities.js';
 import { coreMigration } from './0001-core.js';
 import { jobsMigration } from './0002-jobs.js';
+import { contentVersionMigration } from './0003-content-version.js';
 
 /** Append-only: never edit a migration that has shipped; add the next number. */
 export function migrations(caps: StoreCapabilities): Record<string, Migration> {
   return {
     '0001-core': coreMigration(caps),
     '0002-jobs': jobsMigration(caps),
+    '0003-content-version': contentVersionMigration(caps),
   };
 }

@@ -9,6 +9,7 @@ import type {
 } from '../../domain/discussion-item.js';
 import { trustStoredHtml, type TrustedHtml } from '../../domain/trusted-html.js';
 import type { Database } from '../schema.js';
+import { linkbackMethods } from './discussion-linkbacks.js';
 import { fromDb, fromDbOrNull, toDb, toDbOrNull } from './time.js';
 
 type ItemRow = Selectable<Database['discussion_items']>;
@@ -70,6 +71,7 @@ export interface ItemQuery {
 
 export function discussionRepository(db: Db) {
   return {
+    ...linkbackMethods(db, toItem),
     async insert(item: NewDiscussionItem, now: Date): Promise<DiscussionItem> {
       const row = await db
         .insertInto('discussion_items')
@@ -194,6 +196,24 @@ export function discussionRepository(db: Db) {
         .where('item_id', '=', itemId)
         .orderBy('id')
         .execute();
+    },
+    /** A comment on the article by the same email or name with exactly this source text. */
+    async findDuplicateComment(
+      articleId: number,
+      author: { email: string; name: string },
+      source: string,
+    ): Promise<DiscussionItem | undefined> {
+      const row = await db
+        .selectFrom('discussion_items')
+        .selectAll()
+        .where('article_id', '=', articleId)
+        .where('kind', '=', 'comment')
+        .where('content_source', '=', source)
+        .where((eb) =>
+          eb.or([eb('author_email', '=', author.email), eb('author_name', '=', author.name)]),
+        )
+        .executeTakeFirst();
+      return row && toItem(row);
     },
     async countApprovedByEmail(email: string): Promise<number> {
       const r = await db

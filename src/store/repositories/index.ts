@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.js';
 import { articlesRepository } from './articles.js';
 import { discussionRepository } from './discussion.js';
+import { outboxRepository } from './outbox.js';
 import { settingsRepository } from './settings.js';
 import { termsRepository } from './terms.js';
 import { usersRepository } from './users.js';
@@ -14,6 +15,7 @@ export function repositories(db: Kysely<Database> | Transaction<Database>) {
     terms: termsRepository(db),
     discussion: discussionRepository(db),
     settings: settingsRepository(db),
+    outbox: outboxRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;

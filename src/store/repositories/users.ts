@@ -65,6 +65,11 @@ export function usersRepository(db: Kysely<Database>) {
       const rows = await db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
       return rows.map(toAuthor);
     },
+    async listByRoles(roles: readonly UserRole[]): Promise<Author[]> {
+      if (roles.length === 0) return [];
+      const rows = await db.selectFrom('users').selectAll().where('role', 'in', roles).execute();
+      return rows.map(toAuthor);
+    },
     async slugTaken(slug: string): Promise<boolean> {
       const row = await db.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst();
       return row !== undefined;

@@ -1,5 +1,4 @@
-import { Hono, type Context } from 'hono';
-import { etag } from 'hono/etag';
+import { Hono, type Context as HonoContext } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../app/deps.js';
 import {
@@ -17,6 +16,8 @@ import type { HeadLink } from '../../render/theme/layout.js';
 import type { SiteContext } from '../../render/theme/site-context.js';
 import type { ArticlePageModel } from '../../render/view-models.js';
 import { CSS_HREF } from '../assets.js';
+import { sendHtml } from '../conditional.js';
+import { cachePages, type CacheVariables, type PageCache } from '../page-cache.js';
 import { renderPage } from '../render-page.js';
 
 /** What other features add to an article page (comment form, linkback discovery). */
@@ -26,6 +27,8 @@ export interface ArticleDecoration {
   readonly extraHead?: Child;
   readonly commentForm?: Child;
   readonly trackbackUrl?: string;
+  /** False when the decoration is per request (a form token, a reader's details). */
+  readonly cacheable?: boolean;
 }
 
 export type ArticleDecorator = (input: {
@@ -38,7 +41,12 @@ export interface SiteDeps {
   readonly app: AppDeps;
   readonly site: () => Promise<SiteContext>;
   readonly decorators: readonly ArticleDecorator[];
+  readonly cache: PageCache | null;
 }
+
+type SiteEnv = { Variables: CacheVariables };
+
+type Context = HonoContext<SiteEnv>;
 
 function pageNumber(raw: string | undefined): number | null {
   if (raw === undefined) return 1;
@@ -60,6 +68,10 @@ export async function renderArticle(
     deps.decorators.map((d) => d({ model, settings, request: c.req.raw })),
   );
   const merged: ArticleDecoration = Object.assign({}, ...decorations, override);
+  if (decorations.some((d) => d.cacheable === false) || status !== 200) c.set('noCache', true);
+  const { comments, linkbacks } = model.discussion.state;
+  const closes = [comments, linkbacks].flatMap((g) => (g.open && g.closesAt ? [g.closesAt.getTime()] : []));
+  if (closes.length > 0) c.set('cacheUntil', Math.min(...closes));
   for (const d of decorations) for (const [k, v] of d.headers ?? []) c.header(k, v, { append: true });
   const pageModel: ArticlePageModel = {
     ...model,
@@ -97,12 +109,12 @@ export async function renderArticle(
     <ArticlePage model={pageModel} site={site} />,
   );
   c.header('Cache-Control', 'no-cache');
-  return c.html(html, status);
+  return sendHtml(c, html, status);
 }
 
-export function siteApp(deps: SiteDeps): Hono {
-  const app = new Hono();
-  app.use(etag());
+export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
+  const app = new Hono<SiteEnv>();
+  app.use(cachePages(deps.cache));
 
   const errorPage = async (c: Context, status: 404 | 410, heading: string, message: string) => {
     const site = await deps.site();
@@ -112,7 +124,7 @@ export function siteApp(deps: SiteDeps): Hono {
       { title: heading, description: message, canonicalPath: c.req.path, robots: 'noindex' },
       <ErrorPage status={status} heading={heading} message={message} />,
     );
-    return c.html(html, status);
+    return sendHtml(c, html, status);
   };
   const notFound = (c: Context) =>
     errorPage(c, 404, 'Page not found', 'We could not find the page you asked for.');
@@ -150,7 +162,7 @@ export function siteApp(deps: SiteDeps): Hono {
       />,
     );
     c.header('Cache-Control', 'no-cache');
-    return c.html(html);
+    return sendHtml(c, html);
   };
 
   const home = async (c: Context) => {
@@ -199,7 +211,7 @@ export function siteApp(deps: SiteDeps): Hono {
   app.get('/author/:slug/page/:page{[0-9]+}/', author);
 
   app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug/', async (c) => {
-    const lookup = await articleByPath(deps.app, c.req.path);
+    const lookup = await articleByPath(deps.app, c.req.path, pageNumber(c.req.query('cpage')) ?? 1);
     switch (lookup.kind) {
       case 'redirect':
         return c.redirect(lookup.location, 301);

@@ -1,0 +1,51 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SettingsRepository } from '../../store/repositories/settings.js';
+
+/**
+ * Signed comment-form tokens: HMAC-SHA256 over (article id, issued-at), so a POST proves the form
+ * was fetched from us for this article, how long ago, without any server-side state. The secret is
+ * generated on first use and kept in the settings table, never in the repository.
+ */
+
+export const FORM_SECRET_KEY = 'comment-form-secret';
+
+export type TokenCheck = 'ok' | 'invalid' | 'too-fast' | 'expired';
+
+export interface FormTokens {
+  issue(articleId: number, now: Date): Promise<string>;
+  verify(
+    token: string,
+    articleId: number,
+    now: Date,
+    limits: { readonly minFillSeconds: number; readonly maxAgeSeconds: number },
+  ): Promise<TokenCheck>;
+}
+
+export function formTokens(settings: Pick<SettingsRepository, 'getOrInit'>): FormTokens {
+  let secret: Promise<Buffer> | null = null;
+  const key = () =>
+    (secret ??= settings
+      .getOrInit(FORM_SECRET_KEY, () => randomBytes(32).toString('base64url'))
+      .then((s) => Buffer.from(String(s), 'base64url')));
+  const sign = async (articleId: number, issuedAt: number) =>
+    createHmac('sha256', await key()).update(`${articleId}.${issuedAt}`).digest();
+
+  return {
+    async issue(articleId, now) {
+      const issuedAt = now.getTime();
+      return `${articleId}.${issuedAt}.${(await sign(articleId, issuedAt)).toString('base64url')}`;
+    },
+    async verify(token, articleId, now, limits) {
+      const m = /^(\d{1,12})\.(\d{1,15})\.([A-Za-z0-9_-]{43})$/.exec(token);
+      if (!m || Number(m[1]) !== articleId) return 'invalid';
+      const issuedAt = Number(m[2]);
+      const given = Buffer.from(m[3] ?? '', 'base64url');
+      const expected = await sign(articleId, issuedAt);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
+      const age = (now.getTime() - issuedAt) / 1000;
+      if (age < limits.minFillSeconds) return 'too-fast';
+      if (age > limits.maxAgeSeconds) return 'expired';
+      return 'ok';
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Fetches a linkback source through the guarded fetcher and says what it shows about our target
+ * (PROTOCOLS §2.5): gone (410 or meta-410), no link, linked (with extracted content), unavailable
+ * (404/5xx/timeout: maybe transient) or refused (an address or redirect chain we never follow).
+ * No database here: `verify-linkback.ts` decides what each answer does to a stored row.
+ */
+import {
+  authorFromAuthorPage,
+  extractLinkback,
+  findLinkToTarget,
+  isGoneMarker,
+  type LinkbackAuthor,
+  type LinkbackContent,
+} from '../../linkback/index.js';
+import type { FetchFailureCode, Fetcher } from '../../net/index.js';
+
+export type SourceCheck =
+  | {
+      readonly kind: 'linked';
+      readonly content: LinkbackContent;
+      readonly author: LinkbackAuthor | undefined;
+      readonly finalUrl: string;
+    }
+  | { readonly kind: 'gone' }
+  | { readonly kind: 'no-link'; readonly reason: string }
+  | { readonly kind: 'unavailable'; readonly reason: string; readonly missing: boolean }
+  | { readonly kind: 'refused'; readonly reason: string };
+
+const ACCEPT =
+  'text/html, application/xhtml+xml;q=0.9, application/json;q=0.5, text/plain;q=0.3';
+const AUTHOR_PAGE_MAX_BYTES = 256 * 1024;
+
+export interface CheckSourceInput {
+  readonly source: string;
+  readonly target: string;
+  /** Aborts the fetch (reported as a timeout). */
+  readonly signal?: AbortSignal;
+  /** At most one author-page fetch, through the same fetcher (§8 #3). */
+  readonly fetchAuthorPage: boolean;
+}
+
+const REFUSED: readonly FetchFailureCode[] = [
+  'invalid_url',
+  'scheme_not_allowed',
+  'userinfo_not_allowed',
+  'port_not_allowed',
+  'address_refused',
+];
+
+function failureCheck(code: FetchFailureCode): SourceCheck {
+  if (REFUSED.includes(code)) return { kind: 'refused', reason: 'source_not_allowed' };
+  switch (code) {
+    case 'too_many_redirects':
+      return { kind: 'refused', reason: 'too_many_redirects' };
+    case 'too_large':
+      // The fetcher stops at 1 MiB decoded and hands back nothing: a link past it is not seen.
+      return { kind: 'no-link', reason: 'no_link_found: the source is larger than 1 MiB' };
+    case 'unsupported_content_type':
+      return { kind: 'no-link', reason: 'unsupported_content_type' };
+    case 'dns_failure':
+      return { kind: 'unavailable', reason: 'source_not_found: name does not resolve', missing: true };
+    case 'timeout':
+      return { kind: 'unavailable', reason: 'source_timeout', missing: false };
+    case 'rate_limited':
+      return { kind: 'unavailable', reason: 'source_host_busy', missing: false };
+    default:
+      return { kind: 'unavailable', reason: 'source_unreachable', missing: false };
+  }
+}
+
+export async function checkSource(fetch: Fetcher, input: CheckSourceInput): Promise<SourceCheck> {
+  const res = await fetch({
+    url: input.source,
+    headers: { Accept: ACCEPT },
+    ...(input.signal ? { signal: input.signal } : {}),
+  });
+  if (!res.ok) return failureCheck(res.error.code);
+  const { status, body, contentType, url: finalUrl } = res.value;
+  if (status === 410) return { kind: 'gone' };
+  if (status === 404 || status === 400 || status === 401 || status === 403) {
+    return { kind: 'unavailable', reason: `source_not_found: HTTP ${status}`, missing: true };
+  }
+  if (status < 200 || status > 299) {
+    return { kind: 'unavailable', reason: `source_error: HTTP ${status}`, missing: status < 500 };
+  }
+  const html = contentType === '' || contentType === 'text/html' || contentType === 'application/xhtml+xml';
+  if (html && isGoneMarker(body)) return { kind: 'gone' };
+  const link = findLinkToTarget({ body, contentType, finalUrl, target: input.target });
+  if (!link.found) {
+    return {
+      kind: 'no-link',
+      reason:
+        link.reason === 'link_outside_entry'
+          ? 'no_link_found: the only link is outside the h-entry'
+          : link.reason === 'unsupported_content_type'
+            ? 'unsupported_content_type'
+            : 'no_link_found',
+    };
+  }
+  const content = extractLinkback({ body, contentType, finalUrl, target: input.target });
+  let author = content.author;
+  if (input.fetchAuthorPage && content.authorPageUrl !== undefined) {
+    author = { ...author, ...(await readAuthorPage(fetch, content.authorPageUrl, input.signal)) };
+  }
+  return { kind: 'linked', content, author, finalUrl };
+}
+
+async function readAuthorPage(
+  fetch: Fetcher,
+  url: string,
+  signal: AbortSignal | undefined,
+): Promise<LinkbackAuthor | undefined> {
+  const res = await fetch({
+    url,
+    headers: { Accept: 'text/html, application/xhtml+xml;q=0.9' },
+    accept: ['text/html', 'application/xhtml+xml'],
+    maxBytes: AUTHOR_PAGE_MAX_BYTES,
+    maxRedirects: 2,
+    ...(signal ? { signal } : {}),
+  });
+  if (!res.ok || res.value.status < 200 || res.value.status > 299) return undefined;
+  return authorFromAuthorPage(res.value.body, res.value.url);
+}

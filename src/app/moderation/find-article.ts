@@ -1,0 +1,24 @@
+import type { Article } from '../../domain/article.js';
+import { parsePermalinkPath } from '../../domain/permalink.js';
+import type { AppDeps } from '../deps.js';
+
+/** An article named by its id, its public URL or its path; undefined when none matches. */
+export async function findArticleByReference(
+  deps: Pick<AppDeps, 'repos'>,
+  ref: string,
+): Promise<Article | undefined> {
+  const value = ref.trim();
+  if (/^\d{1,12}$/.test(value)) return deps.repos.articles.findById(Number(value));
+  let path = value;
+  try {
+    path = new URL(value).pathname;
+  } catch {
+    // not absolute: treat as a path
+  }
+  const parts = parsePermalinkPath(path);
+  if (!parts) return undefined;
+  return (
+    (await deps.repos.articles.findBySlug(parts.slug)) ??
+    deps.repos.articles.findByOldPath(`/${parts.year}/${parts.month}/${parts.slug}/`)
+  );
+}

@@ -1,0 +1,17 @@
+import type { DiscussionItem, DiscussionKind, ModerationStatus } from '../../domain/discussion-item.js';
+import type { AppDeps } from '../deps.js';
+
+export interface ListRequest {
+  readonly status?: ModerationStatus;
+  readonly articleId?: number;
+  readonly kind?: DiscussionKind;
+  readonly limit?: number;
+}
+
+/** The moderation queue (newest first), for the CLI and an admin screen. */
+export function listDiscussionItems(
+  deps: Pick<AppDeps, 'repos'>,
+  req: ListRequest,
+): Promise<DiscussionItem[]> {
+  return deps.repos.discussion.list({ ...req, limit: Math.min(Math.max(req.limit ?? 100, 1), 10_000) });
+}

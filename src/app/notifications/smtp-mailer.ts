@@ -1,0 +1,19 @@
+import nodemailer from 'nodemailer';
+import type { Mailer } from './mailer.js';
+
+/**
+ * SMTP through nodemailer, from an `smtp://user:pass@host:587` or `smtps://…:465` URL
+ * (NEWSDESK_SMTP_URL). The sender is `?from=` on that URL, else no-reply@ the site's host.
+ */
+export function smtpMailer(smtpUrl: string, site: { title: string; url: string }): Mailer {
+  const url = new URL(smtpUrl);
+  const from =
+    url.searchParams.get('from') ?? `"${site.title.replace(/"/g, '')}" <no-reply@${new URL(site.url).hostname}>`;
+  url.searchParams.delete('from');
+  const transport = nodemailer.createTransport(url.toString());
+  return {
+    async send(message) {
+      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { userInfo } from 'node:os';
+import { findArticleByReference } from '../../app/moderation/find-article.js';
+import { listDiscussionItems } from '../../app/moderation/list-items.js';
+import { isModerationTarget, moderateItem, type ModerationTarget } from '../../app/moderation/moderate-item.js';
+import {
+  MODERATION_STATUSES,
+  type DiscussionItem,
+  type DiscussionKind,
+} from '../../domain/discussion-item.js';
+import { htmlToText, truncateText } from '../../render/sanitize.js';
+import { EXIT, UsageError, type Command, type CommandIo } from '../command.js';
+import { parseFlags } from '../flags.js';
+import { withRuntime } from '../with-runtime.js';
+
+type GetConfig = Parameters<Command['run']>[2];
+
+const ACTIONS: Readonly<Record<string, ModerationTarget>> = {
+  approve: 'approved',
+  spam: 'spam',
+  trash: 'trash',
+  unapprove: 'pending',
+};
+
+/** Who moderates from the CLI: the operating-system account running it. */
+export function cliActor(): string {
+  let name = 'unknown';
+  try {
+    name = userInfo().username || name;
+  } catch {
+    // no passwd entry (some containers)
+  }
+  return `cli:${name}`;
+}
+
+const row = (i: DiscussionItem) => ({
+  id: i.id,
+  articleId: i.articleId,
+  kind: i.kind,
+  type: i.type,
+  status: i.status,
+  createdAt: i.createdAt.toISOString(),
+  authorName: i.authorName,
+  authorEmail: i.authorEmail,
+  authorUrl: i.authorUrl,
+  authorIp: i.authorIp,
+  sourceUrl: i.sourceUrl,
+  excerpt: truncateText(htmlToText(i.contentHtml), 120),
+});
+
+async function list(args: readonly string[], io: CommandIo, getConfig: GetConfig) {
+  const f = parseFlags(args, { status: 'string', article: 'string', kind: 'string', limit: 'string', json: 'boolean' });
+  const status = f.status;
+  if (status !== undefined && !isModerationTarget(status)) {
+    throw new UsageError(`--status must be one of ${MODERATION_STATUSES.join(', ')}`);
+  }
+  if (f.kind !== undefined && f.kind !== 'comment' && f.kind !== 'linkback') {
+    throw new UsageError('--kind must be comment or linkback');
+  }
+  const limit = f.limit ? Number(f.limit) : 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be 1 to 10000');
+  return withRuntime(getConfig(), async (rt) => {
+    let articleId: number | undefined;
+    if (f.article !== undefined) {
+      const article = await findArticleByReference(rt.deps, f.article);
+      if (!article) {
+        io.err(`error: no article matches ${f.article}`);
+        return EXIT.notFound;
+      }
+      articleId = article.id;
+    }
+    const items = await listDiscussionItems(rt.deps, {
+      status,
+      articleId,
+      kind: f.kind as DiscussionKind | undefined,
+      limit,
+    });
+    const rows = items.map(row);
+    if (f.json) io.out(JSON.stringify(rows, null, 2));
+    else {
+      for (const r of rows) {
+        const who = r.authorEmail ? `${r.authorName} <${r.authorEmail}>` : r.authorName;
+        io.out(`${r.id}\t${r.status}\t${r.type}\t${r.articleId}\t${r.createdAt}\t${who}\t${r.excerpt}`);
+      }
+    }
+    return EXIT.ok;
+  });
+}
+
+async function moderate(
+  action: string,
+  args: readonly string[],
+  io: CommandIo,
+  getConfig: GetConfig,
+) {
+  const f = parseFlags(args, { reason: 'string' }, 1);
+  const id = f._[0];
+  if (!id || !/^\d{1,12}$/.test(id)) throw new UsageError(`discussion ${action} needs an item ID`);
+  const to = ACTIONS[action] as ModerationTarget;
+  return withRuntime(getConfig(), async (rt) => {
+    const result = await moderateItem(rt.deps, { itemId: Number(id), to, actor: cliActor(), reason: f.reason ?? null });
+    if (!result.ok) {
+      io.err(`error: ${result.error.message}`);
+      return result.error.code === 'not_found' ? EXIT.notFound : EXIT.dataError;
+    }
+    const { item, from, changed } = result.value;
+    io.out(changed ? `${item.kind} ${item.id}: ${from} → ${item.status}` : `${item.kind} ${item.id} is already ${item.status}`);
+    return EXIT.ok;
+  });
+}
+
+export const discussionCommand: Command = {
+  name: 'discussion',
+  summary: 'moderate comments and linkbacks: list, approve, spam, trash',
+  usage: `newsdesk discussion list [--status pending|approved|spam|trash] [--article URL|ID]
+                           [--kind comment|linkback] [--limit N] [--json]
+  newsdesk discussion approve|unapprove|spam|trash ID [--reason TEXT]
+  Moderation is recorded with the actor cli:<your OS user name>.`,
+  async run(args, io, getConfig) {
+    const [sub, ...rest] = args;
+    if (sub === 'list') return list(rest, io, getConfig);
+    if (sub && sub in ACTIONS) return moderate(sub, rest, io, getConfig);
+    throw new UsageError(`unknown subcommand: discussion ${sub ?? ''}`.trim());
+  },
+};

@@ -1,0 +1,44 @@
+import { akismetChecker } from '../app/comments/akismet.js';
+import { formTokens } from '../app/comments/form-token.js';
+import { slidingWindowLimiter } from '../app/comments/rate-limit.js';
+import { createFetcher } from '../net/index.js';
+import { socketClientIp } from '../web/comments/client-ip.js';
+import { commentsApp } from '../web/comments/comments-app.js';
+import { commentFormDecorator } from '../web/comments/form-decorator.js';
+import type { SiteDeps } from '../web/site/site-app.js';
+import type { Runtime } from './runtime.js';
+
+/**
+ * The comments feature's parts for one HTTP app: the article-page form and the POST route. The
+ * rate limiter lives in this process's memory (see app/comments/rate-limit.ts).
+ */
+export function commentsFeature(rt: Runtime) {
+  const { config, deps } = rt;
+  const tokens = formTokens(deps.repos.settings);
+  const limiter = slidingWindowLimiter({ now: () => deps.clock().getTime() });
+  const spamChecker = config.akismetKey
+    ? akismetChecker({
+        apiKey: config.akismetKey,
+        siteUrl: config.siteUrl,
+        endpoint: config.akismetUrl ?? undefined,
+        logger: deps.logger.child({ component: 'akismet' }),
+        fetch: createFetcher({
+          userAgent: `Newsdesk/0.1 (+${config.siteUrl}/)`,
+          allowLoopback: config.fetchAllowLoopback,
+        }),
+      })
+    : null;
+  return {
+    decorator: commentFormDecorator({ app: deps, tokens }),
+    app: (site: SiteDeps) =>
+      commentsApp({
+        app: deps,
+        limiter,
+        tokens,
+        spamChecker,
+        siteTitle: config.siteTitle,
+        site,
+        clientIp: socketClientIp,
+      }),
+  };
+}

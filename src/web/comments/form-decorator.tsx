@@ -1,0 +1,42 @@
+import type { AppDeps } from '../../app/deps.js';
+import type { FormTokens } from '../../app/comments/form-token.js';
+import { EMPTY_FORM } from '../../render/theme/comment-form.js';
+import type { ArticleDecorator } from '../site/site-app.js';
+import { commentFormView } from './form-view.js';
+import { readRemembered } from './remember-cookie.js';
+
+export const HELD_NOTICE = 'Thank you. Your comment is awaiting moderation.';
+
+/**
+ * Adds the comment form to article pages whose comments are open; closed pages get no form at
+ * all (the discussion sentence says why). `?replyto=ID` starts a reply without JavaScript.
+ */
+export function commentFormDecorator(deps: {
+  app: Pick<AppDeps, 'repos' | 'clock'>;
+  tokens: FormTokens;
+}): ArticleDecorator {
+  return async ({ model, settings, request }) => {
+    if (!model.discussion.state.comments.open) return {};
+    const query = new URL(request.url).searchParams;
+    const remembered = readRemembered(request.headers.get('cookie'));
+    const replyId = /^\d{1,12}$/.test(query.get('replyto') ?? '') ? Number(query.get('replyto')) : null;
+    const parent = replyId === null ? undefined : await deps.app.repos.discussion.findById(replyId);
+    const replyTo =
+      parent && parent.articleId === model.article.id && parent.kind === 'comment' && parent.status === 'approved'
+        ? { id: parent.id, name: parent.authorName }
+        : null;
+    const form = await commentFormView(deps.tokens, model.article.id, deps.app.clock(), settings, {
+      values: {
+        ...EMPTY_FORM,
+        ...(remembered ? { ...remembered, remember: true } : {}),
+        parent: replyTo ? String(replyTo.id) : '',
+      },
+      notice: query.get('comment') === 'held' ? HELD_NOTICE : undefined,
+      replyTo,
+    });
+    // A page for a reader with our cookie is never cached (page-cache.ts skips it); a plain one
+    // may be, for the cache's short TTL: its token then just looks older than it is.
+    const personal = remembered !== null || replyTo !== null || query.has('comment');
+    return { commentForm: form, headers: [['Vary', 'Cookie']], cacheable: !personal };
+  };
+}

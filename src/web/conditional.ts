@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+
+/** A strong ETag from the exact bytes sent (sha1 is fine here: it is a cache validator). */
+export function etagOf(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  // RFC 9110 §13.1.2: If-None-Match uses the weak comparison.
+  const bare = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
+}
+
+/**
+ * Sends an HTML page with an ETag, or 304 Not Modified when the client already has these bytes
+ * (only for GET/HEAD and 200 responses; RFC 9110 §13.2.1).
+ */
+export function sendHtml(c: Context, html: string, status: 200 | 400 | 403 | 404 | 410 | 422 | 429 = 200) {
+  const etag = etagOf(html);
+  c.header('ETag', etag);
+  if (status === 200 && (c.req.method === 'GET' || c.req.method === 'HEAD') && matches(c.req.header('If-None-Match'), etag)) {
+    return c.body(null, 304);
+  }
+  return c.html(html, status);
+}

@@ -1,0 +1,35 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isPersonalised, type PageCache } from './page-cache.js';
+
+function notModified(ifNoneMatch: string | undefined, etag: string | null): boolean {
+  if (!ifNoneMatch || !etag) return false;
+  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * Answers GET/HEAD for cached pages straight from node:http, before the framework's router
+ * (DESIGN: a hot path may). Resolves false when the request must go to the application.
+ */
+export async function serveFromCache(
+  cache: PageCache,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url) return false;
+  if (isPersonalised(req.headers.cookie)) return false;
+  const page = await cache.lookup(req.url);
+  if (!page) return false;
+  for (const [name, value] of page.headers) res.appendHeader(name, value);
+  if (page.status === 200 && notModified(req.headers['if-none-match'], page.etag)) {
+    res.removeHeader('content-type');
+    res.removeHeader('content-length');
+    res.writeHead(304);
+    res.end();
+    return true;
+  }
+  const body = Buffer.from(page.body);
+  res.setHeader('content-length', body.length);
+  res.writeHead(page.status);
+  res.end(req.method === 'HEAD' ? undefined : body);
+  return true;
+}

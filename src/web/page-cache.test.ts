@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { cachePages, isPersonalised, PageCache, type CacheVariables } from './page-cache.js';
+
+function setup() {
+  let version = 1;
+  let now = 1_000;
+  const cache = new PageCache({ version: async () => version, now: () => now, ttlMs: 100, maxEntries: 2 });
+  const app = new Hono<{ Variables: CacheVariables }>();
+  app.use(cachePages(cache));
+  app.get('/page/:n', (c) => c.html(`page ${c.req.param('n')}`));
+  app.get('/token', (c) => {
+    c.set('noCache', true);
+    return c.html('per-request');
+  });
+  app.get('/until', (c) => {
+    c.set('cacheUntil', now + 10);
+    return c.html('short-lived');
+  });
+  return {
+    cache,
+    app,
+    bump: () => version++,
+    advance: (ms: number) => (now += ms),
+  };
+}
+
+describe('page cache', () => {
+  it('stores GET pages and serves them while the content version holds', async () => {
+    const { cache, app, bump } = setup();
+    await app.request('/page/1');
+    expect((await cache.lookup('/page/1'))?.body).toBe('page 1');
+    bump();
+    expect(await cache.lookup('/page/1')).toBeNull();
+  });
+
+  it('drops entries after their time-to-live or their own deadline', async () => {
+    const { cache, app, advance } = setup();
+    await app.request('/page/1');
+    await app.request('/until');
+    advance(11);
+    expect(await cache.lookup('/until')).toBeNull();
+    expect(await cache.lookup('/page/1')).not.toBeNull();
+    advance(100);
+    expect(await cache.lookup('/page/1')).toBeNull();
+  });
+
+  it('never stores a response marked per-request or one for a reader with our cookie', async () => {
+    const { cache, app } = setup();
+    await app.request('/token');
+    await app.request('/page/2', { headers: { cookie: 'a=b; newsdesk_remember=x' } });
+    expect(cache.size).toBe(0);
+    expect(isPersonalised('other=1')).toBe(false);
+  });
+
+  it('evicts the least recently used page beyond its size', async () => {
+    const { cache, app } = setup();
+    await app.request('/page/1');
+    await app.request('/page/2');
+    await cache.lookup('/page/1');
+    await app.request('/page/3');
+    expect(await cache.lookup('/page/2')).toBeNull();
+    expect(await cache.lookup('/page/1')).not.toBeNull();
+  });
+});
