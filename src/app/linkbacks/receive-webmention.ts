@@ -1,0 +1,104 @@
+/**
+ * Webmention receiver, synchronous part (W3C Webmention §3.2.1, PROTOCOLS §2.4): validate, map
+ * the target to one of our articles with linkbacks open, throttle repeats of a pair, then store
+ * a pending row and queue its verification together. The answer is 201 with a status URL.
+ */
+import { err, ok, type Result } from '../../domain/result.js';
+import { normalizeSourceUrl, validateWebmentionRequest } from '../../linkback/index.js';
+import { loadSiteSettings } from '../site-settings.js';
+import { PAIR_THROTTLE_MS, type ReceiverDeps } from './deps.js';
+import { registerLinkback } from './register-linkback.js';
+import { ownArticleId, resolveTarget } from './resolve-target.js';
+import { statusToken } from './status-token.js';
+
+/** webmention.io's vocabulary (PROTOCOLS §2.4 step 7), plus ours for throttling. */
+export type WebmentionErrorCode =
+  | 'invalid_content_type'
+  | 'invalid_request'
+  | 'invalid_source'
+  | 'invalid_target'
+  | 'same_source_target'
+  | 'target_not_found'
+  | 'target_not_supported'
+  | 'rate_limited';
+
+export interface WebmentionError {
+  readonly code: WebmentionErrorCode;
+  readonly message: string;
+  readonly retryAfterSeconds?: number;
+}
+
+export interface WebmentionAccepted {
+  readonly itemId: number;
+  /** Path of the status page (`/webmention/status/<token>`). */
+  readonly statusPath: string;
+}
+
+export interface WebmentionInput {
+  readonly form: { readonly source?: string; readonly target?: string };
+  readonly contentType: string | undefined;
+  readonly clientIp: string | null;
+  readonly userAgent: string | null;
+}
+
+const fail = (code: WebmentionErrorCode, message: string, retryAfterSeconds?: number) =>
+  err<WebmentionError>({ code, message, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) });
+
+export async function receiveWebmention(
+  deps: ReceiverDeps,
+  input: WebmentionInput,
+): Promise<Result<WebmentionAccepted, WebmentionError>> {
+  const request = validateWebmentionRequest(input.form, input.contentType);
+  if (!request.ok) return fail(request.error.code, request.error.message);
+  const { source, target } = request.value;
+
+  const resolved = await resolveTarget(deps, target);
+  switch (resolved.kind) {
+    case 'foreign':
+      return fail('invalid_target', 'The target is not on this site.');
+    case 'not-supported':
+      return fail('target_not_supported', 'Only article pages accept webmentions.');
+    case 'not-found':
+    case 'gone':
+      return fail('target_not_found', 'The target does not name one of our articles.');
+    case 'article':
+      break;
+  }
+  if ((await ownArticleId(deps, source)) === resolved.article.id) {
+    return fail('same_source_target', 'The source and the target are the same article.');
+  }
+
+  const pair = `${normalizeSourceUrl(source.href)} ${resolved.article.id}`;
+  const decision = deps.throttle.take(`webmention ${pair}`, 1, PAIR_THROTTLE_MS);
+  if (!decision.allowed) {
+    return fail(
+      'rate_limited',
+      'This source was just sent for this target; try again later.',
+      decision.retryAfterSeconds,
+    );
+  }
+
+  const settings = await loadSiteSettings(deps.repos.settings);
+  const outcome = await registerLinkback(deps, {
+    protocol: 'webmention',
+    article: resolved.article,
+    linkbacksOpen: resolved.linkbacksOpen,
+    settings: settings.linkbacks,
+    source,
+    target,
+    clientIp: input.clientIp,
+    userAgent: input.userAgent,
+    verifyMode: 'always',
+  });
+  switch (outcome.kind) {
+    case 'closed':
+      return fail('target_not_supported', 'This article does not accept webmentions any more.');
+    case 'blocked':
+      if (outcome.itemId === null) return fail('target_not_supported', 'Not accepted.');
+      break;
+    default:
+      break;
+  }
+  const itemId = outcome.itemId;
+  return ok({ itemId, statusPath: `/webmention/status/${await statusToken(deps, itemId)}` });
+}
