@@ -3,7 +3,19 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const HTTP_CLIENTS = ['undici', 'node:http', 'node:https', 'http', 'https', 'node:net', 'node:tls', 'net', 'tls', 'node:dns', 'dns'];
+const HTTP_CLIENTS = [
+  'undici',
+  'node:http',
+  'node:https',
+  'http',
+  'https',
+  'node:net',
+  'node:tls',
+  'net',
+  'tls',
+  'node:dns',
+  'dns',
+];
 const SQL_DRIVERS = ['better-sqlite3', 'pg'];
 
 /** @param {string[]} names @param {string} why */
@@ -17,7 +29,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': [
         'error',
         {
@@ -30,7 +45,10 @@ export default tseslint.config(
       ],
       'no-restricted-globals': [
         'error',
-        { name: 'fetch', message: "Never Node's global fetch: use the guarded fetcher from src/net." },
+        {
+          name: 'fetch',
+          message: "Never Node's global fetch: use the guarded fetcher from src/net.",
+        },
       ],
       'no-restricted-properties': [
         'error',
@@ -39,23 +57,51 @@ export default tseslint.config(
     },
   },
   // Arrows point inward: each folder below is the one allowed to use what the rules above ban.
-  { files: ['src/net/**'], rules: { 'no-restricted-imports': ['error', { paths: ban(SQL_DRIVERS, 'No SQL in net/.') }] } },
-  { files: ['src/store/**'], rules: { 'no-restricted-imports': ['error', { paths: ban(HTTP_CLIENTS, 'No HTTP in store/.') }] } },
-  { files: ['src/jobs/**'], rules: { 'no-restricted-imports': ['error', { paths: ban(HTTP_CLIENTS, 'No HTTP in jobs/.') }] } },
-  { files: ['src/web/**', 'src/main/server.ts'], rules: { 'no-restricted-imports': ['error', { paths: ban(SQL_DRIVERS, 'No SQL in web/.') }] } },
+  {
+    files: ['src/net/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: ban(SQL_DRIVERS, 'No SQL in net/.') }] },
+  },
+  {
+    files: ['src/store/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ban(HTTP_CLIENTS, 'No HTTP in store/.') }],
+    },
+  },
+  {
+    files: ['src/jobs/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ban(HTTP_CLIENTS, 'No HTTP in jobs/.') }],
+    },
+  },
+  {
+    files: ['src/web/**', 'src/main/server.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ban(SQL_DRIVERS, 'No SQL in web/.') }] },
+  },
   { files: ['src/config/**'], rules: { 'no-restricted-properties': 'off' } },
   {
     files: ['src/domain/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../*/**', '!./*'], message: 'domain/ is pure: it imports nothing outside itself.' }, { group: ['node:*', 'kysely', 'hono', 'hono/*'], message: 'domain/ is pure.' }] },
+        {
+          patterns: [
+            {
+              group: ['../*/**', '!./*'],
+              message: 'domain/ is pure: it imports nothing outside itself.',
+            },
+            { group: ['node:*', 'kysely', 'hono', 'hono/*'], message: 'domain/ is pure.' },
+          ],
+        },
       ],
     },
   },
   // Tests and benchmarks talk to loopback servers and read the test database URL.
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'bench/**'],
-    rules: { 'no-restricted-imports': 'off', 'no-restricted-properties': 'off', 'no-restricted-globals': 'off' },
+    rules: {
+      'no-restricted-imports': 'off',
+      'no-restricted-properties': 'off',
+      'no-restricted-globals': 'off',
+    },
   },
 );

@@ -15,9 +15,15 @@ import autocannon from 'autocannon';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
-function startChild(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+function startChild(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
@@ -39,11 +45,21 @@ server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:'
 `;
 
 async function load(url: string) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, pipelining: 1 });
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    pipelining: 1,
+  });
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   }
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bytes: result.throughput.average };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bytes: result.throughput.average,
+  };
 }
 
 async function main() {
@@ -61,10 +77,14 @@ async function main() {
     if (!path) throw new Error('demo article not found on the front page');
     const articleUrl = `${app.url}${path}`;
     const body = Buffer.from(await (await fetch(articleUrl)).arrayBuffer());
-    const baseline = await startChild(['--input-type=module', '-e', BASELINE], { BENCH_BODY_B64: body.toString('base64') });
+    const baseline = await startChild(['--input-type=module', '-e', BASELINE], {
+      BENCH_BODY_B64: body.toString('base64'),
+    });
     children.push(baseline.child);
 
-    console.log(`article page: ${body.length} bytes; ${SECONDS}s per target, ${CONNECTIONS} connections`);
+    console.log(
+      `article page: ${body.length} bytes; ${SECONDS}s per target, ${CONNECTIONS} connections`,
+    );
     await load(baseline.url); // warm-up run is discarded below only for the app; both get one
     const base = await load(baseline.url);
     await autocannon({ url: articleUrl, connections: CONNECTIONS, duration: 2 });

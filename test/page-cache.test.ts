@@ -45,7 +45,10 @@ describeEachDialect('page cache', (dialect) => {
     // A second connection stands in for another app or worker process.
     const other = openStore(site.rt.config.database);
     try {
-      await repositories(other.db).discussion.insert(comment(article.id, 'first remark'), new Date());
+      await repositories(other.db).discussion.insert(
+        comment(article.id, 'first remark'),
+        new Date(),
+      );
     } finally {
       await other.close();
     }

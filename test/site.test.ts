@@ -33,9 +33,10 @@ describeEachDialect('public site', (dialect) => {
 
   it('shows the exact sentence on the demo article whose comments are closed', async () => {
     const { body: home } = await html('/');
-    const path = /href="(\/\d{4}\/\d{2}\/why-the-councils-budget-vote-was-delayed-explained\/)"/.exec(
-      home,
-    )?.[1];
+    const path =
+      /href="(\/\d{4}\/\d{2}\/why-the-councils-budget-vote-was-delayed-explained\/)"/.exec(
+        home,
+      )?.[1];
     expect(path).toBeDefined();
     const { res, body } = await html(path ?? '');
     expect(res.status).toBe(200);
@@ -90,7 +91,10 @@ describeEachDialect('public site', (dialect) => {
     const { article } = await anArticle(deps, author, { title: 'Original headline' });
     const path = permalinkPath(article.slug, article.publishedAt ?? new Date(), 'Europe/London');
     expect((await site.get(path.replace(/\/$/, ''))).headers.get('location')).toBe(path);
-    const wrongMonth = path.replace(/\/(\d{2})\//, (_m, mm: string) => `/${mm === '01' ? '02' : '01'}/`);
+    const wrongMonth = path.replace(
+      /\/(\d{2})\//,
+      (_m, mm: string) => `/${mm === '01' ? '02' : '01'}/`,
+    );
     expect((await site.get(wrongMonth)).status).toBe(301);
     await deps.repos.articles.recordOldPath(article.id, '/2019/03/old-headline/', new Date());
     const old = await site.get('/2019/03/old-headline/');
@@ -112,7 +116,10 @@ describeEachDialect('public site', (dialect) => {
   it('does not show drafts or scheduled articles', async () => {
     const deps = site.rt.deps;
     const author = await anAuthor(deps, 'Draft Tester');
-    const draft = await anArticle(deps, author, { title: 'Secret draft', publish: { kind: 'draft' } });
+    const draft = await anArticle(deps, author, {
+      title: 'Secret draft',
+      publish: { kind: 'draft' },
+    });
     const later = await anArticle(deps, author, {
       title: 'Embargoed story',
       publish: { kind: 'at', at: new Date(Date.now() + 86_400_000) },

@@ -25,10 +25,13 @@ export function parseFlags<S extends Spec>(
       allowPositionals: positionals > 0,
       strict: true,
     });
-    if (rest.length > positionals) throw new UsageError(`unexpected argument: ${rest[positionals]}`);
+    if (rest.length > positionals)
+      throw new UsageError(`unexpected argument: ${rest[positionals]}`);
     return { ...(values as Parsed<S>), _: rest };
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
+    throw new UsageError(
+      error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+    );
   }
 }

@@ -84,7 +84,10 @@ const schema = z.object({
   NEWSDESK_TIMEZONE: z.string().refine(isTimeZone).default('UTC'),
   NEWSDESK_FETCH_ALLOW_LOOPBACK: flag('NEWSDESK_FETCH_ALLOW_LOOPBACK'),
   NEWSDESK_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
-  NEWSDESK_AKISMET_KEY: z.string().regex(/^[A-Za-z0-9]{8,64}$/).optional(),
+  NEWSDESK_AKISMET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,64}$/)
+    .optional(),
   NEWSDESK_AKISMET_URL: z.url({ protocol: /^https?$/ }).optional(),
   NEWSDESK_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

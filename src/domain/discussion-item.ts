@@ -78,7 +78,8 @@ export function threadComments(
   for (const item of items) {
     const chain = ancestors(item);
     // The item sits at depth chain.length + 1; past the limit it joins its ancestor at depth - 1.
-    const anchor = chain.length === 0 ? null : (chain[Math.min(chain.length, depth - 1) - 1]?.id ?? null);
+    const anchor =
+      chain.length === 0 ? null : (chain[Math.min(chain.length, depth - 1) - 1]?.id ?? null);
     const list = children.get(anchor) ?? [];
     list.push(item);
     children.set(anchor, list);

@@ -38,7 +38,10 @@ describe('discussion policy', () => {
     ],
     [
       'both switched off',
-      article({ comments: { open: false, closesAt: null }, linkbacks: { open: false, closesAt: null } }),
+      article({
+        comments: { open: false, closesAt: null },
+        linkbacks: { open: false, closesAt: null },
+      }),
       site(),
       'Comments, trackbacks and pingbacks are closed.',
     ],
@@ -105,7 +108,10 @@ describe('discussion policy', () => {
 
   it('says why a gate is closed', () => {
     const s = site({ closeCommentsAfterDays: 3 });
-    expect(discussionState(article(), s, NOW).comments).toEqual({ open: false, reason: 'aged-out' });
+    expect(discussionState(article(), s, NOW).comments).toEqual({
+      open: false,
+      reason: 'aged-out',
+    });
     expect(
       discussionState(article({ comments: { open: false, closesAt: null } }), s, NOW).comments,
     ).toEqual({ open: false, reason: 'switched-off' });

@@ -32,11 +32,7 @@ export type GateState =
   | { readonly open: true; readonly closesAt: Date | null }
   | { readonly open: false; readonly reason: ClosedReason };
 
-export type DiscussionStateName =
-  | 'all-open'
-  | 'comments-only'
-  | 'linkbacks-only'
-  | 'all-closed';
+export type DiscussionStateName = 'all-open' | 'comments-only' | 'linkbacks-only' | 'all-closed';
 
 export interface DiscussionState {
   readonly comments: GateState;

@@ -4,8 +4,8 @@
  * U+FFFE/U+FFFF) would make the whole document unparseable, so they become U+FFFD.
  */
 
-// eslint-disable-next-line no-control-regex -- the control characters are the point
 const FORBIDDEN_XML_CHARS =
+  // eslint-disable-next-line no-control-regex -- the control characters are the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const ENTITIES: Record<string, string> = {

@@ -45,7 +45,11 @@ The committee will review ridership in March.`,
     discussion: [
       { name: 'Priya', text: 'Finally. The walk from the hospital at 2am was grim.' },
       { name: 'Marc D.', text: 'Will the boards show the night service too?', replyTo: 0 },
-      { name: 'Inès Moreau', text: 'Yes: the committee said all six boards will cover the N14.', replyTo: 1 },
+      {
+        name: 'Inès Moreau',
+        text: 'Yes: the committee said all six boards will cover the N14.',
+        replyTo: 1,
+      },
     ],
   },
   {
@@ -77,7 +81,9 @@ Comments on this explainer are closed while the amendments are under legal revie
 Her 20 cm reflector and a borrowed camera were enough. The discovery was confirmed by two observatories within a day, and the comet now carries her name.
 
 Amateurs still find comets, because they look at the parts of the sky the big surveys skip: close to the Sun, low on the horizon, at dusk.`,
-    discussion: [{ name: 'Jonas', text: 'Wonderful story. What software did she use to stack the frames?' }],
+    discussion: [
+      { name: 'Jonas', text: 'Wonderful story. What software did she use to stack the frames?' },
+    ],
   },
   {
     title: 'Library opening hours extended on weekdays',

@@ -11,17 +11,9 @@ export function renderArticleMarkdown(source: string): TrustedHtml {
 
 // Visitors get a small subset: emphasis, links, code, quotes and lists; no raw HTML, no images,
 // no headings or tables that could restyle the page.
-const visitorRenderer = new MarkdownIt('zero', { html: false, linkify: true, breaks: true }).enable([
-  'emphasis',
-  'link',
-  'linkify',
-  'backticks',
-  'blockquote',
-  'list',
-  'newline',
-  'fence',
-  'code',
-]);
+const visitorRenderer = new MarkdownIt('zero', { html: false, linkify: true, breaks: true }).enable(
+  ['emphasis', 'link', 'linkify', 'backticks', 'blockquote', 'list', 'newline', 'fence', 'code'],
+);
 
 export function renderVisitorMarkdown(source: string): TrustedHtml {
   return sanitizeVisitorHtml(visitorRenderer.render(source));

@@ -12,8 +12,10 @@ export interface TransactionalEnqueuer {
 export function unitOfWork(store: Store, jobs: TransactionalEnqueuer): UnitOfWork<Repositories> {
   return {
     run: (work) =>
-      store.db.transaction().execute((trx) =>
-        work({ repos: repositories(trx), enqueue: (job) => jobs.enqueue(job, trx) }),
-      ),
+      store.db
+        .transaction()
+        .execute((trx) =>
+          work({ repos: repositories(trx), enqueue: (job) => jobs.enqueue(job, trx) }),
+        ),
   };
 }

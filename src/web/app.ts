@@ -31,7 +31,10 @@ export function createHttpApp(opts: { logger: Logger; areas: readonly MountedApp
   for (const area of opts.areas) app.route(area.path, area.app);
   app.onError((error, c) => {
     if (error instanceof FailureError) {
-      return c.json({ error: error.failure.code, message: error.failure.message }, statusFor(error.failure.code));
+      return c.json(
+        { error: error.failure.code, message: error.failure.message },
+        statusFor(error.failure.code),
+      );
     }
     opts.logger.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.text('Internal Server Error', 500);

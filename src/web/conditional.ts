@@ -18,10 +18,18 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * Sends an HTML page with an ETag, or 304 Not Modified when the client already has these bytes
  * (only for GET/HEAD and 200 responses; RFC 9110 §13.2.1).
  */
-export function sendHtml(c: Context, html: string, status: 200 | 400 | 403 | 404 | 410 | 422 | 429 = 200) {
+export function sendHtml(
+  c: Context,
+  html: string,
+  status: 200 | 400 | 403 | 404 | 410 | 422 | 429 = 200,
+) {
   const etag = etagOf(html);
   c.header('ETag', etag);
-  if (status === 200 && (c.req.method === 'GET' || c.req.method === 'HEAD') && matches(c.req.header('If-None-Match'), etag)) {
+  if (
+    status === 200 &&
+    (c.req.method === 'GET' || c.req.method === 'HEAD') &&
+    matches(c.req.header('If-None-Match'), etag)
+  ) {
     return c.body(null, 304);
   }
   return c.html(html, status);

@@ -5,7 +5,12 @@ import { cachePages, isPersonalised, PageCache, type CacheVariables } from './pa
 function setup() {
   let version = 1;
   let now = 1_000;
-  const cache = new PageCache({ version: async () => version, now: () => now, ttlMs: 100, maxEntries: 2 });
+  const cache = new PageCache({
+    version: async () => version,
+    now: () => now,
+    ttlMs: 100,
+    maxEntries: 2,
+  });
   const app = new Hono<{ Variables: CacheVariables }>();
   app.use(cachePages(cache));
   app.get('/page/:n', (c) => c.html(`page ${c.req.param('n')}`));

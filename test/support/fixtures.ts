@@ -4,7 +4,10 @@ import { addUser } from '../../src/app/users/add-user.js';
 import type { Author } from '../../src/domain/article.js';
 
 export async function anAuthor(deps: AppDeps, name = 'Ada Reporter'): Promise<Author> {
-  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}@example.org`;
+  const email = `${name
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '.')
+    .replace(/^\.|\.$/g, '')}@example.org`;
   const r = await addUser(deps, { email, name, role: 'author' });
   if (!r.ok) throw new Error(r.error.message);
   return r.value;

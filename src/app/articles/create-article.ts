@@ -27,7 +27,10 @@ export const createArticleInput = z.object({
   linkbacks: z.boolean().optional(),
   excerpt: z.string().trim().max(1000).optional(),
   slug: z.string().trim().max(200).optional(),
-  trackbackTo: z.array(z.url({ protocol: /^https?$/ })).max(20).default([]),
+  trackbackTo: z
+    .array(z.url({ protocol: /^https?$/ }))
+    .max(20)
+    .default([]),
   /** Publication date to keep (imports and demo content); defaults to now. */
   publishedAt: z.date().optional(),
 });
@@ -48,7 +51,13 @@ async function uniqueSlug(repos: Repositories, base: string): Promise<string> {
 async function ensureTerms(repos: Repositories, kind: TermKind, names: readonly string[]) {
   const ids: number[] = [];
   for (const name of names) {
-    const parts = kind === 'category' ? name.split('/').map((p) => p.trim()).filter(Boolean) : [name];
+    const parts =
+      kind === 'category'
+        ? name
+            .split('/')
+            .map((p) => p.trim())
+            .filter(Boolean)
+        : [name];
     let parent: number | null = null;
     for (const part of parts) {
       const term = await repos.terms.ensure(kind, part, slugify(part), parent);
@@ -83,8 +92,7 @@ export async function createArticle(
   const now = deps.clock();
   const bodyHtml = renderArticleMarkdown(input.bodyMarkdown);
   const scheduled = input.publish.kind === 'at' && input.publish.at.getTime() > now.getTime();
-  const status =
-    input.publish.kind === 'draft' ? 'draft' : scheduled ? 'scheduled' : 'published';
+  const status = input.publish.kind === 'draft' ? 'draft' : scheduled ? 'scheduled' : 'published';
   const publishedAt =
     input.publish.kind === 'draft'
       ? null

@@ -112,9 +112,14 @@ export async function articleByPath(
   const now = deps.clock();
   const article = await deps.repos.articles.findBySlug(parts.slug);
   if (!article || (!isLive(article, now) && !article.deletedAt)) {
-    const moved = await deps.repos.articles.findByOldPath(`/${parts.year}/${parts.month}/${parts.slug}/`);
+    const moved = await deps.repos.articles.findByOldPath(
+      `/${parts.year}/${parts.month}/${parts.slug}/`,
+    );
     if (moved && isLive(moved, now)) {
-      return { kind: 'redirect', location: permalinkPath(moved.slug, moved.publishedAt ?? now, deps.timezone) };
+      return {
+        kind: 'redirect',
+        location: permalinkPath(moved.slug, moved.publishedAt ?? now, deps.timezone),
+      };
     }
     return { kind: 'not-found' };
   }

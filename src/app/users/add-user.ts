@@ -7,7 +7,10 @@ import { slugify } from '../../domain/slug.js';
 import type { AppDeps } from '../deps.js';
 
 export const addUserInput = z.object({
-  email: z.email('expected an email address').max(320).transform((e) => e.toLowerCase()),
+  email: z
+    .email('expected an email address')
+    .max(320)
+    .transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1, 'a name is required').max(200),
   role: z.enum(USER_ROLES),
   password: z.string().min(10, 'passwords need at least 10 characters').max(1000).optional(),
@@ -36,7 +39,14 @@ export async function addUser(
   for (let n = 2; await deps.repos.users.slugTaken(slug); n++) slug = `${base}-${n}`;
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const user = await deps.repos.users.insert(
-    { email: input.email, name: input.name, slug, role: input.role, passwordHash, bio: input.bio ?? '' },
+    {
+      email: input.email,
+      name: input.name,
+      slug,
+      role: input.role,
+      passwordHash,
+      bio: input.bio ?? '',
+    },
     deps.clock(),
   );
   return ok(user);

@@ -14,14 +14,20 @@ function openClosed(flag: string, value: string | undefined): boolean | undefine
 function isoDate(value: string): Date {
   // ISO-8601 with a date and time; a zone is required so "09:00" is never ambiguous.
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
-    throw new UsageError(`--at expects ISO-8601 with a zone, such as 2026-12-01T09:00:00Z (got ${value})`);
+    throw new UsageError(
+      `--at expects ISO-8601 with a zone, such as 2026-12-01T09:00:00Z (got ${value})`,
+    );
   }
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) throw new UsageError(`--at is not a valid date: ${value}`);
   return d;
 }
 
-async function create(args: readonly string[], io: Parameters<Command['run']>[1], getConfig: Parameters<Command['run']>[2]) {
+async function create(
+  args: readonly string[],
+  io: Parameters<Command['run']>[1],
+  getConfig: Parameters<Command['run']>[2],
+) {
   const f = parseFlags(args, {
     title: 'string',
     'body-file': 'string',
@@ -39,20 +45,28 @@ async function create(args: readonly string[], io: Parameters<Command['run']>[1]
   if (!f['body-file']) throw new UsageError('article create needs --body-file (Markdown)');
   if (!f.author) throw new UsageError('article create needs --author (an email address)');
   if (f.publish && f.at) throw new UsageError('use either --publish or --at, not both');
-  const publish = f.at ? { kind: 'at' as const, at: isoDate(f.at) } : f.publish ? { kind: 'now' as const } : { kind: 'draft' as const };
+  const publish = f.at
+    ? { kind: 'at' as const, at: isoDate(f.at) }
+    : f.publish
+      ? { kind: 'now' as const }
+      : { kind: 'draft' as const };
   const comments = openClosed('comments', f.comments);
   const linkbacks = openClosed('linkbacks', f.linkbacks);
   let body: string;
   try {
     body = await readFile(f['body-file'], 'utf8');
   } catch (error) {
-    io.err(`error: cannot read --body-file ${f['body-file']}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    io.err(
+      `error: cannot read --body-file ${f['body-file']}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
     return EXIT.notFound;
   }
   return withRuntime(getConfig(), async (rt) => {
     const author = await rt.deps.repos.users.findByEmail(f.author ?? '');
     if (!author) {
-      io.err(`error: no user with email ${f.author}; add one with: newsdesk user add --email ${f.author} --name NAME --role author`);
+      io.err(
+        `error: no user with email ${f.author}; add one with: newsdesk user add --email ${f.author} --name NAME --role author`,
+      );
       return EXIT.dataError;
     }
     const result = await createArticle(rt.deps, {
@@ -72,22 +86,32 @@ async function create(args: readonly string[], io: Parameters<Command['run']>[1]
       return EXIT.dataError;
     }
     const a = result.value.article;
-    io.out(`article ${a.id} ${a.status}${a.status === 'scheduled' ? ` for ${a.publishedAt?.toISOString()}` : ''}`);
+    io.out(
+      `article ${a.id} ${a.status}${a.status === 'scheduled' ? ` for ${a.publishedAt?.toISOString()}` : ''}`,
+    );
     io.out(result.value.url);
     return EXIT.ok;
   });
 }
 
-async function list(args: readonly string[], io: Parameters<Command['run']>[1], getConfig: Parameters<Command['run']>[2]) {
+async function list(
+  args: readonly string[],
+  io: Parameters<Command['run']>[1],
+  getConfig: Parameters<Command['run']>[2],
+) {
   const f = parseFlags(args, { status: 'string', limit: 'string', json: 'boolean' });
   const status = f.status;
   if (status && !['draft', 'scheduled', 'published'].includes(status)) {
     throw new UsageError('--status must be draft, scheduled or published');
   }
   const limit = f.limit ? Number(f.limit) : 50;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be 1 to 10000');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+    throw new UsageError('--limit must be 1 to 10000');
   return withRuntime(getConfig(), async (rt) => {
-    const articles = await rt.deps.repos.articles.listAll(limit, status as 'draft' | 'scheduled' | 'published' | undefined);
+    const articles = await rt.deps.repos.articles.listAll(
+      limit,
+      status as 'draft' | 'scheduled' | 'published' | undefined,
+    );
     const rows = articles.map((a) => ({
       id: a.id,
       status: a.status,
@@ -96,7 +120,9 @@ async function list(args: readonly string[], io: Parameters<Command['run']>[1], 
       url: articleUrl(rt.deps, a),
     }));
     if (f.json) io.out(JSON.stringify(rows, null, 2));
-    else for (const r of rows) io.out(`${r.id}\t${r.status}\t${r.publishedAt ?? '-'}\t${r.title}\t${r.url}`);
+    else
+      for (const r of rows)
+        io.out(`${r.id}\t${r.status}\t${r.publishedAt ?? '-'}\t${r.title}\t${r.url}`);
     return EXIT.ok;
   });
 }

@@ -26,7 +26,8 @@ export const userCommand: Command = {
       throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')}`);
     }
     let password = flags.password;
-    if (password === undefined && io.prompt) password = (await io.prompt('Password: ')) || undefined;
+    if (password === undefined && io.prompt)
+      password = (await io.prompt('Password: ')) || undefined;
     return withRuntime(getConfig(), async (rt) => {
       const result = await addUser(rt.deps, {
         email: flags.email ?? '',
@@ -39,7 +40,9 @@ export const userCommand: Command = {
         io.err(`error: ${result.error.message}`);
         return EXIT.dataError;
       }
-      io.out(`user ${result.value.id} added: ${result.value.name} <${result.value.email}> (${result.value.role})`);
+      io.out(
+        `user ${result.value.id} added: ${result.value.name} <${result.value.email}> (${result.value.role})`,
+      );
       return EXIT.ok;
     });
   },

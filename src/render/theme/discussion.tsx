@@ -97,7 +97,10 @@ function Mention({ item, timezone }: { item: DiscussionItem; timezone: string })
       ) : null}
       <span class="meta">
         {' '}
-        · <time datetime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt, timezone)}</time>
+        ·{' '}
+        <time datetime={item.createdAt.toISOString()}>
+          {formatDateTime(item.createdAt, timezone)}
+        </time>
       </span>
       {item.contentHtml ? <div class="p-content">{raw(item.contentHtml)}</div> : null}
     </li>

@@ -1,4 +1,12 @@
-export function ErrorPage({ status, heading, message }: { status: number; heading: string; message: string }) {
+export function ErrorPage({
+  status,
+  heading,
+  message,
+}: {
+  status: number;
+  heading: string;
+  message: string;
+}) {
   return (
     <section class="error-page">
       <p class="kicker">Error {status}</p>

@@ -54,9 +54,7 @@ export function Layout(props: LayoutProps) {
         </header>
         <main id="content">{props.children}</main>
         <footer class="site-footer">
-          <p>
-            {site.title} · Published with Newsdesk
-          </p>
+          <p>{site.title} · Published with Newsdesk</p>
         </footer>
       </body>
     </html>

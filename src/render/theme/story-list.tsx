@@ -1,7 +1,13 @@
 import type { ArticleSummary } from '../view-models.js';
 import { formatDate, plural } from './format.js';
 
-export function StoryList({ stories, timezone }: { stories: readonly ArticleSummary[]; timezone: string }) {
+export function StoryList({
+  stories,
+  timezone,
+}: {
+  stories: readonly ArticleSummary[];
+  timezone: string;
+}) {
   if (stories.length === 0) return <p>No stories yet.</p>;
   return (
     <ol class="stories">
@@ -23,10 +29,13 @@ export function StoryList({ stories, timezone }: { stories: readonly ArticleSumm
             <a class="p-author h-card" href={s.author.path}>
               {s.author.name}
             </a>{' '}
-            · <time class="dt-published" datetime={s.publishedAt.toISOString()}>
+            ·{' '}
+            <time class="dt-published" datetime={s.publishedAt.toISOString()}>
               {formatDate(s.publishedAt, timezone)}
             </time>
-            {s.discussionCount > 0 ? <> · {plural(s.discussionCount, 'response', 'responses')}</> : null}
+            {s.discussionCount > 0 ? (
+              <> · {plural(s.discussionCount, 'response', 'responses')}</>
+            ) : null}
           </p>
         </li>
       ))}

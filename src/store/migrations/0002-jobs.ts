@@ -27,11 +27,7 @@ export function jobsMigration(caps: StoreCapabilities) {
         .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
         .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
         .execute();
-      await db.schema
-        .createIndex('jobs_claim')
-        .on('jobs')
-        .columns(['status', 'run_at'])
-        .execute();
+      await db.schema.createIndex('jobs_claim').on('jobs').columns(['status', 'run_at']).execute();
       // A dedupe key names at most one job that has not finished yet.
       await db.schema
         .createIndex('jobs_dedupe')

@@ -122,7 +122,11 @@ export function articlesRepository(db: Db) {
       return toArticle(row);
     },
     async findById(id: number): Promise<Article | undefined> {
-      const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('articles')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row && toArticle(row);
     },
     async findBySlug(slug: string): Promise<Article | undefined> {
@@ -134,7 +138,11 @@ export function articlesRepository(db: Db) {
       return row && toArticle(row);
     },
     async slugTaken(slug: string): Promise<boolean> {
-      const row = await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst();
+      const row = await db
+        .selectFrom('articles')
+        .select('id')
+        .where('slug', '=', slug)
+        .executeTakeFirst();
       return row !== undefined;
     },
     async markPublished(id: number, now: Date): Promise<Article | undefined> {
@@ -181,7 +189,11 @@ export function articlesRepository(db: Db) {
     async listAll(limit: number, status?: ArticleStatus): Promise<Article[]> {
       let q = db.selectFrom('articles').selectAll().where('deleted_at', 'is', null);
       if (status) q = q.where('status', '=', status);
-      const rows = await q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      const rows = await q
+        .orderBy('updated_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
       return rows.map(toArticle);
     },
     async count(): Promise<number> {

@@ -78,7 +78,8 @@ export function termsRepository(db: Kysely<Database>) {
       const all = await db.selectFrom('terms').select(['id', 'parent_id']).execute();
       const result = [termId];
       for (let i = 0; i < result.length; i++) {
-        for (const t of all) if (t.parent_id === result[i] && !result.includes(t.id)) result.push(t.id);
+        for (const t of all)
+          if (t.parent_id === result[i] && !result.includes(t.id)) result.push(t.id);
       }
       return result;
     },

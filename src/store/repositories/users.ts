@@ -53,7 +53,11 @@ export function usersRepository(db: Kysely<Database>) {
       return row && toAuthor(row);
     },
     async findBySlug(slug: string): Promise<Author | undefined> {
-      const row = await db.selectFrom('users').selectAll().where('slug', '=', slug).executeTakeFirst();
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('slug', '=', slug)
+        .executeTakeFirst();
       return row && toAuthor(row);
     },
     async findById(id: number): Promise<Author | undefined> {
@@ -71,7 +75,11 @@ export function usersRepository(db: Kysely<Database>) {
       return rows.map(toAuthor);
     },
     async slugTaken(slug: string): Promise<boolean> {
-      const row = await db.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst();
+      const row = await db
+        .selectFrom('users')
+        .select('id')
+        .where('slug', '=', slug)
+        .executeTakeFirst();
       return row !== undefined;
     },
     async count(): Promise<number> {

@@ -70,9 +70,12 @@ export async function renderArticle(
   const merged: ArticleDecoration = Object.assign({}, ...decorations, override);
   if (decorations.some((d) => d.cacheable === false) || status !== 200) c.set('noCache', true);
   const { comments, linkbacks } = model.discussion.state;
-  const closes = [comments, linkbacks].flatMap((g) => (g.open && g.closesAt ? [g.closesAt.getTime()] : []));
+  const closes = [comments, linkbacks].flatMap((g) =>
+    g.open && g.closesAt ? [g.closesAt.getTime()] : [],
+  );
   if (closes.length > 0) c.set('cacheUntil', Math.min(...closes));
-  for (const d of decorations) for (const [k, v] of d.headers ?? []) c.header(k, v, { append: true });
+  for (const d of decorations)
+    for (const [k, v] of d.headers ?? []) c.header(k, v, { append: true });
   const pageModel: ArticlePageModel = {
     ...model,
     discussion: {
@@ -216,7 +219,12 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
       case 'redirect':
         return c.redirect(lookup.location, 301);
       case 'gone':
-        return errorPage(c, 410, 'This story was removed', `“${lookup.title}” is no longer available.`);
+        return errorPage(
+          c,
+          410,
+          'This story was removed',
+          `“${lookup.title}” is no longer available.`,
+        );
       case 'not-found':
         return notFound(c);
       case 'article':
