@@ -17,6 +17,8 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly inProcessWorkers: boolean;
   readonly demoContent: boolean;
+  /** graphile-worker's schema under PostgreSQL (several sites may share one database). */
+  readonly jobsSchema: string;
 }
 
 export type DatabaseTarget =
@@ -94,6 +96,10 @@ const schema = z.object({
     .default('info'),
   NEWSDESK_WORKERS: z.enum(['in-process', 'none']).default('in-process'),
   NEWSDESK_DEMO_CONTENT: z.enum(['0', '1']).default('1'),
+  NEWSDESK_PG_JOBS_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default('graphile_worker'),
 });
 
 const EXPECTATIONS: Record<string, string> = {
@@ -109,6 +115,7 @@ const EXPECTATIONS: Record<string, string> = {
   NEWSDESK_LOG_LEVEL: 'expected one of fatal, error, warn, info, debug, trace, silent',
   NEWSDESK_WORKERS: 'expected in-process or none',
   NEWSDESK_DEMO_CONTENT: 'expected 1 or 0',
+  NEWSDESK_PG_JOBS_SCHEMA: 'expected a lowercase SQL identifier such as graphile_worker',
 };
 
 /** Reads the environment once into a frozen Config; throws ConfigError naming the bad variable. */
@@ -143,6 +150,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: e.NEWSDESK_LOG_LEVEL,
     inProcessWorkers: e.NEWSDESK_WORKERS === 'in-process',
     demoContent: e.NEWSDESK_DEMO_CONTENT === '1',
+    jobsSchema: e.NEWSDESK_PG_JOBS_SCHEMA,
   });
 }
 

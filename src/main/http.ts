@@ -4,6 +4,7 @@ import { PageCache } from '../web/page-cache.js';
 import { siteApp, type ArticleDecorator } from '../web/site/site-app.js';
 import type { MountedApp } from '../web/app.js';
 import { commentsFeature } from './comments.js';
+import { linkbacksFeature } from './linkbacks.js';
 import type { Runtime } from './runtime.js';
 
 export interface HttpApp {
@@ -18,11 +19,13 @@ export function buildHttpApp(rt: Runtime): HttpApp {
     now: () => rt.deps.clock().getTime(),
   });
   const comments = commentsFeature(rt);
-  const decorators: ArticleDecorator[] = [comments.decorator];
+  const linkbacks = linkbacksFeature(rt);
+  const decorators: ArticleDecorator[] = [comments.decorator, linkbacks.decorator];
   const areas: MountedApp[] = [];
   const siteDeps = { app: rt.deps, site: rt.site, decorators, cache };
   const site = siteApp(siteDeps);
   areas.push({ path: '/comments', app: comments.app(siteDeps) });
+  areas.push(...linkbacks.areas);
   areas.push({ path: '/', app: site });
   return { app: createHttpApp({ logger: rt.deps.logger, areas }), cache };
 }

@@ -7,6 +7,7 @@ import type { JobEngine, TaskRegistry, WorkerHandle } from '../jobs/contract.js'
 import type { SiteContext } from '../render/theme/site-context.js';
 import { openStore, type Store } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
+import { createFetcher, type FetcherOptions, type GuardedFetcher } from '../net/index.js';
 import { repositories } from '../store/repositories/index.js';
 import { unitOfWork } from '../store/unit-of-work.js';
 import { taskRegistry } from './tasks.js';
@@ -18,6 +19,8 @@ export interface Runtime {
   readonly deps: AppDeps;
   readonly jobs: JobEngine;
   readonly tasks: TaskRegistry;
+  /** The guarded outbound fetcher (linkback verification); closed with the runtime. */
+  readonly fetcher: GuardedFetcher;
   readonly site: () => Promise<SiteContext>;
   startWorkers(concurrency?: number): Promise<WorkerHandle>;
   close(): Promise<void>;
@@ -26,13 +29,17 @@ export interface Runtime {
 export async function openRuntime(
   config: Config,
   logger: Logger,
-  opts: { clock?: Clock; migrate?: boolean } = {},
+  opts: { clock?: Clock; migrate?: boolean; fetcher?: Partial<FetcherOptions> } = {},
 ): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
   const store = openStore(config.database);
   try {
     if (opts.migrate !== false) await migrateToLatest(store);
-    const jobs = createJobEngine(store, { clock, logger });
+    const jobs = createJobEngine(store, {
+      clock,
+      logger,
+      postgres: { schema: config.jobsSchema },
+    });
     await jobs.prepare();
     const repos = repositories(store.db);
     const deps: AppDeps = {
@@ -43,7 +50,12 @@ export async function openRuntime(
       siteUrl: config.siteUrl,
       timezone: config.timezone,
     };
-    const tasks = taskRegistry({ deps, config });
+    const fetcher = createFetcher({
+      userAgent: `Newsdesk/0.1 (+${config.siteUrl}/)`,
+      allowLoopback: config.fetchAllowLoopback,
+      ...opts.fetcher,
+    });
+    const tasks = taskRegistry({ deps, config, fetcher });
     const site = async (): Promise<SiteContext> => {
       const settings = await loadSiteSettings(repos.settings);
       return {
@@ -60,9 +72,13 @@ export async function openRuntime(
       deps,
       jobs,
       tasks,
+      fetcher,
       site,
       startWorkers: (concurrency = 4) => jobs.start(tasks, { concurrency }),
-      close: () => store.close(),
+      close: async () => {
+        await fetcher.close();
+        await store.close();
+      },
     };
   } catch (error) {
     await store.close();

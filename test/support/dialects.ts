@@ -15,6 +15,8 @@ export interface TestDialect {
 export interface TestStore extends Store {
   /** The same database as a NEWSDESK_DATABASE_URL value, for child processes. */
   readonly databaseUrl: string;
+  /** Environment that points a runtime or child process at this store (and its job schema). */
+  readonly env: Readonly<Record<string, string>>;
   dispose(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ function sqliteDialect(): TestDialect {
       return {
         ...store,
         databaseUrl: file,
+        env: { NEWSDESK_DATABASE_URL: file },
         async dispose() {
           await store.close().catch(() => {});
           rmSync(dir, { recursive: true, force: true });
@@ -56,11 +59,13 @@ function postgresDialect(url: string): TestDialect {
       return {
         ...store,
         databaseUrl: scoped.toString(),
+        env: { NEWSDESK_DATABASE_URL: scoped.toString(), NEWSDESK_PG_JOBS_SCHEMA: `gw_${schema}` },
         async dispose() {
           await store.close().catch(() => {});
           const c = new pg.Client({ connectionString: url });
           await c.connect();
           await c.query(`drop schema if exists ${schema} cascade`);
+          await c.query(`drop schema if exists gw_${schema} cascade`);
           await c.end();
         },
       };

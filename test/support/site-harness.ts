@@ -20,7 +20,7 @@ export async function startSite(
 ): Promise<SiteHarness> {
   const store: TestStore = await dialect.open();
   const config = loadConfig({
-    NEWSDESK_DATABASE_URL: store.databaseUrl,
+    ...store.env,
     NEWSDESK_SITE_URL: 'http://news.test',
     NEWSDESK_LOG_LEVEL: 'silent',
     NEWSDESK_TIMEZONE: 'Europe/London',

@@ -35,7 +35,13 @@ export function outboxRepository(db: Kysely<Database>) {
     ): Promise<OutboxMessage> {
       const row = await db
         .insertInto('outbox')
-        .values({ ...msg, status: 'queued', created_at: toDb(now), sent_at: null, last_error: null })
+        .values({
+          ...msg,
+          status: 'queued',
+          created_at: toDb(now),
+          sent_at: null,
+          last_error: null,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toMessage(row);
@@ -52,7 +58,11 @@ export function outboxRepository(db: Kysely<Database>) {
         .execute();
     },
     async recordError(id: number, error: string): Promise<void> {
-      await db.updateTable('outbox').set({ last_error: error.slice(0, 2000) }).where('id', '=', id).execute();
+      await db
+        .updateTable('outbox')
+        .set({ last_error: error.slice(0, 2000) })
+        .where('id', '=', id)
+        .execute();
     },
     async list(limit = 100): Promise<OutboxMessage[]> {
       const rows = await db.selectFrom('outbox').selectAll().orderBy('id').limit(limit).execute();
