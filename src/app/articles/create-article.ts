@@ -90,6 +90,8 @@ export async function createArticle(
   if (!author) return err(failure('invalid_input', `no user with id ${input.authorId}`));
   const settings = await loadSiteSettings(deps.repos.settings);
   const now = deps.clock();
+  // Imported and demo articles keep their own dates; everything else is stamped now.
+  const stamp = input.publishedAt ?? now;
   const bodyHtml = renderArticleMarkdown(input.bodyMarkdown);
   const scheduled = input.publish.kind === 'at' && input.publish.at.getTime() > now.getTime();
   const status = input.publish.kind === 'draft' ? 'draft' : scheduled ? 'scheduled' : 'published';
@@ -118,7 +120,7 @@ export async function createArticle(
         linkbacksCloseAt: null,
         trackbackTo: input.trackbackTo,
       },
-      now,
+      stamp,
     );
     const termIds = [
       ...(await ensureTerms(repos, 'category', input.categories)),

@@ -62,7 +62,7 @@ export function ArticlePage({ model, site }: { model: ArticlePageModel; site: Si
         {model.categories.length + model.tags.length > 0 ? (
           <footer class="terms">
             {model.categories.length > 0 ? (
-              <p>
+              <div>
                 Filed under:{' '}
                 <ul>
                   {model.categories.map((c) => (
@@ -73,10 +73,10 @@ export function ArticlePage({ model, site }: { model: ArticlePageModel; site: Si
                     </li>
                   ))}
                 </ul>
-              </p>
+              </div>
             ) : null}
             {model.tags.length > 0 ? (
-              <p>
+              <div>
                 Tags:{' '}
                 <ul>
                   {model.tags.map((t) => (
@@ -87,7 +87,7 @@ export function ArticlePage({ model, site }: { model: ArticlePageModel; site: Si
                     </li>
                   ))}
                 </ul>
-              </p>
+              </div>
             ) : null}
           </footer>
         ) : null}

@@ -48,13 +48,14 @@ article.h-entry { max-width: var(--measure); margin: 0 auto; }
   border-bottom: 1px solid var(--rule); padding: .5rem 0; margin-bottom: 1.5rem; color: var(--muted); }
 .byline .p-author { color: var(--ink); font-weight: 600; }
 .e-content { font-size: 1.05rem; }
-.e-content > p:first-of-type::first-letter { float: left; font-size: 3.4em; line-height: .85;
+article.h-entry > .e-content > p:first-of-type::first-letter { float: left; font-size: 3.4em; line-height: .85;
   padding: .08em .08em 0 0; font-weight: 700; }
 .e-content img { max-width: 100%; height: auto; }
 .e-content blockquote { border-left: 3px solid var(--accent); margin: 1.5rem 0; padding: 0 1rem;
   font-style: italic; }
 .e-content pre { overflow-x: auto; background: #f3efe6; padding: .75rem; font-size: .85rem; }
 .terms { font-family: var(--sans); font-size: .8rem; margin: 2rem 0; }
+.terms p { margin: .25rem 0; }
 .terms ul { display: inline; list-style: none; padding: 0; margin: 0; }
 .terms li { display: inline; margin-right: .5rem; }
 .discussion { max-width: var(--measure); margin: 3rem auto 0; border-top: 3px double var(--ink);
