@@ -75,7 +75,31 @@ export default tseslint.config(
   },
   {
     files: ['src/web/**', 'src/main/server.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ban(SQL_DRIVERS, 'No SQL in web/.') }] },
+    // The web layer serves HTTP (node:http, the server); it still makes no outbound requests.
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...ban(SQL_DRIVERS, 'No SQL in web/.'),
+            ...ban(
+              [
+                'undici',
+                'node:https',
+                'https',
+                'node:net',
+                'net',
+                'node:tls',
+                'tls',
+                'node:dns',
+                'dns',
+              ],
+              'Outbound HTTP goes through src/net only.',
+            ),
+          ],
+        },
+      ],
+    },
   },
   { files: ['src/config/**'], rules: { 'no-restricted-properties': 'off' } },
   {
