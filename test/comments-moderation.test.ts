@@ -35,7 +35,10 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
   it('approves a comment no rule catches, renders it safely and records the rules as actor', async () => {
     await withRules({});
     const article = await fx.article();
-    const r = await fx.post(article, reader({ text: 'Hello *world* <script>x()</script> https://a.example/' }));
+    const r = await fx.post(
+      article,
+      reader({ text: 'Hello *world* <script>x()</script> https://a.example/' }),
+    );
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.item.status).toBe('approved');
     expect(r.value.item.contentHtml).toContain('<em>world</em>');
@@ -43,11 +46,16 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     expect(r.value.item.contentHtml).toContain('rel="nofollow ugc"');
     expect(r.value.page).toBe(1);
     const history = await fx.deps.repos.discussion.moderationHistory(r.value.item.id);
-    expect(history.map((h) => [h.actor, h.from_status, h.to_status])).toEqual([['rules', 'pending', 'approved']]);
+    expect(history.map((h) => [h.actor, h.from_status, h.to_status])).toEqual([
+      ['rules', 'pending', 'approved'],
+    ]);
   });
 
   it('holds every comment when hold-all is on and tells every moderator through the outbox, with a job each', async () => {
-    await withRules({ holdAll: true, moderatorEmails: ['Editor@News.example', 'desk@news.example'] });
+    await withRules({
+      holdAll: true,
+      moderatorEmails: ['Editor@News.example', 'desk@news.example'],
+    });
     await addUser(fx.deps, { email: 'mod@news.example', name: 'Mod', role: 'moderator' });
     await addUser(fx.deps, { email: 'boss@news.example', name: 'Boss', role: 'admin' });
     const article = await fx.article();
@@ -65,7 +73,9 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     ]);
     expect(outbox[0]?.body).toContain(`newsdesk discussion approve ${r.value.item.id}`);
     expect(outbox[0]?.body).toContain('every comment is held');
-    const jobs = (await fx.jobs.queue.list({ limit: 1000 })).filter((j) => j.task === SEND_NOTIFICATION_TASK);
+    const jobs = (await fx.jobs.queue.list({ limit: 1000 })).filter(
+      (j) => j.task === SEND_NOTIFICATION_TASK,
+    );
     const ids = jobs.map((j) => (j.payload as { outboxId: number }).outboxId);
     for (const m of outbox) expect(ids).toContain(m.id);
     expect(await fx.deps.repos.discussion.listPublic(article.id)).toEqual([]);
@@ -84,7 +94,9 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     expect((await fx.deps.repos.outbox.findById(message.id))?.status).toBe('sent');
     const failing: Mailer = { send: async () => Promise.reject(new Error('smtp down')) };
     const [, second] = await fx.deps.repos.outbox.list(2);
-    await expect(sendNotification({ ...deps, mailer: failing }, { outboxId: second!.id })).rejects.toThrow('smtp down');
+    await expect(
+      sendNotification({ ...deps, mailer: failing }, { outboxId: second!.id }),
+    ).rejects.toThrow('smtp down');
     expect((await fx.deps.repos.outbox.findById(second!.id))?.lastError).toBe('smtp down');
   });
 
@@ -94,7 +106,11 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     const first = await fx.post(article, reader({ email: 'new@example.org', text: 'My first.' }));
     if (!first.ok) throw new Error(first.error.message);
     expect(first.value.item.status).toBe('pending');
-    const approved = await moderateItem(fx.deps, { itemId: first.value.item.id, to: 'approved', actor: 'cli:ed' });
+    const approved = await moderateItem(fx.deps, {
+      itemId: first.value.item.id,
+      to: 'approved',
+      actor: 'cli:ed',
+    });
     expect(approved.ok).toBe(true);
     const second = await fx.post(article, reader({ email: 'new@example.org', text: 'My second.' }));
     if (!second.ok) throw new Error(second.error.message);
@@ -104,7 +120,10 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
   it('holds a comment with more than N links and approves one with exactly N', async () => {
     await withRules({ holdWhenLinksExceed: 2 });
     const article = await fx.article();
-    const two = await fx.post(article, reader({ text: 'See https://a.example/ and [b](https://b.example/)' }));
+    const two = await fx.post(
+      article,
+      reader({ text: 'See https://a.example/ and [b](https://b.example/)' }),
+    );
     const three = await fx.post(
       article,
       reader({ text: 'See https://a.example/ and https://b.example/ and https://c.example/' }),
@@ -124,9 +143,19 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
 
   it.each([
     ['a blocklisted word', { blockWords: ['casino'] }, { text: 'Casino bonus' }, '198.51.100.7'],
-    ['a blocklisted email', { blockEmails: ['bot@spam.example'] }, { email: 'bot@spam.example' }, '198.51.100.7'],
+    [
+      'a blocklisted email',
+      { blockEmails: ['bot@spam.example'] },
+      { email: 'bot@spam.example' },
+      '198.51.100.7',
+    ],
     ['a blocklisted IP', { blockIps: ['203.0.113.*'] }, {}, '203.0.113.9'],
-    ['a blocklisted domain', { blockDomains: ['spam.example'] }, { text: 'go https://x.spam.example/' }, '198.51.100.7'],
+    [
+      'a blocklisted domain',
+      { blockDomains: ['spam.example'] },
+      { text: 'go https://x.spam.example/' },
+      '198.51.100.7',
+    ],
   ])('marks spam on %s, stored for review but never shown', async (_label, rules, fields, ip) => {
     await withRules(rules);
     const article = await fx.article();
@@ -155,7 +184,9 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     const fine = await fx.post(article, reader({ text: 'fine words' }), { deps });
     if (!spam.ok || !fine.ok) throw new Error('post failed');
     expect([spam.value.item.status, fine.value.item.status]).toEqual(['spam', 'approved']);
-    expect((await fx.deps.repos.discussion.moderationHistory(spam.value.item.id))[0]?.actor).toBe('spam-checker');
+    expect((await fx.deps.repos.discussion.moderationHistory(spam.value.item.id))[0]?.actor).toBe(
+      'spam-checker',
+    );
     expect(seen).toEqual(['buy now', 'fine words']);
   });
 
@@ -218,9 +249,15 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
       },
       fx.now(),
     );
-    const out = await moderateItem(fx.deps, { itemId: linkback.id, to: 'approved', actor: 'cli:ana' });
+    const out = await moderateItem(fx.deps, {
+      itemId: linkback.id,
+      to: 'approved',
+      actor: 'cli:ana',
+    });
     expect(out.ok && out.value.item.status).toBe('approved');
-    expect((await fx.deps.repos.discussion.listPublic(article.id)).map((i) => i.id)).toEqual([linkback.id]);
+    expect((await fx.deps.repos.discussion.listPublic(article.id)).map((i) => i.id)).toEqual([
+      linkback.id,
+    ]);
   });
 
   it('refuses comments on an article switched off, with no row written; linkbacks stay open', async () => {
@@ -252,7 +289,10 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     const other = await fx.article();
     expect((await fx.post(article, reader({ text: 'Same words.' }))).ok).toBe(true);
     const byEmail = await fx.post(article, reader({ name: 'Someone Else', text: 'Same words.' }));
-    const byName = await fx.post(article, reader({ email: 'other@example.org', text: 'Same words.' }));
+    const byName = await fx.post(
+      article,
+      reader({ email: 'other@example.org', text: 'Same words.' }),
+    );
     expect(!byEmail.ok && byEmail.error.code).toBe('conflict');
     expect(!byName.ok && byName.error.code).toBe('conflict');
     expect((await fx.post(other, reader({ text: 'Same words.' }))).ok).toBe(true);
@@ -281,7 +321,10 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     expect(!forged.ok && forged.error.message).toMatch(/verify/);
     const tampered = await postComment(fx.commentDeps(), {
       articleId: article.id,
-      fields: { ...reader({ text: 'tampered' }), token: otherToken.replace(/^\d+/, String(article.id)) },
+      fields: {
+        ...reader({ text: 'tampered' }),
+        token: otherToken.replace(/^\d+/, String(article.id)),
+      },
       ip: '198.51.100.7',
       userAgent: null,
       referrer: null,
@@ -309,7 +352,11 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
       text: expect.stringMatching(/100/),
     });
     const empty = await fx.post(article, { name: ' ', email: '', text: '  ' });
-    expect(!empty.ok && Object.keys(empty.error.fields ?? {}).sort()).toEqual(['email', 'name', 'text']);
+    expect(!empty.ok && Object.keys(empty.error.fields ?? {}).sort()).toEqual([
+      'email',
+      'name',
+      'text',
+    ]);
     await fx.settings({ comments: { maxLength: 10_000 } });
   });
 
@@ -319,9 +366,15 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     const other = await fx.article();
     const root = await fx.post(article, reader({ text: 'root' }));
     if (!root.ok) throw new Error(root.error.message);
-    const reply = await fx.post(article, reader({ text: 'reply', parent: String(root.value.item.id) }));
+    const reply = await fx.post(
+      article,
+      reader({ text: 'reply', parent: String(root.value.item.id) }),
+    );
     expect(reply.ok && reply.value.item.parentId).toBe(root.value.item.id);
-    const elsewhere = await fx.post(other, reader({ text: 'x', parent: String(root.value.item.id) }));
+    const elsewhere = await fx.post(
+      other,
+      reader({ text: 'x', parent: String(root.value.item.id) }),
+    );
     expect(!elsewhere.ok && elsewhere.error.fields?.parent).toBeTruthy();
   });
 
@@ -331,7 +384,10 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     try {
       const a = await fx.article();
       const results = [];
-      for (let i = 0; i < 3; i++) results.push(await fx.post(a, reader({ text: `ip ${i}` }), { ip: '192.0.2.1', wait: 5000 }));
+      for (let i = 0; i < 3; i++)
+        results.push(
+          await fx.post(a, reader({ text: `ip ${i}` }), { ip: '192.0.2.1', wait: 5000 }),
+        );
       expect(results.map((r) => r.ok)).toEqual([true, true, false]);
       const limited = results[2]!;
       expect(!limited.ok && limited.error.code).toBe('rate_limited');

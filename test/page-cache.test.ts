@@ -72,6 +72,24 @@ describeEachDialect('page cache', (dialect) => {
     );
   });
 
+  it('mints a fresh comment-form token for every response, cached or not', async () => {
+    let now = new Date('2026-05-01T12:00:00Z');
+    site = await startSite(dialect, { clock: () => now });
+    const deps = site.rt.deps;
+    const { article } = await anArticle(deps, await anAuthor(deps), { title: 'Open story' });
+    const path = permalinkPath(article.slug, article.publishedAt ?? now, 'Europe/London');
+    const tokenOf = (html: string) => /name="token" value="([^"]+)"/.exec(html)?.[1];
+    const first = await site.get(path);
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag.startsWith('W/')).toBe(true);
+    const t1 = tokenOf(await first.text());
+    now = new Date(now.getTime() + 5_000);
+    const t2 = tokenOf(await (await site.get(path)).text());
+    expect(t1).toMatch(new RegExp(`^${article.id}\\.${Date.parse('2026-05-01T12:00:00Z')}\\.`));
+    expect(t2).toMatch(new RegExp(`^${article.id}\\.${Date.parse('2026-05-01T12:00:05Z')}\\.`));
+    expect((await site.get(path, { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
   it('answers 304 from the cache when the ETag matches', async () => {
     site = await startSite(dialect);
     const first = await site.get('/');

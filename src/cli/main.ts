@@ -4,6 +4,8 @@ import { FailureError } from '../domain/failures.js';
 import { MigrationError } from '../store/migrate.js';
 import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from './command.js';
 import { articleCommand } from './commands/article.js';
+import { jobsCommand } from './commands/jobs.js';
+import { workerCommand } from './commands/worker.js';
 import { discussionCommand } from './commands/discussion.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
@@ -15,6 +17,8 @@ export const COMMANDS: readonly Command[] = [
   userCommand,
   articleCommand,
   discussionCommand,
+  workerCommand,
+  jobsCommand,
 ];
 
 function help(commands: readonly Command[]): string {

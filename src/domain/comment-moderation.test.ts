@@ -37,7 +37,12 @@ const cases: Array<{
   rules_fired: string[];
 }> = [
   { name: 'approves when no rule applies', status: 'approved', rules_fired: [] },
-  { name: 'holds everything when hold-all is on', rules: { holdAll: true }, status: 'pending', rules_fired: ['hold-all'] },
+  {
+    name: 'holds everything when hold-all is on',
+    rules: { holdAll: true },
+    status: 'pending',
+    rules_fired: ['hold-all'],
+  },
   {
     name: 'holds a first-time author',
     rules: { holdFirstTimeAuthors: true },
@@ -124,7 +129,12 @@ const cases: Array<{
     status: 'approved',
     rules_fired: [],
   },
-  { name: 'marks spam on a blocklisted IP', rules: { blockIps: ['198.51.100.7'] }, status: 'spam', rules_fired: ['block-ip'] },
+  {
+    name: 'marks spam on a blocklisted IP',
+    rules: { blockIps: ['198.51.100.7'] },
+    status: 'spam',
+    rules_fired: ['block-ip'],
+  },
   {
     name: 'marks spam on a blocklisted IP prefix',
     rules: { blockIps: ['198.51.100.*'] },

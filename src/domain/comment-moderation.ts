@@ -120,7 +120,11 @@ export function moderationVerdict(
   const word = findWord(rules.moderationWords, fields);
   if (word) hold.push({ rule: 'moderation-word', match: word });
   if (item.links.length > rules.holdWhenLinksExceed) {
-    hold.push({ rule: 'too-many-links', count: item.links.length, limit: rules.holdWhenLinksExceed });
+    hold.push({
+      rule: 'too-many-links',
+      count: item.links.length,
+      limit: rules.holdWhenLinksExceed,
+    });
   }
   if (rules.holdFirstTimeAuthors && item.approvedBefore === 0) {
     hold.push({ rule: 'first-time-author' });

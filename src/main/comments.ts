@@ -1,7 +1,6 @@
 import { akismetChecker } from '../app/comments/akismet.js';
-import { formTokens } from '../app/comments/form-token.js';
+import { formTokenFiller, formTokens } from '../app/comments/form-token.js';
 import { slidingWindowLimiter } from '../app/comments/rate-limit.js';
-import { createFetcher } from '../net/index.js';
 import { socketClientIp } from '../web/comments/client-ip.js';
 import { commentsApp } from '../web/comments/comments-app.js';
 import { commentFormDecorator } from '../web/comments/form-decorator.js';
@@ -22,14 +21,12 @@ export function commentsFeature(rt: Runtime) {
         siteUrl: config.siteUrl,
         endpoint: config.akismetUrl ?? undefined,
         logger: deps.logger.child({ component: 'akismet' }),
-        fetch: createFetcher({
-          userAgent: `Newsdesk/0.1 (+${config.siteUrl}/)`,
-          allowLoopback: config.fetchAllowLoopback,
-        }),
+        fetch: rt.fetcher,
       })
     : null;
   return {
     decorator: commentFormDecorator({ app: deps, tokens }),
+    fill: formTokenFiller(tokens, deps.clock),
     app: (site: SiteDeps) =>
       commentsApp({
         app: deps,

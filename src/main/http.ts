@@ -14,15 +14,16 @@ export interface HttpApp {
 
 /** The HTTP application with every area mounted, and the page cache its fast path serves from. */
 export function buildHttpApp(rt: Runtime): HttpApp {
+  const comments = commentsFeature(rt);
   const cache = new PageCache({
     version: () => rt.store.contentVersion(),
     now: () => rt.deps.clock().getTime(),
+    fill: comments.fill,
   });
-  const comments = commentsFeature(rt);
   const linkbacks = linkbacksFeature(rt);
   const decorators: ArticleDecorator[] = [comments.decorator, linkbacks.decorator];
   const areas: MountedApp[] = [];
-  const siteDeps = { app: rt.deps, site: rt.site, decorators, cache };
+  const siteDeps = { app: rt.deps, site: rt.site, decorators, cache, fill: comments.fill };
   const site = siteApp(siteDeps);
   areas.push({ path: '/comments', app: comments.app(siteDeps) });
   areas.push(...linkbacks.areas);

@@ -7,13 +7,21 @@ import { sendNotification } from '../app/notifications/send-notification.js';
 import { smtpMailer } from '../app/notifications/smtp-mailer.js';
 import type { Config } from '../config/config.js';
 import type { TaskRegistry } from '../jobs/contract.js';
+import { runVerifyLinkbackJob, VERIFY_LINKBACK_TASK } from '../app/linkbacks/index.js';
+import type { Fetcher } from '../net/index.js';
 
 /** Every background task the workers know, as a value passed to the worker loop. */
-export function taskRegistry(ctx: { deps: AppDeps; config: Config }): TaskRegistry {
+export function taskRegistry(ctx: {
+  deps: AppDeps;
+  config: Config;
+  fetcher: Fetcher;
+}): TaskRegistry {
   const { config } = ctx;
   const site = { title: config.siteTitle, url: config.siteUrl };
   const smtp = config.smtpUrl ? smtpMailer(config.smtpUrl, site) : null;
   return {
+    [VERIFY_LINKBACK_TASK]: (payload, helpers) =>
+      runVerifyLinkbackJob({ ...ctx.deps, fetch: ctx.fetcher }, payload, helpers),
     [PUBLISH_TASK]: async (payload, helpers) => {
       await publishScheduledArticle({ ...ctx.deps, logger: helpers.logger }, payload);
     },

@@ -22,8 +22,10 @@ export function sendHtml(
   c: Context,
   html: string,
   status: 200 | 400 | 403 | 404 | 410 | 422 | 429 = 200,
+  /** For pages filled per request: the template, whose hash is a weak validator of the page. */
+  template?: string,
 ) {
-  const etag = etagOf(html);
+  const etag = template === undefined ? etagOf(html) : `W/${etagOf(template)}`;
   c.header('ETag', etag);
   if (
     status === 200 &&

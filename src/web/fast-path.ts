@@ -3,7 +3,9 @@ import { isPersonalised, type PageCache } from './page-cache.js';
 
 function notModified(ifNoneMatch: string | undefined, etag: string | null): boolean {
   if (!ifNoneMatch || !etag) return false;
-  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+  const bare = etag.replace(/^W\//, '');
+  // RFC 9110 §13.1.2: If-None-Match uses the weak comparison.
+  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
 }
 
 /**
@@ -27,7 +29,7 @@ export async function serveFromCache(
     res.end();
     return true;
   }
-  const body = Buffer.from(page.body);
+  const body = Buffer.from(await cache.bodyOf(page));
   res.setHeader('content-length', body.length);
   res.writeHead(page.status);
   res.end(req.method === 'HEAD' ? undefined : body);

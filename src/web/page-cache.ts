@@ -9,6 +9,8 @@ export interface CachedPage {
   readonly version: number;
   /** Epoch ms after which the page must be rendered again (time-based rules, e.g. auto-close). */
   readonly expiresAt: number;
+  /** The body holds per-request placeholders (form tokens) to fill before sending. */
+  readonly dynamic: boolean;
 }
 
 export interface PageCacheOptions {
@@ -17,6 +19,8 @@ export interface PageCacheOptions {
   readonly now: () => number;
   readonly ttlMs?: number;
   readonly maxEntries?: number;
+  /** Fills per-request placeholders into a dynamic page's body. */
+  readonly fill?: (template: string) => Promise<string>;
 }
 
 /** Requests carrying one of our cookies may see personalised pages: never cached or served. */
@@ -44,6 +48,11 @@ export class PageCache {
 
   now(): number {
     return this.opts.now();
+  }
+
+  /** The bytes to send for a cached page: its body, with placeholders filled when dynamic. */
+  async bodyOf(page: CachedPage): Promise<string> {
+    return page.dynamic && this.opts.fill ? this.opts.fill(page.body) : page.body;
   }
 
   /** The entry for this key if it is still valid, checking the store's version. */
@@ -80,6 +89,8 @@ export type CacheVariables = {
   noCache?: boolean;
   /** Set by a handler: epoch ms when the page stops being valid regardless of writes. */
   cacheUntil?: number;
+  /** Set by a handler whose response was filled per request: the body to cache instead. */
+  cacheTemplate?: string;
 };
 
 const CACHEABLE = new Set([200, 301, 404, 410]);
@@ -95,10 +106,12 @@ export function cachePages(
     if (!CACHEABLE.has(c.res.status) || c.get('noCache') || c.res.headers.has('set-cookie')) return;
     const url = new URL(c.req.url);
     const headers = [...c.res.headers.entries()];
+    const template = c.get('cacheTemplate');
     cache.store(url.pathname + url.search, {
       status: c.res.status,
       headers,
-      body: await c.res.clone().text(),
+      body: template ?? (await c.res.clone().text()),
+      dynamic: template !== undefined,
       etag: c.res.headers.get('etag'),
       version,
       expiresAt: Math.min(cache.now() + cache.ttlMs, c.get('cacheUntil') ?? Infinity),

@@ -42,7 +42,13 @@ describe('akismetChecker over the guarded fetcher (loopback stand-in for the ser
   });
 
   const checker = () =>
-    akismetChecker({ apiKey: 'abc123def456', siteUrl: 'https://news.example', fetch: fetcher, logger: silentLogger, endpoint });
+    akismetChecker({
+      apiKey: 'abc123def456',
+      siteUrl: 'https://news.example',
+      fetch: fetcher,
+      logger: silentLogger,
+      endpoint,
+    });
 
   it.each([
     [{ status: 200, body: 'true' }, 'spam'],

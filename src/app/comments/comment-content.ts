@@ -8,7 +8,12 @@ export interface RenderedComment {
 }
 
 const unescapeAttr = (v: string) =>
-  v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  v
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /**
  * Renders the visitor Markdown subset to sanitised HTML. Links are read back from the sanitiser's
@@ -16,6 +21,8 @@ const unescapeAttr = (v: string) =>
  */
 export function renderComment(source: string): RenderedComment {
   const html = renderVisitorMarkdown(source);
-  const links = [...html.matchAll(/<a\s[^>]*?href="([^"]*)"/g)].map((m) => unescapeAttr(m[1] ?? ''));
+  const links = [...html.matchAll(/<a\s[^>]*?href="([^"]*)"/g)].map((m) =>
+    unescapeAttr(m[1] ?? ''),
+  );
   return { html, links };
 }

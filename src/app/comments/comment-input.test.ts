@@ -1,14 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommentInput } from './comment-input.js';
 
-const base = { name: ' Ada ', email: 'Ada@Example.ORG', url: '', text: ' hi \r\n there ', parent: '', token: 't' };
+const base = {
+  name: ' Ada ',
+  email: 'Ada@Example.ORG',
+  url: '',
+  text: ' hi \r\n there ',
+  parent: '',
+  token: 't',
+};
 
 describe('parseCommentInput', () => {
   it('trims, lower-cases the email and normalises line ends', () => {
     const r = parseCommentInput(base, 100);
     expect(r).toEqual({
       ok: true,
-      value: { name: 'Ada', email: 'ada@example.org', url: null, text: 'hi \n there', parentId: null, token: 't', remember: false },
+      value: {
+        name: 'Ada',
+        email: 'ada@example.org',
+        url: null,
+        text: 'hi \n there',
+        parentId: null,
+        token: 't',
+        remember: false,
+      },
     });
   });
 
@@ -20,15 +35,27 @@ describe('parseCommentInput', () => {
     expect(r.ok && r.value.url).toBe(expected);
   });
 
-  it.each(['javascript:alert(1)', 'data:text/html,x', 'ftp://example.org', 'http://'])('refuses website %s', (url) => {
-    const r = parseCommentInput({ ...base, url }, 100);
-    expect(!r.ok && r.fields.url).toBeTruthy();
-  });
+  it.each(['javascript:alert(1)', 'data:text/html,x', 'ftp://example.org', 'http://'])(
+    'refuses website %s',
+    (url) => {
+      const r = parseCommentInput({ ...base, url }, 100);
+      expect(!r.ok && r.fields.url).toBeTruthy();
+    },
+  );
 
   it('accepts the exact limits and refuses one more', () => {
-    const at = { ...base, name: 'n'.repeat(100), email: `${'e'.repeat(308)}@example.org`, url: `https://e.org/${'u'.repeat(486)}`, text: 't'.repeat(50) };
+    const at = {
+      ...base,
+      name: 'n'.repeat(100),
+      email: `${'e'.repeat(308)}@example.org`,
+      url: `https://e.org/${'u'.repeat(486)}`,
+      text: 't'.repeat(50),
+    };
     expect(parseCommentInput(at, 50).ok).toBe(true);
-    const over = parseCommentInput({ ...at, name: `${at.name}n`, text: `${at.text}t`, url: `${at.url}u` }, 50);
+    const over = parseCommentInput(
+      { ...at, name: `${at.name}n`, text: `${at.text}t`, url: `${at.url}u` },
+      50,
+    );
     expect(!over.ok && Object.keys(over.fields).sort()).toEqual(['name', 'text', 'url']);
   });
 

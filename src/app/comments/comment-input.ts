@@ -38,7 +38,10 @@ const schema = (maxLength: number) =>
       .transform((u) => (u === '' ? null : /^[a-z][a-z0-9+.-]*:/i.test(u) ? u : `https://${u}`))
       .pipe(
         z
-          .url({ protocol: /^https?$/, message: 'Please enter a web address starting with http:// or https://.' })
+          .url({
+            protocol: /^https?$/,
+            message: 'Please enter a web address starting with http:// or https://.',
+          })
           .nullable(),
       ),
     text: z
@@ -66,7 +69,10 @@ export type InputCheck =
 /** Validates the posted fields; every failing field gets its own message. */
 export function parseCommentInput(fields: CommentFormFields, maxLength: number): InputCheck {
   const raw = Object.fromEntries(
-    ['name', 'email', 'url', 'text', 'parent', 'token', 'remember'].map((k) => [k, fields[k] ?? '']),
+    ['name', 'email', 'url', 'text', 'parent', 'token', 'remember'].map((k) => [
+      k,
+      fields[k] ?? '',
+    ]),
   );
   const parsed = schema(maxLength).safeParse(raw);
   if (parsed.success) {

@@ -28,7 +28,9 @@ export function formTokens(settings: Pick<SettingsRepository, 'getOrInit'>): For
       .getOrInit(FORM_SECRET_KEY, () => randomBytes(32).toString('base64url'))
       .then((s) => Buffer.from(String(s), 'base64url')));
   const sign = async (articleId: number, issuedAt: number) =>
-    createHmac('sha256', await key()).update(`${articleId}.${issuedAt}`).digest();
+    createHmac('sha256', await key())
+      .update(`${articleId}.${issuedAt}`)
+      .digest();
 
   return {
     async issue(articleId, now) {
@@ -47,5 +49,26 @@ export function formTokens(settings: Pick<SettingsRepository, 'getOrInit'>): For
       if (age > limits.maxAgeSeconds) return 'expired';
       return 'ok';
     },
+  };
+}
+
+/**
+ * Cached pages must not carry a token minted when the page was first rendered (it would make the
+ * minimum fill time meaningless), so pages are rendered with this placeholder and every response,
+ * cached or fresh, gets a token minted for that request.
+ */
+export const formTokenPlaceholder = (articleId: number): string =>
+  `__newsdesk_form_token_${articleId}__`;
+
+const PLACEHOLDER = /__newsdesk_form_token_(\d{1,12})__/g;
+
+export function formTokenFiller(tokens: FormTokens, clock: () => Date) {
+  return async function fillFormTokens(html: string): Promise<string> {
+    const ids = new Set([...html.matchAll(PLACEHOLDER)].map((m) => Number(m[1])));
+    if (ids.size === 0) return html;
+    const now = clock();
+    const minted = new Map<number, string>();
+    for (const id of ids) minted.set(id, await tokens.issue(id, now));
+    return html.replace(PLACEHOLDER, (_m, id: string) => minted.get(Number(id)) ?? '');
   };
 }

@@ -12,7 +12,12 @@ import { moderatorRecipients } from '../notifications/recipients.js';
 import { isLive } from '../site/read-model.js';
 import { loadSiteSettings, type CommentSettings } from '../site-settings.js';
 import { renderComment } from './comment-content.js';
-import { HONEYPOT_FIELD, parseCommentInput, type CommentFormFields, type CommentInput } from './comment-input.js';
+import {
+  HONEYPOT_FIELD,
+  parseCommentInput,
+  type CommentFormFields,
+  type CommentInput,
+} from './comment-input.js';
 import type { FormTokens, TokenCheck } from './form-token.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { SpamChecker } from './spam-checker.js';
@@ -56,9 +61,13 @@ function rateLimit(deps: CommentDeps, s: CommentSettings, req: PostCommentReques
   ] as const) {
     const d = deps.limiter.take(key, limit, windowMs);
     if (!d.allowed) {
-      return failure('rate_limited', 'You are sending comments too quickly. Please wait a moment.', {
-        retryAfterSeconds: d.retryAfterSeconds,
-      });
+      return failure(
+        'rate_limited',
+        'You are sending comments too quickly. Please wait a moment.',
+        {
+          retryAfterSeconds: d.retryAfterSeconds,
+        },
+      );
     }
   }
   return null;
@@ -81,7 +90,8 @@ export async function postComment(
 
   const now = clock();
   const article = await repos.articles.findById(req.articleId);
-  if (!article || !isLive(article, now)) return err(failure('not_found', 'There is no such article.'));
+  if (!article || !isLive(article, now))
+    return err(failure('not_found', 'There is no such article.'));
   if (!discussionState(article, settings.discussion, now).comments.open) {
     return err(failure('comments_closed'));
   }
@@ -90,7 +100,11 @@ export async function postComment(
   }
   const parsed = parseCommentInput(req.fields, s.maxLength);
   if (!parsed.ok) {
-    return err(failure('invalid_input', 'Please correct the fields marked below.', { fields: parsed.fields }));
+    return err(
+      failure('invalid_input', 'Please correct the fields marked below.', {
+        fields: parsed.fields,
+      }),
+    );
   }
   const input = parsed.value;
   const check = await deps.tokens.verify(input.token, article.id, now, {
@@ -100,7 +114,12 @@ export async function postComment(
   if (check !== 'ok') return err(failure('invalid_input', TOKEN_MESSAGES[check]));
   if (input.parentId !== null) {
     const parent = await repos.discussion.findById(input.parentId);
-    if (!parent || parent.articleId !== article.id || parent.kind !== 'comment' || parent.status !== 'approved') {
+    if (
+      !parent ||
+      parent.articleId !== article.id ||
+      parent.kind !== 'comment' ||
+      parent.status !== 'approved'
+    ) {
       return err(
         failure('invalid_input', 'Please correct the fields marked below.', {
           fields: { parent: 'The comment you are replying to was not found.' },
@@ -140,7 +159,8 @@ export async function postComment(
       userAgent: req.userAgent,
       referrer: req.referrer,
     });
-    if (opinion === 'spam') [status, actor, reasons] = ['spam', 'spam-checker', ['spam service verdict']];
+    if (opinion === 'spam')
+      [status, actor, reasons] = ['spam', 'spam-checker', ['spam service verdict']];
   }
   const recipients = status === 'pending' ? await moderatorRecipients(repos, s) : [];
 
@@ -186,7 +206,9 @@ export async function postComment(
 
   let page: number | null = null;
   if (item.status === 'approved') {
-    const comments = (await repos.discussion.listPublic(article.id)).filter((i) => i.kind === 'comment');
+    const comments = (await repos.discussion.listPublic(article.id)).filter(
+      (i) => i.kind === 'comment',
+    );
     const ordered = s.order === 'newest' ? [...comments].reverse() : comments;
     page = pageOfItem(threadComments(ordered, s.maxDepth), item.id, s.perPage);
   }

@@ -5,8 +5,7 @@
  */
 
 export type RateDecision =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly retryAfterSeconds: number };
+  { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 export interface RateLimiter {
   /** Records one hit for `key` if it is within `limit` hits per `windowMs`; otherwise refuses. */
@@ -41,7 +40,10 @@ export function slidingWindowLimiter(opts: SlidingWindowOptions): RateLimiter {
       if (recent.length >= limit) {
         hits.set(key, recent);
         const oldest = recent[0] ?? now;
-        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) };
+        return {
+          allowed: false,
+          retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)),
+        };
       }
       if (!hits.has(key) && hits.size >= maxKeys) sweep(now, windowMs);
       recent.push(now);

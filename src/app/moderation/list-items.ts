@@ -1,4 +1,8 @@
-import type { DiscussionItem, DiscussionKind, ModerationStatus } from '../../domain/discussion-item.js';
+import type {
+  DiscussionItem,
+  DiscussionKind,
+  ModerationStatus,
+} from '../../domain/discussion-item.js';
 import type { AppDeps } from '../deps.js';
 
 export interface ListRequest {
@@ -13,5 +17,8 @@ export function listDiscussionItems(
   deps: Pick<AppDeps, 'repos'>,
   req: ListRequest,
 ): Promise<DiscussionItem[]> {
-  return deps.repos.discussion.list({ ...req, limit: Math.min(Math.max(req.limit ?? 100, 1), 10_000) });
+  return deps.repos.discussion.list({
+    ...req,
+    limit: Math.min(Math.max(req.limit ?? 100, 1), 10_000),
+  });
 }

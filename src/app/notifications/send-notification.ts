@@ -23,7 +23,10 @@ export async function sendNotification(
   try {
     await deps.mailer.send({ to: message.recipient, subject: message.subject, text: message.body });
   } catch (error) {
-    await deps.repos.outbox.recordError(outboxId, error instanceof Error ? error.message : String(error));
+    await deps.repos.outbox.recordError(
+      outboxId,
+      error instanceof Error ? error.message : String(error),
+    );
     throw error;
   }
   await deps.repos.outbox.markSent(outboxId, deps.clock());

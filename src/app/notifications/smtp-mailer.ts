@@ -8,12 +8,18 @@ import type { Mailer } from './mailer.js';
 export function smtpMailer(smtpUrl: string, site: { title: string; url: string }): Mailer {
   const url = new URL(smtpUrl);
   const from =
-    url.searchParams.get('from') ?? `"${site.title.replace(/"/g, '')}" <no-reply@${new URL(site.url).hostname}>`;
+    url.searchParams.get('from') ??
+    `"${site.title.replace(/"/g, '')}" <no-reply@${new URL(site.url).hostname}>`;
   url.searchParams.delete('from');
   const transport = nodemailer.createTransport(url.toString());
   return {
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      await transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+      });
     },
   };
 }

@@ -1,7 +1,11 @@
 import { userInfo } from 'node:os';
 import { findArticleByReference } from '../../app/moderation/find-article.js';
 import { listDiscussionItems } from '../../app/moderation/list-items.js';
-import { isModerationTarget, moderateItem, type ModerationTarget } from '../../app/moderation/moderate-item.js';
+import {
+  isModerationTarget,
+  moderateItem,
+  type ModerationTarget,
+} from '../../app/moderation/moderate-item.js';
 import {
   MODERATION_STATUSES,
   type DiscussionItem,
@@ -48,7 +52,13 @@ const row = (i: DiscussionItem) => ({
 });
 
 async function list(args: readonly string[], io: CommandIo, getConfig: GetConfig) {
-  const f = parseFlags(args, { status: 'string', article: 'string', kind: 'string', limit: 'string', json: 'boolean' });
+  const f = parseFlags(args, {
+    status: 'string',
+    article: 'string',
+    kind: 'string',
+    limit: 'string',
+    json: 'boolean',
+  });
   const status = f.status;
   if (status !== undefined && !isModerationTarget(status)) {
     throw new UsageError(`--status must be one of ${MODERATION_STATUSES.join(', ')}`);
@@ -57,7 +67,8 @@ async function list(args: readonly string[], io: CommandIo, getConfig: GetConfig
     throw new UsageError('--kind must be comment or linkback');
   }
   const limit = f.limit ? Number(f.limit) : 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be 1 to 10000');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+    throw new UsageError('--limit must be 1 to 10000');
   return withRuntime(getConfig(), async (rt) => {
     let articleId: number | undefined;
     if (f.article !== undefined) {
@@ -79,7 +90,9 @@ async function list(args: readonly string[], io: CommandIo, getConfig: GetConfig
     else {
       for (const r of rows) {
         const who = r.authorEmail ? `${r.authorName} <${r.authorEmail}>` : r.authorName;
-        io.out(`${r.id}\t${r.status}\t${r.type}\t${r.articleId}\t${r.createdAt}\t${who}\t${r.excerpt}`);
+        io.out(
+          `${r.id}\t${r.status}\t${r.type}\t${r.articleId}\t${r.createdAt}\t${who}\t${r.excerpt}`,
+        );
       }
     }
     return EXIT.ok;
@@ -97,13 +110,22 @@ async function moderate(
   if (!id || !/^\d{1,12}$/.test(id)) throw new UsageError(`discussion ${action} needs an item ID`);
   const to = ACTIONS[action] as ModerationTarget;
   return withRuntime(getConfig(), async (rt) => {
-    const result = await moderateItem(rt.deps, { itemId: Number(id), to, actor: cliActor(), reason: f.reason ?? null });
+    const result = await moderateItem(rt.deps, {
+      itemId: Number(id),
+      to,
+      actor: cliActor(),
+      reason: f.reason ?? null,
+    });
     if (!result.ok) {
       io.err(`error: ${result.error.message}`);
       return result.error.code === 'not_found' ? EXIT.notFound : EXIT.dataError;
     }
     const { item, from, changed } = result.value;
-    io.out(changed ? `${item.kind} ${item.id}: ${from} → ${item.status}` : `${item.kind} ${item.id} is already ${item.status}`);
+    io.out(
+      changed
+        ? `${item.kind} ${item.id}: ${from} → ${item.status}`
+        : `${item.kind} ${item.id} is already ${item.status}`,
+    );
     return EXIT.ok;
   });
 }

@@ -100,9 +100,38 @@ export function CommentForm(p: CommentFormProps) {
         <input type="hidden" name="token" value={p.token} />
         <input type="hidden" name="parent" value={v.parent} />
         <FieldError id="comment-parent-error" message={p.errors.parent} />
-        <Field name="name" label="Name" type="text" value={v.name} error={p.errors.name} required maxLength={p.limits.name} autocomplete="name" />
-        <Field name="email" label="Email" hint="not published" type="email" value={v.email} error={p.errors.email} required maxLength={p.limits.email} autocomplete="email" />
-        <Field name="url" label="Website" hint="optional" type="url" value={v.url} error={p.errors.url} required={false} maxLength={p.limits.url} autocomplete="url" />
+        <Field
+          name="name"
+          label="Name"
+          type="text"
+          value={v.name}
+          error={p.errors.name}
+          required
+          maxLength={p.limits.name}
+          autocomplete="name"
+        />
+        <Field
+          name="email"
+          label="Email"
+          hint="not published"
+          type="email"
+          value={v.email}
+          error={p.errors.email}
+          required
+          maxLength={p.limits.email}
+          autocomplete="email"
+        />
+        <Field
+          name="url"
+          label="Website"
+          hint="optional"
+          type="url"
+          value={v.url}
+          error={p.errors.url}
+          required={false}
+          maxLength={p.limits.url}
+          autocomplete="url"
+        />
         <p>
           <label for="comment-text">Comment</label>
           <textarea
@@ -112,7 +141,9 @@ export function CommentForm(p: CommentFormProps) {
             maxlength={p.maxLength}
             rows={8}
             aria-invalid={p.errors.text ? 'true' : undefined}
-            aria-describedby={p.errors.text ? 'comment-text-error comment-text-help' : 'comment-text-help'}
+            aria-describedby={
+              p.errors.text ? 'comment-text-error comment-text-help' : 'comment-text-help'
+            }
           >
             {v.text}
           </textarea>
@@ -124,12 +155,19 @@ export function CommentForm(p: CommentFormProps) {
         </p>
         <div class="hp" aria-hidden="true">
           <label for="comment-hp">Leave this empty</label>
-          <input id="comment-hp" name={p.honeypotName} type="text" value="" tabindex={-1} autocomplete="off" />
+          <input
+            id="comment-hp"
+            name={p.honeypotName}
+            type="text"
+            value=""
+            tabindex={-1}
+            autocomplete="off"
+          />
         </div>
         <p>
           <label>
-            <input type="checkbox" name="remember" value="1" checked={v.remember} /> Remember my name,
-            email and website in this browser (sets a cookie)
+            <input type="checkbox" name="remember" value="1" checked={v.remember} /> Remember my
+            name, email and website in this browser (sets a cookie)
           </label>
         </p>
         <button type="submit">Post comment</button>

@@ -47,7 +47,13 @@ const plainPage = async (
 };
 
 /** Re-shows the article with the form, the reader's text and the failure's messages. */
-async function reshow(deps: CommentsAppDeps, c: Context, articleId: number, fields: CommentFormFields, f: Failure) {
+async function reshow(
+  deps: CommentsAppDeps,
+  c: Context,
+  articleId: number,
+  fields: CommentFormFields,
+  f: Failure,
+) {
   const { repos, clock, timezone } = deps.app;
   const article = await repos.articles.findById(articleId);
   if (!article) return plainPage(c, 404, 'Not found', 'There is no such article.');
@@ -84,12 +90,18 @@ export function commentsApp(deps: CommentsAppDeps): Hono {
     '/:articleId{[0-9]{1,12}}',
     bodyLimit({
       maxSize: COMMENT_BODY_LIMIT,
-      onError: (c) => plainPage(c, 413, 'Comment too large', 'The comment form sent more than 64 KB.'),
+      onError: (c) =>
+        plainPage(c, 413, 'Comment too large', 'The comment form sent more than 64 KB.'),
     }),
     async (c) => {
       const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
       if (!FORM_TYPES.includes(type)) {
-        return plainPage(c, 415, 'Unsupported form', 'Comments must be sent from the comment form.');
+        return plainPage(
+          c,
+          415,
+          'Unsupported form',
+          'Comments must be sent from the comment form.',
+        );
       }
       const body = await c.req.parseBody();
       const fields: Record<string, string> = {};
@@ -107,13 +119,21 @@ export function commentsApp(deps: CommentsAppDeps): Hono {
         if (f.code === 'not_found') return plainPage(c, 404, 'Not found', f.message);
         if (f.code === 'rate_limited') {
           c.header('Retry-After', String(f.retryAfterSeconds ?? 60));
-          return plainPage(c, 429, 'Slow down', `${f.message} You can try again in ${f.retryAfterSeconds ?? 60} seconds.`);
+          return plainPage(
+            c,
+            429,
+            'Slow down',
+            `${f.message} You can try again in ${f.retryAfterSeconds ?? 60} seconds.`,
+          );
         }
         return reshow(deps, c, articleId, fields, f);
       }
       const { item, input, articlePath, page } = result.value;
       if (input.remember) {
-        c.header('Set-Cookie', rememberCookie({ name: input.name, email: input.email, url: input.url ?? '' }, secure));
+        c.header(
+          'Set-Cookie',
+          rememberCookie({ name: input.name, email: input.email, url: input.url ?? '' }, secure),
+        );
       } else if (readRemembered(c.req.header('cookie'))) {
         c.header('Set-Cookie', forgetCookie(secure));
       }

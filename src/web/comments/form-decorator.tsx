@@ -19,10 +19,15 @@ export function commentFormDecorator(deps: {
     if (!model.discussion.state.comments.open) return {};
     const query = new URL(request.url).searchParams;
     const remembered = readRemembered(request.headers.get('cookie'));
-    const replyId = /^\d{1,12}$/.test(query.get('replyto') ?? '') ? Number(query.get('replyto')) : null;
+    const replyId = /^\d{1,12}$/.test(query.get('replyto') ?? '')
+      ? Number(query.get('replyto'))
+      : null;
     const parent = replyId === null ? undefined : await deps.app.repos.discussion.findById(replyId);
     const replyTo =
-      parent && parent.articleId === model.article.id && parent.kind === 'comment' && parent.status === 'approved'
+      parent &&
+      parent.articleId === model.article.id &&
+      parent.kind === 'comment' &&
+      parent.status === 'approved'
         ? { id: parent.id, name: parent.authorName }
         : null;
     const form = await commentFormView(deps.tokens, model.article.id, deps.app.clock(), settings, {
@@ -33,9 +38,10 @@ export function commentFormDecorator(deps: {
       },
       notice: query.get('comment') === 'held' ? HELD_NOTICE : undefined,
       replyTo,
+      deferToken: true,
     });
     // A page for a reader with our cookie is never cached (page-cache.ts skips it); a plain one
-    // may be, for the cache's short TTL: its token then just looks older than it is.
+    // may be: its token is a placeholder filled in freshly for every response.
     const personal = remembered !== null || replyTo !== null || query.has('comment');
     return { commentForm: form, headers: [['Vary', 'Cookie']], cacheable: !personal };
   };

@@ -25,7 +25,9 @@ export function readRemembered(cookieHeader: string | null | undefined): Remembe
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== REMEMBER_COOKIE) continue;
     try {
-      const json: unknown = JSON.parse(Buffer.from(part.slice(eq + 1).trim(), 'base64url').toString('utf8'));
+      const json: unknown = JSON.parse(
+        Buffer.from(part.slice(eq + 1).trim(), 'base64url').toString('utf8'),
+      );
       const v = shape.parse(json);
       return { name: v.n, email: v.e, url: v.u };
     } catch {
@@ -36,9 +38,9 @@ export function readRemembered(cookieHeader: string | null | undefined): Remembe
 }
 
 export function rememberCookie(value: Remembered, secure: boolean): string {
-  const encoded = Buffer.from(JSON.stringify({ n: value.name, e: value.email, u: value.url })).toString(
-    'base64url',
-  );
+  const encoded = Buffer.from(
+    JSON.stringify({ n: value.name, e: value.email, u: value.url }),
+  ).toString('base64url');
   return `${REMEMBER_COOKIE}=${encoded}; Max-Age=${ONE_YEAR_SECONDS}; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 

@@ -42,6 +42,8 @@ export interface SiteDeps {
   readonly site: () => Promise<SiteContext>;
   readonly decorators: readonly ArticleDecorator[];
   readonly cache: PageCache | null;
+  /** Fills per-request placeholders (comment form tokens) into a rendered page. */
+  readonly fill?: (html: string) => Promise<string>;
 }
 
 type SiteEnv = { Variables: CacheVariables };
@@ -112,7 +114,10 @@ export async function renderArticle(
     <ArticlePage model={pageModel} site={site} />,
   );
   c.header('Cache-Control', 'no-cache');
-  return sendHtml(c, html, status);
+  const filled = deps.fill ? await deps.fill(html) : html;
+  if (filled === html) return sendHtml(c, html, status);
+  c.set('cacheTemplate', html);
+  return sendHtml(c, filled, status, html);
 }
 
 export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
