@@ -232,7 +232,11 @@ for (const kind of engineKinds()) {
       release();
       await stopped;
       const [job] = await fx.engine.queue.list();
-      expect(job).toMatchObject({ status: 'queued', attempts: 1, lastError: 'failed during shutdown' });
+      expect(job).toMatchObject({
+        status: 'queued',
+        attempts: 1,
+        lastError: 'failed during shutdown',
+      });
     });
 
     it('runs a job again once the lease of the worker that claimed it expires', async () => {

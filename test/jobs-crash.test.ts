@@ -156,7 +156,9 @@ for (const [name, makeTarget] of targets) {
       target = await makeTarget!();
       const { engine, out } = target;
       const workers = await Promise.all(
-        [1, 2].map(() => startWorker({ ...target!.args, out, hang: false, concurrency: 4, jobMs: 5 })),
+        [1, 2].map(() =>
+          startWorker({ ...target!.args, out, hang: false, concurrency: 4, jobMs: 5 }),
+        ),
       );
       const ids = Array.from({ length: 200 }, (_, i) => `job-${i}`);
       await target.store.db.transaction().execute(async (trx) => {

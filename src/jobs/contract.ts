@@ -61,7 +61,9 @@ export interface JobListFilter {
 export interface JobQueue {
   /**
    * Adds a job. Given a transaction, the job is written inside it: it exists only if the caller
-   * commits (jobs are enqueued in the same transaction as the row they concern).
+   * commits (jobs are enqueued in the same transaction as the row they concern). Inside a
+   * transaction always pass it: under SQLite there is one connection, so an enqueue outside the
+   * open transaction would wait for it forever.
    */
   enqueue(req: EnqueueRequest, tx?: Transaction<Database>): Promise<void>;
   /** Jobs ordered by runAt then id. */

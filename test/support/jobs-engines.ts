@@ -46,7 +46,10 @@ export const GRAPHILE_LEASE_MS = 4 * 60 * 60 * 1000;
 
 export function tempSqliteFile(): { file: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-jobs-'));
-  return { file: join(dir, 'jobs.sqlite'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    file: join(dir, 'jobs.sqlite'),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export function uniqueSchema(): string {
@@ -144,7 +147,9 @@ export function engineKinds(): EngineKind[] {
     {
       name: 'postgres',
       skipReason: pgUrl ? null : PG_SKIP_MESSAGE,
-      create: pgUrl ? createPostgresFixture(pgUrl) : () => Promise.reject(new Error(PG_SKIP_MESSAGE)),
+      create: pgUrl
+        ? createPostgresFixture(pgUrl)
+        : () => Promise.reject(new Error(PG_SKIP_MESSAGE)),
     },
   ];
 }

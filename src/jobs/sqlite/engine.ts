@@ -37,7 +37,8 @@ export function createSqliteJobEngine(deps: SqliteJobEngineDeps): JobEngine {
   const queue: JobQueue = {
     async enqueue(req, tx?: Transaction<Database>) {
       const normalized = normalizeRequest(req);
-      if (tx) return enqueueJob(tx, normalized, clock());
+      // Without a dedupe key the enqueue is one INSERT; with one, two statements made atomic.
+      if (tx || normalized.dedupeKey === null) return enqueueJob(tx ?? db, normalized, clock());
       await db.transaction().execute((trx) => enqueueJob(trx, normalized, clock()));
     },
     async list(filter = {}) {

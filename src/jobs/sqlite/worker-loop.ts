@@ -77,16 +77,23 @@ export function startWorkerLoop(deps: WorkerLoopDeps): WorkerHandle {
   }
 
   async function runJob(row: JobRow): Promise<void> {
-    const jobLogger = logger.child({ jobId: String(row.id), task: row.task, attempt: row.attempts });
-    const heartbeat = setInterval(() => {
-      const leaseUntil = new Date(clock().getTime() + deps.leaseMs);
-      extendLease(db, { id: row.id, workerId, leaseUntil }).then(
-        (held) => {
-          if (!held) jobLogger.warn('lost the lease on a running job; it may run twice');
-        },
-        (error: unknown) => jobLogger.error({ err: error }, 'could not renew a job lease'),
-      );
-    }, Math.max(1, Math.floor(deps.leaseMs / 3)));
+    const jobLogger = logger.child({
+      jobId: String(row.id),
+      task: row.task,
+      attempt: row.attempts,
+    });
+    const heartbeat = setInterval(
+      () => {
+        const leaseUntil = new Date(clock().getTime() + deps.leaseMs);
+        extendLease(db, { id: row.id, workerId, leaseUntil }).then(
+          (held) => {
+            if (!held) jobLogger.warn('lost the lease on a running job; it may run twice');
+          },
+          (error: unknown) => jobLogger.error({ err: error }, 'could not renew a job lease'),
+        );
+      },
+      Math.max(1, Math.floor(deps.leaseMs / 3)),
+    );
     let failure: unknown = null;
     let failed = false;
     try {

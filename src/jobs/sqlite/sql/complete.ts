@@ -8,7 +8,12 @@ export async function completeJob(
 ): Promise<boolean> {
   const result = await db
     .updateTable('jobs')
-    .set({ status: 'done', locked_by: null, locked_until: null, updated_at: args.now.toISOString() })
+    .set({
+      status: 'done',
+      locked_by: null,
+      locked_until: null,
+      updated_at: args.now.toISOString(),
+    })
     .where('id', '=', args.id)
     .where('locked_by', '=', args.workerId)
     .where('status', '=', 'running')

@@ -8,7 +8,11 @@ import type { NormalizedRequest } from '../../validate-request.js';
  * the key up, and with it its retries, because it acts on state older than this request.
  * Two statements: the caller runs them inside a transaction.
  */
-export async function enqueueJob(db: Kysely<Database>, req: NormalizedRequest, now: Date): Promise<void> {
+export async function enqueueJob(
+  db: Kysely<Database>,
+  req: NormalizedRequest,
+  now: Date,
+): Promise<void> {
   const nowIso = now.toISOString();
   if (req.dedupeKey !== null) {
     await db

@@ -6,7 +6,10 @@ import type { Database } from '../../../store/schema.js';
  * A dead job whose dedupe key a newer waiting job has taken is left dead: the newer job carries
  * the newer state, and the unique index allows only one.
  */
-export async function retryJob(db: Kysely<Database>, args: { id: number; now: Date }): Promise<boolean> {
+export async function retryJob(
+  db: Kysely<Database>,
+  args: { id: number; now: Date },
+): Promise<boolean> {
   const nowIso = args.now.toISOString();
   const result = await db
     .updateTable('jobs as j')
