@@ -26,8 +26,7 @@ export type SourceCheck =
   | { readonly kind: 'unavailable'; readonly reason: string; readonly missing: boolean }
   | { readonly kind: 'refused'; readonly reason: string };
 
-const ACCEPT =
-  'text/html, application/xhtml+xml;q=0.9, application/json;q=0.5, text/plain;q=0.3';
+const ACCEPT = 'text/html, application/xhtml+xml;q=0.9, application/json;q=0.5, text/plain;q=0.3';
 const AUTHOR_PAGE_MAX_BYTES = 256 * 1024;
 
 export interface CheckSourceInput {
@@ -58,7 +57,11 @@ function failureCheck(code: FetchFailureCode): SourceCheck {
     case 'unsupported_content_type':
       return { kind: 'no-link', reason: 'unsupported_content_type' };
     case 'dns_failure':
-      return { kind: 'unavailable', reason: 'source_not_found: name does not resolve', missing: true };
+      return {
+        kind: 'unavailable',
+        reason: 'source_not_found: name does not resolve',
+        missing: true,
+      };
     case 'timeout':
       return { kind: 'unavailable', reason: 'source_timeout', missing: false };
     case 'rate_limited':
@@ -83,7 +86,8 @@ export async function checkSource(fetch: Fetcher, input: CheckSourceInput): Prom
   if (status < 200 || status > 299) {
     return { kind: 'unavailable', reason: `source_error: HTTP ${status}`, missing: status < 500 };
   }
-  const html = contentType === '' || contentType === 'text/html' || contentType === 'application/xhtml+xml';
+  const html =
+    contentType === '' || contentType === 'text/html' || contentType === 'application/xhtml+xml';
   if (html && isGoneMarker(body)) return { kind: 'gone' };
   const link = findLinkToTarget({ body, contentType, finalUrl, target: input.target });
   if (!link.found) {

@@ -1,6 +1,10 @@
 /** Receiving linkbacks: the three protocol use cases, the verification job and their parts. */
 export { PAIR_THROTTLE_MS, type LinkbackDeps, type ReceiverDeps } from './deps.js';
-export { receiveWebmention, type WebmentionError, type WebmentionErrorCode } from './receive-webmention.js';
+export {
+  receiveWebmention,
+  type WebmentionError,
+  type WebmentionErrorCode,
+} from './receive-webmention.js';
 export { receivePingback, type PingbackAnswer } from './receive-pingback.js';
 export { receiveTrackback, type TrackbackAnswer } from './receive-trackback.js';
 export { webmentionStatus, type WebmentionStatus } from './webmention-status.js';

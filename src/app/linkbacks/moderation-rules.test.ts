@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { domainListed, judgeSource } from './moderation-rules.js';
 
-const settings = { approveDomains: ['friends.example'], blockDomains: ['spam.example'], receiveTrackbacks: true };
+const settings = {
+  approveDomains: ['friends.example'],
+  blockDomains: ['spam.example'],
+  receiveTrackbacks: true,
+};
 
 describe('linkback moderation rules', () => {
   it('matches a listed domain, its subdomains and its www. form, nothing else', () => {

@@ -6,7 +6,11 @@
 import type { ModerationStatus } from '../../domain/discussion-item.js';
 import type { LinkbackSettings } from '../site-settings.js';
 
-const bareHost = (host: string): string => host.toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+const bareHost = (host: string): string =>
+  host
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .replace(/\.$/, '');
 
 export function domainListed(sourceUrl: string, domains: readonly string[]): boolean {
   let host: string;

@@ -90,15 +90,10 @@ export async function receiveWebmention(
     userAgent: input.userAgent,
     verifyMode: 'always',
   });
-  switch (outcome.kind) {
-    case 'closed':
-      return fail('target_not_supported', 'This article does not accept webmentions any more.');
-    case 'blocked':
-      if (outcome.itemId === null) return fail('target_not_supported', 'Not accepted.');
-      break;
-    default:
-      break;
+  if (outcome.kind === 'closed') {
+    return fail('target_not_supported', 'This article does not accept webmentions any more.');
   }
+  // A blocked source is answered like any other (its row is spam, never fetched or shown).
   const itemId = outcome.itemId;
   return ok({ itemId, statusPath: `/webmention/status/${await statusToken(deps, itemId)}` });
 }

@@ -44,11 +44,10 @@ export interface LinkbackRequest {
 export type RegisterOutcome =
   | { readonly kind: 'created' | 'requeued'; readonly itemId: number }
   | { readonly kind: 'duplicate'; readonly itemId: number }
-  | { readonly kind: 'blocked'; readonly itemId: number | null }
+  | { readonly kind: 'blocked'; readonly itemId: number }
   | { readonly kind: 'closed' };
 
-const protocolType = (p: LinkbackProtocol): DiscussionType =>
-  p === 'webmention' ? 'mention' : p;
+const protocolType = (p: LinkbackProtocol): DiscussionType => (p === 'webmention' ? 'mention' : p);
 
 /** A row that is neither rejected nor deleted at its source: a repeat of it is a duplicate. */
 const isLive = (r: LinkbackRecord): boolean =>
@@ -105,18 +104,25 @@ export async function registerLinkback(
       return { kind: 'duplicate', itemId: existing.item.id };
     }
     const reopen = !isLive(existing);
-    await d.requestLinkbackAgain(
-      existing.item.id,
-      {
-        protocol: req.protocol,
-        sourceUrl: req.source.href,
-        targetUrl: req.target.href,
-        authorIp: req.clientIp,
-        authorUserAgent: req.userAgent,
-        ...(reopen ? { verification: 'pending' as const, type: protocolType(req.protocol) } : {}),
-      },
-      now,
-    );
+    const changed =
+      reopen ||
+      existing.item.protocol !== req.protocol ||
+      existing.item.sourceUrl !== req.source.href ||
+      existing.item.targetUrl !== req.target.href;
+    // An identical resend writes nothing here; its verification decides whether anything changed.
+    if (changed)
+      await d.requestLinkbackAgain(
+        existing.item.id,
+        {
+          protocol: req.protocol,
+          sourceUrl: req.source.href,
+          targetUrl: req.target.href,
+          authorIp: req.clientIp,
+          authorUserAgent: req.userAgent,
+          ...(reopen ? { verification: 'pending' as const, type: protocolType(req.protocol) } : {}),
+        },
+        now,
+      );
     if (existing.item.status === 'deleted') {
       await d.setStatus(existing.item, initialStatus(verdict), 'linkback', 'sent again', now);
     }

@@ -16,7 +16,10 @@ async function secret(deps: Deps): Promise<string> {
 }
 
 const mac = (key: string, itemId: number): string =>
-  createHmac('sha256', key).update(`webmention-status:${itemId}`).digest('base64url').slice(0, MAC_CHARS);
+  createHmac('sha256', key)
+    .update(`webmention-status:${itemId}`)
+    .digest('base64url')
+    .slice(0, MAC_CHARS);
 
 export async function statusToken(deps: Deps, itemId: number): Promise<string> {
   return `${itemId}-${mac(await secret(deps), itemId)}`;

@@ -13,10 +13,15 @@ export async function runVerifyLinkbackJob(
   helpers: { readonly attempt: number; readonly logger: Logger },
 ): Promise<void> {
   const job = verifyPayload.parse(payload);
-  const { result } = await verifyLinkback({ ...deps, logger: helpers.logger }, job.itemId, job.mode, {
-    final: helpers.attempt >= VERIFY_MAX_ATTEMPTS,
-    fetchAuthorPage: true,
-  });
+  const { result } = await verifyLinkback(
+    { ...deps, logger: helpers.logger },
+    job.itemId,
+    job.mode,
+    {
+      final: helpers.attempt >= VERIFY_MAX_ATTEMPTS,
+      fetchAuthorPage: true,
+    },
+  );
   if (result.kind === 'retry') {
     throw new Error(`linkback source unavailable (${result.reason}); will retry`);
   }

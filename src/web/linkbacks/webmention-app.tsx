@@ -1,0 +1,140 @@
+import { Hono, type Context } from 'hono';
+import {
+  receiveWebmention,
+  webmentionStatus,
+  type ReceiverDeps,
+  type WebmentionErrorCode,
+  type WebmentionStatus,
+} from '../../app/linkbacks/index.js';
+import type { FailureCode } from '../../domain/failures.js';
+import type { ClientIp } from '../comments/client-ip.js';
+import { statusFor } from '../errors.js';
+import { protocolGuard } from './protocol-guard.js';
+
+/** Two form fields of at most a few KB each: anything bigger is not a Webmention. */
+export const WEBMENTION_MAX_BYTES = 16 * 1024;
+
+/** Our codes → the catalogue's; web/errors.ts turns those into statuses (400, 429, 413). */
+const FAILURE_OF: Readonly<Record<WebmentionErrorCode, FailureCode>> = {
+  invalid_content_type: 'invalid_input',
+  invalid_request: 'invalid_input',
+  invalid_source: 'invalid_input',
+  invalid_target: 'invalid_input',
+  same_source_target: 'invalid_input',
+  target_not_found: 'invalid_input',
+  target_not_supported: 'invalid_input',
+  rate_limited: 'rate_limited',
+};
+
+const problem = (
+  c: Context,
+  code: WebmentionErrorCode | 'payload_too_large',
+  description: string,
+) =>
+  c.json(
+    { error: code, error_description: description },
+    statusFor(code === 'payload_too_large' ? code : FAILURE_OF[code]),
+  );
+
+/** `POST /webmention` and `GET /webmention/status/:token` (mounted at /webmention). */
+export function webmentionApp(deps: {
+  readonly receiver: ReceiverDeps;
+  readonly clientIp: ClientIp;
+}): Hono {
+  const app = new Hono();
+  const tooLarge = (c: Context) =>
+    problem(c, 'payload_too_large', `The body is larger than ${WEBMENTION_MAX_BYTES} bytes.`);
+  app.use(...protocolGuard({ maxBytes: WEBMENTION_MAX_BYTES, tooLarge }));
+
+  app.post('/', async (c) => {
+    const contentType = c.req.header('content-type');
+    const isForm =
+      contentType?.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+    const params = isForm ? new URLSearchParams(await c.req.text()) : new URLSearchParams();
+    const result = await receiveWebmention(deps.receiver, {
+      form: {
+        source: params.get('source') ?? undefined,
+        target: params.get('target') ?? undefined,
+      },
+      contentType,
+      clientIp: deps.clientIp(c),
+      userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
+    });
+    if (!result.ok) {
+      if (result.error.retryAfterSeconds)
+        c.header('Retry-After', String(result.error.retryAfterSeconds));
+      return problem(c, result.error.code, result.error.message);
+    }
+    const location = `${deps.receiver.siteUrl}${result.value.statusPath}`;
+    c.header('Location', location);
+    return c.json({ status: 'queued', location }, 201);
+  });
+
+  app.on(['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH'], '/', (c) => {
+    c.header('Allow', 'POST');
+    return c.text('This is a Webmention endpoint: POST source and target (W3C Webmention).', 405);
+  });
+
+  app.get('/status/:token', async (c) => {
+    const status = await webmentionStatus(deps.receiver, c.req.param('token'));
+    const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
+    c.header('Vary', 'Accept');
+    if (!status) {
+      return wantsJson
+        ? c.json({ error: 'not_found', error_description: 'No such webmention.' }, 404)
+        : c.html(<StatusPage status={null} />, 404);
+    }
+    return wantsJson
+      ? c.json({ ...status, updatedAt: status.updatedAt.toISOString() })
+      : c.html(<StatusPage status={status} />);
+  });
+  return app;
+}
+
+const SENTENCE: Record<WebmentionStatus['state'], string> = {
+  queued: 'Queued: the source has not been verified yet.',
+  verified: 'Verified: the source links to the target.',
+  rejected: 'Rejected.',
+  deleted: 'Deleted: the source no longer links to the target, or is gone.',
+};
+
+function StatusPage({ status }: { status: WebmentionStatus | null }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="robots" content="noindex" />
+        <title>Webmention status</title>
+      </head>
+      <body>
+        <h1>Webmention status</h1>
+        {status === null ? (
+          <p>No such webmention.</p>
+        ) : (
+          <dl>
+            <dt>State</dt>
+            <dd data-state={status.state}>{SENTENCE[status.state]}</dd>
+            {status.reason ? (
+              <>
+                <dt>Reason</dt>
+                <dd>{status.reason}</dd>
+              </>
+            ) : null}
+            {status.state === 'verified' ? (
+              <>
+                <dt>Moderation</dt>
+                <dd>{status.moderation}</dd>
+              </>
+            ) : null}
+            <dt>Source</dt>
+            <dd>{status.source}</dd>
+            <dt>Target</dt>
+            <dd>{status.target}</dd>
+            <dt>Updated</dt>
+            <dd>{status.updatedAt.toISOString()}</dd>
+          </dl>
+        )}
+      </body>
+    </html>
+  );
+}

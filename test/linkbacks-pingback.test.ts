@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { updateSiteSettings } from '../src/app/site-settings.js';
+import { normalizeSourceUrl } from '../src/linkback/index.js';
+import { describeEachDialect } from './support/dialects.js';
+import { anArticle, anAuthor } from './support/fixtures.js';
+import {
+  plainPage,
+  startLinkbackSite,
+  startSources,
+  type LinkbackSite,
+  type SourceSite,
+} from './support/linkback-harness.js';
+import {
+  pingCall,
+  pythonPing,
+  readPingAnswer,
+  type PingOutcome,
+} from './support/pingback-client.js';
+
+describeEachDialect('Pingback server', (dialect) => {
+  let site: LinkbackSite;
+  let src: SourceSite;
+  let open: { id: number; url: string };
+  let commentsClosed: { id: number; url: string };
+  let closed: { id: number; url: string };
+  let deleted: { id: number; url: string };
+
+  beforeAll(async () => {
+    site = await startLinkbackSite(dialect);
+    src = await startSources();
+    const deps = site.rt.deps;
+    const author = await anAuthor(deps);
+    const mk = async (title: string, comments: boolean, linkbacks: boolean) => {
+      const r = await anArticle(deps, author, { title, comments, linkbacks });
+      return { id: r.article.id, url: r.url };
+    };
+    open = await mk('Open story', true, true);
+    commentsClosed = await mk('Comments closed story', false, true);
+    closed = await mk('Closed story', true, false);
+    deleted = await mk('Deleted story', true, true);
+    await deps.repos.articles.markDeleted(deleted.id, new Date());
+  });
+  afterAll(async () => {
+    await site?.close();
+    await src?.close();
+  });
+
+  const rpc = async (body: string, status = 200): Promise<PingOutcome> => {
+    const res = await site.post('/xmlrpc', body, 'text/xml');
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toContain('text/xml');
+    return readPingAnswer(res);
+  };
+  const ping = (source: string, target: string) => rpc(pingCall(source, target));
+  const fault = (code: number) => expect.objectContaining({ kind: 'fault', code });
+  const row = (articleId: number, source: string) =>
+    site.rt.deps.repos.discussion.findLinkbackBySource(articleId, normalizeSourceUrl(source));
+
+  it('E62 a non-XML or truncated body → fault -32700 with HTTP 200', async () => {
+    expect(await rpc('this is not xml')).toEqual(fault(-32700));
+    expect(await rpc('<?xml version="1.0"?><methodCall><methodName>pingback.ping</method')).toEqual(
+      fault(-32700),
+    );
+  });
+
+  it('E63 a body with <!DOCTYPE> (billion laughs, external entity) → HTTP 400 before parsing', async () => {
+    const laughs = `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>
+      <methodCall><methodName>pingback.ping</methodName><params><param><value>&b;</value></param></params></methodCall>`;
+    expect(await rpc(laughs, 400)).toEqual(fault(0));
+    const xxe = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><methodCall><methodName>&e;</methodName></methodCall>`;
+    expect(await rpc(xxe, 400)).toEqual(fault(0));
+  });
+
+  it('E64 pingback.png and system.multicall → fault -32601', async () => {
+    const call = (m: string) =>
+      `<?xml version="1.0"?><methodCall><methodName>${m}</methodName><params></params></methodCall>`;
+    expect(await rpc(call('pingback.png'))).toEqual(fault(-32601));
+    expect(await rpc(call('system.multicall'))).toEqual(fault(-32601));
+  });
+
+  it('E65 one param, or an <int> param → fault -32602', async () => {
+    const one = `<?xml version="1.0"?><methodCall><methodName>pingback.ping</methodName><params><param><value><string>${src.origin}/x</string></value></param></params></methodCall>`;
+    expect(await rpc(one)).toEqual(fault(-32602));
+    const int = `<?xml version="1.0"?><methodCall><methodName>pingback.ping</methodName><params><param><value><int>1</int></value></param><param><value><string>${open.url}</string></value></param></params></methodCall>`;
+    expect(await rpc(int)).toEqual(fault(-32602));
+  });
+
+  it('E66 (part) a file:/// source → fault 0 before any fetch (loopback refusal: linkbacks-refusals)', async () => {
+    expect(await ping('file:///etc/passwd', open.url)).toEqual(fault(0));
+  });
+
+  it('E67 a target on another host → fault 33', async () => {
+    expect(await ping(`${src.origin}/e67`, 'https://elsewhere.example/post')).toEqual(fault(33));
+  });
+
+  it('E68 the home page or a category archive → fault 33', async () => {
+    expect(await ping(`${src.origin}/e68`, 'http://news.test/')).toEqual(fault(33));
+    expect(await ping(`${src.origin}/e68`, 'http://news.test/category/city/')).toEqual(fault(33));
+  });
+
+  it('E69 the permalink of a deleted article → fault 32', async () => {
+    expect(await ping(`${src.origin}/e69`, deleted.url)).toEqual(fault(32));
+  });
+
+  it('E70 source and target resolving to the same article → fault 0', async () => {
+    expect(await ping(`${open.url}?utm_source=x`, open.url)).toEqual(fault(0));
+  });
+
+  it('E71 linkbacks closed → 33; comments closed but linkbacks open → accepted', async () => {
+    const source = src.set('/e71', { body: plainPage(commentsClosed.url) });
+    expect(await ping(src.set('/e71c', { body: plainPage(closed.url) }), closed.url)).toEqual(
+      fault(33),
+    );
+    expect(await ping(source, commentsClosed.url)).toMatchObject({ kind: 'success' });
+  });
+
+  it('E72 the same source pinged twice → the second gets fault 48', async () => {
+    const source = src.set('/e72', { body: plainPage(open.url) });
+    expect(await ping(source, open.url)).toMatchObject({ kind: 'success' });
+    expect(await ping(source, open.url)).toEqual(fault(48));
+    expect(await ping(`${source}/`, open.url)).toEqual(fault(48));
+  });
+
+  it('E73 a source that answers 404 → fault 16 (DNS failure: linkbacks-refusals)', async () => {
+    expect(await ping(`${src.origin}/e73-missing`, open.url)).toEqual(fault(16));
+  });
+
+  it('E74 no link, or a link only inside <script>/<style> → fault 17', async () => {
+    expect(await ping(src.set('/e74a', { body: '<p>no link</p>' }), open.url)).toEqual(fault(17));
+    const hidden = `<html><head><style>a[href="${open.url}"]{}</style></head><body>
+      <script>var u = '<a href="${open.url}">x</a>';</script><p>nothing</p></body></html>`;
+    expect(await ping(src.set('/e74b', { body: hidden }), open.url)).toEqual(fault(17));
+    // A rejected ping may be sent again once the page links (not a duplicate).
+    src.set('/e74a', { body: plainPage(open.url) });
+    expect(await ping(`${src.origin}/e74a`, open.url)).toMatchObject({ kind: 'success' });
+  });
+
+  it('E75 a source on the block list → fault 49, kept as spam and never fetched', async () => {
+    await updateSiteSettings(site.rt.deps.repos.settings, {
+      linkbacks: { blockDomains: ['127.0.0.1'] },
+    });
+    try {
+      const source = src.set('/e75', { body: plainPage(open.url) });
+      expect(await ping(source, open.url)).toEqual(fault(49));
+      expect(src.hits('/e75')).toBe(0);
+      expect((await row(open.id, source))?.item).toMatchObject({
+        status: 'spam',
+        verification: 'rejected',
+      });
+    } finally {
+      await updateSiteSettings(site.rt.deps.repos.settings, { linkbacks: { blockDomains: [] } });
+    }
+  });
+
+  it('E76 a source fetch that times out → fault 50', async () => {
+    expect(await ping(src.set('/e76', { hang: true }), open.url)).toEqual(fault(50));
+  });
+
+  it('E77 a source without <title> → accepted with the URL as title', async () => {
+    const source = src.set('/e77', { body: `<p>See <a href="${open.url}">this</a>.</p>` });
+    expect(await ping(source, open.url)).toMatchObject({ kind: 'success' });
+    expect((await row(open.id, source))?.item).toMatchObject({
+      title: source,
+      verification: 'verified',
+    });
+  });
+
+  it('E78 success → one string, record pending moderation, excerpt ≈100 characters each side', async () => {
+    const before = 'Lorem ipsum dolor sit amet consectetur '.repeat(8);
+    const after = ' sed do eiusmod tempor incididunt ut labore'.repeat(8);
+    const source = src.set('/e78', {
+      body: `<html><head><title>Budget watch</title></head><body><p>${before}<a href="${open.url}">the council explainer</a>${after}</p></body></html>`,
+    });
+    const answer = await ping(source, open.url);
+    expect(answer).toMatchObject({ kind: 'success' });
+    expect(answer.kind === 'success' && answer.message.length).toBeGreaterThan(10);
+    const item = (await row(open.id, source))?.item;
+    expect(item).toMatchObject({
+      protocol: 'pingback',
+      type: 'pingback',
+      status: 'pending',
+      verification: 'verified',
+      title: 'Budget watch',
+    });
+    const text = (item?.contentHtml ?? '').replace(/<[^>]+>/g, '');
+    expect(text).toContain('the council explainer');
+    expect(text.length).toBeGreaterThan(150);
+    expect(text.length).toBeLessThan(340);
+  });
+
+  it('E78 (client) Python xmlrpc.client pings the real server: success, then fault 48', async () => {
+    const source = src.set('/python', { body: plainPage(open.url, 'From Python') });
+    const first = await pythonPing(`${site.base}/xmlrpc`, source, open.url);
+    expect(first).toMatch(/^ok Pingback from .* registered/);
+    expect(await pythonPing(`${site.base}/xmlrpc`, source, open.url)).toMatch(/^fault 48 /);
+    expect(
+      await pythonPing(`${site.base}/xmlrpc`, `${src.origin}/nope`, 'http://news.test/'),
+    ).toMatch(/^fault 33 /);
+  });
+
+  it('a body over 64 KB → HTTP 413; a GET → 405', async () => {
+    const res = await site.post(
+      '/xmlrpc',
+      `<methodCall>${' '.repeat(70_000)}</methodCall>`,
+      'text/xml',
+    );
+    expect(res.status).toBe(413);
+    expect((await site.get('/xmlrpc')).status).toBe(405);
+  });
+});

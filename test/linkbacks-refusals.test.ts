@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { normalizeSourceUrl } from '../src/linkback/index.js';
+import { recordingConnector } from '../src/net/test-kit.js';
+import { describeEachDialect } from './support/dialects.js';
+import { anArticle, anAuthor } from './support/fixtures.js';
+import {
+  plainPage,
+  startLinkbackSite,
+  startSources,
+  type LinkbackSite,
+  type SourceSite,
+} from './support/linkback-harness.js';
+import { pingCall, readPingAnswer } from './support/pingback-client.js';
+
+/** Production address policy (loopback closed), a recording connector and a resolver that knows no names. */
+describeEachDialect('linkback sources the fetcher refuses', (dialect) => {
+  let site: LinkbackSite;
+  let story: { id: number; url: string };
+  const recording = recordingConnector();
+
+  beforeAll(async () => {
+    site = await startLinkbackSite(dialect, {
+      env: { NEWSDESK_FETCH_ALLOW_LOOPBACK: '0' },
+      fetcher: { connect: recording.connect, resolve: async () => [] },
+    });
+    const r = await anArticle(site.rt.deps, await anAuthor(site.rt.deps), {
+      title: 'Guarded story',
+    });
+    story = { id: r.article.id, url: r.url };
+  });
+  afterAll(() => site?.close());
+
+  const ping = async (source: string) =>
+    readPingAnswer(await site.post('/xmlrpc', pingCall(source, story.url), 'text/xml'));
+
+  it('E66 http://127.0.0.1:22/ or file:///etc/passwd as source → fault 0 and no outbound connection', async () => {
+    expect(await ping('http://127.0.0.1:22/')).toMatchObject({ kind: 'fault', code: 0 });
+    expect(await ping('http://[::1]:6379/')).toMatchObject({ kind: 'fault', code: 0 });
+    expect(await ping('file:///etc/passwd')).toMatchObject({ kind: 'fault', code: 0 });
+    expect(recording.attempts).toHaveLength(0);
+  });
+
+  it('E66 (webmention) a loopback source is accepted for checking, then rejected without any connection', async () => {
+    const source = 'http://127.0.0.1:6379/';
+    expect((await site.postForm('/webmention', { source, target: story.url })).status).toBe(201);
+    const r = await site.rt.deps.repos.discussion.findLinkbackBySource(
+      story.id,
+      normalizeSourceUrl(source),
+    );
+    await site.verify(r?.item.id ?? 0);
+    const after = await site.rt.deps.repos.discussion.findLinkbackBySource(
+      story.id,
+      normalizeSourceUrl(source),
+    );
+    expect(after?.item).toMatchObject({
+      verification: 'rejected',
+      verificationError: 'source_not_allowed',
+    });
+    expect(recording.attempts).toHaveLength(0);
+  });
+
+  it('E73 a source whose name does not resolve → fault 16', async () => {
+    expect(await ping('http://nowhere.test/post')).toMatchObject({ kind: 'fault', code: 16 });
+    expect(recording.attempts).toHaveLength(0);
+  });
+});
+
+/** The shipped outbound budget: 30 fetches a minute and 2 in flight per source host. */
+describeEachDialect('pingback reflection limits', (dialect) => {
+  let site: LinkbackSite;
+  let victim: SourceSite;
+  let story: { id: number; url: string };
+
+  beforeAll(async () => {
+    site = await startLinkbackSite(dialect, {
+      fetcher: { perHostPerMinute: 30, globalPerMinute: 300, perHostConcurrency: 2 },
+    });
+    victim = await startSources();
+    const r = await anArticle(site.rt.deps, await anAuthor(site.rt.deps), {
+      title: 'Popular story',
+    });
+    story = { id: r.article.id, url: r.url };
+  });
+  afterAll(async () => {
+    await site?.close();
+    await victim?.close();
+  });
+
+  it('E79 many pingbacks naming sources on one victim host → the victim gets at most 30 fetches a minute', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 45; i++) {
+      victim.set(`/p${i}`, { body: plainPage(story.url) });
+      const answer = await readPingAnswer(
+        await site.post(
+          '/xmlrpc',
+          pingCall(`${victim.origin}/p${i}?cb=${i}`, story.url),
+          'text/xml',
+        ),
+      );
+      codes.push(answer.kind === 'success' ? 'ok' : String(answer.code));
+    }
+    expect(victim.server.seen.length).toBeLessThanOrEqual(30);
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(victim.server.seen.length);
+    expect(codes.slice(30).every((c) => c === '50')).toBe(true);
+  });
+});
