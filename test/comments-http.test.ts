@@ -48,7 +48,11 @@ describe('the comment form over real HTTP', () => {
     expect(res.headers.get('set-cookie')).toBeNull();
     const [row] = await rowsFor(article.id);
     expect(res.headers.get('location')).toBe(`${path}#comment-${row!.id}`);
-    expect(row).toMatchObject({ authorIp: '127.0.0.1', status: 'approved', authorEmail: 'ada@example.org' });
+    expect(row).toMatchObject({
+      authorIp: '127.0.0.1',
+      status: 'approved',
+      authorEmail: 'ada@example.org',
+    });
     const page = await (await fetch(`${s.url}${path}`)).text();
     expect(page).toContain(`id="comment-${row!.id}"`);
     expect(page).toContain('Hello <strong>there</strong>');
