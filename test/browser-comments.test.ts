@@ -1,25 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XSS_PAYLOADS } from './fixtures/xss-payloads.js';
+import { chromiumOrSkip, launchChromium, type Browser } from './support/browser.js';
 import { startCommentServer, type CommentServer } from './support/comments-server.js';
 
-function findChromium(): string | null {
-  const found = spawnSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' });
-  return found.status === 0 && found.stdout.trim() ? found.stdout.trim() : null;
-}
-
-const executablePath = findChromium();
-if (!executablePath) {
-  if (process.env.CI)
-    throw new Error('Chromium is required in CI: install the Debian chromium package.');
-  console.warn(
-    '[newsdesk] browser comment tests skipped: no `chromium` on PATH (apt install chromium).',
-  );
-}
+const executablePath = chromiumOrSkip('browser comment tests');
 
 interface Observed {
   dialogs: string[];
@@ -41,8 +26,8 @@ async function observe(page: Page): Promise<Observed> {
 
 describe.skipIf(!executablePath)('comments with known XSS payloads, in headless Chromium', () => {
   let s: CommentServer;
+  let browser: Browser;
   let context: BrowserContext;
-  let profile: string;
   let path = '';
 
   beforeAll(async () => {
@@ -71,27 +56,12 @@ describe.skipIf(!executablePath)('comments with known XSS payloads, in headless 
       });
       if (res.status !== 303) throw new Error(`payload ${i} not accepted: ${res.status}`);
     }
-    profile = mkdtempSync(join(tmpdir(), 'newsdesk-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: executablePath!,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    // Only the test server may be reached; anything else is aborted and recorded.
-    await context.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => route.abort());
+    browser = await launchChromium(executablePath ?? '');
+    context = browser.context;
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await s?.close();
   });
 

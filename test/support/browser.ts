@@ -50,6 +50,10 @@ export async function launchChromium(
     ],
     ...options,
   });
+  // Only loopback may be reached from a test browser; anything else is aborted.
+  await context.route(/^(?!https?:\/\/(127\.\d+\.\d+\.\d+|\[::1\]|localhost)[:/])/, (route) =>
+    route.abort(),
+  );
   return {
     context,
     async close() {
