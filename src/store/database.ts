@@ -10,6 +10,8 @@ import {
   sql,
   type DialectAdapter,
   type MigrationLockOptions,
+  type SqliteDatabase,
+  type SqliteStatement,
 } from 'kysely';
 import type { DatabaseTarget } from '../config/config.js';
 import { POSTGRES, SQLITE, type StoreCapabilities } from './capabilities.js';
@@ -51,13 +53,38 @@ class MigratingSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Kysely asks the driver to prepare every query it runs; preparing costs more than running the
+ * small queries a page needs. Statements are reused per SQL text (Kysely's SQLite driver runs one
+ * query at a time on its single connection, so a statement is never in use twice at once).
+ */
+function withStatementCache(handle: SQLite.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => handle.close(),
+    prepare(sql: string): SqliteStatement {
+      let statement = cache.get(sql);
+      if (!statement) {
+        // Schema changes (migrations) invalidate prepared statements: never cache DDL.
+        if (!/^\s*(select|insert|update|delete|with)\b/i.test(sql)) return handle.prepare(sql);
+        statement = handle.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value ?? '');
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 export function openSqlite(file: string): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const handle = new SQLite(file, { timeout: 15_000 });
   handle.pragma('journal_mode = WAL');
   handle.pragma('foreign_keys = ON');
   handle.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new MigratingSqliteDialect({ database: handle }) });
+  const db = new Kysely<Database>({
+    dialect: new MigratingSqliteDialect({ database: withStatementCache(handle) }),
+  });
   // Prepared once: this runs on every cached page view, where Kysely's per-query compile and
   // prepare would cost more than serving the page.
   let versionStatement: SQLite.Statement<[], number> | undefined;
