@@ -1,8 +1,9 @@
 /**
  * Jobs survive their worker process: one killed with SIGKILL mid-job leaves the job to the next
- * worker (SQLite: the lease expires; PostgreSQL: graphile-worker's 4-hour lock timeout, which the
- * test stands in for by backdating locked_at), and two worker processes on one database run each
- * job exactly once. Children run the real sources through test/support/jobs-ts-loader.mjs.
+ * worker (SQLite: its lease expires; PostgreSQL: its heartbeat goes stale), a slow job on a live
+ * worker is never taken from it, and two worker processes on one database run each job exactly
+ * once. Children run the real sources through test/support/jobs-ts-loader.mjs, with short timings
+ * so that a takeover happens within seconds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/app/ports.js';
 import { createJobEngine } from '../src/jobs/index.js';
 import type { JobEngine } from '../src/jobs/contract.js';
+import { HEARTBEATS_TABLE } from '../src/jobs/postgres/sql/install-heartbeats.js';
 import { openPostgres, openSqlite, type Store } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import type { WorkerArgs } from './support/jobs-crash-worker.js';
@@ -30,13 +32,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 const LOADER = join(here, 'support', 'jobs-ts-loader.mjs');
 const CHILD = join(here, 'support', 'jobs-crash-worker.ts');
 
+/** The children's timings: SQLite lease; PostgreSQL heartbeat interval and stale limit. */
+const TIMING = { leaseMs: 600, heartbeatIntervalMs: 200, staleAfterMs: 1500 } as const;
+
 interface Target {
   readonly store: Store;
   readonly engine: JobEngine;
   readonly args: Pick<WorkerArgs, 'sqliteFile' | 'pgUrl' | 'pgSchema'>;
   readonly out: string;
-  /** Makes locks held by dead workers reclaimable now. */
-  expireLocks(): Promise<void>;
+  /** How long a dead worker's claim holds: the SQLite lease, the PostgreSQL staleAfterMs. */
+  readonly takeoverMs: number;
+  /** PostgreSQL: how many heartbeat rows (one per running worker); SQLite: null. */
+  heartbeats(): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -50,8 +57,8 @@ async function sqliteTarget(): Promise<Target> {
     engine,
     args: { sqliteFile: temp.file },
     out: join(dirname(temp.file), 'out.txt'),
-    // The lease (600 ms in the child) runs out by itself.
-    expireLocks: async () => {},
+    takeoverMs: TIMING.leaseMs,
+    heartbeats: async () => null,
     async close() {
       await store.close();
       temp.remove();
@@ -74,10 +81,11 @@ async function postgresTarget(url: string): Promise<Target> {
     engine,
     args: { pgUrl: url, pgSchema: schema },
     out: join(dirname(temp.file), 'out.txt'),
-    async expireLocks() {
-      await sql`update ${sql.id(schema, '_private_jobs')}
-        set locked_at = locked_at - interval '4 hours 1 minute'
-        where locked_at is not null`.execute(store.db);
+    takeoverMs: TIMING.staleAfterMs,
+    async heartbeats() {
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from ${sql.id(schema, HEARTBEATS_TABLE)}`.execute(store.db);
+      return rows[0]?.n ?? 0;
     },
     async close() {
       await dropSchema(store, schema);
@@ -89,7 +97,10 @@ async function postgresTarget(url: string): Promise<Target> {
 
 const children = new Set<ChildProcess>();
 
-function startWorker(args: WorkerArgs): Promise<ChildProcess> {
+type RunArgs = Pick<WorkerArgs, 'hang' | 'concurrency' | 'jobMs'>;
+
+function startWorker(target: Target, run: RunArgs): Promise<ChildProcess> {
+  const args: WorkerArgs = { ...target.args, ...TIMING, out: target.out, ...run };
   const child = spawn(process.execPath, ['--import', LOADER, CHILD, JSON.stringify(args)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -132,33 +143,55 @@ for (const [name, makeTarget] of targets) {
       target = null;
     });
 
-    it('runs a job to completion once more after its worker is killed mid-job', async () => {
+    /** Every job has finished (SQLite keeps done rows; graphile deletes them). */
+    const allDone = async () =>
+      (await target!.engine.queue.list()).every((j) => j.status === 'done');
+    /** PostgreSQL's heartbeat row count, or null on SQLite. */
+    const rowsIfPostgres = (n: number) => (target!.args.pgUrl ? n : null);
+
+    it('runs a job to completion once more soon after its worker is killed mid-job', async () => {
       target = await makeTarget!();
       const { engine, out } = target;
       await engine.queue.enqueue({ task: 'append', payload: { id: 'job-1' } });
-      const first = await startWorker({ ...target.args, out, hang: true, concurrency: 1 });
+      const first = await startWorker(target, { hang: true, concurrency: 1 });
       await waitFor(() => lines(out).length === 1, 'the first worker to start the job');
+      expect(await target.heartbeats()).toBe(rowsIfPostgres(1));
       await stopWorker(first, 'SIGKILL');
+      const killedAt = Date.now();
       expect((await engine.queue.list())[0]?.status).toBe('running');
 
-      await target.expireLocks();
-      const second = await startWorker({ ...target.args, out, hang: false, concurrency: 1 });
-      await waitFor(
-        async () => (await engine.queue.list()).every((j) => j.status === 'done'),
-        'the second worker to finish the job',
-      );
-      await sleep(800); // longer than a lease: nothing else is left to reclaim
+      const second = await startWorker(target, { hang: false, concurrency: 1 });
+      await waitFor(allDone, 'the second worker to finish the job');
+      // Within seconds of the takeover time, not graphile's 4 hours.
+      expect(Date.now() - killedAt).toBeLessThan(target.takeoverMs + 4000);
+      await sleep(300);
+      // The dead worker's heartbeat went with its jobs; the second worker's is the only one.
+      expect(await target.heartbeats()).toBe(rowsIfPostgres(1));
       await stopWorker(second, 'SIGTERM');
       expect(lines(out)).toEqual([`job-1 ${first.pid}`, `job-1 ${second.pid}`]);
+      expect(await target.heartbeats()).toBe(rowsIfPostgres(0));
+    });
+
+    it('never takes a job from a live worker, however long past the takeover time', async () => {
+      target = await makeTarget!();
+      const { engine, out } = target;
+      const jobMs = target.takeoverMs + 500;
+      const workers = await Promise.all(
+        [1, 2].map(() => startWorker(target!, { hang: false, concurrency: 1, jobMs })),
+      );
+      await engine.queue.enqueue({ task: 'append', payload: { id: 'slow' } });
+      await waitFor(() => lines(out).length === 1, 'a worker to start the job');
+      await waitFor(allDone, 'the slow job to finish', jobMs + 5000);
+      await sleep(300);
+      await Promise.all(workers.map((w) => stopWorker(w, 'SIGTERM')));
+      expect(lines(out).map((l) => l.split(' ')[0])).toEqual(['slow']);
     });
 
     it('runs each of 200 jobs exactly once across two worker processes', async () => {
       target = await makeTarget!();
       const { engine, out } = target;
       const workers = await Promise.all(
-        [1, 2].map(() =>
-          startWorker({ ...target!.args, out, hang: false, concurrency: 4, jobMs: 5 }),
-        ),
+        [1, 2].map(() => startWorker(target!, { hang: false, concurrency: 4, jobMs: 5 })),
       );
       const ids = Array.from({ length: 200 }, (_, i) => `job-${i}`);
       await target.store.db.transaction().execute(async (trx) => {
@@ -166,11 +199,14 @@ for (const [name, makeTarget] of targets) {
       });
       await waitFor(() => lines(out).length >= 200, 'all 200 jobs', 20_000);
       await sleep(300);
+      expect(await target.heartbeats()).toBe(rowsIfPostgres(2));
       await Promise.all(workers.map((w) => stopWorker(w, 'SIGTERM')));
       const seen = lines(out);
       expect(seen.map((l) => l.split(' ')[0]).sort()).toEqual([...ids].sort());
       const pids = new Set(seen.map((l) => l.split(' ')[1]));
       expect(pids.size).toBe(2);
+      // A graceful stop deletes the worker's heartbeat.
+      expect(await target.heartbeats()).toBe(rowsIfPostgres(0));
     });
   });
 }

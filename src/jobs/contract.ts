@@ -32,8 +32,9 @@ export interface EnqueueRequest {
 /**
  * - queued: waiting for runAt (a failed job waiting for its retry is queued with a lastError);
  * - running: claimed by a worker;
- * - done: finished (SQLite keeps the row; graphile-worker deletes it, so PostgreSQL never lists it);
- * - dead: attempts used up; stays until retry().
+ * - done: finished (SQLite keeps the row for 7 days; graphile-worker deletes it at once, so
+ *   PostgreSQL never lists it);
+ * - dead: attempts used up; stays until retry() (SQLite deletes it after 30 days).
  */
 export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
 

@@ -19,11 +19,21 @@ export interface JobEngineDeps {
     readonly leaseMs?: number;
     readonly backoff?: BackoffPolicy;
     readonly reclaimIntervalMs?: number;
+    /** Done jobs are deleted this long after they finished (default 7 days). */
+    readonly keepDoneMs?: number;
+    /** Dead jobs are deleted this long after they died (default 30 days). */
+    readonly keepDeadMs?: number;
+    /** How often, on the injected clock, a worker prunes (default 1 hour). */
+    readonly pruneIntervalMs?: number;
   };
   readonly postgres?: {
     /** graphile-worker's schema; default graphile_worker. */
     readonly schema?: string;
     readonly resetLockedIntervalMs?: number;
+    /** How often a worker beats (default 10 s). */
+    readonly heartbeatIntervalMs?: number;
+    /** A worker silent this long is taken for dead and its jobs released (default 60 s). */
+    readonly staleAfterMs?: number;
   };
 }
 

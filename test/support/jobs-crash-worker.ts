@@ -17,6 +17,11 @@ export interface WorkerArgs {
   /** How long each job takes (so two workers interleave). */
   readonly jobMs?: number;
   readonly concurrency: number;
+  /** SQLite: the lease (renewed every third of it while a job runs). */
+  readonly leaseMs: number;
+  /** PostgreSQL: the heartbeat settings. */
+  readonly heartbeatIntervalMs: number;
+  readonly staleAfterMs: number;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as WorkerArgs;
@@ -25,8 +30,12 @@ const engine = createJobEngine(store, {
   clock: () => new Date(),
   logger: silentLogger,
   workerId: `crash-worker-${process.pid}`,
-  sqlite: { leaseMs: 600, reclaimIntervalMs: 100 },
-  postgres: { ...(args.pgSchema ? { schema: args.pgSchema } : {}), resetLockedIntervalMs: 100 },
+  sqlite: { leaseMs: args.leaseMs, reclaimIntervalMs: 100 },
+  postgres: {
+    ...(args.pgSchema ? { schema: args.pgSchema } : {}),
+    heartbeatIntervalMs: args.heartbeatIntervalMs,
+    staleAfterMs: args.staleAfterMs,
+  },
 });
 
 function readId(payload: unknown): string {

@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { silentLogger } from '../../src/app/ports.js';
 import { createJobEngine } from '../../src/jobs/index.js';
 import type { EnqueueRequest, JobEngine } from '../../src/jobs/contract.js';
+import { HEARTBEATS_TABLE } from '../../src/jobs/postgres/sql/install-heartbeats.js';
 import { claimJob } from '../../src/jobs/sqlite/sql/claim.js';
 import { openPostgres, openSqlite, type Store } from '../../src/store/database.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
@@ -19,13 +20,13 @@ import { migrateToLatest } from '../../src/store/migrate.js';
 export interface EngineFixture {
   readonly engine: JobEngine;
   readonly store: Store;
-  /** How long a claim survives its worker's death. */
+  /** How long a claim survives its worker's death (SQLite lease; PostgreSQL staleAfterMs). */
   readonly leaseMs: number;
   /** The queue's own now (pinned clock, or the database's). */
   now(): Promise<Date>;
   /**
    * Moves the queue's time forward: SQLite advances the pinned clock; PostgreSQL, whose clock is
-   * the database's, moves every job's run_at and locked_at back by as much instead.
+   * the database's, moves every job's run_at and locked_at, and every heartbeat, back instead.
    */
   advance(ms: number): Promise<void>;
   /** Enqueues a job and leaves it claimed by a worker that died before finishing it. */
@@ -41,8 +42,10 @@ export interface EngineKind {
 }
 
 export const SQLITE_LEASE_MS = 1000;
-/** graphile-worker's fixed lock timeout. */
-export const GRAPHILE_LEASE_MS = 4 * 60 * 60 * 1000;
+/** The PostgreSQL engine's default staleAfterMs: a worker silent this long is taken for dead. */
+export const PG_STALE_AFTER_MS = 60_000;
+/** Beats often, so a stale heartbeat is noticed within a few polls once time has moved. */
+const PG_HEARTBEAT_INTERVAL_MS = 50;
 
 export function tempSqliteFile(): { file: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-jobs-'));
@@ -99,29 +102,37 @@ function createPostgresFixture(url: string) {
     const engine = createJobEngine(store, {
       clock: () => new Date(),
       logger: silentLogger,
-      postgres: { schema, resetLockedIntervalMs: 100 },
+      postgres: {
+        schema,
+        heartbeatIntervalMs: PG_HEARTBEAT_INTERVAL_MS,
+        staleAfterMs: PG_STALE_AFTER_MS,
+      },
     });
     await engine.prepare();
     const jobsTable = sql.id(schema, '_private_jobs');
+    const heartbeats = sql.id(schema, HEARTBEATS_TABLE);
     return {
       engine,
       store,
-      leaseMs: GRAPHILE_LEASE_MS,
+      leaseMs: PG_STALE_AFTER_MS,
       async now() {
         const { rows } = await sql<{ now: Date }>`select now() as now`.execute(store.db);
         return rows[0]!.now;
       },
       async advance(ms) {
         const by = sql`make_interval(secs => ${ms / 1000})`;
-        await sql`update ${jobsTable} set run_at = run_at - ${by}, locked_at = locked_at - ${by}`.execute(
-          store.db,
-        );
+        await sql`update ${jobsTable}
+          set run_at = run_at - ${by}, locked_at = locked_at - ${by}`.execute(store.db);
+        // A live worker's next beat stamps its row again; a dead one's stays behind.
+        await sql`update ${heartbeats} set beat_at = beat_at - ${by}`.execute(store.db);
       },
       async abandonClaim(req) {
         await engine.queue.enqueue(req);
-        // What graphile's get_job does when it claims, by a pool that then vanished.
+        // What graphile's get_job and our heartbeat write for a pool that then vanished.
         await sql`update ${jobsTable} set locked_at = now(), locked_by = 'dead-worker',
           attempts = attempts + 1 where locked_at is null`.execute(store.db);
+        await sql`insert into ${heartbeats} (worker_id, beat_at)
+          values ('dead-worker', now())`.execute(store.db);
       },
       async close() {
         await dropSchema(store, schema);

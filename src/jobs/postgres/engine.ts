@@ -1,17 +1,28 @@
-import { run, runMigrations, type RunnerOptions } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import {
+  run,
+  runMigrations,
+  type Runner,
+  type RunnerOptions,
+  type WorkerEvents,
+} from 'graphile-worker';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from '../../app/ports.js';
 import type { Database } from '../../store/schema.js';
 import type { JobEngine, JobQueue, TaskRegistry, WorkerOptions } from '../contract.js';
 import { normalizeRequest } from '../validate-request.js';
 import { toGraphileLogger } from './graphile-logger.js';
+import { createHeartbeat, reclaimStale } from './heartbeat.js';
 import { enqueueJob } from './sql/enqueue.js';
+import { installHeartbeats } from './sql/install-heartbeats.js';
 import { listJobs } from './sql/list.js';
 import { retryJob } from './sql/retry.js';
 import { toTaskList } from './task-list.js';
 
 export const DEFAULT_GRAPHILE_SCHEMA = 'graphile_worker';
 const DEFAULT_LIST_LIMIT = 100;
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 10_000;
+export const DEFAULT_STALE_AFTER_MS = 60_000;
 
 export interface PostgresJobEngineDeps {
   /** Our Kysely instance: enqueue, list and retry run on it (and so join its transactions). */
@@ -22,20 +33,44 @@ export interface PostgresJobEngineDeps {
   /** graphile-worker's schema (default graphile_worker); tests use a throwaway one. */
   readonly schema?: string;
   /**
-   * How often graphile-worker looks for jobs locked more than 4 hours (its fixed lease: a job
-   * whose worker crashed runs again only after that). Default: its own 8–10 minutes.
+   * How often graphile-worker looks for jobs locked more than 4 hours (its own fixed lease, now
+   * only a fallback behind the heartbeat). Default: its own 8–10 minutes.
    */
   readonly resetLockedIntervalMs?: number;
+  /** How often a running worker stamps its heartbeat and looks for dead workers (default 10 s). */
+  readonly heartbeatIntervalMs?: number;
+  /**
+   * A worker whose heartbeat is older than this is taken for dead and its jobs run again (default
+   * 60 s). At least twice the interval, so one slow beat does not get a live worker's jobs stolen.
+   */
+  readonly staleAfterMs?: number;
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new TypeError(`${name} must be a positive integer`);
+  }
+  return value;
 }
 
 /**
  * PostgreSQL engine on graphile-worker ~0.17: its schema, claim (`FOR UPDATE SKIP LOCKED`),
  * backoff (`exp(least(attempts, 10))` s), LISTEN/NOTIFY wake-ups and graceful shutdown. It uses
- * the database clock, not an injected one.
+ * the database clock, not an injected one. Our heartbeat (`heartbeat.ts`) replaces graphile's
+ * 4-hour lock timeout: a crashed worker's jobs run again about `staleAfterMs` later.
  */
 export function createPostgresJobEngine(deps: PostgresJobEngineDeps): JobEngine {
   const { db } = deps;
   const schema = deps.schema ?? DEFAULT_GRAPHILE_SCHEMA;
+  const heartbeatIntervalMs = positiveInteger(
+    deps.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
+    'heartbeatIntervalMs',
+  );
+  const staleAfterMs = positiveInteger(deps.staleAfterMs ?? DEFAULT_STALE_AFTER_MS, 'staleAfterMs');
+  if (staleAfterMs < 2 * heartbeatIntervalMs) {
+    throw new TypeError('staleAfterMs must be at least twice heartbeatIntervalMs');
+  }
+  const heartbeatDeps = { db, schema, logger: deps.logger, staleAfterMs };
   const graphileLogger = toGraphileLogger(deps.logger.child({ component: 'graphile-worker' }));
   const shared = { connectionString: deps.connectionString, schema, logger: graphileLogger };
 
@@ -59,15 +94,34 @@ export function createPostgresJobEngine(deps: PostgresJobEngineDeps): JobEngine 
     async prepare() {
       // graphile-worker's migrations take an advisory lock: safe to run twice or concurrently.
       await runMigrations(shared);
+      await installHeartbeats(db, schema);
     },
     async start(registry: TaskRegistry, opts: WorkerOptions) {
       if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) {
         throw new TypeError('worker concurrency must be a positive integer');
       }
+      // Jobs left by workers that died while this one was not running are free before it claims.
+      try {
+        await reclaimStale(heartbeatDeps, null);
+      } catch (error) {
+        throw new Error('could not read the job worker heartbeats: has prepare() run?', {
+          cause: error,
+        });
+      }
+      const heartbeat = createHeartbeat({ ...heartbeatDeps, intervalMs: heartbeatIntervalMs });
+      // graphile 0.17 locks jobs under the pool's id (`workerPool.id`, not the per-slot
+      // `worker.workerId`), so that is the id the heartbeat stands for.
+      const events: WorkerEvents = new EventEmitter();
+      events.on('pool:create', ({ workerPool }) => heartbeat.attach(workerPool.id));
+      events.on('pool:release', () => void heartbeat.release());
       const reset = deps.resetLockedIntervalMs;
       const options: RunnerOptions = {
         ...shared,
-        taskList: toTaskList(registry, deps.logger),
+        events,
+        // Handlers wait for the first beat, so no job's work starts before this worker can be
+        // declared dead. A claim may precede that beat by a few milliseconds; a process killed in
+        // between leaves its job to graphile's 4-hour reset.
+        taskList: toTaskList(registry, deps.logger, () => heartbeat.registered),
         concurrency: opts.concurrency,
         // graphile advises concurrency + 2 connections, at least 10.
         maxPoolSize: Math.max(10, opts.concurrency + 2),
@@ -90,9 +144,21 @@ export function createPostgresJobEngine(deps: PostgresJobEngineDeps): JobEngine 
           ? {}
           : { minResetLockedInterval: reset, maxResetLockedInterval: reset }),
       };
-      const runner = await run(options);
+      let runner: Runner;
+      try {
+        runner = await run(options);
+      } catch (error) {
+        await heartbeat.release();
+        throw error;
+      }
       return {
-        stop: () => runner.stop(),
+        async stop() {
+          try {
+            await runner.stop();
+          } finally {
+            await heartbeat.release();
+          }
+        },
       };
     },
   };

@@ -24,9 +24,19 @@ export interface SqliteJobEngineDeps {
   readonly backoff?: BackoffPolicy;
   /** How often (on the injected clock) to look for expired leases; default a quarter lease. */
   readonly reclaimIntervalMs?: number;
+  /** Done jobs are deleted this long after they finished (default 7 days). */
+  readonly keepDoneMs?: number;
+  /** Dead jobs are deleted this long after they died (default 30 days). */
+  readonly keepDeadMs?: number;
+  /** How often (on the injected clock) a worker prunes; default once an hour. */
+  readonly pruneIntervalMs?: number;
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_KEEP_DONE_MS = 7 * DAY_MS;
+export const DEFAULT_KEEP_DEAD_MS = 30 * DAY_MS;
+export const DEFAULT_PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 const DEFAULT_POLL_INTERVAL_MS = 1000;
 const DEFAULT_LIST_LIMIT = 100;
 
@@ -81,6 +91,9 @@ export function createSqliteJobEngine(deps: SqliteJobEngineDeps): JobEngine {
         leaseMs,
         reclaimIntervalMs: deps.reclaimIntervalMs ?? Math.floor(leaseMs / 4),
         backoff: deps.backoff ?? GRAPHILE_BACKOFF,
+        keepDoneMs: deps.keepDoneMs ?? DEFAULT_KEEP_DONE_MS,
+        keepDeadMs: deps.keepDeadMs ?? DEFAULT_KEEP_DEAD_MS,
+        pruneIntervalMs: deps.pruneIntervalMs ?? DEFAULT_PRUNE_INTERVAL_MS,
       });
     },
   };

@@ -8,6 +8,7 @@ import { claimJob } from './sql/claim.js';
 import { completeJob } from './sql/complete.js';
 import { extendLease } from './sql/extend-lease.js';
 import { failJob } from './sql/fail.js';
+import { pruneJobs } from './sql/prune.js';
 import { reclaimExpired } from './sql/reclaim-expired.js';
 
 export interface WorkerLoopDeps {
@@ -22,9 +23,16 @@ export interface WorkerLoopDeps {
   /** Measured on the injected clock, so a pinned clock that jumps forward triggers it at once. */
   readonly reclaimIntervalMs: number;
   readonly backoff: BackoffPolicy;
+  /** Done jobs older than this (since they finished) are deleted. */
+  readonly keepDoneMs: number;
+  /** Dead jobs older than this (since they died) are deleted. */
+  readonly keepDeadMs: number;
+  /** How often to prune, on the injected clock; the first pass runs when the loop starts. */
+  readonly pruneIntervalMs: number;
 }
 
 const MAX_ERROR_LENGTH = 4000;
+const PRUNE_BATCH = 500;
 
 function describeError(error: unknown): string {
   const text = error instanceof Error ? error.message || error.name : String(error);
@@ -43,6 +51,7 @@ export function startWorkerLoop(deps: WorkerLoopDeps): WorkerHandle {
   const running = new Set<Promise<void>>();
   let stopping = false;
   let lastReclaim = Number.NEGATIVE_INFINITY;
+  let lastPrune = Number.NEGATIVE_INFINITY;
   let wake: (() => void) | null = null;
   /** A slot freed while the loop was busy: skip the next sleep. */
   let woken = false;
@@ -74,6 +83,21 @@ export function startWorkerLoop(deps: WorkerLoopDeps): WorkerHandle {
     lastReclaim = now.getTime();
     const ids = await reclaimExpired(db, now);
     if (ids.length > 0) logger.warn({ jobIds: ids }, 'reclaimed jobs whose lease expired');
+  }
+
+  async function pruneIfDue(): Promise<void> {
+    const now = clock();
+    if (now.getTime() - lastPrune < deps.pruneIntervalMs) return;
+    lastPrune = now.getTime();
+    const doneBefore = new Date(now.getTime() - deps.keepDoneMs);
+    const deadBefore = new Date(now.getTime() - deps.keepDeadMs);
+    let total = 0;
+    for (;;) {
+      const deleted = await pruneJobs(db, { doneBefore, deadBefore, limit: PRUNE_BATCH });
+      total += deleted;
+      if (deleted < PRUNE_BATCH || stopping) break;
+    }
+    if (total > 0) logger.info({ deleted: total }, 'pruned old done and dead jobs');
   }
 
   async function runJob(row: JobRow): Promise<void> {
@@ -144,6 +168,7 @@ export function startWorkerLoop(deps: WorkerLoopDeps): WorkerHandle {
       try {
         await reclaimIfDue();
         await fillSlots();
+        await pruneIfDue();
       } catch (error) {
         logger.error({ err: error }, 'job worker could not reach the queue; will retry');
       }

@@ -8,6 +8,7 @@ import { completeJob } from './complete.js';
 import { enqueueJob } from './enqueue.js';
 import { failJob } from './fail.js';
 import { listJobs } from './list.js';
+import { pruneJobs } from './prune.js';
 import { reclaimExpired } from './reclaim-expired.js';
 import { retryJob } from './retry.js';
 
@@ -118,5 +119,28 @@ describe('SQLite job operations', () => {
     await enqueue({ task: 't', payload: { v: 2 }, dedupeKey: 'k' });
     expect(await retryJob(store.db, { id: job.id, now: T0 })).toBe(false);
     expect((await all()).map((j) => j.status)).toEqual(['dead', 'queued']);
+  });
+
+  it('prunes done and dead jobs finished before their cut-offs, in batches', async () => {
+    for (let n = 1; n <= 5; n++) await enqueue({ task: 't', payload: { n }, maxAttempts: 1 });
+    const finish = async (now: Date, outcome: 'done' | 'dead') => {
+      const job = (await claim(now))!;
+      if (outcome === 'done') await completeJob(store.db, { id: job.id, workerId: 'w1', now });
+      else await failJob(store.db, { id: job.id, workerId: 'w1', now, retryAt: now, error: 'x' });
+    };
+    await finish(at(0), 'done');
+    await finish(at(10), 'done');
+    await finish(at(0), 'dead');
+    await finish(at(10), 'dead');
+    const prune = (limit = 100) =>
+      pruneJobs(store.db, { doneBefore: at(5), deadBefore: at(1), limit });
+    expect(await prune(1)).toBe(1);
+    expect(await prune()).toBe(1);
+    expect(await prune()).toBe(0);
+    expect((await all()).map((j) => [JSON.parse(j.payload), j.status])).toEqual([
+      [{ n: 2 }, 'done'],
+      [{ n: 4 }, 'dead'],
+      [{ n: 5 }, 'queued'],
+    ]);
   });
 });
