@@ -12,6 +12,10 @@ const MAC_CHARS = 32;
 type Deps = Pick<AppDeps, 'repos'>;
 
 async function secret(deps: Deps): Promise<string> {
+  // Read first: a write on every status GET would bump the content version and flush the page
+  // cache (PostgreSQL's statement triggers fire even when ON CONFLICT writes nothing).
+  const stored = await deps.repos.settings.get<string>(SECRET_KEY);
+  if (stored) return stored;
   return deps.repos.settings.getOrInit(SECRET_KEY, () => randomBytes(32).toString('base64url'));
 }
 
