@@ -16,7 +16,7 @@ const HTTP_CLIENTS = [
   'node:dns',
   'dns',
 ];
-const SQL_DRIVERS = ['better-sqlite3', 'pg'];
+const SQL_DRIVERS = ['node:sqlite', 'pg'];
 
 /** @param {string[]} names @param {string} why */
 const ban = (names, why) => names.map((name) => ({ name, message: why }));
@@ -121,7 +121,7 @@ export default tseslint.config(
   },
   // Tests and benchmarks talk to loopback servers and read the test database URL.
   {
-    files: ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'bench/**'],
+    files: ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'bench/**', 'scripts/**'],
     rules: {
       'no-restricted-imports': 'off',
       'no-restricted-properties': 'off',

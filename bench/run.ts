@@ -16,11 +16,12 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
 function startChild(
+  command: string,
   args: string[],
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn(command, args, {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -67,7 +68,8 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-'));
   const children: ChildProcess[] = [];
   try {
-    const app = await startChild(['bin/newsdesk.js', 'serve', '--no-workers'], {
+    // Started through its shebang, with the Node flags a user's `npm start` gets.
+    const app = await startChild('bin/newsdesk.js', ['serve', '--no-workers'], {
       NEWSDESK_DATABASE_URL: join(dir, 'bench.sqlite'),
       NEWSDESK_PORT: '0',
       NEWSDESK_LOG_LEVEL: 'warn',
@@ -78,7 +80,7 @@ async function main() {
     if (!path) throw new Error('demo article not found on the front page');
     const articleUrl = `${app.url}${path}`;
     const body = Buffer.from(await (await fetch(articleUrl)).arrayBuffer());
-    const baseline = await startChild(['--input-type=module', '-e', BASELINE], {
+    const baseline = await startChild(process.execPath, ['--input-type=module', '-e', BASELINE], {
       BENCH_BODY_B64: body.toString('base64'),
     });
     children.push(baseline.child);

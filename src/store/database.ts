@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import {
   Kysely,
@@ -10,11 +9,10 @@ import {
   sql,
   type DialectAdapter,
   type MigrationLockOptions,
-  type SqliteDatabase,
-  type SqliteStatement,
 } from 'kysely';
 import type { DatabaseTarget } from '../config/config.js';
 import { POSTGRES, SQLITE, type StoreCapabilities } from './capabilities.js';
+import { openNodeSqlite } from './node-sqlite.js';
 import type { Database } from './schema.js';
 
 export interface Store {
@@ -53,51 +51,20 @@ class MigratingSqliteDialect extends SqliteDialect {
   }
 }
 
-/**
- * Kysely asks the driver to prepare every query it runs; preparing costs more than running the
- * small queries a page needs. Statements are reused per SQL text (Kysely's SQLite driver runs one
- * query at a time on its single connection, so a statement is never in use twice at once).
- */
-function withStatementCache(handle: SQLite.Database, max = 500): SqliteDatabase {
-  const cache = new Map<string, SqliteStatement>();
-  return {
-    close: () => handle.close(),
-    prepare(sql: string): SqliteStatement {
-      let statement = cache.get(sql);
-      if (!statement) {
-        // Schema changes (migrations) invalidate prepared statements: never cache DDL.
-        if (!/^\s*(select|insert|update|delete|with)\b/i.test(sql)) return handle.prepare(sql);
-        statement = handle.prepare(sql);
-        if (cache.size >= max) cache.delete(cache.keys().next().value ?? '');
-        cache.set(sql, statement);
-      }
-      return statement;
-    },
-  };
-}
-
 export function openSqlite(file: string): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const handle = new SQLite(file, { timeout: 15_000 });
-  handle.pragma('journal_mode = WAL');
-  handle.pragma('foreign_keys = ON');
-  handle.pragma('synchronous = NORMAL');
+  const handle = openNodeSqlite(file, { busyTimeoutMs: 15_000 });
   const db = new Kysely<Database>({
-    dialect: new MigratingSqliteDialect({ database: withStatementCache(handle) }),
+    dialect: new MigratingSqliteDialect({ database: handle.kysely }),
   });
-  // Prepared once: this runs on every cached page view, where Kysely's per-query compile and
-  // prepare would cost more than serving the page.
-  let versionStatement: SQLite.Statement<[], number> | undefined;
+  const versionSql = 'select version from content_version where id = 1';
   return {
     db,
     caps: SQLITE,
     postgresUrl: null,
-    contentVersion: async () => {
-      versionStatement ??= handle
-        .prepare<[], number>('select version from content_version where id = 1')
-        .pluck();
-      return Number(versionStatement.get() ?? 0);
-    },
+    // Prepared once: this runs on every cached page view, where Kysely's per-query compile
+    // would cost more than serving the page.
+    contentVersion: async () => Number(handle.prepared(versionSql).get()?.version ?? 0),
     close: () => db.destroy(),
   };
 }

@@ -20,7 +20,8 @@ export const serveCommand: Command = {
     const workers =
       config.inProcessWorkers && !flags['no-workers'] ? await rt.startWorkers() : null;
     const server = await startHttpServer(rt, config.host, config.port);
-    io.out(`listening on ${server.url}`);
+    logger.info({ node: process.version, database: rt.store.caps.dialect }, 'runtime');
+    io.out(`listening on ${server.url} (Node ${process.version}, ${config.database.kind})`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
