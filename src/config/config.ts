@@ -19,6 +19,8 @@ export interface Config {
   readonly demoContent: boolean;
   /** graphile-worker's schema under PostgreSQL (several sites may share one database). */
   readonly jobsSchema: string;
+  /** How long a SQLite write waits for another process's lock before answering 503, in ms. */
+  readonly dbLockWaitMs: number;
 }
 
 export type DatabaseTarget =
@@ -100,6 +102,7 @@ const schema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)
     .default('graphile_worker'),
+  NEWSDESK_DB_LOCK_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 const EXPECTATIONS: Record<string, string> = {
@@ -116,6 +119,7 @@ const EXPECTATIONS: Record<string, string> = {
   NEWSDESK_WORKERS: 'expected in-process or none',
   NEWSDESK_DEMO_CONTENT: 'expected 1 or 0',
   NEWSDESK_PG_JOBS_SCHEMA: 'expected a lowercase SQL identifier such as graphile_worker',
+  NEWSDESK_DB_LOCK_WAIT_MS: 'expected a whole number of milliseconds from 0 to 600000',
 };
 
 /** Reads the environment once into a frozen Config; throws ConfigError naming the bad variable. */
@@ -151,6 +155,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     inProcessWorkers: e.NEWSDESK_WORKERS === 'in-process',
     demoContent: e.NEWSDESK_DEMO_CONTENT === '1',
     jobsSchema: e.NEWSDESK_PG_JOBS_SCHEMA,
+    dbLockWaitMs: e.NEWSDESK_DB_LOCK_WAIT_MS,
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { isStoreUnavailable } from '../store/faults.js';
 import { createHttpApp } from '../web/app.js';
 import { PageCache } from '../web/page-cache.js';
 import { siteApp, type ArticleDecorator } from '../web/site/site-app.js';
@@ -28,5 +29,8 @@ export function buildHttpApp(rt: Runtime): HttpApp {
   areas.push({ path: '/comments', app: comments.app(siteDeps) });
   areas.push(...linkbacks.areas);
   areas.push({ path: '/', app: site });
-  return { app: createHttpApp({ logger: rt.deps.logger, areas }), cache };
+  return {
+    app: createHttpApp({ logger: rt.deps.logger, areas, isUnavailable: isStoreUnavailable }),
+    cache,
+  };
 }

@@ -32,7 +32,11 @@ export async function openRuntime(
   opts: { clock?: Clock; migrate?: boolean; fetcher?: Partial<FetcherOptions> } = {},
 ): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
-  const store = openStore(config.database);
+  const store = openStore(config.database, {
+    lockWaitMs: config.dbLockWaitMs,
+    onConnectionLost: (error) =>
+      logger.warn({ err: error }, 'database ended a pooled connection; reconnecting on next use'),
+  });
   try {
     if (opts.migrate !== false) await migrateToLatest(store);
     const jobs = createJobEngine(store, {

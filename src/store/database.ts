@@ -8,11 +8,14 @@ import {
   SqliteDialect,
   sql,
   type DialectAdapter,
+  type Driver,
+  type SqliteDialectConfig,
   type MigrationLockOptions,
 } from 'kysely';
 import type { DatabaseTarget } from '../config/config.js';
 import { POSTGRES, SQLITE, type StoreCapabilities } from './capabilities.js';
 import { openNodeSqlite } from './node-sqlite.js';
+import { BusyWaitingSqliteDriver, type BusyPolicy } from './sqlite-driver.js';
 import type { Database } from './schema.js';
 
 export interface Store {
@@ -46,16 +49,28 @@ class MigratingSqliteAdapter extends SqliteAdapter {
 }
 
 class MigratingSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly config: SqliteDialectConfig,
+    private readonly busy: BusyPolicy,
+  ) {
+    super(config);
+  }
   override createAdapter(): DialectAdapter {
     return new MigratingSqliteAdapter();
   }
+  override createDriver(): Driver {
+    return new BusyWaitingSqliteDriver(this.config, this.busy);
+  }
 }
 
-export function openSqlite(file: string): Store {
+/** Lock waits: at most 25 ms with the event loop held, 10 s in all, then a 503. */
+const SQLITE_BUSY_POLICY: BusyPolicy = { syncWaitMs: 25, totalWaitMs: 10_000 };
+
+export function openSqlite(file: string, busy: BusyPolicy = SQLITE_BUSY_POLICY): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const handle = openNodeSqlite(file, { busyTimeoutMs: 15_000 });
+  const handle = openNodeSqlite(file, { openTimeoutMs: 15_000, busyTimeoutMs: busy.syncWaitMs });
   const db = new Kysely<Database>({
-    dialect: new MigratingSqliteDialect({ database: handle.kysely }),
+    dialect: new MigratingSqliteDialect({ database: handle.kysely }, busy),
   });
   const versionSql = 'select version from content_version where id = 1';
   return {
@@ -69,8 +84,24 @@ export function openSqlite(file: string): Store {
   };
 }
 
-export function openPostgres(url: string, poolSize = 10): Store {
+export interface StoreOptions {
+  /**
+   * Told when the database ends an idle pooled connection (a restart, a failover, an operator's
+   * pg_terminate_backend). The pool drops that client and opens a new one on the next query; without
+   * a listener the pool's 'error' event would end the process.
+   */
+  readonly onConnectionLost?: (error: Error) => void;
+  /** SQLite: total time a statement waits for another process's write lock (default 10 s). */
+  readonly lockWaitMs?: number;
+}
+
+export function openPostgres(url: string, poolSize = 10, options: StoreOptions = {}): Store {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const lost = (error: Error) => options.onConnectionLost?.(error);
+  pool.on('error', lost);
+  // A client that is checked out when its connection ends emits 'error' too; its query rejects
+  // and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', lost));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -87,6 +118,11 @@ export function openPostgres(url: string, poolSize = 10): Store {
   };
 }
 
-export function openStore(target: DatabaseTarget): Store {
-  return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url);
+export function openStore(target: DatabaseTarget, options: StoreOptions = {}): Store {
+  return target.kind === 'sqlite'
+    ? openSqlite(target.file, {
+        ...SQLITE_BUSY_POLICY,
+        totalWaitMs: options.lockWaitMs ?? SQLITE_BUSY_POLICY.totalWaitMs,
+      })
+    : openPostgres(target.url, undefined, options);
 }

@@ -1,4 +1,4 @@
-import { Migrator, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type MigrationResultSet } from 'kysely';
 import type { Store } from './database.js';
 import { migrations } from './migrations/index.js';
 
@@ -17,6 +17,12 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
   const migrator = new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrations(store.caps) },
+    // Kysely looks for its bookkeeping tables in every schema unless told which one: with two
+    // sites in one PostgreSQL database (a schema each), the second would find the first's tables,
+    // skip creating its own, and fail. Ours live in the schema the connection writes to.
+    ...(store.caps.dialect === 'postgres'
+      ? { migrationTableSchema: await currentSchema(store) }
+      : {}),
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
@@ -29,4 +35,13 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
     );
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+async function currentSchema(store: Store): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(
+    store.db,
+  );
+  const schema = rows[0]?.schema;
+  if (!schema) throw new MigrationError('migration (setup) failed: no current schema', null);
+  return schema;
 }

@@ -10,7 +10,12 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
  */
 
 export interface NodeSqliteOptions {
-  /** How long a writer waits for another process's lock before SQLITE_BUSY, in milliseconds. */
+  /** How long opening (the WAL switch) may wait for another process's lock, in milliseconds. */
+  readonly openTimeoutMs: number;
+  /**
+   * SQLite's busy timeout once open. It blocks the event loop while it waits, so it is kept short;
+   * the driver (sqlite-driver.ts) waits out longer locks asynchronously.
+   */
   readonly busyTimeoutMs: number;
   /** Most statements kept prepared; the oldest is dropped first. */
   readonly statementCacheSize?: number;
@@ -47,11 +52,12 @@ function toSqliteStatement(statement: StatementSync, sql: string): SqliteStateme
 
 export function openNodeSqlite(file: string, options: NodeSqliteOptions): NodeSqliteHandle {
   const handle = new DatabaseSync(file);
-  // Busy timeout first, so the WAL switch below also waits for a writer in another process.
-  handle.exec(`pragma busy_timeout = ${Math.trunc(options.busyTimeoutMs)}`);
+  // A long timeout first, so the WAL switch below waits for a writer in another process.
+  handle.exec(`pragma busy_timeout = ${Math.trunc(options.openTimeoutMs)}`);
   handle.exec('pragma journal_mode = WAL');
   handle.exec('pragma foreign_keys = ON');
   handle.exec('pragma synchronous = NORMAL');
+  handle.exec(`pragma busy_timeout = ${Math.trunc(options.busyTimeoutMs)}`);
 
   const max = options.statementCacheSize ?? 500;
   const cache = new Map<string, SqliteStatement>();

@@ -15,7 +15,17 @@ export interface MountedApp {
  * The HTTP application: each area (site, protocol endpoints, forms) is a sub-app with its own
  * middleware, mounted here; failures are mapped to statuses in one place.
  */
-export function createHttpApp(opts: { logger: Logger; areas: readonly MountedApp[] }): Hono {
+export interface HttpAppOptions {
+  readonly logger: Logger;
+  readonly areas: readonly MountedApp[];
+  /** True for errors that mean the database cannot answer for now (answered 503, not 500). */
+  readonly isUnavailable?: (error: unknown) => boolean;
+}
+
+/** Seconds a client is asked to wait when the database is briefly unavailable. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+export function createHttpApp(opts: HttpAppOptions): Hono {
   const app = new Hono();
   // Set before the handlers run, so sub-apps (and the page cache) see them on their responses.
   app.use(async (c, next) => {
@@ -35,6 +45,12 @@ export function createHttpApp(opts: { logger: Logger; areas: readonly MountedApp
         { error: error.failure.code, message: error.failure.message },
         statusFor(error.failure.code),
       );
+    }
+    if (opts.isUnavailable?.(error)) {
+      opts.logger.warn({ err: error, path: c.req.path }, 'database unavailable; answered 503');
+      c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      c.header('Cache-Control', 'no-store');
+      return c.text('Service Unavailable: the database cannot answer right now.', 503);
     }
     opts.logger.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.text('Internal Server Error', 500);

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config/config.js';
-import type { Clock } from '../../src/app/ports.js';
+import type { Clock, Logger } from '../../src/app/ports.js';
 import { silentLogger } from '../../src/app/ports.js';
 import { openRuntime, type Runtime } from '../../src/main/runtime.js';
 import { startHttpServer, type RunningServer } from '../../src/main/server.js';
@@ -16,7 +16,7 @@ export interface SiteHarness {
 /** A real server on 127.0.0.1 over a fresh store of the given dialect. */
 export async function startSite(
   dialect: TestDialect,
-  opts: { clock?: Clock; env?: Record<string, string> } = {},
+  opts: { clock?: Clock; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<SiteHarness> {
   const store: TestStore = await dialect.open();
   const config = loadConfig({
@@ -27,7 +27,7 @@ export async function startSite(
     ...opts.env,
   });
   await store.close();
-  const rt = await openRuntime(config, silentLogger, { clock: opts.clock });
+  const rt = await openRuntime(config, opts.logger ?? silentLogger, { clock: opts.clock });
   const server = await startHttpServer(rt, '127.0.0.1', 0);
   return {
     rt,
