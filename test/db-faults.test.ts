@@ -272,3 +272,28 @@ if (!tmpfs) console.warn('[newsdesk] full-disk test skipped: mounting a small tm
     }
   });
 });
+
+describe('two app processes starting on an empty database', () => {
+  for (const dialect of testDialects()) {
+    it(`both come up and the demo content is written once (${dialect.name})`, async () => {
+      const store = await dialect.open();
+      stores.push(store);
+      const env = { ...store.env, NEWSDESK_WORKERS: 'none' };
+      const both = await Promise.all([
+        start(['serve'], env, /listening on (http:\/\/\S+)/),
+        start(['serve'], env, /listening on (http:\/\/\S+)/),
+      ]);
+      for (const s of both) expect(s.child.exitCode).toBeNull();
+      const { rows } = await sql<{ n: number }>`select count(*) as n from users`.execute(store.db);
+      const home = await (await fetch(both[1]!.url!)).text();
+      expect(home).toContain('Night buses return');
+      for (const s of both) s.child.kill('SIGTERM');
+      expect(Number(rows[0]?.n)).toBeGreaterThan(0);
+      const { rows: titles } = await sql<{ title: string; n: number }>`
+        select title, count(*) as n from articles group by title having count(*) > 1`.execute(
+        store.db,
+      );
+      expect(titles).toEqual([]);
+    });
+  }
+});

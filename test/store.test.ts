@@ -68,6 +68,7 @@ describeEachDialect('store', (dialect) => {
       { email: 'a@example.org', name: 'A', slug: 'a', role: 'author', passwordHash: null },
       NOW,
     );
+    if (!user) throw new Error('the user was not inserted');
     const article = await repos.articles.insert(
       {
         slug: 's',
@@ -122,6 +123,7 @@ describeEachDialect('store', (dialect) => {
       { email: 'm@example.org', name: 'M', slug: 'm', role: 'moderator', passwordHash: null },
       NOW,
     );
+    if (!user) throw new Error('the user was not inserted');
     const article = await repos.articles.insert(
       {
         slug: 'm',

@@ -137,8 +137,10 @@ export async function seedDemoContent(deps: AppDeps): Promise<boolean> {
   if ((await deps.repos.users.count()) > 0 || (await deps.repos.articles.count()) > 0) return false;
   const now = deps.clock();
   const authors = [];
-  for (const a of AUTHORS) {
+  for (const [i, a] of AUTHORS.entries()) {
     const created = await addUser(deps, { ...a, role: 'author' });
+    // Another process starting on the same empty database got there first: it seeds, we don't.
+    if (!created.ok && i === 0 && created.error.code === 'conflict') return false;
     if (!created.ok) throw new Error(`demo author: ${created.error.message}`);
     authors.push(created.value);
   }

@@ -31,23 +31,29 @@ export async function addUser(
     return err(failure('invalid_input', `${issue?.path.join('.') || 'input'}: ${issue?.message}`));
   }
   const input = parsed.data;
-  if (await deps.repos.users.findByEmail(input.email)) {
-    return err(failure('conflict', `a user with email ${input.email} already exists`));
-  }
-  const base = slugify(input.name);
-  let slug = base;
-  for (let n = 2; await deps.repos.users.slugTaken(slug); n++) slug = `${base}-${n}`;
+  const conflict = () =>
+    err(failure('conflict', `a user with email ${input.email} already exists`));
+  if (await deps.repos.users.findByEmail(input.email)) return conflict();
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  const user = await deps.repos.users.insert(
-    {
-      email: input.email,
-      name: input.name,
-      slug,
-      role: input.role,
-      passwordHash,
-      bio: input.bio ?? '',
-    },
-    deps.clock(),
-  );
-  return ok(user);
+  const base = slugify(input.name);
+  // The checks above and the insert are not atomic: another process may take the email or the
+  // slug in between. The insert then writes nothing, and we look again.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    let slug = base;
+    for (let n = 2; await deps.repos.users.slugTaken(slug); n++) slug = `${base}-${n}`;
+    const user = await deps.repos.users.insert(
+      {
+        email: input.email,
+        name: input.name,
+        slug,
+        role: input.role,
+        passwordHash,
+        bio: input.bio ?? '',
+      },
+      deps.clock(),
+    );
+    if (user) return ok(user);
+    if (await deps.repos.users.findByEmail(input.email)) return conflict();
+  }
+  return err(failure('conflict', `no free profile address for ${input.name}; try again`));
 }

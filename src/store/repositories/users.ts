@@ -27,7 +27,8 @@ export interface NewUser {
 
 export function usersRepository(db: Kysely<Database>) {
   return {
-    async insert(u: NewUser, now: Date): Promise<Author> {
+    /** The new user, or null when the email or the slug was taken meanwhile (a racing insert). */
+    async insert(u: NewUser, now: Date): Promise<Author | null> {
       const row = await db
         .insertInto('users')
         .values({
@@ -40,9 +41,10 @@ export function usersRepository(db: Kysely<Database>) {
           url: u.url ?? null,
           created_at: toDb(now),
         })
+        .onConflict((oc) => oc.doNothing())
         .returningAll()
-        .executeTakeFirstOrThrow();
-      return toAuthor(row);
+        .executeTakeFirst();
+      return row ? toAuthor(row) : null;
     },
     async findByEmail(email: string): Promise<Author | undefined> {
       const row = await db
