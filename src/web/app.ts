@@ -46,6 +46,11 @@ export function createHttpApp(opts: HttpAppOptions): Hono {
         statusFor(error.failure.code),
       );
     }
+    if (c.req.raw.signal.aborted || isClientHangUp(error)) {
+      // The client went away mid-request: nothing to answer, nothing wrong with us.
+      opts.logger.debug({ path: c.req.path }, 'client disconnected before the request ended');
+      return c.body(null, 400);
+    }
     if (opts.isUnavailable?.(error)) {
       opts.logger.warn({ err: error, path: c.req.path }, 'database unavailable; answered 503');
       c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
@@ -56,4 +61,11 @@ export function createHttpApp(opts: HttpAppOptions): Hono {
     return c.text('Internal Server Error', 500);
   });
   return app;
+}
+
+/** Reading the body of a request whose client closed the connection fails with these. */
+function isClientHangUp(error: unknown): boolean {
+  const code =
+    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : null;
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED';
 }
