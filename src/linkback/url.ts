@@ -17,6 +17,16 @@ export function parseHttpUrl(raw: string, base?: string | URL): URL | null {
   return HTTP_SCHEMES.has(url.protocol) ? url : null;
 }
 
+/**
+ * A URL another site sends us as the source of a linkback: absolute http(s) and without user
+ * info, which has no place in a public page's address and would be sent as credentials when we
+ * fetch it. Webmention, Pingback and TrackBack all take their source through here.
+ */
+export function parseSourceUrl(raw: string): URL | null {
+  const url = parseHttpUrl(raw);
+  return url === null || url.username !== '' || url.password !== '' ? null : url;
+}
+
 /** True when the string is an absolute http(s) URL (no base involved). */
 export function isAbsoluteHttpUrl(raw: string): boolean {
   return parseHttpUrl(raw) !== null;

@@ -47,3 +47,17 @@ describe('Pingback request reading (PROTOCOLS §3.3 steps 1–2, §6 E 62–66)'
     expect(performance.now() - started).toBeLessThan(50);
   });
 });
+
+describe('Pingback unknown methods', () => {
+  it('names an unknown method in the fault cut to 64 characters, however long it was', () => {
+    const name = 'x'.repeat(64 * 1024);
+    const body = `<?xml version="1.0"?><methodCall><methodName>${name}</methodName><params/></methodCall>`;
+    const result = readPingbackCall(body);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.reason).toBe('unknown_method');
+      expect(result.error.message.length).toBeLessThan(100);
+      expect(result.error.message).toContain('x'.repeat(64));
+    }
+  });
+});

@@ -9,7 +9,7 @@
  * `reason`, so the web layer may answer HTTP 400 instead (§6 E 63).
  */
 import { err, ok, type Result } from '../../domain/result.js';
-import { parseHttpUrl } from '../url.js';
+import { parseHttpUrl, parseSourceUrl } from '../url.js';
 import { PINGBACK_FAULT, XMLRPC_FAULT, type PingbackFaultCode } from '../xmlrpc/fault-codes.js';
 import { parseMethodCall } from '../xmlrpc/parse-method-call.js';
 import { DEFAULT_XMLRPC_LIMITS, type XmlRpcLimits } from '../xmlrpc/types.js';
@@ -48,7 +48,11 @@ export function readPingbackCall(
 
   const { methodName, params } = call.value;
   if (methodName !== 'pingback.ping') {
-    return fail(XMLRPC_FAULT.methodNotFound, 'unknown_method', `method ${methodName} not found`);
+    return fail(
+      XMLRPC_FAULT.methodNotFound,
+      'unknown_method',
+      `method ${cropMethodName(methodName)} not found`,
+    );
   }
   const [source, target, ...extra] = params;
   if (source?.type !== 'string' || target?.type !== 'string' || extra.length > 0) {
@@ -59,8 +63,8 @@ export function readPingbackCall(
     );
   }
 
-  const sourceUrl = parseHttpUrl(source.value);
-  if (sourceUrl === null || sourceUrl.username !== '' || sourceUrl.password !== '') {
+  const sourceUrl = parseSourceUrl(source.value);
+  if (sourceUrl === null) {
     return fail(PINGBACK_FAULT.generic, 'bad_source', 'the source URI must be an http(s) URL');
   }
   const targetUrl = parseHttpUrl(target.value);
@@ -72,4 +76,11 @@ export function readPingbackCall(
     );
   }
   return ok({ source: sourceUrl.href, target: targetUrl.href });
+}
+
+/** Longest method name echoed back in a fault; XML-RPC names are short, a body is not. */
+export const METHOD_NAME_ECHO_MAX = 64;
+
+function cropMethodName(name: string): string {
+  return name.length <= METHOD_NAME_ECHO_MAX ? name : `${name.slice(0, METHOD_NAME_ECHO_MAX)}…`;
 }

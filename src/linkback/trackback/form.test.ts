@@ -124,3 +124,11 @@ describe('TrackBack ping form parsing', () => {
     expect(result.ok && result.value.url).toBe('https://b.example/one');
   });
 });
+
+describe('TrackBack source URLs', () => {
+  it('refuses a url with user info, as Webmention and Pingback do', () => {
+    const r = parse('url=https%3A%2F%2Fuser%3Asecret%40blog.example%2Fpost&title=Hi');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('invalid_url');
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { err, ok, type Result } from '../../domain/result.js';
 import { collapseWhitespace, cropText, htmlToText } from '../html/text.js';
-import { parseHttpUrl } from '../url.js';
+import { parseSourceUrl } from '../url.js';
 import { acceptCharset, charsetFromContentType, decodeBytes } from './charset.js';
 
 export interface TrackbackPing {
@@ -53,9 +53,13 @@ export function parseTrackbackForm(
 
   const rawUrl = field('url').trim();
   if (rawUrl === '') return err({ code: 'missing_url', message: 'the url field is required' });
-  const url = parseHttpUrl(rawUrl);
-  if (url === null)
-    return err({ code: 'invalid_url', message: 'url must be an absolute http(s) URL' });
+  const url = parseSourceUrl(rawUrl);
+  if (url === null) {
+    return err({
+      code: 'invalid_url',
+      message: 'url must be an absolute http(s) URL without user info',
+    });
+  }
 
   const title = cleanText(field('title'));
   return ok({

@@ -8,7 +8,7 @@
  * "the same" when equal after dropping the fragment — a page cannot mention itself.
  */
 import { err, ok, type Result } from '../../domain/result.js';
-import { parseHttpUrl, withoutFragment } from '../url.js';
+import { parseSourceUrl, withoutFragment } from '../url.js';
 
 export type WebmentionRequestErrorCode =
   | 'invalid_content_type'
@@ -47,17 +47,12 @@ export function validateWebmentionRequest(
   if (form.target === undefined || form.target.trim() === '') {
     return fail('invalid_request', 'the target parameter is required');
   }
-  const source = publicHttpUrl(form.source);
+  const source = parseSourceUrl(form.source);
   if (source === null) return fail('invalid_source', 'source must be an absolute http(s) URL');
-  const target = publicHttpUrl(form.target);
+  const target = parseSourceUrl(form.target);
   if (target === null) return fail('invalid_target', 'target must be an absolute http(s) URL');
   if (withoutFragment(source) === withoutFragment(target)) {
     return fail('same_source_target', 'source and target must be different');
   }
   return ok({ source, target });
-}
-
-function publicHttpUrl(raw: string): URL | null {
-  const url = parseHttpUrl(raw);
-  return url === null || url.username !== '' || url.password !== '' ? null : url;
 }
