@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { normalizeSourceUrl } from '../src/linkback/index.js';
-import { recordingConnector } from '../src/net/test-kit.js';
+import { recordingConnector } from './support/net-kit.js';
 import { describeEachDialect } from './support/dialects.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
 import {

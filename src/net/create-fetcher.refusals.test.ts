@@ -7,7 +7,7 @@ import {
   scriptedResolver,
   startLoopbackServer,
   type LoopbackServer,
-} from './test-kit.js';
+} from '../../test/support/net-kit.js';
 import type { FetcherOptions, GuardedFetcher } from './types.js';
 
 let server: LoopbackServer;

@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { openRuntime, type Runtime } from '../../src/main/runtime.js';
 import { startHttpServer, type RunningServer } from '../../src/main/server.js';
 import type { FetcherOptions } from '../../src/net/index.js';
-import { startLoopbackServer, type LoopbackServer } from '../../src/net/test-kit.js';
+import { startLoopbackServer, type LoopbackServer } from './net-kit.js';
 import type { TestDialect, TestStore } from './dialects.js';
 
 export const SITE = 'http://news.test';

@@ -1,9 +1,9 @@
-// Helpers for the net/ test suites only; nothing in production code imports this module.
+// Helpers for tests that drive the guarded fetcher (src/net); production code never imports this.
 import { createServer, type IncomingHttpHeaders, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { directConnector } from './direct-connector.js';
-import type { ConnectTarget, Connector, ResolvedAddress, Resolver } from './types.js';
+import { directConnector } from '../../src/net/direct-connector.js';
+import type { ConnectTarget, Connector, ResolvedAddress, Resolver } from '../../src/net/types.js';
 
 export const TEST_USER_AGENT = 'Newsdesk/0.1 (+https://site.example/)';
 
