@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { VERIFY_MAX_ATTEMPTS } from '../src/app/linkbacks/verify-job.js';
 import { normalizeSourceUrl } from '../src/linkback/index.js';
-import { recordingConnector } from '../src/net/test-kit.js';
+import { recordingConnector } from './support/net-kit.js';
 import { describeEachDialect } from './support/dialects.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
 import {
@@ -33,34 +34,47 @@ describeEachDialect('linkback sources the fetcher refuses', (dialect) => {
   const ping = async (source: string) =>
     readPingAnswer(await site.post('/xmlrpc', pingCall(source, story.url), 'text/xml'));
 
-  it('E66 http://127.0.0.1:22/ or file:///etc/passwd as source → fault 0 and no outbound connection', async () => {
-    expect(await ping('http://127.0.0.1:22/')).toMatchObject({ kind: 'fault', code: 0 });
-    expect(await ping('http://[::1]:6379/')).toMatchObject({ kind: 'fault', code: 0 });
+  it('E66 http://127.0.0.1:22/ or file:///etc/passwd as source → refused, with no outbound connection', async () => {
+    expect(await ping('http://127.0.0.1:22/')).toMatchObject({ kind: 'fault' });
+    expect(await ping('http://[::1]:6379/')).toMatchObject({ kind: 'fault' });
     expect(await ping('file:///etc/passwd')).toMatchObject({ kind: 'fault', code: 0 });
     expect(recording.attempts).toHaveLength(0);
   });
 
-  it('E66 (webmention) a loopback source is accepted for checking, then rejected without any connection', async () => {
-    const source = 'http://127.0.0.1:6379/';
-    expect((await site.postForm('/webmention', { source, target: story.url })).status).toBe(201);
-    const r = await site.rt.deps.repos.discussion.findLinkbackBySource(
-      story.id,
-      normalizeSourceUrl(source),
+  it('E66/E73 a loopback source, a private one, a refused port and an unresolvable name → one and the same fault, no connection', async () => {
+    const answers = await Promise.all(
+      [
+        'http://127.0.0.1:22/',
+        'http://127.0.0.1:8080/admin',
+        'http://[::1]:6379/',
+        'http://10.0.0.1/',
+        'http://169.254.169.254/latest/meta-data/',
+        'http://nowhere.test/post',
+      ].map(ping),
     );
-    await site.verify(r?.item.id ?? 0);
-    const after = await site.rt.deps.repos.discussion.findLinkbackBySource(
-      story.id,
-      normalizeSourceUrl(source),
-    );
-    expect(after?.item).toMatchObject({
-      verification: 'rejected',
-      verificationError: 'source_not_allowed',
-    });
+    expect(answers[0]).toMatchObject({ kind: 'fault' });
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
     expect(recording.attempts).toHaveLength(0);
   });
 
-  it('E73 a source whose name does not resolve → fault 16', async () => {
-    expect(await ping('http://nowhere.test/post')).toMatchObject({ kind: 'fault', code: 16 });
+  it('E66 (webmention) a loopback source is accepted for checking, then settles like an unresolvable one, without any connection', async () => {
+    const settle = async (source: string) => {
+      expect((await site.postForm('/webmention', { source, target: story.url })).status).toBe(201);
+      const r = await site.rt.deps.repos.discussion.findLinkbackBySource(
+        story.id,
+        normalizeSourceUrl(source),
+      );
+      await site.verify(r?.item.id ?? 0, VERIFY_MAX_ATTEMPTS);
+      const after = await site.rt.deps.repos.discussion.findLinkbackBySource(
+        story.id,
+        normalizeSourceUrl(source),
+      );
+      return { verification: after?.item.verification, error: after?.item.verificationError };
+    };
+    const loopback = await settle('http://127.0.0.1:6379/');
+    const unresolvable = await settle('http://nowhere.test/wm');
+    expect(loopback.verification).toBe('rejected');
+    expect(loopback).toEqual(unresolvable);
     expect(recording.attempts).toHaveLength(0);
   });
 });

@@ -28,6 +28,16 @@ describe('configuration', () => {
     ['NEWSDESK_SITE_URL', 'ftp://news.example', 'expected an absolute http:// or https:// URL'],
     ['NEWSDESK_DATABASE_URL', 'mysql://x@y/z', 'expected a SQLite file path'],
     ['NEWSDESK_FETCH_ALLOW_LOOPBACK', 'maybe', 'expected 1 or 0'],
+    ['NEWSDESK_FETCH_ALLOWED_PORTS', 'any', 'expected comma-separated port numbers'],
+    ['NEWSDESK_FETCH_ALLOWED_PORTS', '80,0', 'expected comma-separated port numbers'],
+    ['NEWSDESK_FETCH_ALLOWED_PORTS', '443,65536', 'expected comma-separated port numbers'],
+    ['NEWSDESK_FETCH_ALLOWED_PORTS', '80,,443', 'expected comma-separated port numbers'],
+    ['NEWSDESK_FETCH_GLOBAL_PER_MINUTE', '0', 'expected a whole number of requests'],
+    ['NEWSDESK_FETCH_GLOBAL_PER_MINUTE', 'lots', 'expected a whole number of requests'],
+    ['NEWSDESK_FETCH_HOST_PER_MINUTE', '2.5', 'expected a whole number of requests'],
+    ['NEWSDESK_FETCH_HOST_CONCURRENCY', '-1', 'expected a whole number from 1 to 1000'],
+    ['NEWSDESK_FETCH_MAX_BYTES', '1024', 'expected a byte count from 16384'],
+    ['NEWSDESK_FETCH_MAX_BYTES', '1GB', 'expected a byte count from 16384'],
   ])('rejects a bad %s=%s with one line naming it', (variable, value, expectation) => {
     let error: unknown;
     try {
@@ -39,6 +49,32 @@ describe('configuration', () => {
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as ConfigError).message).toContain(expectation);
     expect((error as ConfigError).message).not.toContain('\n');
+  });
+
+  it('defaults the outbound fetcher to ports 80, 443 and 8080, 300/min, 30/min per host, 2 in flight and 1 MiB', () => {
+    const c = loadConfig({});
+    expect([
+      c.fetchAllowedPorts,
+      c.fetchGlobalPerMinute,
+      c.fetchHostPerMinute,
+      c.fetchHostConcurrency,
+      c.fetchMaxBytes,
+    ]).toEqual([[80, 443, 8080], 300, 30, 2, 1024 * 1024]);
+  });
+
+  it('reads the outbound fetcher limits from the environment', () => {
+    const c = loadConfig({
+      NEWSDESK_FETCH_ALLOWED_PORTS: ' 443 , 8443,443',
+      NEWSDESK_FETCH_GLOBAL_PER_MINUTE: '1200',
+      NEWSDESK_FETCH_HOST_PER_MINUTE: '60',
+      NEWSDESK_FETCH_HOST_CONCURRENCY: '4',
+      NEWSDESK_FETCH_MAX_BYTES: '4194304',
+    });
+    expect(c.fetchAllowedPorts).toEqual([443, 8443]);
+    expect([c.fetchGlobalPerMinute, c.fetchHostPerMinute, c.fetchHostConcurrency]).toEqual([
+      1200, 60, 4,
+    ]);
+    expect(c.fetchMaxBytes).toBe(4 * 1024 * 1024);
   });
 
   it('keeps the site URL without a trailing slash', () => {

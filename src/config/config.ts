@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FETCH_DEFAULTS } from '../net/fetch-defaults.js';
 
 /** The validated, frozen configuration. Only this folder reads `process.env`. */
 export interface Config {
@@ -9,6 +10,16 @@ export interface Config {
   readonly siteTitle: string;
   readonly timezone: string;
   readonly fetchAllowLoopback: boolean;
+  /** Destination ports the outbound fetcher may connect to. */
+  readonly fetchAllowedPorts: readonly number[];
+  /** Outbound requests per rolling minute, all destinations together. */
+  readonly fetchGlobalPerMinute: number;
+  /** Outbound requests per rolling minute to one host name, and to one IP address. */
+  readonly fetchHostPerMinute: number;
+  /** Outbound requests in flight to one host name at once. */
+  readonly fetchHostConcurrency: number;
+  /** Bytes of a fetched body read (after decoding); the rest is left unread. */
+  readonly fetchMaxBytes: number;
   readonly smtpUrl: string | null;
   /** Akismet API key; when set, comments are also checked by an Akismet-compatible service. */
   readonly akismetKey: string | null;
@@ -71,6 +82,16 @@ const flag = (name: string) =>
     .transform((v) => v === '1' || v === 'true' || v === 'yes')
     .describe(name);
 
+const count = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** `80,443,8080`: a comma-separated list of TCP ports, each from 1 to 65535. */
+const portList = z
+  .string()
+  .regex(/^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$/)
+  .transform((list) => [...new Set(list.split(',').map(Number))])
+  .refine((ports) => ports.every((p) => p >= 1 && p <= 65_535));
+
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -87,6 +108,11 @@ const schema = z.object({
   NEWSDESK_SITE_TITLE: z.string().min(1).max(200).default('Newsdesk'),
   NEWSDESK_TIMEZONE: z.string().refine(isTimeZone).default('UTC'),
   NEWSDESK_FETCH_ALLOW_LOOPBACK: flag('NEWSDESK_FETCH_ALLOW_LOOPBACK'),
+  NEWSDESK_FETCH_ALLOWED_PORTS: portList.default([...FETCH_DEFAULTS.allowedPorts]),
+  NEWSDESK_FETCH_GLOBAL_PER_MINUTE: count(1, 1_000_000, FETCH_DEFAULTS.globalPerMinute),
+  NEWSDESK_FETCH_HOST_PER_MINUTE: count(1, 1_000_000, FETCH_DEFAULTS.perHostPerMinute),
+  NEWSDESK_FETCH_HOST_CONCURRENCY: count(1, 1_000, FETCH_DEFAULTS.perHostConcurrency),
+  NEWSDESK_FETCH_MAX_BYTES: count(16 * 1024, 64 * 1024 * 1024, FETCH_DEFAULTS.maxBytes),
   NEWSDESK_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   NEWSDESK_AKISMET_KEY: z
     .string()
@@ -112,6 +138,11 @@ const EXPECTATIONS: Record<string, string> = {
   NEWSDESK_SITE_TITLE: 'expected a non-empty title of at most 200 characters',
   NEWSDESK_TIMEZONE: 'expected an IANA time zone such as Europe/Paris or UTC',
   NEWSDESK_FETCH_ALLOW_LOOPBACK: 'expected 1 or 0',
+  NEWSDESK_FETCH_ALLOWED_PORTS: 'expected comma-separated port numbers from 1 to 65535',
+  NEWSDESK_FETCH_GLOBAL_PER_MINUTE: 'expected a whole number of requests from 1 to 1000000',
+  NEWSDESK_FETCH_HOST_PER_MINUTE: 'expected a whole number of requests from 1 to 1000000',
+  NEWSDESK_FETCH_HOST_CONCURRENCY: 'expected a whole number from 1 to 1000',
+  NEWSDESK_FETCH_MAX_BYTES: 'expected a byte count from 16384 (16 KiB) to 67108864 (64 MiB)',
   NEWSDESK_SMTP_URL: 'expected an smtp:// or smtps:// URL',
   NEWSDESK_AKISMET_KEY: 'expected an Akismet API key (8 to 64 letters and digits)',
   NEWSDESK_AKISMET_URL: 'expected an http:// or https:// comment-check URL',
@@ -148,6 +179,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     siteTitle: e.NEWSDESK_SITE_TITLE,
     timezone: e.NEWSDESK_TIMEZONE,
     fetchAllowLoopback: e.NEWSDESK_FETCH_ALLOW_LOOPBACK,
+    fetchAllowedPorts: Object.freeze(e.NEWSDESK_FETCH_ALLOWED_PORTS),
+    fetchGlobalPerMinute: e.NEWSDESK_FETCH_GLOBAL_PER_MINUTE,
+    fetchHostPerMinute: e.NEWSDESK_FETCH_HOST_PER_MINUTE,
+    fetchHostConcurrency: e.NEWSDESK_FETCH_HOST_CONCURRENCY,
+    fetchMaxBytes: e.NEWSDESK_FETCH_MAX_BYTES,
     smtpUrl: e.NEWSDESK_SMTP_URL ?? null,
     akismetKey: e.NEWSDESK_AKISMET_KEY ?? null,
     akismetUrl: e.NEWSDESK_AKISMET_URL ?? null,

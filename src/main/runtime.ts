@@ -57,6 +57,13 @@ export async function openRuntime(
     const fetcher = createFetcher({
       userAgent: `Newsdesk/0.1 (+${config.siteUrl}/)`,
       allowLoopback: config.fetchAllowLoopback,
+      allowedPorts: config.fetchAllowedPorts,
+      globalPerMinute: config.fetchGlobalPerMinute,
+      perHostPerMinute: config.fetchHostPerMinute,
+      perHostConcurrency: config.fetchHostConcurrency,
+      maxBytes: config.fetchMaxBytes,
+      // The cause of an `unreachable` source is for operators only; callers see one message.
+      onUnreachable: (event) => logger.debug({ ...event }, 'fetch: source unreachable'),
       ...opts.fetcher,
     });
     const tasks = taskRegistry({ deps, config, fetcher });

@@ -3,12 +3,13 @@ import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher } from './create-fetcher.js';
 import {
+  OPEN_TO_TEST_SERVERS,
   TEST_USER_AGENT,
   recordingConnector,
   scriptedResolver,
   startLoopbackServer,
   type LoopbackServer,
-} from './test-kit.js';
+} from '../../test/support/net-kit.js';
 import type { FetcherOptions, GuardedFetcher } from './types.js';
 
 let server: LoopbackServer;
@@ -17,6 +18,12 @@ const held: ServerResponse[] = [];
 const timers: NodeJS.Timeout[] = [];
 // ~50 MB of zeros gzip to ~50 KB: a decompression bomb.
 const bomb = zlib.gzipSync(Buffer.alloc(50 * 1024 * 1024));
+const MiB = 1024 * 1024;
+// A 3 MB page whose link to us sits in its first kilobyte.
+const bigPage = Buffer.concat([
+  Buffer.from('<!doctype html><p><a href="https://news.example/2026/01/story/">story</a></p>'),
+  Buffer.alloc(3 * 1000 * 1000, 'x'),
+]);
 
 const routes: Record<string, (res: ServerResponse) => void> = {
   '/bomb': (res) =>
@@ -25,6 +32,12 @@ const routes: Record<string, (res: ServerResponse) => void> = {
     const body = Buffer.alloc(2 * 1024 * 1024, 97);
     res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length }).end(body);
   },
+  '/big-page': (res) =>
+    res
+      .writeHead(200, { 'content-type': 'text/html', 'content-length': bigPage.length })
+      .end(bigPage),
+  '/exactly-cap': (res) =>
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(MiB)),
   '/big-chunked': (res) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
     for (let i = 0; i < 32; i += 1) res.write(Buffer.alloc(64 * 1024, 98));
@@ -78,7 +91,7 @@ afterEach(async () => {
 function makeFetcher(options: Partial<FetcherOptions> = {}): GuardedFetcher {
   fetcher = createFetcher({
     userAgent: TEST_USER_AGENT,
-    allowLoopback: true,
+    ...OPEN_TO_TEST_SERVERS,
     resolve: scriptedResolver({ 'a.test': [['127.0.0.1']], 'b.test': [['127.0.0.1']] }).resolve,
     connect: recordingConnector().connect,
     ...options,
@@ -90,25 +103,49 @@ const get = (path: string, extra: Partial<Parameters<GuardedFetcher>[0]> = {}) =
   fetcher({ url: `${server.origin}${path}`, ...extra });
 
 describe('size and time caps', () => {
-  it('stops a gzip bomb at the decoded cap with too_large', async () => {
+  it('returns the first MiB of a 3 MB page, marked truncated, with the link at its start', async () => {
     makeFetcher();
-    const started = Date.now();
-    const result = await get('/bomb', { maxBytes: 1024 * 1024 });
-    expect(!result.ok && result.error.code).toBe('too_large');
-    expect(!result.ok && result.error.message).toContain('decoded');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    const result = await get('/big-page');
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    expect(result.value.truncated).toBe(true);
+    expect(result.value.bytes.length).toBe(MiB);
+    expect(result.value.body).toContain('href="https://news.example/2026/01/story/"');
   });
 
-  it('refuses a body whose declared length is over the cap before reading it', async () => {
-    makeFetcher({ maxBytes: 1024 * 1024 });
+  it('stops a gzip bomb at the decoded cap and returns what it decoded, truncated', async () => {
+    makeFetcher();
+    const result = await get('/bomb', { maxBytes: MiB });
+    if (!result.ok) throw new Error(result.error.message);
+    expect([result.value.truncated, result.value.bytes.length]).toEqual([true, MiB]);
+  });
+
+  it('reads a body whose declared length is over the cap up to the cap', async () => {
+    makeFetcher({ maxBytes: MiB });
     const result = await get('/big-declared');
-    expect(!result.ok && result.error.message).toMatch(/declared length/);
+    expect(result.ok && [result.value.truncated, result.value.bytes.length]).toEqual([true, MiB]);
   });
 
-  it('stops a chunked body without a length once it passes the cap', async () => {
-    makeFetcher({ maxBytes: 1024 * 1024 });
+  it('stops a chunked body without a length at the cap, truncated', async () => {
+    makeFetcher({ maxBytes: MiB });
     const result = await get('/big-chunked');
-    expect(!result.ok && result.error.code).toBe('too_large');
+    expect(result.ok && [result.value.truncated, result.value.body]).toEqual([
+      true,
+      'b'.repeat(MiB),
+    ]);
+  });
+
+  it('does not mark a body of exactly the cap, or a small one, truncated', async () => {
+    makeFetcher({ maxBytes: MiB });
+    const exact = await get('/exactly-cap');
+    expect(exact.ok && [exact.value.truncated, exact.value.bytes.length]).toEqual([false, MiB]);
+    const small = await get('/');
+    expect(small.ok && [small.value.truncated, small.value.body]).toEqual([false, 'ok']);
+  });
+
+  it('honours a per-call cap below the fetcher one', async () => {
+    makeFetcher();
+    const result = await get('/big-page', { maxBytes: 64 });
+    expect(result.ok && [result.value.truncated, result.value.bytes.length]).toEqual([true, 64]);
   });
 
   it('times out a body that drips one byte every 200 ms', async () => {

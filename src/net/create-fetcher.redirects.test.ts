@@ -1,17 +1,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher } from './create-fetcher.js';
 import {
+  OPEN_TO_TEST_SERVERS,
   TEST_USER_AGENT,
   recordingConnector,
+  unreachableLog,
   scriptedResolver,
   startLoopbackServer,
   type LoopbackServer,
-} from './test-kit.js';
+} from '../../test/support/net-kit.js';
 import type { FetcherOptions, GuardedFetcher } from './types.js';
 
 let server: LoopbackServer;
 let fetcher: GuardedFetcher;
 let attempts: ReturnType<typeof recordingConnector>['attempts'];
+let events: ReturnType<typeof unreachableLog>['events'];
 
 /** Routes: /hops/N redirects N times; /to?u=URL&s=STATUS redirects to URL; /echo answers. */
 beforeAll(async () => {
@@ -41,12 +44,15 @@ afterEach(() => fetcher.close());
 
 function makeFetcher(options: Partial<FetcherOptions> = {}): GuardedFetcher {
   const socket = recordingConnector();
+  const log = unreachableLog();
   attempts = socket.attempts;
+  events = log.events;
   fetcher = createFetcher({
     userAgent: TEST_USER_AGENT,
-    allowLoopback: true,
+    ...OPEN_TO_TEST_SERVERS,
     resolve: scriptedResolver({ localhost: [['127.0.0.1']], 'evil.test': [['10.0.0.1']] }).resolve,
     connect: socket.connect,
+    onUnreachable: log.onUnreachable,
     ...options,
   });
   return fetcher;
@@ -93,10 +99,8 @@ describe('redirects', () => {
     'refuses a redirect into %s without attempting a connection to it',
     async (target, address) => {
       const result = await makeFetcher()({ url: to(target) });
-      expect(!result.ok && [result.error.code, result.error.address]).toEqual([
-        'address_refused',
-        address,
-      ]);
+      expect(!result.ok && result.error.code).toBe('unreachable');
+      expect(events.map((e) => [e.cause, e.address])).toEqual([['address_refused', address]]);
       expect(attempts.map((a) => a.address)).toEqual(['127.0.0.1']);
     },
   );
@@ -115,7 +119,9 @@ describe('redirects', () => {
   it('refuses a redirect to a port outside allowedPorts', async () => {
     const f = makeFetcher({ allowedPorts: [server.port] });
     const result = await f({ url: to('http://127.0.0.1:9/') });
-    expect(!result.ok && result.error.code).toBe('port_not_allowed');
+    expect(!result.ok && result.error.code).toBe('unreachable');
+    expect(events.map((e) => e.cause)).toEqual(['port_not_allowed']);
+    expect(attempts.map((a) => a.port)).toEqual([server.port]);
   });
 
   it.each([301, 302, 303])('turns POST into a bodiless GET on %i', async (status) => {

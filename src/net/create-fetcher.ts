@@ -3,7 +3,8 @@ import { err, type Result } from '../domain/result.js';
 import { validateAllowList } from './classify-address.js';
 import { directConnector } from './direct-connector.js';
 import { finishResponse } from './finish-response.js';
-import { findRefusal } from './guard-refusal.js';
+import { FETCH_DEFAULTS } from './fetch-defaults.js';
+import { findRefusal, toFetchFailure } from './guard-refusal.js';
 import { createGuardedConnect } from './guarded-connect.js';
 import { createOutboundBudget } from './outbound-budget.js';
 import { ACCEPT_ENCODING } from './read-body.js';
@@ -16,49 +17,48 @@ import type {
   FetcherOptions,
   GuardedFetcher,
 } from './types.js';
-import { hostKey, validateUrl } from './validate-url.js';
+import { hostKey, validatePorts, validateUrl, type UrlRefusal } from './validate-url.js';
 
-/** Defaults from PROTOCOLS.md §8 #14 (≈5 s, 1 MB decoded, ≤ 5 redirects, HTML/XHTML/JSON/text). */
-export const FETCH_DEFAULTS = {
-  connectTimeoutMs: 3_000,
-  timeoutMs: 5_000,
-  maxBytes: 1024 * 1024,
-  maxRedirects: 5,
-  accept: ['text/html', 'application/xhtml+xml', 'application/json', 'text/plain'],
-  perHostConcurrency: 2,
-  globalPerMinute: 300,
-  perHostPerMinute: 30,
-} as const;
+export { FETCH_DEFAULTS } from './fetch-defaults.js';
 
 /**
  * Builds the product's only outbound HTTP client. Throws once, at construction, if `allowList`
- * holds something that is not a CIDR (a configuration error); every request-time problem is
- * returned as a FetchFailure value.
+ * holds something that is not a CIDR or `allowedPorts` something that is not a port (a
+ * configuration error); every request-time problem is returned as a FetchFailure value.
+ *
+ * Each fetcher owns its outbound budget: a client that must not be starved by linkback traffic
+ * (a spam-check service) gets a fetcher of its own.
  */
 export function createFetcher(options: FetcherOptions): GuardedFetcher {
   const allowList = options.allowList ?? [];
   const checked = validateAllowList(allowList);
   if (!checked.ok) throw new TypeError(`createFetcher: allowList ${checked.error}`);
   const s = { ...FETCH_DEFAULTS, ...definedOnly(options) };
-  const urlPolicy =
-    options.allowedPorts === undefined ? {} : { allowedPorts: options.allowedPorts };
+  const ports = validatePorts(s.allowedPorts);
+  if (!ports.ok) throw new TypeError(`createFetcher: allowedPorts ${ports.error}`);
+  const urlPolicy = { allowedPorts: s.allowedPorts };
+  const onUnreachable = options.onUnreachable;
+  const budget = createOutboundBudget(
+    {
+      perHostConcurrency: s.perHostConcurrency,
+      globalPerWindow: s.globalPerMinute,
+      perHostPerWindow: s.perHostPerMinute,
+      perAddressPerWindow: options.perAddressPerMinute ?? s.perHostPerMinute,
+      windowMs: 60_000,
+    },
+    options.now ?? Date.now,
+  );
   const agent = new Agent({
     connect: createGuardedConnect({
       resolve: options.resolve ?? systemResolver,
       connect: options.connect ?? directConnector,
       policy: { allowLoopback: options.allowLoopback ?? false, allowList },
       connectTimeoutMs: s.connectTimeoutMs,
+      budget,
     }),
   });
-  const budget = createOutboundBudget(
-    {
-      perHostConcurrency: s.perHostConcurrency,
-      globalPerWindow: s.globalPerMinute,
-      perHostPerWindow: s.perHostPerMinute,
-      windowMs: 60_000,
-    },
-    options.now ?? Date.now,
-  );
+  const refused = ({ refusal, url }: UrlRefusal) =>
+    err(toFetchFailure(refusal, url, onUnreachable));
 
   async function follow(
     req: FetchRequest,
@@ -66,7 +66,7 @@ export function createFetcher(options: FetcherOptions): GuardedFetcher {
     timedOut: () => boolean,
   ): Promise<Result<FetchResponse, FetchFailure>> {
     const first = validateUrl(req.url, urlPolicy);
-    if (!first.ok) return first;
+    if (!first.ok) return refused(first.error);
     let url = first.value;
     let method = req.method ?? 'GET';
     let body = req.body;
@@ -80,7 +80,9 @@ export function createFetcher(options: FetcherOptions): GuardedFetcher {
     const maxRedirects = req.maxRedirects ?? s.maxRedirects;
     const redirects: string[] = [];
     for (;;) {
-      const slot = budget.tryAcquire(hostKey(url));
+      // Admission spends nothing: the budget is spent in the connect step, once the address
+      // has passed, so a URL refused before any socket opens costs no one anything.
+      const slot = budget.admit(hostKey(url.hostname));
       if (!slot.granted) return err({ code: 'rate_limited', message: slot.reason, url: url.href });
       try {
         const res = await agent.request({
@@ -90,6 +92,9 @@ export function createFetcher(options: FetcherOptions): GuardedFetcher {
           headers,
           body: body ?? null,
           signal,
+          // One connection per request: every request passes the connect step, so its address
+          // is judged and counted (a kept-alive socket would let requests skip both).
+          reset: true,
         });
         const location = [res.headers['location']].flat()[0];
         if (!isRedirect(res.statusCode) || location === undefined) {
@@ -112,7 +117,7 @@ export function createFetcher(options: FetcherOptions): GuardedFetcher {
         }
         // Location may be relative (RFC 9110 §10.2.2): resolve against the URL that sent it.
         const next = validateUrl(location, urlPolicy, url.href);
-        if (!next.ok) return next;
+        if (!next.ok) return refused(next.error);
         const rule = nextRequest(res.statusCode, method, body);
         headers = headersForNextHop(
           headers,
@@ -124,7 +129,7 @@ export function createFetcher(options: FetcherOptions): GuardedFetcher {
         method = rule.method;
         body = rule.body;
       } catch (error) {
-        return err(toFailure(error, url.href, timedOut, req.signal));
+        return err(toFailure(error, url.href, timedOut, req.signal, onUnreachable));
       } finally {
         slot.release();
       }
@@ -150,9 +155,10 @@ function toFailure(
   url: string,
   timedOut: () => boolean,
   callerSignal: AbortSignal | undefined,
+  onUnreachable: FetcherOptions['onUnreachable'],
 ): FetchFailure {
-  const refusal = findRefusal(error);
-  if (refusal !== null) return { ...refusal.detail, url };
+  const guard = findRefusal(error);
+  if (guard !== null) return toFetchFailure(guard.refusal, url, onUnreachable);
   if (timedOut()) return { code: 'timeout', message: 'total time limit exceeded', url };
   if (callerSignal?.aborted === true) return { code: 'timeout', message: 'aborted by caller', url };
   const message = error instanceof Error ? error.message : String(error);

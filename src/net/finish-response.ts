@@ -25,7 +25,8 @@ const BODYLESS_STATUSES = new Set([204, 205, 304]);
 /**
  * Turns the last hop into a FetchResponse. Non-2xx statuses are answers, not failures (a 410 is
  * what Webmention deletion looks for); their bodies are kept only when the type is acceptable.
- * A 2xx body of a type the caller did not ask for is refused before any of it is read.
+ * A 2xx body of a type the caller did not ask for is refused before any of it is read. A body
+ * over the byte cap is not a failure: its first `maxBytes` come back with `truncated: true`.
  */
 export async function finishResponse(
   hop: FinalHop,
@@ -33,13 +34,14 @@ export async function finishResponse(
 ): Promise<Result<FetchResponse, FetchFailure>> {
   const headers = toResponseHeaders(hop.headers);
   const type = parseContentType(headers.get('content-type') ?? undefined);
-  const respond = (bytes: Uint8Array): FetchResponse => ({
+  const respond = (bytes: Uint8Array, truncated = false): FetchResponse => ({
     status: hop.status,
     url: hop.url,
     headers,
     contentType: type.essence,
     body: decodeText(bytes, type.charset),
     bytes,
+    truncated,
     redirects: hop.redirects,
   });
 
@@ -58,23 +60,14 @@ export async function finishResponse(
     });
   }
 
-  const declared = Number(headers.get('content-length') ?? Number.NaN);
-  if (!headers.has('content-encoding') && declared > limits.maxBytes) {
-    discard(hop.body);
-    return err({
-      code: 'too_large',
-      message: `declared length ${declared} exceeds ${limits.maxBytes} bytes`,
-      url: hop.url,
-    });
-  }
-
+  // A body longer than the cap (declared or not) is read up to the cap and marked truncated.
   const read = await readCappedBody(
     hop.body,
     headers.get('content-encoding') ?? undefined,
     limits.maxBytes,
   );
   if (!read.ok) return err({ ...read.error, url: hop.url });
-  return ok(respond(read.value));
+  return ok(respond(read.value.bytes, read.value.truncated));
 }
 
 /** Abandons a body unread; undici reports the abort as an 'error' event, which is expected here. */

@@ -8,6 +8,7 @@ export {
 export { createFetcher, FETCH_DEFAULTS } from './create-fetcher.js';
 export { directConnector } from './direct-connector.js';
 export { systemResolver } from './system-resolver.js';
+export { UNREACHABLE_MESSAGE } from './types.js';
 export type {
   ConnectTarget,
   Connector,
@@ -22,4 +23,7 @@ export type {
   ResolvedAddress,
   Resolver,
   ResponseHeaders,
+  RetiredFetchFailureCode,
+  UnreachableCause,
+  UnreachableEvent,
 } from './types.js';

@@ -4,25 +4,34 @@ import zlib from 'node:zlib';
 import { err, ok, type Result } from '../domain/result.js';
 
 export interface BodyFailure {
-  readonly code: 'too_large' | 'network_error';
+  readonly code: 'network_error';
   readonly message: string;
 }
 
-class TooLarge extends Error {}
+export interface CappedBody {
+  /** At most `maxBytes` decoded bytes. */
+  readonly bytes: Uint8Array;
+  /** The body went on past the cap; what follows was never read. */
+  readonly truncated: boolean;
+}
+
+/** Stops the pipeline once the cap is reached; not a failure. */
+class CapReached extends Error {}
 
 /** What we advertise in Accept-Encoding; exactly the codings `readCappedBody` can undo. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
 
 /**
- * Reads a response body, undoing its content codings, and stops as soon as either the bytes on
- * the wire or the decoded bytes pass `maxBytes` (PROTOCOLS.md §8 #14: the cap applies after gzip,
- * so a small gzip bomb stops at the cap). Memory stays within the cap plus one zlib chunk.
+ * Reads a response body, undoing its content codings, up to `maxBytes`: it stops as soon as
+ * either the bytes on the wire or the decoded bytes reach the cap (the cap applies after gzip, so
+ * a small gzip bomb stops there too) and returns what it has read, marked `truncated`, leaving
+ * the rest unread. Memory stays within the cap plus one zlib chunk.
  */
 export async function readCappedBody(
   source: Readable,
   contentEncoding: string | undefined,
   maxBytes: number,
-): Promise<Result<Uint8Array, BodyFailure>> {
+): Promise<Result<CappedBody, BodyFailure>> {
   const decoders = decodersFor(contentEncoding);
   if (decoders === null) {
     source.on('error', () => undefined).destroy();
@@ -36,16 +45,27 @@ export async function readCappedBody(
   let decoded = 0;
   async function* countWire(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     for await (const chunk of input) {
+      const room = maxBytes - wire;
       wire += chunk.length;
-      if (wire > maxBytes) throw new TooLarge(`more than ${maxBytes} bytes on the wire`);
-      yield chunk;
+      if (wire <= maxBytes) {
+        yield chunk;
+        continue;
+      }
+      if (room > 0) yield chunk.subarray(0, room);
+      throw new CapReached();
     }
   }
   async function collect(input: AsyncIterable<Buffer>): Promise<void> {
     for await (const chunk of input) {
-      decoded += chunk.length;
-      if (decoded > maxBytes) throw new TooLarge(`more than ${maxBytes} bytes once decoded`);
-      chunks.push(chunk);
+      const room = maxBytes - decoded;
+      if (chunk.length <= room) {
+        decoded += chunk.length;
+        chunks.push(chunk);
+        continue;
+      }
+      decoded = maxBytes;
+      chunks.push(chunk.subarray(0, room));
+      throw new CapReached();
     }
   }
   try {
@@ -56,10 +76,10 @@ export async function readCappedBody(
     >;
     await pipeline(...stages);
   } catch (error) {
-    if (error instanceof TooLarge) return err({ code: 'too_large', message: error.message });
-    throw error;
+    if (!(error instanceof CapReached)) throw error;
+    return ok({ bytes: new Uint8Array(Buffer.concat(chunks, decoded)), truncated: true });
   }
-  return ok(new Uint8Array(Buffer.concat(chunks, decoded)));
+  return ok({ bytes: new Uint8Array(Buffer.concat(chunks, decoded)), truncated: false });
 }
 
 /** Decoders in the order they must run (the reverse of the order codings were applied). */

@@ -1,20 +1,38 @@
 import type { Socket } from 'node:net';
 import type { Result } from '../domain/result.js';
 
-/** Stable failure codes of the guarded fetcher; the web and job layers map them, never the message. */
+/**
+ * Stable failure codes of the guarded fetcher; the web and job layers map them, never the message.
+ *
+ * `unreachable` covers every way a source can fail before a connection is established: a port
+ * outside `allowedPorts`, a refused address class, a name that does not resolve, and a socket
+ * that could not be opened (refused, unroutable, connect timeout). They are reported alike, with
+ * the same message and nothing else, so that a sender who reads our answer cannot tell an
+ * internal name from a missing one, or a closed port from an open one. Operators get the cause
+ * through `FetcherOptions.onUnreachable`.
+ */
 export type FetchFailureCode =
   | 'invalid_url'
   | 'scheme_not_allowed'
   | 'userinfo_not_allowed'
-  | 'port_not_allowed'
-  | 'address_refused'
-  | 'dns_failure'
+  | 'unreachable'
   | 'too_many_redirects'
   | 'timeout'
-  | 'too_large'
   | 'unsupported_content_type'
   | 'rate_limited'
-  | 'network_error';
+  | 'network_error'
+  | RetiredFetchFailureCode;
+
+/**
+ * Codes the fetcher no longer returns (the first three are now `unreachable`; a body over the cap
+ * is now returned truncated). They stay in the union only so that callers written against them
+ * still compile until they drop their branches; remove them then.
+ */
+export type RetiredFetchFailureCode =
+  'port_not_allowed' | 'address_refused' | 'dns_failure' | 'too_large';
+
+/** The whole message of every `unreachable` failure. */
+export const UNREACHABLE_MESSAGE = 'source unreachable';
 
 export interface FetchFailure {
   readonly code: FetchFailureCode;
@@ -22,7 +40,19 @@ export interface FetchFailure {
   readonly message: string;
   /** The URL of the hop that failed (after redirects, if any were followed). */
   readonly url: string;
-  /** The refused or unreachable address, when one was resolved. */
+}
+
+/** Why a fetch was `unreachable`: for operators' logs only, never for the party that sent the URL. */
+export type UnreachableCause =
+  'port_not_allowed' | 'address_refused' | 'dns_failure' | 'connect_failed';
+
+export interface UnreachableEvent {
+  /** The URL of the hop that failed. */
+  readonly url: string;
+  readonly cause: UnreachableCause;
+  /** The refused range, the resolver's error, the socket error. */
+  readonly detail: string;
+  /** The address that was refused or could not be reached, when one was resolved. */
   readonly address?: string;
 }
 
@@ -63,6 +93,12 @@ export interface FetchResponse {
   /** Body decoded per the Content-Type charset (UTF-8 when absent or unknown). */
   readonly body: string;
   readonly bytes: Uint8Array;
+  /**
+   * True when the body went on past the byte cap: `body` and `bytes` hold the first `maxBytes`
+   * (decoded) and the rest was never read. A link found in them is really there; a link not found
+   * may lie beyond the cap.
+   */
+  readonly truncated: boolean;
   /** Every URL that answered with a followed redirect, in order. */
   readonly redirects: readonly string[];
 }
@@ -102,8 +138,11 @@ export interface FetcherOptions {
   readonly allowLoopback?: boolean;
   /** CIDRs opened explicitly, whatever range they fall in. */
   readonly allowList?: readonly string[];
-  /** Destination ports allowed; undefined means any. */
-  readonly allowedPorts?: readonly number[];
+  /**
+   * Destination ports allowed (default 80, 443 and 8080; config: NEWSDESK_FETCH_ALLOWED_PORTS).
+   * `'any'` lifts the check: for tests whose loopback servers listen on random ports.
+   */
+  readonly allowedPorts?: readonly number[] | 'any';
   readonly resolve?: Resolver;
   readonly connect?: Connector;
   /** Milliseconds clock used by the outbound budget. */
@@ -117,6 +156,13 @@ export interface FetcherOptions {
   readonly perHostConcurrency?: number;
   /** Requests started per rolling minute, all hosts together. */
   readonly globalPerMinute?: number;
-  /** Requests started per rolling minute to one host. */
+  /** Requests started per rolling minute to one host name. */
   readonly perHostPerMinute?: number;
+  /**
+   * Requests started per rolling minute to one connected IP address, whatever name led to it
+   * (default: the per-host figure). Both this and the per-host budget must allow a request.
+   */
+  readonly perAddressPerMinute?: number;
+  /** Told the cause of each `unreachable` failure (for a debug log); must not throw. */
+  readonly onUnreachable?: (event: UnreachableEvent) => void;
 }

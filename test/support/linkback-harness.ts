@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { openRuntime, type Runtime } from '../../src/main/runtime.js';
 import { startHttpServer, type RunningServer } from '../../src/main/server.js';
 import type { FetcherOptions } from '../../src/net/index.js';
-import { startLoopbackServer, type LoopbackServer } from '../../src/net/test-kit.js';
+import { OPEN_TO_TEST_SERVERS, startLoopbackServer, type LoopbackServer } from './net-kit.js';
 import type { TestDialect, TestStore } from './dialects.js';
 
 export const SITE = 'http://news.test';
@@ -40,8 +40,9 @@ export interface LinkbackSite {
 
 /**
  * A real server on 127.0.0.1 over a fresh store, with the guarded fetcher opened to loopback by
- * configuration (NEWSDESK_FETCH_ALLOW_LOOPBACK=1) and, by default, roomier outbound budgets and a
- * 1 s fetch timeout so a suite can verify many loopback sources quickly. `fetcher` overrides.
+ * configuration (NEWSDESK_FETCH_ALLOW_LOOPBACK=1) and to any port (the source servers listen on
+ * random ones; production allows 80, 443 and 8080) and, by default, roomier outbound budgets and
+ * a 1 s fetch timeout so a suite can verify many loopback sources quickly. `fetcher` overrides.
  */
 export async function startLinkbackSite(
   dialect: TestDialect,
@@ -61,6 +62,7 @@ export async function startLinkbackSite(
   const rt = await openRuntime(config, silentLogger, {
     clock: time.clock,
     fetcher: {
+      allowedPorts: OPEN_TO_TEST_SERVERS.allowedPorts,
       perHostPerMinute: 10_000,
       globalPerMinute: 10_000,
       perHostConcurrency: 16,

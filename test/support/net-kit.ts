@@ -1,11 +1,37 @@
-// Helpers for the net/ test suites only; nothing in production code imports this module.
+// Helpers for tests that drive the guarded fetcher (src/net); production code never imports this.
 import { createServer, type IncomingHttpHeaders, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { directConnector } from './direct-connector.js';
-import type { ConnectTarget, Connector, ResolvedAddress, Resolver } from './types.js';
+import { directConnector } from '../../src/net/direct-connector.js';
+import type {
+  ConnectTarget,
+  Connector,
+  FetcherOptions,
+  ResolvedAddress,
+  Resolver,
+  UnreachableEvent,
+} from '../../src/net/types.js';
 
 export const TEST_USER_AGENT = 'Newsdesk/0.1 (+https://site.example/)';
+
+/**
+ * The explicit opt-in a test makes to reach the kit's loopback servers: loopback addresses (as
+ * NEWSDESK_FETCH_ALLOW_LOOPBACK=1 does) and any port, since those servers listen on random ones.
+ * Production keeps both closed; a test that leaves this out gets the production policy.
+ */
+export const OPEN_TO_TEST_SERVERS = {
+  allowLoopback: true,
+  allowedPorts: 'any',
+} as const satisfies Partial<FetcherOptions>;
+
+/** Records what the fetcher tells operators about each `unreachable` failure. */
+export function unreachableLog(): {
+  onUnreachable: (event: UnreachableEvent) => void;
+  events: UnreachableEvent[];
+} {
+  const events: UnreachableEvent[] = [];
+  return { onUnreachable: (event) => void events.push(event), events };
+}
 
 export interface SeenRequest {
   readonly method: string;
@@ -61,6 +87,27 @@ export function recordingConnector(): { connect: Connector; attempts: ConnectTar
       throw new Error(`test connector does not contact ${target.address}`);
     }
     return directConnector(target);
+  };
+  return { connect, attempts };
+}
+
+/**
+ * A connector standing in for hosts on the internet. A connection to an `address:port` listed in
+ * `open` is really made to that loopback port (so an "open port" answers); any other is recorded
+ * and fails as a closed port does. Only loopback is ever contacted.
+ */
+export function simulatedInternet(open: Readonly<Record<string, number>>): {
+  connect: Connector;
+  attempts: ConnectTarget[];
+} {
+  const attempts: ConnectTarget[] = [];
+  const connect: Connector = async (target) => {
+    attempts.push(target);
+    const loopbackPort = open[`${target.address}:${target.port}`];
+    if (loopbackPort === undefined) {
+      throw new Error(`connect ECONNREFUSED ${target.address}:${target.port}`);
+    }
+    return directConnector({ ...target, address: '127.0.0.1', family: 4, port: loopbackPort });
   };
   return { connect, attempts };
 }
