@@ -299,7 +299,7 @@ describeEachDialect('Webmention receiver', (dialect) => {
     expect((await row(open.id, fresh))?.item.verification).toBe('rejected');
   });
 
-  it('C49 six redirects → failed (cap 5); a redirect into the metadata address → blocked, never contacted', async () => {
+  it('C49 six redirects → failed (cap 5); a redirect into the metadata address → unreachable like any dead source, never contacted', async () => {
     for (let i = 0; i < 6; i++)
       src.set(`/c49-${i}`, { status: 302, headers: { Location: `/c49-${i + 1}` } });
     src.set('/c49-6', { body: plainPage(open.url) });
@@ -312,9 +312,16 @@ describeEachDialect('Webmention receiver', (dialect) => {
       status: 302,
       headers: { Location: 'http://169.254.169.254/latest/meta-data/' },
     });
-    expect((await sendAndVerify(internal, open.url, open.id))?.item).toMatchObject({
+    // Answered exactly as a name that does not resolve would be: retried, then rejected.
+    site.time.advance(31_000);
+    expect((await send(internal, open.url)).status).toBe(201);
+    const pending = await row(open.id, internal);
+    await expect(site.verify(pending?.item.id ?? 0)).rejects.toThrow(/source_unreachable.*retry/);
+    expect((await row(open.id, internal))?.item).toMatchObject({ verification: 'pending' });
+    await site.verify(pending?.item.id ?? 0, 5);
+    expect((await row(open.id, internal))?.item).toMatchObject({
       verification: 'rejected',
-      verificationError: 'source_not_allowed',
+      verificationError: 'source_unreachable',
     });
   });
 
@@ -325,6 +332,25 @@ describeEachDialect('Webmention receiver', (dialect) => {
     const r = await sendAndVerify(source, open.url, open.id);
     expect(r?.item.verification).toBe('rejected');
     expect(r?.item.verificationError).toMatch(/^no_link_found/);
+  });
+
+  it('C50b a 3 MB source with the link at its start → verified from the part read', async () => {
+    const source = src.set('/c50b', {
+      body: `${plainPage(open.url)}<p>${'a'.repeat(3 * 1024 * 1024)}</p>`,
+    });
+    const r = await sendAndVerify(source, open.url, open.id);
+    expect(r?.item.verification).toBe('verified');
+  });
+
+  it('C50c a verified source that grows past the cap with its link beyond it → kept, not deleted', async () => {
+    const source = src.set('/c50c', { body: plainPage(open.url) });
+    const r = await sendAndVerify(source, open.url, open.id);
+    expect(r?.item.verification).toBe('verified');
+    src.set('/c50c', { body: `<p>${'a'.repeat(2 * 1024 * 1024)}</p>${plainPage(open.url)}` });
+    await site.verify(r?.item.id ?? 0);
+    const after = await row(open.id, source);
+    expect(after?.item.status).not.toBe('deleted');
+    expect(after?.item.verification).toBe('verified');
   });
 
   it('C51 an edited resend → the same record updated', async () => {

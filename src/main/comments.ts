@@ -21,7 +21,7 @@ export function commentsFeature(rt: Runtime) {
         siteUrl: config.siteUrl,
         endpoint: config.akismetUrl ?? undefined,
         logger: deps.logger.child({ component: 'akismet' }),
-        fetch: rt.fetcher,
+        fetch: rt.spamCheckFetcher,
       })
     : null;
   return {

@@ -21,6 +21,8 @@ export interface Runtime {
   readonly tasks: TaskRegistry;
   /** The guarded outbound fetcher (linkback verification); closed with the runtime. */
   readonly fetcher: GuardedFetcher;
+  /** A second guarded fetcher, with its own budget, for the comment spam-check service. */
+  readonly spamCheckFetcher: GuardedFetcher;
   readonly site: () => Promise<SiteContext>;
   startWorkers(concurrency?: number): Promise<WorkerHandle>;
   close(): Promise<void>;
@@ -66,6 +68,19 @@ export async function openRuntime(
       onUnreachable: (event) => logger.debug({ ...event }, 'fetch: source unreachable'),
       ...opts.fetcher,
     });
+    // The spam checker gets a fetcher (and so a budget) of its own: a burst of linkback
+    // verifications must not use up the requests that comment checks need, or checks would fail
+    // open. It only ever talks to the one service URL.
+    const spamCheckFetcher = createFetcher({
+      userAgent: `Newsdesk/0.1 (+${config.siteUrl}/)`,
+      allowLoopback: config.fetchAllowLoopback,
+      allowedPorts: spamServicePorts(config.akismetUrl),
+      globalPerMinute: 600,
+      perHostPerMinute: 600,
+      perHostConcurrency: 4,
+      onUnreachable: (event) => logger.warn({ ...event }, 'spam check: service unreachable'),
+      ...opts.fetcher,
+    });
     const tasks = taskRegistry({ deps, config, fetcher });
     const site = async (): Promise<SiteContext> => {
       const settings = await loadSiteSettings(repos.settings);
@@ -84,10 +99,12 @@ export async function openRuntime(
       jobs,
       tasks,
       fetcher,
+      spamCheckFetcher,
       site,
       startWorkers: (concurrency = 4) => jobs.start(tasks, { concurrency }),
       close: async () => {
         await fetcher.close();
+        await spamCheckFetcher.close();
         await store.close();
       },
     };
@@ -95,4 +112,10 @@ export async function openRuntime(
     await store.close();
     throw error;
   }
+}
+
+/** HTTPS, plus the port the configured spam-check URL names, if it names one. */
+function spamServicePorts(url: string | null): number[] {
+  const port = url ? new URL(url).port : '';
+  return port === '' ? [443, 80] : [443, 80, Number(port)];
 }

@@ -2,7 +2,6 @@ import {
   UNREACHABLE_MESSAGE,
   type FetchFailure,
   type FetchFailureCode,
-  type RetiredFetchFailureCode,
   type UnreachableCause,
   type UnreachableEvent,
 } from './types.js';
@@ -14,7 +13,7 @@ import {
  */
 export type Refusal =
   | {
-      readonly code: Exclude<FetchFailureCode, 'unreachable' | RetiredFetchFailureCode>;
+      readonly code: Exclude<FetchFailureCode, 'unreachable'>;
       readonly message: string;
     }
   | {

@@ -23,7 +23,6 @@ export type {
   ResolvedAddress,
   Resolver,
   ResponseHeaders,
-  RetiredFetchFailureCode,
   UnreachableCause,
   UnreachableEvent,
 } from './types.js';

@@ -20,16 +20,7 @@ export type FetchFailureCode =
   | 'timeout'
   | 'unsupported_content_type'
   | 'rate_limited'
-  | 'network_error'
-  | RetiredFetchFailureCode;
-
-/**
- * Codes the fetcher no longer returns (the first three are now `unreachable`; a body over the cap
- * is now returned truncated). They stay in the union only so that callers written against them
- * still compile until they drop their branches; remove them then.
- */
-export type RetiredFetchFailureCode =
-  'port_not_allowed' | 'address_refused' | 'dns_failure' | 'too_large';
+  | 'network_error';
 
 /** The whole message of every `unreachable` failure. */
 export const UNREACHABLE_MESSAGE = 'source unreachable';

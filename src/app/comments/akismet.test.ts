@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher } from '../../net/index.js';
 import { silentLogger } from '../ports.js';
 import { akismetChecker } from './akismet.js';
+import { OPEN_TO_TEST_SERVERS } from '../../../test/support/net-kit.js';
 
 const input = {
   permalink: 'https://news.example/2026/01/a/',
@@ -21,7 +22,7 @@ describe('akismetChecker over the guarded fetcher (loopback stand-in for the ser
   let endpoint: string;
   const bodies: URLSearchParams[] = [];
   let answer: { status: number; body: string } = { status: 200, body: 'false' };
-  const fetcher = createFetcher({ userAgent: 'Newsdesk-test', allowLoopback: true });
+  const fetcher = createFetcher({ userAgent: 'Newsdesk-test', ...OPEN_TO_TEST_SERVERS });
 
   beforeAll(async () => {
     server = createServer((req: IncomingMessage, res) => {

@@ -22,7 +22,12 @@ export type SourceCheck =
       readonly finalUrl: string;
     }
   | { readonly kind: 'gone' }
-  | { readonly kind: 'no-link'; readonly reason: string }
+  | {
+      readonly kind: 'no-link';
+      readonly reason: string;
+      /** The page was larger than the fetch cap; only its start was searched. */
+      readonly truncated?: boolean;
+    }
   | { readonly kind: 'unavailable'; readonly reason: string; readonly missing: boolean }
   | { readonly kind: 'refused'; readonly reason: string };
 
@@ -42,8 +47,6 @@ const REFUSED: readonly FetchFailureCode[] = [
   'invalid_url',
   'scheme_not_allowed',
   'userinfo_not_allowed',
-  'port_not_allowed',
-  'address_refused',
 ];
 
 function failureCheck(code: FetchFailureCode): SourceCheck {
@@ -51,17 +54,12 @@ function failureCheck(code: FetchFailureCode): SourceCheck {
   switch (code) {
     case 'too_many_redirects':
       return { kind: 'refused', reason: 'too_many_redirects' };
-    case 'too_large':
-      // The fetcher stops at 1 MiB decoded and hands back nothing: a link past it is not seen.
-      return { kind: 'no-link', reason: 'no_link_found: the source is larger than 1 MiB' };
     case 'unsupported_content_type':
       return { kind: 'no-link', reason: 'unsupported_content_type' };
-    case 'dns_failure':
-      return {
-        kind: 'unavailable',
-        reason: 'source_not_found: name does not resolve',
-        missing: true,
-      };
+    case 'unreachable':
+      // A refused address or port, a name that does not resolve and a closed port all read the
+      // same, so that a sender learns nothing about our network from the answer.
+      return { kind: 'unavailable', reason: 'source_unreachable', missing: true };
     case 'timeout':
       return { kind: 'unavailable', reason: 'source_timeout', missing: false };
     case 'rate_limited':
@@ -78,7 +76,7 @@ export async function checkSource(fetch: Fetcher, input: CheckSourceInput): Prom
     ...(input.signal ? { signal: input.signal } : {}),
   });
   if (!res.ok) return failureCheck(res.error.code);
-  const { status, body, contentType, url: finalUrl } = res.value;
+  const { status, body, contentType, url: finalUrl, truncated } = res.value;
   if (status === 410) return { kind: 'gone' };
   if (status === 404 || status === 400 || status === 401 || status === 403) {
     return { kind: 'unavailable', reason: `source_not_found: HTTP ${status}`, missing: true };
@@ -91,15 +89,15 @@ export async function checkSource(fetch: Fetcher, input: CheckSourceInput): Prom
   if (html && isGoneMarker(body)) return { kind: 'gone' };
   const link = findLinkToTarget({ body, contentType, finalUrl, target: input.target });
   if (!link.found) {
-    return {
-      kind: 'no-link',
-      reason:
-        link.reason === 'link_outside_entry'
-          ? 'no_link_found: the only link is outside the h-entry'
-          : link.reason === 'unsupported_content_type'
-            ? 'unsupported_content_type'
-            : 'no_link_found',
-    };
+    const reason =
+      link.reason === 'link_outside_entry'
+        ? 'no_link_found: the only link is outside the h-entry'
+        : link.reason === 'unsupported_content_type'
+          ? 'unsupported_content_type'
+          : truncated
+            ? 'no_link_found: not in the part of the page that was read'
+            : 'no_link_found';
+    return { kind: 'no-link', reason, truncated };
   }
   const content = extractLinkback({ body, contentType, finalUrl, target: input.target });
   let author = content.author;

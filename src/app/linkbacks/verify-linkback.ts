@@ -95,6 +95,11 @@ async function apply(
       case 'gone':
       case 'no-link': {
         const reason = check.kind === 'gone' ? 'source_gone' : check.reason;
+        if (established && check.kind === 'no-link' && check.truncated) {
+          // A page that grew past the read cap is not a withdrawn link: keep what was verified.
+          await d.noteLinkbackError(item.id, reason, now);
+          return { kind: 'kept', reason };
+        }
         if (established) {
           await d.setStatus(item, 'deleted', 'verifier', reason, now);
           await d.noteLinkbackError(item.id, reason, now);
