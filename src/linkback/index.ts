@@ -6,3 +6,4 @@ export * from './webmention/index.js';
 export * from './verify/index.js';
 export * from './discovery/index.js';
 export { normalizeSourceUrl } from './normalize-source.js';
+export { cropAtWord, htmlToText } from './html/text.js';

@@ -4,8 +4,8 @@ import { failure, type Failure } from '../../domain/failures.js';
 import { permalinkPath } from '../../domain/permalink.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { slugify } from '../../domain/slug.js';
+import { cropAtWord, htmlToText } from '../../linkback/index.js';
 import { renderArticleMarkdown } from '../../render/markdown.js';
-import { htmlToText, truncateText } from '../../render/sanitize.js';
 import type { Repositories } from '../../store/repositories/index.js';
 import type { AppDeps } from '../deps.js';
 import { loadSiteSettings } from '../site-settings.js';
@@ -68,8 +68,9 @@ async function ensureTerms(repos: Repositories, kind: TermKind, names: readonly 
   return ids;
 }
 
+/** The first words of a body as plain text, for listings and meta descriptions. */
 export function makeExcerpt(html: string): string {
-  return truncateText(htmlToText(html), 220);
+  return cropAtWord(htmlToText(html), 220);
 }
 
 export function articleUrl(deps: Pick<AppDeps, 'siteUrl' | 'timezone'>, a: Article): string {

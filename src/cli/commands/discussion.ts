@@ -11,7 +11,7 @@ import {
   type DiscussionItem,
   type DiscussionKind,
 } from '../../domain/discussion-item.js';
-import { htmlToText, truncateText } from '../../render/sanitize.js';
+import { cropAtWord, htmlToText } from '../../linkback/index.js';
 import { EXIT, UsageError, type Command, type CommandIo } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { withRuntime } from '../with-runtime.js';
@@ -48,7 +48,7 @@ const row = (i: DiscussionItem) => ({
   authorUrl: i.authorUrl,
   authorIp: i.authorIp,
   sourceUrl: i.sourceUrl,
-  excerpt: truncateText(htmlToText(i.contentHtml), 120),
+  excerpt: cropAtWord(htmlToText(i.contentHtml), 120),
 });
 
 async function list(args: readonly string[], io: CommandIo, getConfig: GetConfig) {
