@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postComment } from '../src/app/comments/post-comment.js';
 import type { SpamChecker } from '../src/app/comments/spam-checker.js';
 import { moderateItem } from '../src/app/moderation/moderate-item.js';
-import type { Mailer, MailMessage } from '../src/app/notifications/mailer.js';
+import type { Mailer, MailMessage } from '../src/app/notifications/ports.js';
 import { SEND_NOTIFICATION_TASK } from '../src/app/notifications/queue-notification.js';
 import { sendNotification } from '../src/app/notifications/send-notification.js';
 import { addUser } from '../src/app/users/add-user.js';
@@ -46,7 +46,7 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     expect(r.value.item.contentHtml).toContain('rel="nofollow ugc"');
     expect(r.value.page).toBe(1);
     const history = await fx.deps.repos.discussion.moderationHistory(r.value.item.id);
-    expect(history.map((h) => [h.actor, h.from_status, h.to_status])).toEqual([
+    expect(history.map((h) => [h.actor, h.fromStatus, h.toStatus])).toEqual([
       ['rules', 'pending', 'approved'],
     ]);
   });
@@ -210,13 +210,13 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
       expect(out.value.item.status).toBe(to);
     }
     const history = await fx.deps.repos.discussion.moderationHistory(id);
-    expect(history.map((h) => [h.from_status, h.to_status, h.actor, h.reason])).toEqual([
+    expect(history.map((h) => [h.fromStatus, h.toStatus, h.actor, h.reason])).toEqual([
       ['pending', 'approved', 'cli:ana', 'looks fine'],
       ['approved', 'spam', 'cli:bo', null],
       ['spam', 'trash', 'user:3', 'cleanup'],
       ['trash', 'pending', 'cli:ana', null],
     ]);
-    expect(new Set(history.map((h) => h.created_at)).size).toBe(4);
+    expect(new Set(history.map((h) => h.createdAt.toISOString())).size).toBe(4);
     const same = await moderateItem(fx.deps, { itemId: id, to: 'pending', actor: 'cli:ana' });
     expect(same.ok && same.value.changed).toBe(false);
     expect(await fx.deps.repos.discussion.moderationHistory(id)).toHaveLength(4);

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfigFromProcess, type Config } from '../config/config.js';
 import { FailureError } from '../domain/failures.js';
-import { MigrationError } from '../store/migrate.js';
+import { MigrationError } from '../main/migrate.js';
 import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from './command.js';
 import { articleCommand } from './commands/article.js';
 import { jobsCommand } from './commands/jobs.js';

@@ -4,6 +4,7 @@ import { loadSiteSettings } from '../app/site-settings.js';
 import type { Config } from '../config/config.js';
 import { createJobEngine } from '../jobs/index.js';
 import type { JobEngine, TaskRegistry, WorkerHandle } from '../jobs/contract.js';
+import { markdownMarkup } from '../render/markdown.js';
 import type { SiteContext } from '../render/theme/site-context.js';
 import { openStore, type Store } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
@@ -29,10 +30,16 @@ export interface Runtime {
 export async function openRuntime(
   config: Config,
   logger: Logger,
-  opts: { clock?: Clock; migrate?: boolean; fetcher?: Partial<FetcherOptions> } = {},
+  opts: {
+    clock?: Clock;
+    migrate?: boolean;
+    fetcher?: Partial<FetcherOptions>;
+    /** Sees the SQL of every statement the runtime's store runs (tests count them). */
+    onQuery?: (sql: string) => void;
+  } = {},
 ): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
-  const store = openStore(config.database);
+  const store = openStore(config.database, opts.onQuery ? { onQuery: opts.onQuery } : {});
   try {
     if (opts.migrate !== false) await migrateToLatest(store);
     const jobs = createJobEngine(store, {
@@ -49,6 +56,7 @@ export async function openRuntime(
       logger,
       siteUrl: config.siteUrl,
       timezone: config.timezone,
+      markup: markdownMarkup,
     };
     const fetcher = createFetcher({
       userAgent: `Newsdesk/0.1 (+${config.siteUrl}/)`,

@@ -8,6 +8,7 @@ import {
   SqliteDialect,
   sql,
   type DialectAdapter,
+  type LogEvent,
   type MigrationLockOptions,
 } from 'kysely';
 import type { DatabaseTarget } from '../config/config.js';
@@ -24,6 +25,20 @@ export interface Store {
   contentVersion(): Promise<number>;
   close(): Promise<void>;
 }
+
+export interface StoreOptions {
+  /** Called with the SQL of every statement run through Kysely (tests count them). */
+  readonly onQuery?: (sql: string) => void;
+}
+
+const queryLog = (opts: StoreOptions) =>
+  opts.onQuery
+    ? {
+        log: (event: LogEvent) => {
+          if (event.level === 'query') opts.onQuery?.(event.query.sql);
+        },
+      }
+    : {};
 
 /**
  * SQLite can run DDL inside a transaction, so migrations run in one, and the lock is taken by a
@@ -51,11 +66,12 @@ class MigratingSqliteDialect extends SqliteDialect {
   }
 }
 
-export function openSqlite(file: string): Store {
+export function openSqlite(file: string, opts: StoreOptions = {}): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const handle = openNodeSqlite(file, { busyTimeoutMs: 15_000 });
   const db = new Kysely<Database>({
     dialect: new MigratingSqliteDialect({ database: handle.kysely }),
+    ...queryLog(opts),
   });
   const versionSql = 'select version from content_version where id = 1';
   return {
@@ -69,9 +85,9 @@ export function openSqlite(file: string): Store {
   };
 }
 
-export function openPostgres(url: string, poolSize = 10): Store {
+export function openPostgres(url: string, poolSize = 10, opts: StoreOptions = {}): Store {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLog(opts) });
   return {
     db,
     caps: POSTGRES,
@@ -87,6 +103,8 @@ export function openPostgres(url: string, poolSize = 10): Store {
   };
 }
 
-export function openStore(target: DatabaseTarget): Store {
-  return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url);
+export function openStore(target: DatabaseTarget, opts: StoreOptions = {}): Store {
+  return target.kind === 'sqlite'
+    ? openSqlite(target.file, opts)
+    : openPostgres(target.url, undefined, opts);
 }

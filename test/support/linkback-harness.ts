@@ -45,7 +45,12 @@ export interface LinkbackSite {
  */
 export async function startLinkbackSite(
   dialect: TestDialect,
-  opts: { fetcher?: Partial<FetcherOptions>; env?: Record<string, string> } = {},
+  opts: {
+    fetcher?: Partial<FetcherOptions>;
+    env?: Record<string, string>;
+    /** Sees the SQL of every statement the site's store runs. */
+    onQuery?: (sql: string) => void;
+  } = {},
 ): Promise<LinkbackSite> {
   const store: TestStore = await dialect.open();
   const config = loadConfig({
@@ -60,6 +65,7 @@ export async function startLinkbackSite(
   const time = manualClock();
   const rt = await openRuntime(config, silentLogger, {
     clock: time.clock,
+    ...(opts.onQuery ? { onQuery: opts.onQuery } : {}),
     fetcher: {
       perHostPerMinute: 10_000,
       globalPerMinute: 10_000,

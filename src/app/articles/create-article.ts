@@ -5,9 +5,8 @@ import { permalinkPath } from '../../domain/permalink.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { slugify } from '../../domain/slug.js';
 import { cropAtWord, htmlToText } from '../../linkback/index.js';
-import { renderArticleMarkdown } from '../../render/markdown.js';
-import type { Repositories } from '../../store/repositories/index.js';
 import type { AppDeps } from '../deps.js';
+import type { Repositories } from '../ports.js';
 import { loadSiteSettings } from '../site-settings.js';
 
 export const PUBLISH_TASK = 'publish-article';
@@ -93,7 +92,7 @@ export async function createArticle(
   const now = deps.clock();
   // Imported and demo articles keep their own dates; everything else is stamped now.
   const stamp = input.publishedAt ?? now;
-  const bodyHtml = renderArticleMarkdown(input.bodyMarkdown);
+  const bodyHtml = deps.markup.article(input.bodyMarkdown);
   const scheduled = input.publish.kind === 'at' && input.publish.at.getTime() > now.getTime();
   const status = input.publish.kind === 'draft' ? 'draft' : scheduled ? 'scheduled' : 'published';
   const publishedAt =

@@ -5,7 +5,7 @@ import {
   timingSafeEqual,
   type KeyObject,
 } from 'node:crypto';
-import type { SettingsRepository } from '../../store/repositories/settings.js';
+import type { SettingsRepository } from '../ports.js';
 
 /**
  * Signed comment-form tokens: HMAC-SHA256 over (article id, issued-at), so a POST proves the form

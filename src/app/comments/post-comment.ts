@@ -6,6 +6,7 @@ import { failure, type Failure } from '../../domain/failures.js';
 import { permalinkPath } from '../../domain/permalink.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { AppDeps } from '../deps.js';
+import type { RateLimiter } from '../ports.js';
 import { heldItemMessage } from '../notifications/held-item-message.js';
 import { queueNotification } from '../notifications/queue-notification.js';
 import { moderatorRecipients } from '../notifications/recipients.js';
@@ -19,7 +20,6 @@ import {
   type CommentInput,
 } from './comment-input.js';
 import type { FormTokens, TokenCheck } from './form-token.js';
-import type { RateLimiter } from './rate-limit.js';
 import type { SpamChecker } from './spam-checker.js';
 
 export interface CommentDeps {
@@ -127,7 +127,7 @@ export async function postComment(
       );
     }
   }
-  const content = renderComment(input.text);
+  const content = renderComment(deps.app.markup, input.text);
   const author = { email: input.email, name: input.name };
   if (await repos.discussion.findDuplicateComment(article.id, author, input.text)) {
     return err(failure('conflict', 'You have already posted this comment on this article.'));

@@ -12,7 +12,7 @@ import {
   type LinkbackAuthor,
   type LinkbackContent,
 } from '../../linkback/index.js';
-import type { FetchFailureCode, Fetcher } from '../../net/index.js';
+import type { SourceFetcher } from './ports.js';
 
 export type SourceCheck =
   | {
@@ -38,7 +38,7 @@ export interface CheckSourceInput {
   readonly fetchAuthorPage: boolean;
 }
 
-const REFUSED: readonly FetchFailureCode[] = [
+const REFUSED: readonly string[] = [
   'invalid_url',
   'scheme_not_allowed',
   'userinfo_not_allowed',
@@ -46,7 +46,7 @@ const REFUSED: readonly FetchFailureCode[] = [
   'address_refused',
 ];
 
-function failureCheck(code: FetchFailureCode): SourceCheck {
+function failureCheck(code: string): SourceCheck {
   if (REFUSED.includes(code)) return { kind: 'refused', reason: 'source_not_allowed' };
   switch (code) {
     case 'too_many_redirects':
@@ -71,7 +71,10 @@ function failureCheck(code: FetchFailureCode): SourceCheck {
   }
 }
 
-export async function checkSource(fetch: Fetcher, input: CheckSourceInput): Promise<SourceCheck> {
+export async function checkSource(
+  fetch: SourceFetcher,
+  input: CheckSourceInput,
+): Promise<SourceCheck> {
   const res = await fetch({
     url: input.source,
     headers: { Accept: ACCEPT },
@@ -110,7 +113,7 @@ export async function checkSource(fetch: Fetcher, input: CheckSourceInput): Prom
 }
 
 async function readAuthorPage(
-  fetch: Fetcher,
+  fetch: SourceFetcher,
   url: string,
   signal: AbortSignal | undefined,
 ): Promise<LinkbackAuthor | undefined> {

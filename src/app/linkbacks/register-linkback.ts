@@ -13,10 +13,10 @@ import type { Article } from '../../domain/article.js';
 import type { DiscussionType, LinkbackProtocol } from '../../domain/discussion-item.js';
 import { trustStoredHtml } from '../../domain/trusted-html.js';
 import { normalizeSourceUrl, textToSanitizedHtml } from '../../linkback/index.js';
-import type { LinkbackRecord } from '../../store/repositories/discussion-linkbacks.js';
 import type { LinkbackSettings } from '../site-settings.js';
 import type { LinkbackDeps } from './deps.js';
 import { initialStatus, judgeSource } from './moderation-rules.js';
+import type { LinkbackRecord } from './ports.js';
 import { verifyJob, type VerifyMode } from './verify-job.js';
 
 export interface TrackbackFields {

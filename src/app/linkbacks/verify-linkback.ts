@@ -12,12 +12,9 @@
 import type { DiscussionType } from '../../domain/discussion-item.js';
 import { trustStoredHtml, type TrustedHtml } from '../../domain/trusted-html.js';
 import { textToSanitizedHtml, type LinkbackContent } from '../../linkback/index.js';
-import type {
-  LinkbackRecord,
-  VerifiedLinkback,
-} from '../../store/repositories/discussion-linkbacks.js';
 import { checkSource, type SourceCheck } from './check-source.js';
 import type { LinkbackDeps } from './deps.js';
+import type { LinkbackRecord, VerifiedLinkback } from './ports.js';
 import type { VerifyMode } from './verify-job.js';
 
 export interface VerifyOptions {

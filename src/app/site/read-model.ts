@@ -3,7 +3,7 @@ import { discussionState } from '../../domain/discussion-policy.js';
 import { paginateThreads } from '../../domain/comment-pages.js';
 import { threadComments } from '../../domain/discussion-item.js';
 import { parsePermalinkPath, permalinkPath, zonedYearMonth } from '../../domain/permalink.js';
-import type { ArticlePageModel, ArticleSummary, Linked } from '../../render/view-models.js';
+import type { ArticlePageModel, ArticleSummary, Linked } from './view-models.js';
 import type { AppDeps } from '../deps.js';
 import { loadSiteSettings, type SiteSettings } from '../site-settings.js';
 

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { findArticleByReference } from '../../app/moderation/find-article.js';
-import { listDiscussionItems } from '../../app/moderation/list-items.js';
+import { itemExcerpt, listDiscussionItems } from '../../app/moderation/list-items.js';
 import {
   isModerationTarget,
   moderateItem,
@@ -11,7 +11,6 @@ import {
   type DiscussionItem,
   type DiscussionKind,
 } from '../../domain/discussion-item.js';
-import { cropAtWord, htmlToText } from '../../linkback/index.js';
 import { EXIT, UsageError, type Command, type CommandIo } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { withRuntime } from '../with-runtime.js';
@@ -48,7 +47,7 @@ const row = (i: DiscussionItem) => ({
   authorUrl: i.authorUrl,
   authorIp: i.authorIp,
   sourceUrl: i.sourceUrl,
-  excerpt: cropAtWord(htmlToText(i.contentHtml), 120),
+  excerpt: itemExcerpt(i),
 });
 
 async function list(args: readonly string[], io: CommandIo, getConfig: GetConfig) {

@@ -7,7 +7,7 @@ import type { Failure } from '../../domain/failures.js';
 import { permalinkPath } from '../../domain/permalink.js';
 import { statusFor } from '../errors.js';
 import { renderArticle, type SiteDeps } from '../site/site-app.js';
-import type { ClientIp } from './client-ip.js';
+import type { ClientIp } from '../client-ip.js';
 import { commentFormView } from './form-view.js';
 import { forgetCookie, readRemembered, rememberCookie } from './remember-cookie.js';
 

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { receivePingback, type ReceiverDeps } from '../../app/linkbacks/index.js';
 import { encodeFault, encodeMethodResponse, PINGBACK_FAULT } from '../../linkback/index.js';
 import { statusFor } from '../errors.js';
-import type { ClientIp } from '../comments/client-ip.js';
+import type { ClientIp } from '../client-ip.js';
 import { protocolGuard } from './protocol-guard.js';
 
 /** A pingback.ping call is a few hundred bytes; 64 KB is generous (§3.3 step 1, §8 #14). */

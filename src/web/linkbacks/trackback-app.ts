@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { receiveTrackback, type LinkbackDeps } from '../../app/linkbacks/index.js';
 import { encodeTrackbackResponse } from '../../linkback/index.js';
-import type { ClientIp } from '../comments/client-ip.js';
+import type { ClientIp } from '../client-ip.js';
 import { statusFor } from '../errors.js';
 import { protocolGuard } from './protocol-guard.js';
 

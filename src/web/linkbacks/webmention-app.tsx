@@ -7,7 +7,7 @@ import {
   type WebmentionStatus,
 } from '../../app/linkbacks/index.js';
 import type { FailureCode } from '../../domain/failures.js';
-import type { ClientIp } from '../comments/client-ip.js';
+import type { ClientIp } from '../client-ip.js';
 import { statusFor } from '../errors.js';
 import { protocolGuard } from './protocol-guard.js';
 

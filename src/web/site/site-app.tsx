@@ -14,7 +14,7 @@ import { ArticlePage, newsArticleJsonLd } from '../../render/theme/article-page.
 import { ErrorPage } from '../../render/theme/error-page.js';
 import type { HeadLink } from '../../render/theme/layout.js';
 import type { SiteContext } from '../../render/theme/site-context.js';
-import type { ArticlePageModel } from '../../render/view-models.js';
+import type { ArticlePageModel } from '../../app/site/view-models.js';
 import { CSS_HREF } from '../assets.js';
 import { sendHtml } from '../conditional.js';
 import { cachePages, type CacheVariables, type PageCache } from '../page-cache.js';
@@ -78,14 +78,6 @@ export async function renderArticle(
   if (closes.length > 0) c.set('cacheUntil', Math.min(...closes));
   for (const d of decorations)
     for (const [k, v] of d.headers ?? []) c.header(k, v, { append: true });
-  const pageModel: ArticlePageModel = {
-    ...model,
-    discussion: {
-      ...model.discussion,
-      commentForm: merged.commentForm,
-      trackbackUrl: merged.trackbackUrl,
-    },
-  };
   const html = await renderPage(
     site,
     CSS_HREF,
@@ -111,7 +103,11 @@ export async function renderArticle(
         </>
       ),
     },
-    <ArticlePage model={pageModel} site={site} />,
+    <ArticlePage
+      model={model}
+      site={site}
+      extras={{ commentForm: merged.commentForm, trackbackUrl: merged.trackbackUrl }}
+    />,
   );
   c.header('Cache-Control', 'no-cache');
   const filled = deps.fill ? await deps.fill(html) : html;

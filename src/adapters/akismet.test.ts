@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFetcher } from '../../net/index.js';
-import { silentLogger } from '../ports.js';
+import { silentLogger } from '../app/ports.js';
+import { createFetcher } from '../net/index.js';
 import { akismetChecker } from './akismet.js';
 
 const input = {
