@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app/deps.js';
 import { systemClock, type Clock, type Logger } from '../app/ports.js';
-import { loadSiteSettings } from '../app/site-settings.js';
+import { loadSiteSettings, type SiteSettings } from '../app/site-settings.js';
 import type { Config } from '../config/config.js';
 import { createJobEngine } from '../jobs/index.js';
 import type { JobEngine, TaskRegistry, WorkerHandle } from '../jobs/contract.js';
@@ -22,7 +22,7 @@ export interface Runtime {
   readonly tasks: TaskRegistry;
   /** The guarded outbound fetcher (linkback verification); closed with the runtime. */
   readonly fetcher: GuardedFetcher;
-  readonly site: () => Promise<SiteContext>;
+  readonly site: (settings?: SiteSettings) => Promise<SiteContext>;
   startWorkers(concurrency?: number): Promise<WorkerHandle>;
   close(): Promise<void>;
 }
@@ -34,8 +34,8 @@ export async function openRuntime(
     clock?: Clock;
     migrate?: boolean;
     fetcher?: Partial<FetcherOptions>;
-    /** Sees the SQL of every statement the runtime's store runs (tests count them). */
-    onQuery?: (sql: string) => void;
+    /** Sees every statement the runtime's store runs, with its parameters (tests count them). */
+    onQuery?: (sql: string, parameters: readonly unknown[]) => void;
   } = {},
 ): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
@@ -64,8 +64,8 @@ export async function openRuntime(
       ...opts.fetcher,
     });
     const tasks = taskRegistry({ deps, config, fetcher });
-    const site = async (): Promise<SiteContext> => {
-      const settings = await loadSiteSettings(repos.settings);
+    const site = async (known?: SiteSettings): Promise<SiteContext> => {
+      const settings = known ?? (await loadSiteSettings(repos.settings));
       return {
         title: config.siteTitle,
         url: config.siteUrl,

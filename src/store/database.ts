@@ -27,15 +27,15 @@ export interface Store {
 }
 
 export interface StoreOptions {
-  /** Called with the SQL of every statement run through Kysely (tests count them). */
-  readonly onQuery?: (sql: string) => void;
+  /** Called with every statement run through Kysely, and its parameters (tests count them). */
+  readonly onQuery?: (sql: string, parameters: readonly unknown[]) => void;
 }
 
 const queryLog = (opts: StoreOptions) =>
   opts.onQuery
     ? {
         log: (event: LogEvent) => {
-          if (event.level === 'query') opts.onQuery?.(event.query.sql);
+          if (event.level === 'query') opts.onQuery?.(event.query.sql, event.query.parameters);
         },
       }
     : {};

@@ -48,8 +48,8 @@ export async function startLinkbackSite(
   opts: {
     fetcher?: Partial<FetcherOptions>;
     env?: Record<string, string>;
-    /** Sees the SQL of every statement the site's store runs. */
-    onQuery?: (sql: string) => void;
+    /** Sees every statement the site's store runs, with its parameters. */
+    onQuery?: (sql: string, parameters: readonly unknown[]) => void;
   } = {},
 ): Promise<LinkbackSite> {
   const store: TestStore = await dialect.open();

@@ -1,16 +1,14 @@
 import { describeReason, moderationVerdict } from '../../domain/comment-moderation.js';
 import { pageOfItem } from '../../domain/comment-pages.js';
 import { threadComments, type DiscussionItem } from '../../domain/discussion-item.js';
-import { discussionState } from '../../domain/discussion-policy.js';
 import { failure, type Failure } from '../../domain/failures.js';
-import { permalinkPath } from '../../domain/permalink.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { AppDeps } from '../deps.js';
+import { targetById } from '../discussion/target.js';
 import type { RateLimiter } from '../ports.js';
 import { heldItemMessage } from '../notifications/held-item-message.js';
 import { queueNotification } from '../notifications/queue-notification.js';
 import { moderatorRecipients } from '../notifications/recipients.js';
-import { isLive } from '../site/read-model.js';
 import { loadSiteSettings, type CommentSettings } from '../site-settings.js';
 import { renderComment } from './comment-content.js';
 import {
@@ -89,12 +87,10 @@ export async function postComment(
   if (limited) return err(limited);
 
   const now = clock();
-  const article = await repos.articles.findById(req.articleId);
-  if (!article || !isLive(article, now))
-    return err(failure('not_found', 'There is no such article.'));
-  if (!discussionState(article, settings.discussion, now).comments.open) {
-    return err(failure('comments_closed'));
-  }
+  const target = await targetById(deps.app, req.articleId, settings);
+  if (!target) return err(failure('not_found', 'There is no such article.'));
+  const { article, path } = target;
+  if (!target.state.comments.open) return err(failure('comments_closed'));
   if ((req.fields[HONEYPOT_FIELD] ?? '') !== '') {
     return err(failure('invalid_input', 'Please leave the field marked “leave this empty” empty.'));
   }
@@ -144,7 +140,6 @@ export async function postComment(
     },
     s,
   );
-  const path = permalinkPath(article.slug, article.publishedAt ?? now, deps.app.timezone);
   let status = verdict.status;
   let actor = 'rules';
   let reasons = verdict.reasons.map(describeReason);

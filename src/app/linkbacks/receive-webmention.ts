@@ -5,10 +5,9 @@
  */
 import { err, ok, type Result } from '../../domain/result.js';
 import { normalizeSourceUrl, validateWebmentionRequest } from '../../linkback/index.js';
-import { loadSiteSettings } from '../site-settings.js';
+import { ownArticleId, targetByUrl } from '../discussion/target.js';
 import { PAIR_THROTTLE_MS, type ReceiverDeps } from './deps.js';
 import { registerLinkback } from './register-linkback.js';
-import { ownArticleId, resolveTarget } from './resolve-target.js';
 import { statusToken } from './status-token.js';
 
 /** webmention.io's vocabulary (PROTOCOLS §2.4 step 7), plus ours for throttling. */
@@ -52,7 +51,7 @@ export async function receiveWebmention(
   if (!request.ok) return fail(request.error.code, request.error.message);
   const { source, target } = request.value;
 
-  const resolved = await resolveTarget(deps, target);
+  const resolved = await targetByUrl(deps, target);
   switch (resolved.kind) {
     case 'foreign':
       return fail('invalid_target', 'The target is not on this site.');
@@ -64,11 +63,12 @@ export async function receiveWebmention(
     case 'article':
       break;
   }
-  if ((await ownArticleId(deps, source)) === resolved.article.id) {
+  const { article, state, settings } = resolved.target;
+  if ((await ownArticleId(deps, source)) === article.id) {
     return fail('same_source_target', 'The source and the target are the same article.');
   }
 
-  const pair = `${normalizeSourceUrl(source.href)} ${resolved.article.id}`;
+  const pair = `${normalizeSourceUrl(source.href)} ${article.id}`;
   const decision = deps.throttle.take(`webmention ${pair}`, 1, PAIR_THROTTLE_MS);
   if (!decision.allowed) {
     return fail(
@@ -78,11 +78,10 @@ export async function receiveWebmention(
     );
   }
 
-  const settings = await loadSiteSettings(deps.repos.settings);
   const outcome = await registerLinkback(deps, {
     protocol: 'webmention',
-    article: resolved.article,
-    linkbacksOpen: resolved.linkbacksOpen,
+    article,
+    linkbacksOpen: state.linkbacks.open,
     settings: settings.linkbacks,
     source,
     target,

@@ -50,7 +50,7 @@ export type RegisterOutcome =
 const protocolType = (p: LinkbackProtocol): DiscussionType => (p === 'webmention' ? 'mention' : p);
 
 /** A row that is neither rejected nor deleted at its source: a repeat of it is a duplicate. */
-const isLive = (r: LinkbackRecord): boolean =>
+const standing = (r: LinkbackRecord): boolean =>
   r.item.status !== 'deleted' && r.item.verification !== 'rejected';
 
 export async function registerLinkback(
@@ -100,10 +100,10 @@ export async function registerLinkback(
       existing = await d.findLinkbackBySource(req.article.id, sourceKey);
       if (!existing) throw new Error('linkback row vanished during registration');
     }
-    if (req.protocol !== 'webmention' && isLive(existing)) {
+    if (req.protocol !== 'webmention' && standing(existing)) {
       return { kind: 'duplicate', itemId: existing.item.id };
     }
-    const reopen = !isLive(existing);
+    const reopen = !standing(existing);
     const changed =
       reopen ||
       existing.item.protocol !== req.protocol ||

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { CommentFormFields } from '../../app/comments/comment-input.js';
 import { postComment, type CommentDeps } from '../../app/comments/post-comment.js';
-import { articlePageModel } from '../../app/site/read-model.js';
+import { articlePageModel } from '../../app/site/page-model.js';
 import type { Failure } from '../../domain/failures.js';
 import { permalinkPath } from '../../domain/permalink.js';
 import { statusFor } from '../errors.js';

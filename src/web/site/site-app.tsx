@@ -2,12 +2,13 @@ import { Hono, type Context as HonoContext } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../app/deps.js';
 import {
-  articleByPath,
   authorArchive,
   homePage,
   termArchive,
   type ListingModel,
-} from '../../app/site/read-model.js';
+} from '../../app/site/listings.js';
+import { articlePageAt } from '../../app/site/page-model.js';
+import { findArticleByPath } from '../../app/site/find-by-path.js';
 import type { SiteSettings } from '../../app/site-settings.js';
 import { ArchivePage } from '../../render/theme/archive-page.js';
 import { ArticlePage, newsArticleJsonLd } from '../../render/theme/article-page.js';
@@ -39,7 +40,8 @@ export type ArticleDecorator = (input: {
 
 export interface SiteDeps {
   readonly app: AppDeps;
-  readonly site: () => Promise<SiteContext>;
+  /** What every page shows of the site; reads the settings unless given them. */
+  readonly site: (settings?: SiteSettings) => Promise<SiteContext>;
   readonly decorators: readonly ArticleDecorator[];
   readonly cache: PageCache | null;
   /** Fills per-request placeholders (comment form tokens) into a rendered page. */
@@ -65,7 +67,7 @@ export async function renderArticle(
   status: 200 | 400 | 403 | 422 | 429 = 200,
   override: Partial<ArticleDecoration> = {},
 ): Promise<Response> {
-  const site = await deps.site();
+  const site = await deps.site(settings);
   const decorations = await Promise.all(
     deps.decorators.map((d) => d({ model, settings, request: c.req.raw })),
   );
@@ -141,7 +143,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
     basePath: string,
     intro?: string,
   ) => {
-    const site = await deps.site();
+    const site = await deps.site(model.settings);
     const hrefFor = (p: number) => (p === 1 ? basePath : `${basePath}page/${p}/`);
     const html = await renderPage(
       site,
@@ -173,7 +175,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
     const page = pageNumber(c.req.param('page'));
     const model = page && (await homePage(deps.app, page));
     if (!model) return notFound(c);
-    const site = await deps.site();
+    const site = await deps.site(model.settings);
     return renderListing(c, model, page === 1 ? null : `Page ${page}`, site.title, '/');
   };
   app.get('/', home);
@@ -215,7 +217,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   app.get('/author/:slug/page/:page{[0-9]+}/', author);
 
   app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug/', async (c) => {
-    const lookup = await articleByPath(deps.app, c.req.path, pageNumber(c.req.query('cpage')) ?? 1);
+    const lookup = await articlePageAt(deps.app, c.req.path, pageNumber(c.req.query('cpage')) ?? 1);
     switch (lookup.kind) {
       case 'redirect':
         return c.redirect(lookup.location, 301);
@@ -234,8 +236,8 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   });
   // Paths without the trailing slash, and old slugs, resolve through the same lookup.
   app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug', async (c) => {
-    const lookup = await articleByPath(deps.app, `${c.req.path}/`);
-    if (lookup.kind === 'article') return c.redirect(lookup.model.path, 301);
+    const lookup = await findArticleByPath(deps.app, `${c.req.path}/`);
+    if (lookup.kind === 'article') return c.redirect(lookup.path, 301);
     if (lookup.kind === 'redirect') return c.redirect(lookup.location, 301);
     return notFound(c);
   });
