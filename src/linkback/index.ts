@@ -7,3 +7,4 @@ export * from './verify/index.js';
 export * from './discovery/index.js';
 export { normalizeSourceUrl } from './normalize-source.js';
 export { cropAtWord, htmlToText } from './html/text.js';
+export { charsetParameter, isHtmlType, mediaType } from './media-type.js';

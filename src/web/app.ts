@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
 import type { Logger } from '../app/ports.js';
-import { FailureError } from '../domain/failures.js';
 import { assetsApp } from './assets.js';
-import { statusFor } from './errors.js';
 
 export interface MountedApp {
   readonly path: string;
@@ -13,7 +11,8 @@ export interface MountedApp {
 
 /**
  * The HTTP application: each area (site, protocol endpoints, forms) is a sub-app with its own
- * middleware, mounted here; failures are mapped to statuses in one place.
+ * middleware, mounted here. Areas refuse with the statuses of web/errors.ts; what reaches the
+ * error handler here is a bug, logged and answered 500.
  */
 export function createHttpApp(opts: { logger: Logger; areas: readonly MountedApp[] }): Hono {
   const app = new Hono();
@@ -30,12 +29,6 @@ export function createHttpApp(opts: { logger: Logger; areas: readonly MountedApp
   app.route('/assets', assetsApp());
   for (const area of opts.areas) app.route(area.path, area.app);
   app.onError((error, c) => {
-    if (error instanceof FailureError) {
-      return c.json(
-        { error: error.failure.code, message: error.failure.message },
-        statusFor(error.failure.code),
-      );
-    }
     opts.logger.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.text('Internal Server Error', 500);
   });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** A strong ETag from the exact bytes sent (sha1 is fine here: it is a cache validator). */
 export function etagOf(body: string): string {
@@ -21,7 +22,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 export function sendHtml(
   c: Context,
   html: string,
-  status: 200 | 400 | 403 | 404 | 410 | 422 | 429 = 200,
+  status: ContentfulStatusCode = 200,
   /** For pages filled per request: the template, whose hash is a weak validator of the page. */
   template?: string,
 ) {

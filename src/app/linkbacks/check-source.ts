@@ -9,6 +9,7 @@ import {
   extractLinkback,
   findLinkToTarget,
   isGoneMarker,
+  isHtmlType,
   type LinkbackAuthor,
   type LinkbackContent,
 } from '../../linkback/index.js';
@@ -89,9 +90,7 @@ export async function checkSource(
   if (status < 200 || status > 299) {
     return { kind: 'unavailable', reason: `source_error: HTTP ${status}`, missing: status < 500 };
   }
-  const html =
-    contentType === '' || contentType === 'text/html' || contentType === 'application/xhtml+xml';
-  if (html && isGoneMarker(body)) return { kind: 'gone' };
+  if (isHtmlType(contentType) && isGoneMarker(body)) return { kind: 'gone' };
   const link = findLinkToTarget({ body, contentType, finalUrl, target: input.target });
   if (!link.found) {
     return {

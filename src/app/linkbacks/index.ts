@@ -2,6 +2,7 @@
 export { PAIR_THROTTLE_MS, type LinkbackDeps, type ReceiverDeps } from './deps.js';
 export {
   receiveWebmention,
+  WEBMENTION_ERROR_CODES,
   type WebmentionError,
   type WebmentionErrorCode,
 } from './receive-webmention.js';

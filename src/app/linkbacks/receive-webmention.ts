@@ -10,16 +10,22 @@ import { PAIR_THROTTLE_MS, type ReceiverDeps } from './deps.js';
 import { registerLinkback } from './register-linkback.js';
 import { statusToken } from './status-token.js';
 
-/** webmention.io's vocabulary (PROTOCOLS §2.4 step 7), plus ours for throttling. */
-export type WebmentionErrorCode =
-  | 'invalid_content_type'
-  | 'invalid_request'
-  | 'invalid_source'
-  | 'invalid_target'
-  | 'same_source_target'
-  | 'target_not_found'
-  | 'target_not_supported'
-  | 'rate_limited';
+/**
+ * The refusals a sender can get, in webmention.io's vocabulary (the spec leaves the error body
+ * to the receiver, W3C Webmention §3.2.3), plus ours for throttling. The README's table lists
+ * them; a test keeps the two in step.
+ */
+export const WEBMENTION_ERROR_CODES = [
+  'invalid_content_type',
+  'invalid_request',
+  'invalid_source',
+  'invalid_target',
+  'same_source_target',
+  'target_not_found',
+  'target_not_supported',
+  'rate_limited',
+] as const;
+export type WebmentionErrorCode = (typeof WEBMENTION_ERROR_CODES)[number];
 
 export interface WebmentionError {
   readonly code: WebmentionErrorCode;

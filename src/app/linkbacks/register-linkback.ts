@@ -10,7 +10,11 @@
  * can update or delete it (§6 G 97, our decision).
  */
 import type { Article } from '../../domain/article.js';
-import type { DiscussionType, LinkbackProtocol } from '../../domain/discussion-item.js';
+import {
+  storedUserAgent,
+  type DiscussionType,
+  type LinkbackProtocol,
+} from '../../domain/discussion-item.js';
 import { trustStoredHtml } from '../../domain/trusted-html.js';
 import { normalizeSourceUrl, textToSanitizedHtml } from '../../linkback/index.js';
 import type { LinkbackSettings } from '../site-settings.js';
@@ -79,7 +83,7 @@ export async function registerLinkback(
           status: initialStatus(verdict),
           authorName: tb?.blogName || req.source.hostname,
           authorIp: req.clientIp,
-          authorUserAgent: req.userAgent,
+          authorUserAgent: storedUserAgent(req.userAgent),
           sourceUrl: req.source.href,
           sourceKey,
           targetUrl: req.target.href,
@@ -118,7 +122,7 @@ export async function registerLinkback(
           sourceUrl: req.source.href,
           targetUrl: req.target.href,
           authorIp: req.clientIp,
-          authorUserAgent: req.userAgent,
+          authorUserAgent: storedUserAgent(req.userAgent),
           ...(reopen ? { verification: 'pending' as const, type: protocolType(req.protocol) } : {}),
         },
         now,

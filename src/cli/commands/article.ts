@@ -3,6 +3,7 @@ import { createArticle } from '../../app/articles/create-article.js';
 import { listArticles } from '../../app/articles/list-articles.js';
 import { findUserByEmail } from '../../app/users/find-user.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import { exitFor } from '../exit-codes.js';
 import { parseFlags } from '../flags.js';
 import { withRuntime } from '../with-runtime.js';
 
@@ -85,7 +86,7 @@ async function create(
     });
     if (!result.ok) {
       io.err(`error: ${result.error.message}`);
-      return EXIT.dataError;
+      return exitFor(result.error.code);
     }
     const a = result.value.article;
     io.out(

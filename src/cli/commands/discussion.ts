@@ -12,6 +12,7 @@ import {
   type DiscussionKind,
 } from '../../domain/discussion-item.js';
 import { EXIT, UsageError, type Command, type CommandIo } from '../command.js';
+import { exitFor } from '../exit-codes.js';
 import { parseFlags } from '../flags.js';
 import { withRuntime } from '../with-runtime.js';
 
@@ -117,7 +118,7 @@ async function moderate(
     });
     if (!result.ok) {
       io.err(`error: ${result.error.message}`);
-      return result.error.code === 'not_found' ? EXIT.notFound : EXIT.dataError;
+      return exitFor(result.error.code);
     }
     const { item, from, changed } = result.value;
     io.out(

@@ -6,7 +6,8 @@
 import { err, ok, type Result } from '../../domain/result.js';
 import { collapseWhitespace, cropText, htmlToText } from '../html/text.js';
 import { parseHttpUrl } from '../url.js';
-import { acceptCharset, charsetFromContentType, decodeBytes } from './charset.js';
+import { charsetParameter, mediaType } from '../media-type.js';
+import { acceptCharset, decodeBytes } from './charset.js';
 
 export interface TrackbackPing {
   readonly url: string;
@@ -33,13 +34,13 @@ export function parseTrackbackForm(
   bodyBytes: Uint8Array,
   contentType: string | undefined,
 ): Result<TrackbackPing, TrackbackFormError> {
-  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== undefined && mediaType !== '' && mediaType !== FORM_TYPE) {
+  const type = mediaType(contentType);
+  if (type !== undefined && type !== FORM_TYPE) {
     return err({ code: 'invalid_content_type', message: `expected ${FORM_TYPE}` });
   }
 
   const rawFields = splitForm(bodyBytes);
-  const label = charsetFromContentType(contentType) ?? asciiField(rawFields, 'charset');
+  const label = charsetParameter(contentType) ?? asciiField(rawFields, 'charset');
   let charset: string | undefined;
   if (label !== undefined) {
     const accepted = acceptCharset(label);

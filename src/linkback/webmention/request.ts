@@ -8,6 +8,7 @@
  * "the same" when equal after dropping the fragment — a page cannot mention itself.
  */
 import { err, ok, type Result } from '../../domain/result.js';
+import { mediaType } from '../media-type.js';
 import { parseHttpUrl, withoutFragment } from '../url.js';
 
 export type WebmentionRequestErrorCode =
@@ -38,7 +39,7 @@ export function validateWebmentionRequest(
   form: { readonly source?: string; readonly target?: string },
   contentType: string | undefined,
 ): Result<WebmentionRequest, WebmentionRequestError> {
-  if (contentType?.split(';')[0]?.trim().toLowerCase() !== FORM_TYPE) {
+  if (mediaType(contentType) !== FORM_TYPE) {
     return fail('invalid_content_type', `Content-Type must be ${FORM_TYPE}`);
   }
   if (form.source === undefined || form.source.trim() === '') {

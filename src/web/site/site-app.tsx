@@ -1,5 +1,7 @@
 import { Hono, type Context as HonoContext } from 'hono';
 import type { Child } from 'hono/jsx';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { FailureCode } from '../../domain/failures.js';
 import type { AppDeps } from '../../app/deps.js';
 import {
   authorArchive,
@@ -18,6 +20,7 @@ import type { SiteContext } from '../../render/theme/site-context.js';
 import type { ArticlePageModel } from '../../app/site/view-models.js';
 import { CSS_HREF } from '../assets.js';
 import { sendHtml } from '../conditional.js';
+import { statusFor } from '../errors.js';
 import { cachePages, type CacheVariables, type PageCache } from '../page-cache.js';
 import { renderPage } from '../render-page.js';
 
@@ -64,7 +67,7 @@ export async function renderArticle(
   c: Context,
   model: ArticlePageModel,
   settings: SiteSettings,
-  status: 200 | 400 | 403 | 422 | 429 = 200,
+  status: ContentfulStatusCode = 200,
   override: Partial<ArticleDecoration> = {},
 ): Promise<Response> {
   const site = await deps.site(settings);
@@ -122,7 +125,13 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   const app = new Hono<SiteEnv>();
   app.use(cachePages(deps.cache));
 
-  const errorPage = async (c: Context, status: 404 | 410, heading: string, message: string) => {
+  const errorPage = async (
+    c: Context,
+    code: Extract<FailureCode, 'not_found' | 'gone'>,
+    heading: string,
+    message: string,
+  ) => {
+    const status = statusFor(code);
     const site = await deps.site();
     const html = await renderPage(
       site,
@@ -133,7 +142,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
     return sendHtml(c, html, status);
   };
   const notFound = (c: Context) =>
-    errorPage(c, 404, 'Page not found', 'We could not find the page you asked for.');
+    errorPage(c, 'not_found', 'Page not found', 'We could not find the page you asked for.');
 
   const renderListing = async (
     c: Context,
@@ -224,7 +233,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
       case 'gone':
         return errorPage(
           c,
-          410,
+          'gone',
           'This story was removed',
           `“${lookup.title}” is no longer available.`,
         );
