@@ -1,22 +1,23 @@
 /** What the article use cases and the read model need from storage. */
 import type { Article, ArticleStatus, Page, Term, TermKind } from '../../domain/article.js';
-import type { TrustedHtml } from '../../domain/trusted-html.js';
 
-export interface ArticleFields {
-  readonly slug: string;
-  readonly title: string;
-  readonly bodySource: string;
-  readonly bodyHtml: TrustedHtml;
-  readonly excerpt: string;
-  readonly status: ArticleStatus;
-  readonly publishedAt: Date | null;
-  readonly authorId: number;
+/** An article as written: its own fields, with the discussion switches flattened. */
+export interface ArticleFields extends Pick<
+  Article,
+  | 'slug'
+  | 'title'
+  | 'bodySource'
+  | 'bodyHtml'
+  | 'excerpt'
+  | 'status'
+  | 'publishedAt'
+  | 'authorId'
+  | 'trackbackTo'
+> {
   readonly commentsOpen: boolean;
   readonly commentsCloseAt: Date | null;
   readonly linkbacksOpen: boolean;
   readonly linkbacksCloseAt: Date | null;
-  /** TrackBack ping URLs the editor listed (TrackBack is sent only to these). */
-  readonly trackbackTo: readonly string[];
 }
 
 export interface ArticleFilter {

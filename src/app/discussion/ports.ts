@@ -2,35 +2,37 @@
 import type {
   DiscussionItem,
   DiscussionKind,
-  DiscussionType,
-  LinkbackProtocol,
   ModerationStatus,
-  VerificationState,
 } from '../../domain/discussion-item.js';
-import type { TrustedHtml } from '../../domain/trusted-html.js';
 import type { LinkbackRepository } from '../linkbacks/ports.js';
 
-export interface NewDiscussionItem {
-  readonly articleId: number;
-  readonly kind: DiscussionKind;
-  readonly protocol: LinkbackProtocol | null;
-  readonly type: DiscussionType;
-  readonly status: ModerationStatus;
-  readonly parentId: number | null;
-  readonly authorName: string;
-  readonly authorUrl: string | null;
-  readonly authorEmail: string | null;
-  readonly authorPhoto?: string | null;
-  readonly authorIp: string | null;
+/** An item as written: the stored fields an item shows, plus what is kept only for moderators. */
+export interface NewDiscussionItem
+  extends
+    Pick<
+      DiscussionItem,
+      | 'articleId'
+      | 'kind'
+      | 'protocol'
+      | 'type'
+      | 'status'
+      | 'parentId'
+      | 'authorName'
+      | 'authorUrl'
+      | 'authorEmail'
+      | 'authorIp'
+      | 'sourceUrl'
+      | 'targetUrl'
+      | 'title'
+      | 'contentHtml'
+      | 'verification'
+    >,
+    Partial<Pick<DiscussionItem, 'authorPhoto' | 'publishedAt'>> {
   readonly authorUserAgent: string | null;
-  readonly sourceUrl: string | null;
+  /** The normalised source URL linkbacks are deduplicated by. */
   readonly sourceKey: string | null;
-  readonly targetUrl: string | null;
-  readonly title: string | null;
-  readonly contentHtml: TrustedHtml;
+  /** What the visitor typed (comments), for duplicate detection and moderators. */
   readonly contentSource: string | null;
-  readonly verification: VerificationState;
-  readonly publishedAt?: Date | null;
 }
 
 export interface ItemQuery {

@@ -21,7 +21,7 @@ import type { LinkbackSettings } from '../site-settings.js';
 import type { LinkbackDeps } from './deps.js';
 import { initialStatus, judgeSource } from './moderation-rules.js';
 import type { LinkbackRecord } from './ports.js';
-import { verifyJob, type VerifyMode } from './verify-job.js';
+import { verificationJob, type VerifyMode } from './verification-job.js';
 
 export interface TrackbackFields {
   readonly title: string;
@@ -97,7 +97,7 @@ export async function registerLinkback(
       );
       if (inserted) {
         if (verdict === 'blocked') return { kind: 'blocked', itemId: inserted.item.id };
-        await tx.enqueue(verifyJob(inserted.item.id, req.verifyMode, now, req.jobDelayMs));
+        await tx.enqueue(verificationJob(inserted.item.id, req.verifyMode, now, req.jobDelayMs));
         return { kind: 'created', itemId: inserted.item.id };
       }
       // Lost a race with a concurrent request for the same source: continue as a repeat.
@@ -130,7 +130,7 @@ export async function registerLinkback(
     if (existing.item.status === 'deleted') {
       await d.setStatus(existing.item, initialStatus(verdict), 'linkback', 'sent again', now);
     }
-    await tx.enqueue(verifyJob(existing.item.id, req.verifyMode, now, req.jobDelayMs));
+    await tx.enqueue(verificationJob(existing.item.id, req.verifyMode, now, req.jobDelayMs));
     return { kind: 'requeued', itemId: existing.item.id };
   });
 }

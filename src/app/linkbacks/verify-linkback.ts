@@ -15,7 +15,7 @@ import { textToSanitizedHtml, type LinkbackContent } from '../../linkback/index.
 import { checkSource, type SourceCheck } from './check-source.js';
 import type { LinkbackDeps } from './deps.js';
 import type { LinkbackRecord, VerifiedLinkback } from './ports.js';
-import type { VerifyMode } from './verify-job.js';
+import type { VerifyMode } from './verification-job.js';
 
 export interface VerifyOptions {
   /** The last attempt: transient failures settle the row instead of asking for a retry. */
