@@ -1,6 +1,6 @@
 /**
  * Fetches a linkback source through the guarded fetcher and says what it shows about our target
- * (PROTOCOLS §2.5): gone (410 or meta-410), no link, linked (with extracted content), unavailable
+ * (W3C Webmention §3.2.2): gone (410 or meta-410), no link, linked (with extracted content), unavailable
  * (404/5xx/timeout: maybe transient) or refused (an address or redirect chain we never follow).
  * No database here: `verify-linkback.ts` decides what each answer does to a stored row.
  */
@@ -35,7 +35,7 @@ export interface CheckSourceInput {
   readonly target: string;
   /** Aborts the fetch (reported as a timeout). */
   readonly signal?: AbortSignal;
-  /** At most one author-page fetch, through the same fetcher (§8 #3). */
+  /** At most one author-page fetch, through the same fetcher (no second-order SSRF). */
   readonly fetchAuthorPage: boolean;
 }
 

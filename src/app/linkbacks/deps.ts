@@ -16,5 +16,5 @@ export interface ReceiverDeps extends LinkbackDeps {
   readonly throttle: RateLimiter;
 }
 
-/** webmention.io's rule: one request per (source, target) pair per 30 s (PROTOCOLS §2.4 step 6). */
+/** webmention.io's rule: one request per (source, target) pair per 30 s (case B41). */
 export const PAIR_THROTTLE_MS = 30_000;

@@ -1,5 +1,5 @@
 /**
- * Pingback 1.0 server (PROTOCOLS §3.3). Decision (§10 decisions 3 and 4): real fault codes, no
+ * Pingback 1.0 server (Pingback 1.0 §3). Decisions 3 and 4 in docs/conformance.md: real fault codes, no
  * WordPress masking — except that a source we refuse to fetch (private address, odd scheme) is
  * fault 0 with one fixed message, so the endpoint cannot map an internal network.
  *

@@ -1,5 +1,5 @@
 /**
- * TrackBack 1.2 receiver (PROTOCOLS §4.4). The spec defines no validation; ours: the ping URL
+ * TrackBack 1.2 receiver (cases F80–F90). The spec defines no validation; ours: the ping URL
  * names a live article with linkbacks open, `url` is required (title defaults to it), charsets
  * are honoured and UTF-7 refused, one ping per (article, source). Unlike WordPress we verify:
  * the row is pending until the worker finds a link back, and unverified pings are never shown.

@@ -1,5 +1,5 @@
 /**
- * Webmention receiver, synchronous part (W3C Webmention §3.2.1, PROTOCOLS §2.4): validate, map
+ * Webmention receiver, synchronous part (W3C Webmention §3.2.1): validate, map
  * the target to one of our articles with linkbacks open, throttle repeats of a pair, then store
  * a pending row and queue its verification together. The answer is 201 with a status URL.
  */

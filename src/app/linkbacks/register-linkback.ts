@@ -1,13 +1,13 @@
 /**
- * Stores a received linkback and queues its verification, in one transaction (DESIGN "rows and
- * their jobs commit together"). One row per (article, normalised source) whatever the protocol
- * (PROTOCOLS §1, §6 G 93–95): a Webmention for a source that pinged before upgrades that row.
+ * Stores a received linkback and queues its verification, in one transaction (a row and the jobs
+ * that concern it commit together or not at all). One row per (article, normalised source) whatever the protocol
+ * (cases G93–G95): a Webmention for a source that pinged before upgrades that row.
  *
- * Repeats: a Webmention always re-queues verification (updates and deletions, §2.5 step 6); a
+ * Repeats: a Webmention always re-queues verification (updates and deletions, W3C Webmention §3.2.4); a
  * Pingback or TrackBack for a live row is a duplicate (fault 48 / error 1). A row that was
  * rejected or deleted at its source is re-opened by any protocol. Linkbacks closed: new
  * linkbacks are refused, but a Webmention for an existing row is still honoured so its sender
- * can update or delete it (§6 G 97, our decision).
+ * can update or delete it (case G97, decision 1 in docs/conformance.md).
  */
 import type { Article } from '../../domain/article.js';
 import {

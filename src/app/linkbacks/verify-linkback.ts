@@ -1,5 +1,5 @@
 /**
- * Applies a source check to a stored linkback (PROTOCOLS §2.5, §8 #13):
+ * Applies a source check to a stored linkback (W3C Webmention §3.2.2 and §3.2.4):
  * - linked → verified; type, title, excerpt/content and author stored; an unchanged resend
  *   writes nothing (idempotent), a changed one updates the same row;
  * - gone (410, meta-410) or no link → an existing (once verified) item is marked deleted and

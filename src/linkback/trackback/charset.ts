@@ -4,7 +4,7 @@
  * parameter, then the legacy `charset` form field, then UTF-8 — falling back to Windows-1252
  * when an undeclared body is not valid UTF-8 (old Latin-1 blogs rarely declared anything).
  *
- * Refused: UTF-7 (its `+ADw-` form smuggles `<` past filters, §8 #10; WordPress refuses it
+ * Refused: UTF-7 (its `+ADw-` form smuggles `<` past filters; WordPress's wp-trackback.php refuses it
  * too) and ASCII-incompatible encodings (UTF-16/32): a urlencoded body is ASCII by construction.
  */
 import iconv from 'iconv-lite';

@@ -1,5 +1,5 @@
 /**
- * TrackBack ping body → cleaned fields (PROTOCOLS §4.2, §4.4 steps 3–5). Works on bytes: the
+ * TrackBack ping body → cleaned fields (TrackBack 1.2 §"Sending a TrackBack Ping"; our checks, cases F80–F88). Works on bytes: the
  * body is split and percent-decoded first, and only then decoded with the ping's charset, so
  * Latin-1 `%E9` becomes "é" rather than U+FFFD.
  */

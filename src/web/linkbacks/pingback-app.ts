@@ -5,16 +5,16 @@ import { statusFor } from '../errors.js';
 import type { ClientIp } from '../client-ip.js';
 import { protocolGuard } from './protocol-guard.js';
 
-/** A pingback.ping call is a few hundred bytes; 64 KB is generous (§3.3 step 1, §8 #14). */
+/** A pingback.ping call is a few hundred bytes; 64 KB is generous (the Pingback 1.0 erratum of 2007-01-16 asks for limits). */
 export const PINGBACK_MAX_BYTES = 64 * 1024;
 
 const xml = (c: Context, body: string, status: 200 | 400 | 413 = 200) =>
   c.body(body, status, { 'Content-Type': 'text/xml; charset=utf-8' });
 
 /**
- * `POST /xmlrpc`: XML-RPC with one method, pingback.ping (no system.multicall, §8 #8). Faults
+ * `POST /xmlrpc`: XML-RPC with one method, pingback.ping (no system.multicall, so one request is one call). Faults
  * travel with HTTP 200 as XML-RPC requires; two refusals happen at the HTTP level instead: a
- * body over the cap (413) and any DOCTYPE/ENTITY (400, before the parser sees it, §8 #6).
+ * body over the cap (413) and any DOCTYPE/ENTITY (400, before the parser sees it: no entity expansion, case E63).
  */
 export function pingbackApp(deps: {
   readonly receiver: ReceiverDeps;
