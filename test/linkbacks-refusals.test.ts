@@ -2,12 +2,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { normalizeSourceUrl } from '../src/linkback/index.js';
 import { recordingConnector } from '../src/net/test-kit.js';
 import { describeEachDialect } from './support/dialects.js';
-import { anArticle, anAuthor } from './support/fixtures.js';
 import {
   plainPage,
+  seedArticles,
   startLinkbackSite,
   startSources,
   type LinkbackSite,
+  type SeededArticle,
   type SourceSite,
 } from './support/linkback-harness.js';
 import { pingCall, readPingAnswer } from './support/pingback-client.js';
@@ -15,7 +16,7 @@ import { pingCall, readPingAnswer } from './support/pingback-client.js';
 /** Production address policy (loopback closed), a recording connector and a resolver that knows no names. */
 describeEachDialect('linkback sources the fetcher refuses', (dialect) => {
   let site: LinkbackSite;
-  let story: { id: number; url: string };
+  let story: SeededArticle;
   const recording = recordingConnector();
 
   beforeAll(async () => {
@@ -23,10 +24,7 @@ describeEachDialect('linkback sources the fetcher refuses', (dialect) => {
       env: { NEWSDESK_FETCH_ALLOW_LOOPBACK: '0' },
       fetcher: { connect: recording.connect, resolve: async () => [] },
     });
-    const r = await anArticle(site.rt.deps, await anAuthor(site.rt.deps), {
-      title: 'Guarded story',
-    });
-    story = { id: r.article.id, url: r.url };
+    ({ story } = await seedArticles(site, { story: { title: 'Guarded story' } }));
   });
   afterAll(() => site?.close());
 
@@ -69,17 +67,14 @@ describeEachDialect('linkback sources the fetcher refuses', (dialect) => {
 describeEachDialect('pingback reflection limits', (dialect) => {
   let site: LinkbackSite;
   let victim: SourceSite;
-  let story: { id: number; url: string };
+  let story: SeededArticle;
 
   beforeAll(async () => {
     site = await startLinkbackSite(dialect, {
       fetcher: { perHostPerMinute: 30, globalPerMinute: 300, perHostConcurrency: 2 },
     });
     victim = await startSources();
-    const r = await anArticle(site.rt.deps, await anAuthor(site.rt.deps), {
-      title: 'Popular story',
-    });
-    story = { id: r.article.id, url: r.url };
+    ({ story } = await seedArticles(site, { story: { title: 'Popular story' } }));
   });
   afterAll(async () => {
     await site?.close();

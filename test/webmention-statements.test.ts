@@ -8,8 +8,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SETTINGS_KEY } from '../src/app/site-settings.js';
 import { describeEachDialect } from './support/dialects.js';
-import { anArticle, anAuthor } from './support/fixtures.js';
-import { startLinkbackSite, type LinkbackSite } from './support/linkback-harness.js';
+import { seedArticles, startLinkbackSite, type LinkbackSite } from './support/linkback-harness.js';
 
 const BEFORE = { sqlite: 13, postgres: 12 } as const;
 /** SQLite's job queue writes two statements where graphile-worker's add_job is one. */
@@ -27,8 +26,9 @@ describeEachDialect('SQL statements on the Webmention POST path', (dialect) => {
         if (recording) statements.push({ sql, parameters });
       },
     });
-    const r = await anArticle(site.rt.deps, await anAuthor(site.rt.deps), { title: 'Counted' });
-    target = r.url;
+    ({
+      story: { url: target },
+    } = await seedArticles(site, { story: { title: 'Counted' } }));
     // The first webmention on a site also creates the status secret; count a later one.
     const warm = await site.postForm('/webmention', { source: 'https://a.example/warm', target });
     expect(warm.status).toBe(201);

@@ -61,8 +61,12 @@ describe('akismetChecker over the guarded fetcher (loopback stand-in for the ser
   });
 
   it('sends the comment-check fields Akismet documents', async () => {
-    const sent = bodies.at(-1)!;
-    expect(Object.fromEntries(sent)).toMatchObject({
+    answer = { status: 200, body: 'false' };
+    const before = bodies.length;
+    await checker().check(input);
+    expect(bodies).toHaveLength(before + 1);
+    const sent = bodies[before];
+    expect(Object.fromEntries(sent ?? [])).toMatchObject({
       api_key: 'abc123def456',
       blog: 'https://news.example',
       permalink: input.permalink,
