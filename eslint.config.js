@@ -16,10 +16,96 @@ const HTTP_CLIENTS = [
   'node:dns',
   'dns',
 ];
+/** What a server needs to listen: allowed where HTTP is served (web/, main/), never a client. */
+const HTTP_SERVER = ['node:http', 'http'];
 const SQL_DRIVERS = ['node:sqlite', 'pg'];
+
+/**
+ * Packages only one folder may use; everywhere else they are banned, types included. The first
+ * entries are the guarded fetcher's reason to exist: no other HTTP client.
+ */
+const PACKAGES = [
+  {
+    names: HTTP_CLIENTS,
+    home: ['net'],
+    why: 'Outbound HTTP goes through src/net (the guarded fetcher) only.',
+  },
+  { names: SQL_DRIVERS, home: ['store'], why: 'SQL drivers are used in src/store only.' },
+  { names: ['kysely'], home: ['store', 'jobs'], why: 'SQL is written in src/store (and jobs).' },
+  {
+    names: ['graphile-worker'],
+    home: ['jobs'],
+    why: 'The PostgreSQL queue engine lives in src/jobs only.',
+  },
+  { names: ['nodemailer'], home: ['adapters'], why: 'Mail is sent by src/adapters only.' },
+];
+
+/**
+ * The architecture's arrows (README "Architecture"): the folders of src/ each folder may import.
+ * A folder not listed under another is forbidden to it, `import type` included. main/ is the
+ * composition root and may import everything.
+ */
+export const ARROWS = {
+  domain: [],
+  config: [],
+  linkback: ['domain'],
+  net: ['domain'],
+  app: ['domain', 'linkback'],
+  render: ['domain', 'app'],
+  store: ['domain', 'app', 'config'],
+  jobs: ['domain', 'app', 'store'],
+  adapters: ['domain', 'app', 'net'],
+  web: ['domain', 'app', 'linkback', 'render'],
+  cli: ['domain', 'app', 'config', 'jobs', 'main'],
+  main: [
+    'domain',
+    'config',
+    'linkback',
+    'net',
+    'app',
+    'render',
+    'store',
+    'jobs',
+    'adapters',
+    'web',
+  ],
+};
+/** Folders that may use hono (the HTTP framework and its JSX): the web layer and the theme. */
+const HONO_HOMES = ['web', 'render', 'main'];
 
 /** @param {string[]} names @param {string} why */
 const ban = (names, why) => names.map((name) => ({ name, message: why }));
+
+/** The no-restricted-imports options for one folder of src/. @param {keyof typeof ARROWS} folder */
+function importRules(folder) {
+  const allowed = /** @type {readonly string[]} */ (ARROWS[folder]);
+  const forbidden = Object.keys(ARROWS).filter((f) => f !== folder && !allowed.includes(f));
+  const paths = PACKAGES.flatMap((p) =>
+    p.home.includes(folder)
+      ? []
+      : ban(
+          // The web layer and the composition root serve HTTP: they may listen, never fetch.
+          folder === 'web' || folder === 'main'
+            ? p.names.filter((n) => !HTTP_SERVER.includes(n))
+            : p.names,
+          p.why,
+        ),
+  );
+  const patterns = forbidden.map((target) => ({
+    regex: `^(\\.\\./)+${target}(/|$)`,
+    message: `${folder}/ must not import ${target}/: ${folder}/ may import ${allowed.length ? allowed.map((f) => `${f}/`).join(', ') : 'nothing outside itself'} (README "Architecture").`,
+  }));
+  if (!HONO_HOMES.includes(folder)) {
+    patterns.push({
+      regex: '^(hono|@hono)(/|$)',
+      message: `${folder}/ does not use hono: HTTP and markup belong to web/ and render/.`,
+    });
+  }
+  if (folder === 'domain') {
+    patterns.push({ regex: '^node:', message: 'domain/ is pure: no Node built-ins.' });
+  }
+  return ['error', { paths, patterns }];
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.tmp/**'] },
@@ -33,16 +119,8 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            ...ban(HTTP_CLIENTS, 'Outbound HTTP goes through src/net (the guarded fetcher) only.'),
-            ...ban(SQL_DRIVERS, 'SQL drivers are used in src/store only.'),
-            ...ban(['graphile-worker'], 'The PostgreSQL queue engine lives in src/jobs only.'),
-          ],
-        },
-      ],
+      // Outside src/ (scripts, config files) only the package bans apply.
+      'no-restricted-imports': ['error', { paths: PACKAGES.flatMap((p) => ban(p.names, p.why)) }],
       'no-restricted-globals': [
         'error',
         {
@@ -56,69 +134,14 @@ export default tseslint.config(
       ],
     },
   },
-  // Arrows point inward: each folder below is the one allowed to use what the rules above ban.
-  {
-    files: ['src/net/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: ban(SQL_DRIVERS, 'No SQL in net/.') }] },
-  },
-  {
-    files: ['src/store/**'],
+  // One block per folder of src/: the packages it may not use and the folders it may not import.
+  ...Object.keys(ARROWS).map((folder) => ({
+    files: [`src/${folder}/**`],
     rules: {
-      'no-restricted-imports': ['error', { paths: ban(HTTP_CLIENTS, 'No HTTP in store/.') }],
+      'no-restricted-imports': importRules(/** @type {keyof typeof ARROWS} */ (folder)),
     },
-  },
-  {
-    files: ['src/jobs/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: ban(HTTP_CLIENTS, 'No HTTP in jobs/.') }],
-    },
-  },
-  {
-    files: ['src/web/**', 'src/main/server.ts'],
-    // The web layer serves HTTP (node:http, the server); it still makes no outbound requests.
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            ...ban(SQL_DRIVERS, 'No SQL in web/.'),
-            ...ban(
-              [
-                'undici',
-                'node:https',
-                'https',
-                'node:net',
-                'net',
-                'node:tls',
-                'tls',
-                'node:dns',
-                'dns',
-              ],
-              'Outbound HTTP goes through src/net only.',
-            ),
-          ],
-        },
-      ],
-    },
-  },
+  })),
   { files: ['src/config/**'], rules: { 'no-restricted-properties': 'off' } },
-  {
-    files: ['src/domain/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../*/**', '!./*'],
-              message: 'domain/ is pure: it imports nothing outside itself.',
-            },
-            { group: ['node:*', 'kysely', 'hono', 'hono/*'], message: 'domain/ is pure.' },
-          ],
-        },
-      ],
-    },
-  },
   // Tests and benchmarks talk to loopback servers and read the test database URL.
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'bench/**', 'scripts/**'],

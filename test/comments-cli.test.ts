@@ -83,8 +83,8 @@ describe('newsdesk discussion (CLI)', () => {
     const [event] = await s.rt.deps.repos.discussion.moderationHistory(a);
     expect(event).toMatchObject({
       actor: `cli:${userInfo().username}`,
-      from_status: 'pending',
-      to_status: 'approved',
+      fromStatus: 'pending',
+      toStatus: 'approved',
       reason: 'fine',
     });
     const approved = JSON.parse(

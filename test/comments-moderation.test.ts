@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postComment } from '../src/app/comments/post-comment.js';
 import type { SpamChecker } from '../src/app/comments/spam-checker.js';
 import { moderateItem } from '../src/app/moderation/moderate-item.js';
-import type { Mailer, MailMessage } from '../src/app/notifications/mailer.js';
+import type { Mailer, MailMessage } from '../src/app/notifications/ports.js';
 import { SEND_NOTIFICATION_TASK } from '../src/app/notifications/queue-notification.js';
 import { sendNotification } from '../src/app/notifications/send-notification.js';
 import { addUser } from '../src/app/users/add-user.js';
@@ -39,14 +39,14 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
       article,
       reader({ text: 'Hello *world* <script>x()</script> https://a.example/' }),
     );
-    if (!r.ok) throw new Error(r.error.message);
+    if (!r.ok) throw new Error(r.error.failure.message);
     expect(r.value.item.status).toBe('approved');
     expect(r.value.item.contentHtml).toContain('<em>world</em>');
     expect(r.value.item.contentHtml).not.toContain('<script');
     expect(r.value.item.contentHtml).toContain('rel="nofollow ugc"');
     expect(r.value.page).toBe(1);
     const history = await fx.deps.repos.discussion.moderationHistory(r.value.item.id);
-    expect(history.map((h) => [h.actor, h.from_status, h.to_status])).toEqual([
+    expect(history.map((h) => [h.actor, h.fromStatus, h.toStatus])).toEqual([
       ['rules', 'pending', 'approved'],
     ]);
   });
@@ -61,7 +61,7 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     const article = await fx.article();
     const before = (await fx.deps.repos.outbox.list(1000)).length;
     const r = await fx.post(article, reader({ text: 'Held, please.' }));
-    if (!r.ok) throw new Error(r.error.message);
+    if (!r.ok) throw new Error(r.error.failure.message);
     expect(r.value.item.status).toBe('pending');
     expect(r.value.page).toBeNull();
     const outbox = (await fx.deps.repos.outbox.list(1000)).slice(before);
@@ -104,7 +104,7 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     await withRules({ holdFirstTimeAuthors: true, moderatorEmails: [] });
     const article = await fx.article();
     const first = await fx.post(article, reader({ email: 'new@example.org', text: 'My first.' }));
-    if (!first.ok) throw new Error(first.error.message);
+    if (!first.ok) throw new Error(first.error.failure.message);
     expect(first.value.item.status).toBe('pending');
     const approved = await moderateItem(fx.deps, {
       itemId: first.value.item.id,
@@ -113,7 +113,7 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     });
     expect(approved.ok).toBe(true);
     const second = await fx.post(article, reader({ email: 'new@example.org', text: 'My second.' }));
-    if (!second.ok) throw new Error(second.error.message);
+    if (!second.ok) throw new Error(second.error.failure.message);
     expect(second.value.item.status).toBe('approved');
   });
 
@@ -137,7 +137,7 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     await withRules({ moderationWords: ['lawyer'] });
     const article = await fx.article();
     const r = await fx.post(article, reader({ text: 'My Lawyer will call.' }));
-    if (!r.ok) throw new Error(r.error.message);
+    if (!r.ok) throw new Error(r.error.failure.message);
     expect(r.value.item.status).toBe('pending');
   });
 
@@ -160,7 +160,7 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     await withRules(rules);
     const article = await fx.article();
     const r = await fx.post(article, reader(fields), { ip });
-    if (!r.ok) throw new Error(r.error.message);
+    if (!r.ok) throw new Error(r.error.failure.message);
     expect(r.value.item.status).toBe('spam');
     expect((await fx.deps.repos.discussion.findById(r.value.item.id))?.status).toBe('spam');
     expect(await fx.deps.repos.discussion.listPublic(article.id)).toEqual([]);
@@ -194,7 +194,7 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     await withRules({ holdAll: true });
     const article = await fx.article();
     const r = await fx.post(article, reader({ text: 'Moderate me.' }));
-    if (!r.ok) throw new Error(r.error.message);
+    if (!r.ok) throw new Error(r.error.failure.message);
     const id = r.value.item.id;
     const steps = [
       ['approved', 'cli:ana', 'looks fine'],
@@ -210,13 +210,13 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
       expect(out.value.item.status).toBe(to);
     }
     const history = await fx.deps.repos.discussion.moderationHistory(id);
-    expect(history.map((h) => [h.from_status, h.to_status, h.actor, h.reason])).toEqual([
+    expect(history.map((h) => [h.fromStatus, h.toStatus, h.actor, h.reason])).toEqual([
       ['pending', 'approved', 'cli:ana', 'looks fine'],
       ['approved', 'spam', 'cli:bo', null],
       ['spam', 'trash', 'user:3', 'cleanup'],
       ['trash', 'pending', 'cli:ana', null],
     ]);
-    expect(new Set(history.map((h) => h.created_at)).size).toBe(4);
+    expect(new Set(history.map((h) => h.createdAt.toISOString())).size).toBe(4);
     const same = await moderateItem(fx.deps, { itemId: id, to: 'pending', actor: 'cli:ana' });
     expect(same.ok && same.value.changed).toBe(false);
     expect(await fx.deps.repos.discussion.moderationHistory(id)).toHaveLength(4);
@@ -260,11 +260,26 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     ]);
   });
 
+  it('hands back the article page with a refusal, so the form is shown again without another lookup', async () => {
+    await withRules({});
+    const article = await fx.article();
+    const r = await fx.post(article, reader({ email: 'not an address' }));
+    expect(!r.ok && r.error.failure.code).toBe('invalid_input');
+    const page = !r.ok ? r.error.page : undefined;
+    expect(page?.model.article.id).toBe(article.id);
+    expect(page?.model.discussion.state.comments.open).toBe(true);
+    expect(page?.settings.comments.maxLength).toBeGreaterThan(0);
+    const gone = await fx.post({ ...article, id: 999_999 }, reader());
+    expect(!gone.ok && gone.error).toEqual({
+      failure: expect.objectContaining({ code: 'not_found' }),
+    });
+  });
+
   it('refuses comments on an article switched off, with no row written; linkbacks stay open', async () => {
     await withRules({});
     const article = await fx.article({ comments: false, linkbacks: true });
     const r = await fx.post(article, reader({ text: 'Closed?' }));
-    expect(!r.ok && r.error.code).toBe('comments_closed');
+    expect(!r.ok && r.error.failure.code).toBe('comments_closed');
     expect(await fx.deps.repos.discussion.list({ articleId: article.id })).toEqual([]);
   });
 
@@ -276,7 +291,7 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
       const ok = await fx.post(young, reader({ text: 'young' }));
       const closed = await fx.post(old, reader({ text: 'old' }));
       expect(ok.ok).toBe(true);
-      expect(!closed.ok && closed.error.code).toBe('comments_closed');
+      expect(!closed.ok && closed.error.failure.code).toBe('comments_closed');
       expect(await fx.deps.repos.discussion.list({ articleId: old.id })).toEqual([]);
     } finally {
       await fx.settings({ discussion: { closeCommentsAfterDays: null } });
@@ -293,8 +308,8 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
       article,
       reader({ email: 'other@example.org', text: 'Same words.' }),
     );
-    expect(!byEmail.ok && byEmail.error.code).toBe('conflict');
-    expect(!byName.ok && byName.error.code).toBe('conflict');
+    expect(!byEmail.ok && byEmail.error.failure.code).toBe('conflict');
+    expect(!byName.ok && byName.error.failure.code).toBe('conflict');
     expect((await fx.post(other, reader({ text: 'Same words.' }))).ok).toBe(true);
     expect(await fx.deps.repos.discussion.list({ articleId: article.id })).toHaveLength(1);
   });
@@ -304,9 +319,9 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     const article = await fx.article();
     const other = await fx.article();
     const fast = await fx.post(article, reader({ text: 'fast' }), { wait: 1000 });
-    expect(!fast.ok && fast.error.message).toMatch(/quick/);
+    expect(!fast.ok && fast.error.failure.message).toMatch(/quick/);
     const old = await fx.post(article, reader({ text: 'old' }), { wait: 25 * 3600_000 });
-    expect(!old.ok && old.error.message).toMatch(/expired/);
+    expect(!old.ok && old.error.failure.message).toMatch(/expired/);
     // The HMAC secret was generated once and lives in the settings table.
     expect(await fx.deps.repos.settings.get('comment-form-secret')).toMatch(/^[\w-]{43}$/);
     const otherToken = await fx.commentDeps().tokens.issue(other.id, fx.now());
@@ -318,7 +333,7 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
       userAgent: null,
       referrer: null,
     });
-    expect(!forged.ok && forged.error.message).toMatch(/verify/);
+    expect(!forged.ok && forged.error.failure.message).toMatch(/verify/);
     const tampered = await postComment(fx.commentDeps(), {
       articleId: article.id,
       fields: {
@@ -329,9 +344,9 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
       userAgent: null,
       referrer: null,
     });
-    expect(!tampered.ok && tampered.error.message).toMatch(/verify/);
+    expect(!tampered.ok && tampered.error.failure.message).toMatch(/verify/);
     const bot = await fx.post(article, reader({ text: 'bot', homepage: 'http://bot.example' }));
-    expect(!bot.ok && bot.error.code).toBe('invalid_input');
+    expect(!bot.ok && bot.error.failure.code).toBe('invalid_input');
     expect(await fx.deps.repos.discussion.list({ articleId: article.id })).toEqual([]);
   });
 
@@ -345,14 +360,14 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
       url: 'javascript:alert(1)',
       text: 'x'.repeat(101),
     });
-    expect(!r.ok && r.error.fields).toEqual({
+    expect(!r.ok && r.error.failure.fields).toEqual({
       name: expect.stringMatching(/100/),
       email: expect.stringMatching(/valid email/),
       url: expect.stringMatching(/http/),
       text: expect.stringMatching(/100/),
     });
     const empty = await fx.post(article, { name: ' ', email: '', text: '  ' });
-    expect(!empty.ok && Object.keys(empty.error.fields ?? {}).sort()).toEqual([
+    expect(!empty.ok && Object.keys(empty.error.failure.fields ?? {}).sort()).toEqual([
       'email',
       'name',
       'text',
@@ -365,7 +380,7 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
     const article = await fx.article();
     const other = await fx.article();
     const root = await fx.post(article, reader({ text: 'root' }));
-    if (!root.ok) throw new Error(root.error.message);
+    if (!root.ok) throw new Error(root.error.failure.message);
     const reply = await fx.post(
       article,
       reader({ text: 'reply', parent: String(root.value.item.id) }),
@@ -375,7 +390,7 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
       other,
       reader({ text: 'x', parent: String(root.value.item.id) }),
     );
-    expect(!elsewhere.ok && elsewhere.error.fields?.parent).toBeTruthy();
+    expect(!elsewhere.ok && elsewhere.error.failure.fields?.parent).toBeTruthy();
   });
 
   it('rate-limits per IP and per article with a Retry-After in seconds', async () => {
@@ -390,12 +405,12 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
         );
       expect(results.map((r) => r.ok)).toEqual([true, true, false]);
       const limited = results[2]!;
-      expect(!limited.ok && limited.error.code).toBe('rate_limited');
-      expect(!limited.ok && limited.error.retryAfterSeconds).toBe(50);
+      expect(!limited.ok && limited.error.failure.code).toBe('rate_limited');
+      expect(!limited.ok && limited.error.failure.retryAfterSeconds).toBe(50);
       // Another IP still gets through until the article's own limit is reached.
       expect((await fx.post(a, reader({ text: 'ip b' }), { ip: '192.0.2.2' })).ok).toBe(true);
       const articleLimited = await fx.post(a, reader({ text: 'ip c' }), { ip: '192.0.2.3' });
-      expect(!articleLimited.ok && articleLimited.error.code).toBe('rate_limited');
+      expect(!articleLimited.ok && articleLimited.error.failure.code).toBe('rate_limited');
       fx.advance(61_000);
       expect((await fx.post(a, reader({ text: 'later' }), { ip: '192.0.2.1' })).ok).toBe(true);
     } finally {

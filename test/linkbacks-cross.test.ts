@@ -4,13 +4,14 @@ import { updateSiteSettings } from '../src/app/site-settings.js';
 import { normalizeSourceUrl } from '../src/linkback/index.js';
 import { seedDemoContent } from '../src/main/demo-content.js';
 import { describeEachDialect } from './support/dialects.js';
-import { anArticle, anAuthor } from './support/fixtures.js';
 import {
   entryPage,
   plainPage,
+  seedArticles,
   startLinkbackSite,
   startSources,
   type LinkbackSite,
+  type SeededArticle,
   type SourceSite,
 } from './support/linkback-harness.js';
 import { pingCall, pythonPing, readPingAnswer } from './support/pingback-client.js';
@@ -24,22 +25,18 @@ async function trackbackError(res: Response): Promise<number> {
 describeEachDialect('linkbacks across protocols', (dialect) => {
   let site: LinkbackSite;
   let src: SourceSite;
-  let a: { id: number; url: string };
-  let b: { id: number; url: string };
-  let closed: { id: number; url: string };
+  let a: SeededArticle;
+  let b: SeededArticle;
+  let closed: SeededArticle;
 
   beforeAll(async () => {
     site = await startLinkbackSite(dialect);
     src = await startSources();
-    const deps = site.rt.deps;
-    const author = await anAuthor(deps);
-    const mk = async (title: string, linkbacks = true) => {
-      const r = await anArticle(deps, author, { title, linkbacks });
-      return { id: r.article.id, url: r.url };
-    };
-    a = await mk('First story');
-    b = await mk('Second story');
-    closed = await mk('Quiet story', false);
+    ({ a, b, closed } = await seedArticles(site, {
+      a: { title: 'First story' },
+      b: { title: 'Second story' },
+      closed: { title: 'Quiet story', linkbacks: false },
+    }));
   });
   afterAll(async () => {
     await site?.close();
@@ -194,14 +191,12 @@ describeEachDialect('linkbacks across protocols', (dialect) => {
 describeEachDialect('linkback gates over time', (dialect) => {
   let site: LinkbackSite;
   let src: SourceSite;
-  let story: { id: number; url: string };
+  let story: SeededArticle;
 
   beforeAll(async () => {
     site = await startLinkbackSite(dialect);
     src = await startSources();
-    const author = await anAuthor(site.rt.deps);
-    const r = await anArticle(site.rt.deps, author, { title: 'Ageing story' });
-    story = { id: r.article.id, url: r.url };
+    ({ story } = await seedArticles(site, { story: { title: 'Ageing story' } }));
     await updateSiteSettings(site.rt.deps.repos.settings, {
       discussion: { closeCommentsAfterDays: 2, closeLinkbacksAfterDays: 5 },
     });

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { updateSiteSettings } from '../src/app/site-settings.js';
 import { normalizeSourceUrl } from '../src/linkback/index.js';
 import { describeEachDialect } from './support/dialects.js';
-import { anArticle, anAuthor } from './support/fixtures.js';
 import {
   plainPage,
+  seedArticles,
   startLinkbackSite,
   startSources,
   type LinkbackSite,
+  type SeededArticle,
   type SourceSite,
 } from './support/linkback-harness.js';
 import {
@@ -20,25 +21,20 @@ import {
 describeEachDialect('Pingback server', (dialect) => {
   let site: LinkbackSite;
   let src: SourceSite;
-  let open: { id: number; url: string };
-  let commentsClosed: { id: number; url: string };
-  let closed: { id: number; url: string };
-  let deleted: { id: number; url: string };
+  let open: SeededArticle;
+  let commentsClosed: SeededArticle;
+  let closed: SeededArticle;
+  let deleted: SeededArticle;
 
   beforeAll(async () => {
     site = await startLinkbackSite(dialect);
     src = await startSources();
-    const deps = site.rt.deps;
-    const author = await anAuthor(deps);
-    const mk = async (title: string, comments: boolean, linkbacks: boolean) => {
-      const r = await anArticle(deps, author, { title, comments, linkbacks });
-      return { id: r.article.id, url: r.url };
-    };
-    open = await mk('Open story', true, true);
-    commentsClosed = await mk('Comments closed story', false, true);
-    closed = await mk('Closed story', true, false);
-    deleted = await mk('Deleted story', true, true);
-    await deps.repos.articles.markDeleted(deleted.id, new Date());
+    ({ open, commentsClosed, closed, deleted } = await seedArticles(site, {
+      open: { title: 'Open story', comments: true, linkbacks: true },
+      commentsClosed: { title: 'Comments closed story', comments: false, linkbacks: true },
+      closed: { title: 'Closed story', comments: true, linkbacks: false },
+      deleted: { title: 'Deleted story', comments: true, linkbacks: true, deleted: true },
+    }));
   });
   afterAll(async () => {
     await site?.close();

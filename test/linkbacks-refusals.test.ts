@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { VERIFY_MAX_ATTEMPTS } from '../src/app/linkbacks/verify-job.js';
+import { VERIFY_MAX_ATTEMPTS } from '../src/app/linkbacks/verification-job.js';
 import { normalizeSourceUrl } from '../src/linkback/index.js';
 import { recordingConnector } from './support/net-kit.js';
 import { describeEachDialect } from './support/dialects.js';
-import { anArticle, anAuthor } from './support/fixtures.js';
 import {
   plainPage,
+  seedArticles,
   startLinkbackSite,
   startSources,
   type LinkbackSite,
+  type SeededArticle,
   type SourceSite,
 } from './support/linkback-harness.js';
 import { pingCall, readPingAnswer } from './support/pingback-client.js';
@@ -16,7 +17,7 @@ import { pingCall, readPingAnswer } from './support/pingback-client.js';
 /** Production address policy (loopback closed), a recording connector and a resolver that knows no names. */
 describeEachDialect('linkback sources the fetcher refuses', (dialect) => {
   let site: LinkbackSite;
-  let story: { id: number; url: string };
+  let story: SeededArticle;
   const recording = recordingConnector();
 
   beforeAll(async () => {
@@ -24,10 +25,7 @@ describeEachDialect('linkback sources the fetcher refuses', (dialect) => {
       env: { NEWSDESK_FETCH_ALLOW_LOOPBACK: '0' },
       fetcher: { connect: recording.connect, resolve: async () => [] },
     });
-    const r = await anArticle(site.rt.deps, await anAuthor(site.rt.deps), {
-      title: 'Guarded story',
-    });
-    story = { id: r.article.id, url: r.url };
+    ({ story } = await seedArticles(site, { story: { title: 'Guarded story' } }));
   });
   afterAll(() => site?.close());
 
@@ -83,17 +81,14 @@ describeEachDialect('linkback sources the fetcher refuses', (dialect) => {
 describeEachDialect('pingback reflection limits', (dialect) => {
   let site: LinkbackSite;
   let victim: SourceSite;
-  let story: { id: number; url: string };
+  let story: SeededArticle;
 
   beforeAll(async () => {
     site = await startLinkbackSite(dialect, {
       fetcher: { perHostPerMinute: 30, globalPerMinute: 300, perHostConcurrency: 2 },
     });
     victim = await startSources();
-    const r = await anArticle(site.rt.deps, await anAuthor(site.rt.deps), {
-      title: 'Popular story',
-    });
-    story = { id: r.article.id, url: r.url };
+    ({ story } = await seedArticles(site, { story: { title: 'Popular story' } }));
   });
   afterAll(async () => {
     await site?.close();

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { moderateItem } from '../src/app/moderation/moderate-item.js';
 import { encodeTrackbackResponse, normalizeSourceUrl } from '../src/linkback/index.js';
 import { describeEachDialect } from './support/dialects.js';
-import { anArticle, anAuthor } from './support/fixtures.js';
 import {
   plainPage,
+  seedArticles,
   startLinkbackSite,
   startSources,
   type LinkbackSite,
+  type SeededArticle,
   type SourceSite,
 } from './support/linkback-harness.js';
 
@@ -23,20 +24,16 @@ async function tbAnswer(res: Response): Promise<{ error: number; message: string
 describeEachDialect('TrackBack receiver', (dialect) => {
   let site: LinkbackSite;
   let src: SourceSite;
-  let open: { id: number; url: string };
-  let closed: { id: number; url: string };
+  let open: SeededArticle;
+  let closed: SeededArticle;
 
   beforeAll(async () => {
     site = await startLinkbackSite(dialect);
     src = await startSources();
-    const deps = site.rt.deps;
-    const author = await anAuthor(deps);
-    const mk = async (title: string, comments: boolean, linkbacks: boolean) => {
-      const r = await anArticle(deps, author, { title, comments, linkbacks });
-      return { id: r.article.id, url: r.url };
-    };
-    open = await mk('Open story', false, true);
-    closed = await mk('Closed story', true, false);
+    ({ open, closed } = await seedArticles(site, {
+      open: { title: 'Open story', comments: false, linkbacks: true },
+      closed: { title: 'Closed story', comments: true, linkbacks: false },
+    }));
   });
   afterAll(async () => {
     await site?.close();

@@ -2,40 +2,36 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { normalizeSourceUrl } from '../src/linkback/index.js';
 import { describeEachDialect } from './support/dialects.js';
-import { anArticle, anAuthor } from './support/fixtures.js';
 import {
   entryPage,
   plainPage,
   startLinkbackSite,
+  seedArticles,
   startSources,
   type LinkbackSite,
+  type SeededArticle,
   type SourceSite,
 } from './support/linkback-harness.js';
 
 describeEachDialect('Webmention receiver', (dialect) => {
   let site: LinkbackSite;
   let src: SourceSite;
-  let open: { id: number; url: string };
-  let commentsClosed: { id: number; url: string };
-  let closed: { id: number; url: string };
-  let renamed: { id: number; url: string; oldUrl: string };
+  let open: SeededArticle;
+  let commentsClosed: SeededArticle;
+  let closed: SeededArticle;
+  let renamed: SeededArticle & { oldUrl: string };
 
   beforeAll(async () => {
     site = await startLinkbackSite(dialect);
     src = await startSources();
-    const deps = site.rt.deps;
-    const author = await anAuthor(deps);
-    const mk = async (title: string, comments: boolean, linkbacks: boolean) => {
-      const r = await anArticle(deps, author, { title, comments, linkbacks });
-      return { id: r.article.id, url: r.url };
-    };
-    open = await mk('Open story', true, true);
-    commentsClosed = await mk('Comments closed story', false, true);
-    closed = await mk('Closed story', true, false);
-    const moved = await mk('Renamed story', true, true);
-    const oldPath = new URL(moved.url).pathname.replace('renamed-story', 'old-name-story');
-    await deps.repos.articles.recordOldPath(moved.id, oldPath, new Date());
-    renamed = { ...moved, oldUrl: `http://news.test${oldPath}` };
+    const a = await seedArticles(site, {
+      open: { title: 'Open story', comments: true, linkbacks: true },
+      commentsClosed: { title: 'Comments closed story', comments: false, linkbacks: true },
+      closed: { title: 'Closed story', comments: true, linkbacks: false },
+      renamed: { title: 'Renamed story', oldSlug: 'old-name-story' },
+    });
+    ({ open, commentsClosed, closed } = a);
+    renamed = { ...a.renamed, oldUrl: a.renamed.oldUrl ?? '' };
   });
   afterAll(async () => {
     await site?.close();

@@ -14,6 +14,23 @@ describeEachDialect('page cache', (dialect) => {
     site = undefined;
   });
 
+  /**
+   * A fresh site's first render also creates the comment-form secret, a write that outdates the
+   * page being rendered; the second render is the first one the cache can keep.
+   */
+  const warm = async (path: string) => {
+    await site!.get(path);
+    await site!.get(path);
+  };
+
+  /** Fetches `path` and says whether the cache answered it (its hit count moved). */
+  const fetchCounting = async (path: string, init?: RequestInit) => {
+    const cache = site!.server.cache;
+    const before = cache.hits;
+    const res = await site!.get(path, init);
+    return { res, hit: cache.hits > before };
+  };
+
   const comment = (articleId: number, text: string) => ({
     articleId,
     kind: 'comment' as const,
@@ -40,8 +57,13 @@ describeEachDialect('page cache', (dialect) => {
     const deps = site.rt.deps;
     const { article } = await anArticle(deps, await anAuthor(deps), { title: 'Cached story' });
     const path = permalinkPath(article.slug, article.publishedAt ?? new Date(), 'Europe/London');
-    expect(await (await site.get(path)).text()).not.toContain('first remark');
-    await site.get(path); // now served from the cache
+    const first = await fetchCounting(path);
+    expect(first.hit).toBe(false);
+    expect(await first.res.text()).not.toContain('first remark');
+    await site.get(path);
+    const second = await fetchCounting(path);
+    expect(second.hit).toBe(true);
+    expect(await second.res.text()).not.toContain('first remark');
     // A second connection stands in for another app or worker process.
     const other = openStore(site.rt.config.database);
     try {
@@ -52,7 +74,10 @@ describeEachDialect('page cache', (dialect) => {
     } finally {
       await other.close();
     }
-    expect(await (await site.get(path)).text()).toContain('first remark');
+    const after = await fetchCounting(path);
+    expect(after.hit).toBe(false);
+    expect(await after.res.text()).toContain('first remark');
+    expect((await fetchCounting(path)).hit).toBe(true);
   });
 
   it('re-renders when a time-based rule closes the comments', async () => {
@@ -63,11 +88,14 @@ describeEachDialect('page cache', (dialect) => {
     await updateSiteSettings(deps.repos.settings, { discussion: { closeCommentsAfterDays: 2 } });
     const { article } = await anArticle(deps, await anAuthor(deps), { title: 'Ageing story' });
     const path = permalinkPath(article.slug, article.publishedAt ?? now, 'Europe/London');
-    expect(await (await site.get(path)).text()).toContain(
-      'Comments, trackbacks and pingbacks are open.',
-    );
+    await warm(path);
+    const cached = await fetchCounting(path);
+    expect(cached.hit).toBe(true);
+    expect(await cached.res.text()).toContain('Comments, trackbacks and pingbacks are open.');
     now = new Date('2026-05-03T12:00:01Z');
-    expect(await (await site.get(path)).text()).toContain(
+    const closed = await fetchCounting(path);
+    expect(closed.hit).toBe(false);
+    expect(await closed.res.text()).toContain(
       'Comments are closed, but trackbacks and pingbacks are open.',
     );
   });
@@ -79,24 +107,41 @@ describeEachDialect('page cache', (dialect) => {
     const { article } = await anArticle(deps, await anAuthor(deps), { title: 'Open story' });
     const path = permalinkPath(article.slug, article.publishedAt ?? now, 'Europe/London');
     const tokenOf = (html: string) => /name="token" value="([^"]+)"/.exec(html)?.[1];
+    await warm(path);
     const first = await site.get(path);
     const etag = first.headers.get('etag') ?? '';
     expect(etag.startsWith('W/')).toBe(true);
     const t1 = tokenOf(await first.text());
     now = new Date(now.getTime() + 5_000);
-    const t2 = tokenOf(await (await site.get(path)).text());
+    const second = await fetchCounting(path);
+    expect(second.hit).toBe(true);
+    const t2 = tokenOf(await second.res.text());
     expect(t1).toMatch(new RegExp(`^${article.id}\\.${Date.parse('2026-05-01T12:00:00Z')}\\.`));
     expect(t2).toMatch(new RegExp(`^${article.id}\\.${Date.parse('2026-05-01T12:00:05Z')}\\.`));
     expect((await site.get(path, { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 
-  it('answers 304 from the cache when the ETag matches', async () => {
+  it('answers 304 from the cache when the ETag matches, and for If-None-Match: *', async () => {
     site = await startSite(dialect);
     const first = await site.get('/');
     const etag = first.headers.get('etag') ?? '';
+    expect(etag).not.toBe('');
+    const again = await fetchCounting('/', { headers: { 'if-none-match': etag } });
+    expect(again.hit).toBe(true);
+    expect(again.res.status).toBe(304);
+    expect(again.res.headers.get('content-security-policy')).toContain("script-src 'none'");
+    const any = await fetchCounting('/', { headers: { 'if-none-match': '*' } });
+    expect([any.hit, any.res.status]).toEqual([true, 304]);
+    const other = await fetchCounting('/', { headers: { 'if-none-match': '"other"' } });
+    expect([other.hit, other.res.status]).toEqual([true, 200]);
+  });
+
+  it('never serves a page from the cache to a reader carrying one of our cookies', async () => {
+    site = await startSite(dialect);
     await site.get('/');
-    const again = await site.get('/', { headers: { 'if-none-match': etag } });
-    expect(again.status).toBe(304);
-    expect(again.headers.get('content-security-policy')).toContain("script-src 'none'");
+    expect((await fetchCounting('/')).hit).toBe(true);
+    const personal = await fetchCounting('/', { headers: { cookie: 'newsdesk_commenter=x' } });
+    expect(personal.hit).toBe(false);
+    expect(personal.res.status).toBe(200);
   });
 });

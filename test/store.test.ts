@@ -171,7 +171,7 @@ describeEachDialect('store', (dialect) => {
     const approved = await repos.discussion.setStatus(item, 'approved', 'cli:ed', 'fine', NOW);
     await repos.discussion.setStatus(approved, 'spam', 'cli:ed', null, NOW);
     const history = await repos.discussion.moderationHistory(item.id);
-    expect(history.map((h) => [h.from_status, h.to_status, h.actor])).toEqual([
+    expect(history.map((h) => [h.fromStatus, h.toStatus, h.actor])).toEqual([
       ['pending', 'approved', 'cli:ed'],
       ['approved', 'spam', 'cli:ed'],
     ]);

@@ -1,5 +1,4 @@
-import type { Repositories } from '../store/repositories/index.js';
-import type { Clock, Logger, UnitOfWork } from './ports.js';
+import type { Clock, Logger, Markup, Repositories, UnitOfWork } from './ports.js';
 
 /** What the use cases are given by the composition root. */
 export interface AppDeps {
@@ -9,4 +8,5 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly siteUrl: string;
   readonly timezone: string;
+  readonly markup: Markup;
 }

@@ -1,4 +1,13 @@
-/** The ports use cases depend on. Implementations are passed in by the composition root. */
+/**
+ * The ports use cases depend on, owned here and implemented outside app/ (src/store, src/render,
+ * src/net, src/adapters); the composition root (src/main) passes the implementations in. Each
+ * area's own ports sit beside it (`articles/ports.ts`, `linkbacks/ports.ts`, …).
+ */
+import type { TrustedHtml } from '../domain/trusted-html.js';
+import type { ArticlesRepository, TermsRepository } from './articles/ports.js';
+import type { DiscussionRepository } from './discussion/ports.js';
+import type { OutboxRepository } from './notifications/ports.js';
+import type { UsersRepository } from './users/ports.js';
 
 /** The current time. Tests pass a pinned clock. */
 export type Clock = () => Date;
@@ -42,4 +51,39 @@ export interface TxContext<R> {
 
 export interface UnitOfWork<R> {
   run<T>(work: (tx: TxContext<R>) => Promise<T>): Promise<T>;
+}
+
+/** A throttle: at most `limit` hits per key in any window of `windowMs`. */
+export type RateDecision =
+  { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
+
+export interface RateLimiter {
+  /** Records one hit for `key` if it is within `limit` hits per `windowMs`; otherwise refuses. */
+  take(key: string, limit: number, windowMs: number): RateDecision;
+}
+
+/** Markdown to sanitised HTML (src/render implements it). */
+export interface Markup {
+  /** Staff-written article bodies: inline HTML allowed, then sanitised. */
+  article(markdown: string): TrustedHtml;
+  /** Visitors' comments: a small subset, no raw HTML, links marked nofollow ugc. */
+  visitor(markdown: string): TrustedHtml;
+}
+
+/** Small JSON values by key (site settings, per-site secrets). */
+export interface SettingsRepository {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  /** Inserts only when absent; returns the stored value either way (safe under races). */
+  getOrInit<T>(key: string, init: () => T): Promise<T>;
+}
+
+/** Every repository over one connection or one transaction (src/store implements them). */
+export interface Repositories {
+  readonly articles: ArticlesRepository;
+  readonly users: UsersRepository;
+  readonly terms: TermsRepository;
+  readonly discussion: DiscussionRepository;
+  readonly settings: SettingsRepository;
+  readonly outbox: OutboxRepository;
 }

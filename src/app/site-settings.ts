@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_DISCUSSION, type SiteDiscussionDefaults } from '../domain/discussion-policy.js';
-import type { SettingsRepository } from '../store/repositories/settings.js';
+import type { SettingsRepository } from './ports.js';
 
 /** Site settings kept in the database (editable at run time), with their defaults. */
 export interface SiteSettings {

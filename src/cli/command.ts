@@ -8,6 +8,8 @@ export const EXIT = {
   dataError: 65,
   notFound: 66,
   software: 70,
+  tempFail: 75,
+  noPermission: 77,
   config: 78,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

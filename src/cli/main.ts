@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfigFromProcess, type Config } from '../config/config.js';
-import { FailureError } from '../domain/failures.js';
-import { MigrationError } from '../store/migrate.js';
+import { MigrationError } from '../main/migrate.js';
 import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from './command.js';
 import { articleCommand } from './commands/article.js';
 import { jobsCommand } from './commands/jobs.js';
@@ -77,10 +76,6 @@ export async function runCli(
     if (error instanceof ConfigError) {
       io.err(`newsdesk: configuration error: ${error.message}`);
       return EXIT.config;
-    }
-    if (error instanceof FailureError) {
-      io.err(`newsdesk ${name}: ${error.failure.message}`);
-      return EXIT.dataError;
     }
     if (error instanceof MigrationError) {
       io.err(`newsdesk: ${error.message}`);

@@ -51,7 +51,7 @@ describe('configuration', () => {
     expect((error as ConfigError).message).not.toContain('\n');
   });
 
-  it('defaults the outbound fetcher to ports 80, 443 and 8080, 300/min, 30/min per host, 2 in flight and 1 MiB', () => {
+  it('leaves the outbound fetcher its own defaults when no limit is set', () => {
     const c = loadConfig({});
     expect([
       c.fetchAllowedPorts,
@@ -59,7 +59,7 @@ describe('configuration', () => {
       c.fetchHostPerMinute,
       c.fetchHostConcurrency,
       c.fetchMaxBytes,
-    ]).toEqual([[80, 443, 8080], 300, 30, 2, 1024 * 1024]);
+    ]).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 
   it('reads the outbound fetcher limits from the environment', () => {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { FETCH_DEFAULTS } from '../net/fetch-defaults.js';
 
 /** The validated, frozen configuration. Only this folder reads `process.env`. */
 export interface Config {
@@ -10,16 +9,17 @@ export interface Config {
   readonly siteTitle: string;
   readonly timezone: string;
   readonly fetchAllowLoopback: boolean;
+  // The outbound fetcher's limits; undefined leaves the fetcher's own default (net/fetch-defaults.ts).
   /** Destination ports the outbound fetcher may connect to. */
-  readonly fetchAllowedPorts: readonly number[];
+  readonly fetchAllowedPorts: readonly number[] | undefined;
   /** Outbound requests per rolling minute, all destinations together. */
-  readonly fetchGlobalPerMinute: number;
+  readonly fetchGlobalPerMinute: number | undefined;
   /** Outbound requests per rolling minute to one host name, and to one IP address. */
-  readonly fetchHostPerMinute: number;
+  readonly fetchHostPerMinute: number | undefined;
   /** Outbound requests in flight to one host name at once. */
-  readonly fetchHostConcurrency: number;
+  readonly fetchHostConcurrency: number | undefined;
   /** Bytes of a fetched body read (after decoding); the rest is left unread. */
-  readonly fetchMaxBytes: number;
+  readonly fetchMaxBytes: number | undefined;
   readonly smtpUrl: string | null;
   /** Akismet API key; when set, comments are also checked by an Akismet-compatible service. */
   readonly akismetKey: string | null;
@@ -82,8 +82,7 @@ const flag = (name: string) =>
     .transform((v) => v === '1' || v === 'true' || v === 'yes')
     .describe(name);
 
-const count = (min: number, max: number, fallback: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
 
 /** `80,443,8080`: a comma-separated list of TCP ports, each from 1 to 65535. */
 const portList = z
@@ -108,11 +107,11 @@ const schema = z.object({
   NEWSDESK_SITE_TITLE: z.string().min(1).max(200).default('Newsdesk'),
   NEWSDESK_TIMEZONE: z.string().refine(isTimeZone).default('UTC'),
   NEWSDESK_FETCH_ALLOW_LOOPBACK: flag('NEWSDESK_FETCH_ALLOW_LOOPBACK'),
-  NEWSDESK_FETCH_ALLOWED_PORTS: portList.default([...FETCH_DEFAULTS.allowedPorts]),
-  NEWSDESK_FETCH_GLOBAL_PER_MINUTE: count(1, 1_000_000, FETCH_DEFAULTS.globalPerMinute),
-  NEWSDESK_FETCH_HOST_PER_MINUTE: count(1, 1_000_000, FETCH_DEFAULTS.perHostPerMinute),
-  NEWSDESK_FETCH_HOST_CONCURRENCY: count(1, 1_000, FETCH_DEFAULTS.perHostConcurrency),
-  NEWSDESK_FETCH_MAX_BYTES: count(16 * 1024, 64 * 1024 * 1024, FETCH_DEFAULTS.maxBytes),
+  NEWSDESK_FETCH_ALLOWED_PORTS: portList.optional(),
+  NEWSDESK_FETCH_GLOBAL_PER_MINUTE: count(1, 1_000_000),
+  NEWSDESK_FETCH_HOST_PER_MINUTE: count(1, 1_000_000),
+  NEWSDESK_FETCH_HOST_CONCURRENCY: count(1, 1_000),
+  NEWSDESK_FETCH_MAX_BYTES: count(16 * 1024, 64 * 1024 * 1024),
   NEWSDESK_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   NEWSDESK_AKISMET_KEY: z
     .string()
@@ -179,7 +178,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     siteTitle: e.NEWSDESK_SITE_TITLE,
     timezone: e.NEWSDESK_TIMEZONE,
     fetchAllowLoopback: e.NEWSDESK_FETCH_ALLOW_LOOPBACK,
-    fetchAllowedPorts: Object.freeze(e.NEWSDESK_FETCH_ALLOWED_PORTS),
+    fetchAllowedPorts:
+      e.NEWSDESK_FETCH_ALLOWED_PORTS && Object.freeze(e.NEWSDESK_FETCH_ALLOWED_PORTS),
     fetchGlobalPerMinute: e.NEWSDESK_FETCH_GLOBAL_PER_MINUTE,
     fetchHostPerMinute: e.NEWSDESK_FETCH_HOST_PER_MINUTE,
     fetchHostConcurrency: e.NEWSDESK_FETCH_HOST_CONCURRENCY,

@@ -22,6 +22,16 @@ export interface Article {
   readonly trackbackTo: readonly string[];
 }
 
+/** True when the article is visible to the public at `now`: published, due and not deleted. */
+export function isLive(a: Article, now: Date): boolean {
+  return (
+    a.status === 'published' &&
+    !a.deletedAt &&
+    a.publishedAt !== null &&
+    a.publishedAt.getTime() <= now.getTime()
+  );
+}
+
 export interface Author {
   readonly id: number;
   readonly email: string;

@@ -40,6 +40,14 @@ export interface DiscussionItem {
   readonly publishedAt: Date | null;
 }
 
+/** The longest User-Agent kept with a comment or a linkback, in UTF-16 code units. */
+export const USER_AGENT_MAX = 500;
+
+/** The sender's User-Agent as stored: cropped to USER_AGENT_MAX, null when absent. */
+export function storedUserAgent(userAgent: string | null | undefined): string | null {
+  return userAgent?.slice(0, USER_AGENT_MAX) ?? null;
+}
+
 /** Only approved items whose verification did not fail are ever shown to the public. */
 export function isPublic(item: Pick<DiscussionItem, 'status' | 'verification'>): boolean {
   return (

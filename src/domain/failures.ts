@@ -1,6 +1,8 @@
 /**
- * The catalogue of failures that cross a boundary, with stable codes. The web layer maps each code
- * to an HTTP status in exactly one place (web/errors.ts); the CLI maps them to exit codes.
+ * The catalogue of failures that cross a boundary, with stable codes. Use cases return them as
+ * values (a Result); the web layer maps each code to an HTTP status in exactly one place
+ * (web/errors.ts), the CLI to an exit code in exactly one place (cli/exit-codes.ts). The README's
+ * table lists all three, and a test keeps it in step.
  */
 export const FAILURE_CODES = {
   not_found: 'The thing asked for does not exist.',
@@ -13,6 +15,8 @@ export const FAILURE_CODES = {
   payload_too_large: 'The request body is larger than allowed.',
   unsupported_media_type: 'The request body has a content type this endpoint does not accept.',
   forbidden: 'This action is not allowed.',
+  method_not_allowed: 'This endpoint does not answer that request method.',
+  unavailable: 'The database cannot answer right now; try again shortly.',
 } as const;
 
 export type FailureCode = keyof typeof FAILURE_CODES;
@@ -31,12 +35,4 @@ export function failure(
   extra: Omit<Failure, 'code' | 'message'> = {},
 ): Failure {
   return { code, message, ...extra };
-}
-
-/** Thrown only at edges (CLI, HTTP) to carry a Failure through code that cannot return it. */
-export class FailureError extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.message);
-    this.name = 'FailureError';
-  }
 }

@@ -6,3 +6,5 @@ export * from './webmention/index.js';
 export * from './verify/index.js';
 export * from './discovery/index.js';
 export { normalizeSourceUrl } from './normalize-source.js';
+export { cropAtWord, htmlToText } from './html/text.js';
+export { charsetParameter, isHtmlType, mediaType } from './media-type.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeSourceUrl } from './normalize-source.js';
 
-describe('Source URL normalisation for dedupe (§6 G 95)', () => {
+describe('Source URL normalisation for dedupe (G95)', () => {
   it.each([
     ['https://Blog.Example/Post', '//blog.example/Post'],
     ['http://blog.example/post', '//blog.example/post'],

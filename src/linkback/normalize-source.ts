@@ -1,6 +1,6 @@
 /**
  * Dedupe key for a linkback source, so one (article, source) pair is one record whatever the
- * protocol and however the sender spelled the URL (PROTOCOLS §1, §6 G 95, §10 decision 7).
+ * protocol and however the sender spelled the URL (case G95; decision 7 in docs/conformance.md).
  *
  * Policy — two URLs share a key when they differ only in:
  * - scheme http vs https (the key carries no scheme: `//host/path?query`);

@@ -1,7 +1,7 @@
-import { akismetChecker } from '../app/comments/akismet.js';
+import { akismetChecker } from '../adapters/akismet.js';
+import { slidingWindowLimiter } from '../adapters/sliding-window-limiter.js';
 import { formTokenFiller, formTokens } from '../app/comments/form-token.js';
-import { slidingWindowLimiter } from '../app/comments/rate-limit.js';
-import { socketClientIp } from '../web/comments/client-ip.js';
+import { socketClientIp } from '../web/client-ip.js';
 import { commentsApp } from '../web/comments/comments-app.js';
 import { commentFormDecorator } from '../web/comments/form-decorator.js';
 import type { SiteDeps } from '../web/site/site-app.js';
@@ -9,7 +9,7 @@ import type { Runtime } from './runtime.js';
 
 /**
  * The comments feature's parts for one HTTP app: the article-page form and the POST route. The
- * rate limiter lives in this process's memory (see app/comments/rate-limit.ts).
+ * rate limiter lives in this process's memory (see adapters/sliding-window-limiter.ts).
  */
 export function commentsFeature(rt: Runtime) {
   const { config, deps } = rt;

@@ -1,7 +1,7 @@
 import type { ReceiverDeps } from '../app/linkbacks/index.js';
-import { slidingWindowLimiter } from '../app/comments/rate-limit.js';
+import { slidingWindowLimiter } from '../adapters/sliding-window-limiter.js';
 import type { MountedApp } from '../web/app.js';
-import { socketClientIp } from '../web/comments/client-ip.js';
+import { socketClientIp } from '../web/client-ip.js';
 import {
   linkbackDecorator,
   pingbackApp,

@@ -1,9 +1,10 @@
 import type { AppDeps } from '../app/deps.js';
 import { systemClock, type Clock, type Logger } from '../app/ports.js';
-import { loadSiteSettings } from '../app/site-settings.js';
+import { loadSiteSettings, type SiteSettings } from '../app/site-settings.js';
 import type { Config } from '../config/config.js';
 import { createJobEngine } from '../jobs/index.js';
 import type { JobEngine, TaskRegistry, WorkerHandle } from '../jobs/contract.js';
+import { markdownMarkup } from '../render/markdown.js';
 import type { SiteContext } from '../render/theme/site-context.js';
 import { openStore, type Store } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
@@ -23,7 +24,7 @@ export interface Runtime {
   readonly fetcher: GuardedFetcher;
   /** A second guarded fetcher, with its own budget, for the comment spam-check service. */
   readonly spamCheckFetcher: GuardedFetcher;
-  readonly site: () => Promise<SiteContext>;
+  readonly site: (settings?: SiteSettings) => Promise<SiteContext>;
   startWorkers(concurrency?: number): Promise<WorkerHandle>;
   close(): Promise<void>;
 }
@@ -31,13 +32,20 @@ export interface Runtime {
 export async function openRuntime(
   config: Config,
   logger: Logger,
-  opts: { clock?: Clock; migrate?: boolean; fetcher?: Partial<FetcherOptions> } = {},
+  opts: {
+    clock?: Clock;
+    migrate?: boolean;
+    fetcher?: Partial<FetcherOptions>;
+    /** Sees every statement the runtime's store runs, with its parameters (tests count them). */
+    onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+  } = {},
 ): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
   const store = openStore(config.database, {
     lockWaitMs: config.dbLockWaitMs,
     onConnectionLost: (error) =>
       logger.warn({ err: error }, 'database ended a pooled connection; reconnecting on next use'),
+    ...(opts.onQuery ? { onQuery: opts.onQuery } : {}),
   });
   try {
     if (opts.migrate !== false) await migrateToLatest(store);
@@ -55,15 +63,18 @@ export async function openRuntime(
       logger,
       siteUrl: config.siteUrl,
       timezone: config.timezone,
+      markup: markdownMarkup,
     };
     const fetcher = createFetcher({
       userAgent: `Newsdesk/0.1 (+${config.siteUrl}/)`,
       allowLoopback: config.fetchAllowLoopback,
-      allowedPorts: config.fetchAllowedPorts,
-      globalPerMinute: config.fetchGlobalPerMinute,
-      perHostPerMinute: config.fetchHostPerMinute,
-      perHostConcurrency: config.fetchHostConcurrency,
-      maxBytes: config.fetchMaxBytes,
+      ...definedOnly({
+        allowedPorts: config.fetchAllowedPorts,
+        globalPerMinute: config.fetchGlobalPerMinute,
+        perHostPerMinute: config.fetchHostPerMinute,
+        perHostConcurrency: config.fetchHostConcurrency,
+        maxBytes: config.fetchMaxBytes,
+      }),
       // The cause of an `unreachable` source is for operators only; callers see one message.
       onUnreachable: (event) => logger.debug({ ...event }, 'fetch: source unreachable'),
       ...opts.fetcher,
@@ -82,8 +93,8 @@ export async function openRuntime(
       ...opts.fetcher,
     });
     const tasks = taskRegistry({ deps, config, fetcher });
-    const site = async (): Promise<SiteContext> => {
-      const settings = await loadSiteSettings(repos.settings);
+    const site = async (known?: SiteSettings): Promise<SiteContext> => {
+      const settings = known ?? (await loadSiteSettings(repos.settings));
       return {
         title: config.siteTitle,
         url: config.siteUrl,
@@ -118,4 +129,11 @@ export async function openRuntime(
 function spamServicePorts(url: string | null): number[] {
   const port = url ? new URL(url).port : '';
   return port === '' ? [443, 80] : [443, 80, Number(port)];
+}
+
+/** The entries whose value is set: an unset limit keeps the fetcher's own default. */
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
 }

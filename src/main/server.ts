@@ -1,12 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { serveFromCache } from '../web/fast-path.js';
+import type { PageCache } from '../web/page-cache.js';
 import type { Runtime } from './runtime.js';
 import { buildHttpApp } from './http.js';
 
 export interface RunningServer {
   readonly url: string;
   readonly server: Server;
+  /** The rendered pages the fast path serves from. */
+  readonly cache: PageCache;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,7 @@ export function startHttpServer(rt: Runtime, host: string, port: number): Promis
       resolve({
         url: `http://${shownHost}:${address.port}`,
         server,
+        cache,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

@@ -1,10 +1,10 @@
+import { logMailer } from '../adapters/log-mailer.js';
+import { smtpMailer } from '../adapters/smtp-mailer.js';
 import type { AppDeps } from '../app/deps.js';
 import { PUBLISH_TASK } from '../app/articles/create-article.js';
 import { publishScheduledArticle } from '../app/articles/publish-scheduled.js';
-import { logMailer } from '../app/notifications/mailer.js';
 import { SEND_NOTIFICATION_TASK } from '../app/notifications/queue-notification.js';
 import { sendNotification } from '../app/notifications/send-notification.js';
-import { smtpMailer } from '../app/notifications/smtp-mailer.js';
 import type { Config } from '../config/config.js';
 import type { TaskRegistry } from '../jobs/contract.js';
 import { runVerifyLinkbackJob, VERIFY_LINKBACK_TASK } from '../app/linkbacks/index.js';

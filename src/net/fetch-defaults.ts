@@ -1,6 +1,5 @@
 /**
- * The fetcher's defaults, in a module without dependencies so that `config/` can show and
- * validate against the same figures: about 5 s per fetch, 1 MiB decoded, at most 5 redirects,
+ * The outbound fetcher's defaults (config leaves a limit unset unless its variable is set): about 5 s per fetch, 1 MiB decoded, at most 5 redirects,
  * the ports web servers listen on, and budgets that keep us from being a reflector.
  */
 export const FETCH_DEFAULTS = {

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import type { Markup } from '../app/ports.js';
 import type { TrustedHtml } from '../domain/trusted-html.js';
 import { sanitizeArticleHtml, sanitizeVisitorHtml } from './sanitize.js';
 
@@ -18,3 +19,9 @@ const visitorRenderer = new MarkdownIt('zero', { html: false, linkify: true, bre
 export function renderVisitorMarkdown(source: string): TrustedHtml {
   return sanitizeVisitorHtml(visitorRenderer.render(source));
 }
+
+/** The app's Markup port over these two renderers. */
+export const markdownMarkup = {
+  article: renderArticleMarkdown,
+  visitor: renderVisitorMarkdown,
+} satisfies Markup;

@@ -1,27 +1,20 @@
 /**
  * Everything that differs between our two dialects, answered in one place (Kysely's
- * DialectAdapter is the model). Code elsewhere asks these questions instead of testing the name.
+ * DialectAdapter is the model). Code elsewhere asks these questions instead of testing the name;
+ * `dialect` itself picks what is wholly dialect-specific (the job engine, the trigger DDL).
  */
 export interface StoreCapabilities {
   readonly dialect: 'sqlite' | 'postgres';
-  /** Column type for an auto-generated integer key. */
-  readonly serialType: 'integer' | 'serial';
-  /** True when more than one process may write at once (claims must use row locks). */
-  readonly concurrentWriters: boolean;
-  /** SQL fragment that makes a claim query skip rows other transactions hold. */
-  readonly skipLockedSuffix: string;
+  /** How an auto-generated integer key is declared. */
+  readonly serialKey: 'integer autoincrement' | 'serial';
 }
 
 export const SQLITE: StoreCapabilities = Object.freeze({
   dialect: 'sqlite',
-  serialType: 'integer',
-  concurrentWriters: false,
-  skipLockedSuffix: '',
+  serialKey: 'integer autoincrement',
 });
 
 export const POSTGRES: StoreCapabilities = Object.freeze({
   dialect: 'postgres',
-  serialType: 'serial',
-  concurrentWriters: true,
-  skipLockedSuffix: 'for update skip locked',
+  serialKey: 'serial',
 });

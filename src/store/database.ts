@@ -9,6 +9,7 @@ import {
   sql,
   type DialectAdapter,
   type Driver,
+  type LogEvent,
   type SqliteDialectConfig,
   type MigrationLockOptions,
 } from 'kysely';
@@ -27,6 +28,28 @@ export interface Store {
   contentVersion(): Promise<number>;
   close(): Promise<void>;
 }
+
+export interface StoreOptions {
+  /** Called with every statement run through Kysely, and its parameters (tests count them). */
+  readonly onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+  /**
+   * Told when the database ends a pooled connection (a restart, a failover, an operator's
+   * pg_terminate_backend). The pool drops that client and opens a new one on the next query;
+   * without a listener the pool's 'error' event would end the process.
+   */
+  readonly onConnectionLost?: (error: Error) => void;
+  /** SQLite: total time a statement waits for another process's write lock (default 10 s). */
+  readonly lockWaitMs?: number;
+}
+
+const queryLog = (opts: StoreOptions) =>
+  opts.onQuery
+    ? {
+        log: (event: LogEvent) => {
+          if (event.level === 'query') opts.onQuery?.(event.query.sql, event.query.parameters);
+        },
+      }
+    : {};
 
 /**
  * SQLite can run DDL inside a transaction, so migrations run in one, and the lock is taken by a
@@ -66,11 +89,16 @@ class MigratingSqliteDialect extends SqliteDialect {
 /** Lock waits: at most 25 ms with the event loop held, 10 s in all, then a 503. */
 const SQLITE_BUSY_POLICY: BusyPolicy = { syncWaitMs: 25, totalWaitMs: 10_000 };
 
-export function openSqlite(file: string, busy: BusyPolicy = SQLITE_BUSY_POLICY): Store {
+export function openSqlite(file: string, opts: StoreOptions = {}): Store {
+  const busy: BusyPolicy = {
+    ...SQLITE_BUSY_POLICY,
+    totalWaitMs: opts.lockWaitMs ?? SQLITE_BUSY_POLICY.totalWaitMs,
+  };
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const handle = openNodeSqlite(file, { openTimeoutMs: 15_000, busyTimeoutMs: busy.syncWaitMs });
   const db = new Kysely<Database>({
     dialect: new MigratingSqliteDialect({ database: handle.kysely }, busy),
+    ...queryLog(opts),
   });
   const versionSql = 'select version from content_version where id = 1';
   return {
@@ -84,25 +112,14 @@ export function openSqlite(file: string, busy: BusyPolicy = SQLITE_BUSY_POLICY):
   };
 }
 
-export interface StoreOptions {
-  /**
-   * Told when the database ends an idle pooled connection (a restart, a failover, an operator's
-   * pg_terminate_backend). The pool drops that client and opens a new one on the next query; without
-   * a listener the pool's 'error' event would end the process.
-   */
-  readonly onConnectionLost?: (error: Error) => void;
-  /** SQLite: total time a statement waits for another process's write lock (default 10 s). */
-  readonly lockWaitMs?: number;
-}
-
-export function openPostgres(url: string, poolSize = 10, options: StoreOptions = {}): Store {
+export function openPostgres(url: string, poolSize = 10, opts: StoreOptions = {}): Store {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const lost = (error: Error) => options.onConnectionLost?.(error);
+  const lost = (error: Error) => opts.onConnectionLost?.(error);
   pool.on('error', lost);
   // A client that is checked out when its connection ends emits 'error' too; its query rejects
   // and the pool discards it on release.
   pool.on('connect', (client) => client.on('error', lost));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLog(opts) });
   return {
     db,
     caps: POSTGRES,
@@ -118,11 +135,8 @@ export function openPostgres(url: string, poolSize = 10, options: StoreOptions =
   };
 }
 
-export function openStore(target: DatabaseTarget, options: StoreOptions = {}): Store {
+export function openStore(target: DatabaseTarget, opts: StoreOptions = {}): Store {
   return target.kind === 'sqlite'
-    ? openSqlite(target.file, {
-        ...SQLITE_BUSY_POLICY,
-        totalWaitMs: options.lockWaitMs ?? SQLITE_BUSY_POLICY.totalWaitMs,
-      })
-    : openPostgres(target.url, undefined, options);
+    ? openSqlite(target.file, opts)
+    : openPostgres(target.url, undefined, opts);
 }

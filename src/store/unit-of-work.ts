@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { JobRequest, UnitOfWork } from '../app/ports.js';
+import type { JobRequest, Repositories, UnitOfWork } from '../app/ports.js';
 import type { Store } from './database.js';
-import { repositories, type Repositories } from './repositories/index.js';
+import { repositories } from './repositories/index.js';
 import type { Database } from './schema.js';
 
 /** Anything that can enqueue a job inside a given transaction (the job queue does). */

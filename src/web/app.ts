@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Logger } from '../app/ports.js';
-import { FailureError } from '../domain/failures.js';
+import { FAILURE_CODES } from '../domain/failures.js';
 import { assetsApp } from './assets.js';
 import { statusFor } from './errors.js';
 
@@ -13,7 +13,8 @@ export interface MountedApp {
 
 /**
  * The HTTP application: each area (site, protocol endpoints, forms) is a sub-app with its own
- * middleware, mounted here; failures are mapped to statuses in one place.
+ * middleware, mounted here. Areas refuse with the statuses of web/errors.ts; what reaches the
+ * error handler here is a bug, logged and answered 500.
  */
 export interface HttpAppOptions {
   readonly logger: Logger;
@@ -40,22 +41,17 @@ export function createHttpApp(opts: HttpAppOptions): Hono {
   app.route('/assets', assetsApp());
   for (const area of opts.areas) app.route(area.path, area.app);
   app.onError((error, c) => {
-    if (error instanceof FailureError) {
-      return c.json(
-        { error: error.failure.code, message: error.failure.message },
-        statusFor(error.failure.code),
-      );
-    }
     if (c.req.raw.signal.aborted || isClientHangUp(error)) {
       // The client went away mid-request: nothing to answer, nothing wrong with us.
       opts.logger.debug({ path: c.req.path }, 'client disconnected before the request ended');
-      return c.body(null, 400);
+      return c.body(null, statusFor('invalid_input'));
     }
     if (opts.isUnavailable?.(error)) {
+      // A lock held elsewhere, a restart, a failover, a full disk: the cause is in the log.
       opts.logger.warn({ err: error, path: c.req.path }, 'database unavailable; answered 503');
       c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
       c.header('Cache-Control', 'no-store');
-      return c.text('Service Unavailable: the database cannot answer right now.', 503);
+      return c.text(FAILURE_CODES.unavailable, statusFor('unavailable'));
     }
     opts.logger.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.text('Internal Server Error', 500);

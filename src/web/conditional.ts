@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ifNoneMatchHits } from './if-none-match.js';
 
 /** A strong ETag from the exact bytes sent (sha1 is fine here: it is a cache validator). */
 export function etagOf(body: string): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
-}
-
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  // RFC 9110 §13.1.2: If-None-Match uses the weak comparison.
-  const bare = etag.replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
 }
 
 /**
@@ -21,7 +15,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 export function sendHtml(
   c: Context,
   html: string,
-  status: 200 | 400 | 403 | 404 | 410 | 422 | 429 = 200,
+  status: ContentfulStatusCode = 200,
   /** For pages filled per request: the template, whose hash is a weak validator of the page. */
   template?: string,
 ) {
@@ -30,7 +24,7 @@ export function sendHtml(
   if (
     status === 200 &&
     (c.req.method === 'GET' || c.req.method === 'HEAD') &&
-    matches(c.req.header('If-None-Match'), etag)
+    ifNoneMatchHits(c.req.header('If-None-Match'), etag)
   ) {
     return c.body(null, 304);
   }

@@ -1,8 +1,12 @@
+import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FailureCode } from '../domain/failures.js';
 
-/** The one place where failure codes become HTTP statuses. */
-export const FAILURE_STATUS: Readonly<Record<FailureCode, ContentfulStatusCode>> = {
+/**
+ * The one place where failure codes become HTTP statuses. Every refusal of every area (site,
+ * comment form, protocol endpoints) takes its status from here.
+ */
+export const FAILURE_STATUS = {
   not_found: 404,
   gone: 410,
   invalid_input: 400,
@@ -13,8 +17,27 @@ export const FAILURE_STATUS: Readonly<Record<FailureCode, ContentfulStatusCode>>
   payload_too_large: 413,
   unsupported_media_type: 415,
   forbidden: 403,
-};
+  method_not_allowed: 405,
+  unavailable: 503,
+} as const satisfies Readonly<Record<FailureCode, ContentfulStatusCode>>;
 
-export function statusFor(code: FailureCode): ContentfulStatusCode {
+export type FailureStatus<C extends FailureCode> = (typeof FAILURE_STATUS)[C];
+
+/** The status for a failure code, typed as exactly that status (no casts at the call sites). */
+export function statusFor<C extends FailureCode>(code: C): FailureStatus<C> {
   return FAILURE_STATUS[code];
+}
+
+/**
+ * The one JSON shape of a refusal: `{"error": code, "error_description": sentence}` (the
+ * vocabulary Webmention receivers use). `error` defaults to the failure code; an endpoint with a
+ * finer vocabulary of its own (Webmention's `invalid_source`, …) passes it.
+ */
+export function refuseJson(
+  c: Context,
+  failure: FailureCode,
+  description: string,
+  error: string = failure,
+) {
+  return c.json({ error, error_description: description }, statusFor(failure));
 }

@@ -1,16 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ifNoneMatchHits } from './if-none-match.js';
 import { isPersonalised, type PageCache } from './page-cache.js';
 
-function notModified(ifNoneMatch: string | undefined, etag: string | null): boolean {
-  if (!ifNoneMatch || !etag) return false;
-  const bare = etag.replace(/^W\//, '');
-  // RFC 9110 §13.1.2: If-None-Match uses the weak comparison.
-  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
-}
-
 /**
- * Answers GET/HEAD for cached pages straight from node:http, before the framework's router
- * (DESIGN: a hot path may). Resolves false when the request must go to the application.
+ * Answers GET/HEAD for cached pages straight from node:http, before the framework's router (the
+ * one hot path that skips it: a cache hit is a lookup and a write). Resolves false when the
+ * request must go to the application.
  */
 export async function serveFromCache(
   cache: PageCache,
@@ -22,7 +17,7 @@ export async function serveFromCache(
   const page = await cache.lookup(req.url);
   if (!page) return false;
   for (const [name, value] of page.headers) res.appendHeader(name, value);
-  if (page.status === 200 && notModified(req.headers['if-none-match'], page.etag)) {
+  if (page.status === 200 && ifNoneMatchHits(req.headers['if-none-match'], page.etag)) {
     res.removeHeader('content-type');
     res.removeHeader('content-length');
     res.writeHead(304);

@@ -36,6 +36,7 @@ export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
   readonly ttlMs: number;
   private readonly maxEntries: number;
+  private served = 0;
 
   constructor(private readonly opts: PageCacheOptions) {
     this.ttlMs = opts.ttlMs ?? 60_000;
@@ -66,6 +67,7 @@ export class PageCache {
     // Refresh recency for the LRU order.
     this.entries.delete(key);
     this.entries.set(key, entry);
+    this.served++;
     return entry;
   }
 
@@ -81,6 +83,11 @@ export class PageCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** How many lookups found a valid page (for operators and tests). */
+  get hits(): number {
+    return this.served;
   }
 }
 

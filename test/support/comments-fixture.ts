@@ -7,7 +7,6 @@ import { sql } from 'kysely';
 import { createArticle } from '../../src/app/articles/create-article.js';
 import { formTokens } from '../../src/app/comments/form-token.js';
 import { postComment, type CommentDeps } from '../../src/app/comments/post-comment.js';
-import { slidingWindowLimiter } from '../../src/app/comments/rate-limit.js';
 import type { SpamChecker } from '../../src/app/comments/spam-checker.js';
 import type { AppDeps } from '../../src/app/deps.js';
 import { silentLogger } from '../../src/app/ports.js';
@@ -17,6 +16,8 @@ import type { Article } from '../../src/domain/article.js';
 import { createJobEngine } from '../../src/jobs/index.js';
 import type { JobEngine } from '../../src/jobs/contract.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
+import { slidingWindowLimiter } from '../../src/adapters/sliding-window-limiter.js';
+import { markdownMarkup } from '../../src/render/markdown.js';
 import { repositories } from '../../src/store/repositories/index.js';
 import { unitOfWork } from '../../src/store/unit-of-work.js';
 import type { TestDialect, TestStore } from './dialects.js';
@@ -61,6 +62,7 @@ export async function commentFixture(dialect: TestDialect): Promise<CommentFixtu
     logger: silentLogger,
     siteUrl: 'https://news.example',
     timezone: 'UTC',
+    markup: markdownMarkup,
   };
   const author = await addUser(deps, { email: 'desk@news.example', name: 'Desk', role: 'author' });
   if (!author.ok) throw new Error(author.error.message);

@@ -6,6 +6,7 @@ import { startHttpServer, type RunningServer } from '../../src/main/server.js';
 import type { FetcherOptions } from '../../src/net/index.js';
 import { OPEN_TO_TEST_SERVERS, startLoopbackServer, type LoopbackServer } from './net-kit.js';
 import type { TestDialect, TestStore } from './dialects.js';
+import { anArticle, anAuthor } from './fixtures.js';
 
 export const SITE = 'http://news.test';
 
@@ -46,7 +47,12 @@ export interface LinkbackSite {
  */
 export async function startLinkbackSite(
   dialect: TestDialect,
-  opts: { fetcher?: Partial<FetcherOptions>; env?: Record<string, string> } = {},
+  opts: {
+    fetcher?: Partial<FetcherOptions>;
+    env?: Record<string, string>;
+    /** Sees every statement the site's store runs, with its parameters. */
+    onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+  } = {},
 ): Promise<LinkbackSite> {
   const store: TestStore = await dialect.open();
   const config = loadConfig({
@@ -61,6 +67,7 @@ export async function startLinkbackSite(
   const time = manualClock();
   const rt = await openRuntime(config, silentLogger, {
     clock: time.clock,
+    ...(opts.onQuery ? { onQuery: opts.onQuery } : {}),
     fetcher: {
       allowedPorts: OPEN_TO_TEST_SERVERS.allowedPorts,
       perHostPerMinute: 10_000,
@@ -102,6 +109,55 @@ export async function startLinkbackSite(
       await store.dispose();
     },
   };
+}
+
+/** One article a suite needs: its switches, and whether it was deleted or renamed since. */
+export interface ArticleSeed {
+  readonly title: string;
+  readonly comments?: boolean;
+  readonly linkbacks?: boolean;
+  /** Deleted after publishing: its permalink answers 410. */
+  readonly deleted?: boolean;
+  /** A slug it was published under before, still redirecting to it. */
+  readonly oldSlug?: string;
+}
+
+export interface SeededArticle {
+  readonly id: number;
+  /** The canonical permalink, absolute. */
+  readonly url: string;
+  /** The old permalink, when the seed named an old slug. */
+  readonly oldUrl?: string;
+}
+
+/**
+ * Writes the articles a linkback suite works on, by one author, in the order given (the one way
+ * the linkback suites seed their site). Switches left out follow the site's defaults (open).
+ */
+export async function seedArticles<K extends string>(
+  site: Pick<LinkbackSite, 'rt'>,
+  seeds: Readonly<Record<K, ArticleSeed>>,
+): Promise<Record<K, SeededArticle>> {
+  const deps = site.rt.deps;
+  const author = await anAuthor(deps);
+  const seeded = {} as Record<K, SeededArticle>;
+  for (const key of Object.keys(seeds) as K[]) {
+    const seed = seeds[key];
+    const { article, url } = await anArticle(deps, author, {
+      title: seed.title,
+      ...(seed.comments === undefined ? {} : { comments: seed.comments }),
+      ...(seed.linkbacks === undefined ? {} : { linkbacks: seed.linkbacks }),
+    });
+    if (seed.deleted) await deps.repos.articles.markDeleted(article.id, deps.clock());
+    let oldUrl: string | undefined;
+    if (seed.oldSlug !== undefined) {
+      const oldPath = new URL(url).pathname.replace(article.slug, seed.oldSlug);
+      await deps.repos.articles.recordOldPath(article.id, oldPath, deps.clock());
+      oldUrl = new URL(oldPath, url).href;
+    }
+    seeded[key] = { id: article.id, url, ...(oldUrl ? { oldUrl } : {}) };
+  }
+  return seeded;
 }
 
 export interface SourceResponse {

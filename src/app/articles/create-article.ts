@@ -4,10 +4,9 @@ import { failure, type Failure } from '../../domain/failures.js';
 import { permalinkPath } from '../../domain/permalink.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { slugify } from '../../domain/slug.js';
-import { renderArticleMarkdown } from '../../render/markdown.js';
-import { htmlToText, truncateText } from '../../render/sanitize.js';
-import type { Repositories } from '../../store/repositories/index.js';
+import { cropAtWord, htmlToText } from '../../linkback/index.js';
 import type { AppDeps } from '../deps.js';
+import type { Repositories } from '../ports.js';
 import { loadSiteSettings } from '../site-settings.js';
 
 export const PUBLISH_TASK = 'publish-article';
@@ -68,8 +67,9 @@ async function ensureTerms(repos: Repositories, kind: TermKind, names: readonly 
   return ids;
 }
 
+/** The first words of a body as plain text, for listings and meta descriptions. */
 export function makeExcerpt(html: string): string {
-  return truncateText(htmlToText(html), 220);
+  return cropAtWord(htmlToText(html), 220);
 }
 
 export function articleUrl(deps: Pick<AppDeps, 'siteUrl' | 'timezone'>, a: Article): string {
@@ -92,7 +92,7 @@ export async function createArticle(
   const now = deps.clock();
   // Imported and demo articles keep their own dates; everything else is stamped now.
   const stamp = input.publishedAt ?? now;
-  const bodyHtml = renderArticleMarkdown(input.bodyMarkdown);
+  const bodyHtml = deps.markup.article(input.bodyMarkdown);
   const scheduled = input.publish.kind === 'at' && input.publish.at.getTime() > now.getTime();
   const status = input.publish.kind === 'draft' ? 'draft' : scheduled ? 'scheduled' : 'published';
   const publishedAt =

@@ -1,5 +1,5 @@
 import type { TrustedHtml } from '../../domain/trusted-html.js';
-import { renderVisitorMarkdown } from '../../render/markdown.js';
+import type { Markup } from '../ports.js';
 
 export interface RenderedComment {
   readonly html: TrustedHtml;
@@ -19,8 +19,8 @@ const unescapeAttr = (v: string) =>
  * Renders the visitor Markdown subset to sanitised HTML. Links are read back from the sanitiser's
  * own output (always `href="…"`, attribute-escaped), so they are exactly the links a reader sees.
  */
-export function renderComment(source: string): RenderedComment {
-  const html = renderVisitorMarkdown(source);
+export function renderComment(markup: Markup, source: string): RenderedComment {
+  const html = markup.visitor(source);
   const links = [...html.matchAll(/<a\s[^>]*?href="([^"]*)"/g)].map((m) =>
     unescapeAttr(m[1] ?? ''),
   );

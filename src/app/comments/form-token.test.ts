@@ -3,14 +3,16 @@ import { formTokens } from './form-token.js';
 
 function memorySettings() {
   const values = new Map<string, unknown>();
+  /** Calls of the insert-if-absent, which is a write to the store even when the key exists. */
   let inits = 0;
   return {
     inits: () => inits,
+    async get<T>(key: string): Promise<T | undefined> {
+      return values.get(key) as T | undefined;
+    },
     async getOrInit<T>(key: string, init: () => T): Promise<T> {
-      if (!values.has(key)) {
-        inits++;
-        values.set(key, init());
-      }
+      inits++;
+      if (!values.has(key)) values.set(key, init());
       return values.get(key) as T;
     },
   };
@@ -30,6 +32,15 @@ describe('form tokens', () => {
     expect(await tokens.verify(token, 7, at(3600), limits)).toBe('ok');
     expect(await tokens.verify(token, 7, at(3601), limits)).toBe('expired');
     expect(await tokens.verify(token, 8, at(10), limits)).toBe('invalid');
+    expect(store.inits()).toBe(1);
+  });
+
+  it('reuses a stored secret without writing it again', async () => {
+    const store = memorySettings();
+    const first = await formTokens(store).issue(7, t0);
+    // Another process starting over the same settings reads the secret instead of inserting it.
+    const again = formTokens(store);
+    expect(await again.verify(first, 7, at(10), limits)).toBe('ok');
     expect(store.inits()).toBe(1);
   });
 

@@ -5,7 +5,7 @@ import {
   timingSafeEqual,
   type KeyObject,
 } from 'node:crypto';
-import type { SettingsRepository } from '../../store/repositories/settings.js';
+import type { SettingsRepository } from '../ports.js';
 
 /**
  * Signed comment-form tokens: HMAC-SHA256 over (article id, issued-at), so a POST proves the form
@@ -27,13 +27,17 @@ export interface FormTokens {
   ): Promise<TokenCheck>;
 }
 
-export function formTokens(settings: Pick<SettingsRepository, 'getOrInit'>): FormTokens {
+export function formTokens(settings: Pick<SettingsRepository, 'get' | 'getOrInit'>): FormTokens {
   // A KeyObject, made once: since Node 22, an HMAC keyed by a raw Buffer builds a KeyObject on
   // every call, about four times the cost of the hash itself on a cached page's token fill.
   let secret: Promise<KeyObject> | null = null;
+  // Read first: the insert-if-absent is a write (PostgreSQL's statement triggers fire even when
+  // it inserts nothing), and every write outdates the cached pages.
+  const stored = async () =>
+    (await settings.get<string>(FORM_SECRET_KEY)) ??
+    settings.getOrInit(FORM_SECRET_KEY, () => randomBytes(32).toString('base64url'));
   const key = () =>
-    (secret ??= settings
-      .getOrInit(FORM_SECRET_KEY, () => randomBytes(32).toString('base64url'))
+    (secret ??= stored()
       .then((s) => createSecretKey(Buffer.from(String(s), 'base64url')))
       .catch((error: unknown) => {
         secret = null; // a failed read (a full disk, a lock) must not be remembered

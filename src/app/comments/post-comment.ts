@@ -1,16 +1,20 @@
 import { describeReason, moderationVerdict } from '../../domain/comment-moderation.js';
 import { pageOfItem } from '../../domain/comment-pages.js';
-import { threadComments, type DiscussionItem } from '../../domain/discussion-item.js';
-import { discussionState } from '../../domain/discussion-policy.js';
+import {
+  storedUserAgent,
+  threadComments,
+  type DiscussionItem,
+} from '../../domain/discussion-item.js';
 import { failure, type Failure } from '../../domain/failures.js';
-import { permalinkPath } from '../../domain/permalink.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { AppDeps } from '../deps.js';
+import { targetById } from '../discussion/target.js';
+import type { RateLimiter } from '../ports.js';
 import { heldItemMessage } from '../notifications/held-item-message.js';
 import { queueNotification } from '../notifications/queue-notification.js';
 import { moderatorRecipients } from '../notifications/recipients.js';
-import { isLive } from '../site/read-model.js';
 import { loadSiteSettings, type CommentSettings } from '../site-settings.js';
+import { articlePageModel, type ArticlePage } from '../site/page-model.js';
 import { renderComment } from './comment-content.js';
 import {
   HONEYPOT_FIELD,
@@ -19,7 +23,7 @@ import {
   type CommentInput,
 } from './comment-input.js';
 import type { FormTokens, TokenCheck } from './form-token.js';
-import type { RateLimiter } from './rate-limit.js';
+import { replyTarget } from './reply-target.js';
 import type { SpamChecker } from './spam-checker.js';
 
 export interface CommentDeps {
@@ -45,6 +49,16 @@ export interface PostedComment {
   readonly articlePath: string;
   /** The comment page the item is shown on; null while it is not public. */
   readonly page: number | null;
+}
+
+/** Why a comment was not taken, and what the form's page needs to say so. */
+export interface CommentRefusal {
+  readonly failure: Failure;
+  /**
+   * The article's page, to show again with the form, the reader's text and the messages. Absent
+   * when there is no article to show, and for rate limiting (a flood gets no page renders).
+   */
+  readonly page?: ArticlePage;
 }
 
 const TOKEN_MESSAGES: Record<Exclude<TokenCheck, 'ok'>, string> = {
@@ -81,26 +95,31 @@ function rateLimit(deps: CommentDeps, s: CommentSettings, req: PostCommentReques
 export async function postComment(
   deps: CommentDeps,
   req: PostCommentRequest,
-): Promise<Result<PostedComment, Failure>> {
+): Promise<Result<PostedComment, CommentRefusal>> {
   const { repos, clock } = deps.app;
   const settings = await loadSiteSettings(repos.settings);
   const s = settings.comments;
   const limited = rateLimit(deps, s, req);
-  if (limited) return err(limited);
+  if (limited) return err({ failure: limited });
 
   const now = clock();
-  const article = await repos.articles.findById(req.articleId);
-  if (!article || !isLive(article, now))
-    return err(failure('not_found', 'There is no such article.'));
-  if (!discussionState(article, settings.discussion, now).comments.open) {
-    return err(failure('comments_closed'));
-  }
+  const target = await targetById(deps.app, req.articleId, settings);
+  if (!target) return err({ failure: failure('not_found', 'There is no such article.') });
+  const { article, path } = target;
+  const refuse = async (f: Failure) =>
+    err<CommentRefusal>({
+      failure: f,
+      page: await articlePageModel(deps.app, article, path, 1, settings),
+    });
+  if (!target.state.comments.open) return refuse(failure('comments_closed'));
   if ((req.fields[HONEYPOT_FIELD] ?? '') !== '') {
-    return err(failure('invalid_input', 'Please leave the field marked “leave this empty” empty.'));
+    return refuse(
+      failure('invalid_input', 'Please leave the field marked “leave this empty” empty.'),
+    );
   }
   const parsed = parseCommentInput(req.fields, s.maxLength);
   if (!parsed.ok) {
-    return err(
+    return refuse(
       failure('invalid_input', 'Please correct the fields marked below.', {
         fields: parsed.fields,
       }),
@@ -111,26 +130,18 @@ export async function postComment(
     minFillSeconds: s.minFillSeconds,
     maxAgeSeconds: s.formMaxAgeMinutes * 60,
   });
-  if (check !== 'ok') return err(failure('invalid_input', TOKEN_MESSAGES[check]));
-  if (input.parentId !== null) {
-    const parent = await repos.discussion.findById(input.parentId);
-    if (
-      !parent ||
-      parent.articleId !== article.id ||
-      parent.kind !== 'comment' ||
-      parent.status !== 'approved'
-    ) {
-      return err(
-        failure('invalid_input', 'Please correct the fields marked below.', {
-          fields: { parent: 'The comment you are replying to was not found.' },
-        }),
-      );
-    }
+  if (check !== 'ok') return refuse(failure('invalid_input', TOKEN_MESSAGES[check]));
+  if (input.parentId !== null && !(await replyTarget(deps.app, article.id, input.parentId))) {
+    return refuse(
+      failure('invalid_input', 'Please correct the fields marked below.', {
+        fields: { parent: 'The comment you are replying to was not found.' },
+      }),
+    );
   }
-  const content = renderComment(input.text);
+  const content = renderComment(deps.app.markup, input.text);
   const author = { email: input.email, name: input.name };
   if (await repos.discussion.findDuplicateComment(article.id, author, input.text)) {
-    return err(failure('conflict', 'You have already posted this comment on this article.'));
+    return refuse(failure('conflict', 'You have already posted this comment on this article.'));
   }
   const verdict = moderationVerdict(
     {
@@ -144,7 +155,6 @@ export async function postComment(
     },
     s,
   );
-  const path = permalinkPath(article.slug, article.publishedAt ?? now, deps.app.timezone);
   let status = verdict.status;
   let actor = 'rules';
   let reasons = verdict.reasons.map(describeReason);
@@ -177,7 +187,7 @@ export async function postComment(
         authorUrl: input.url,
         authorEmail: input.email,
         authorIp: req.ip,
-        authorUserAgent: req.userAgent?.slice(0, 500) ?? null,
+        authorUserAgent: storedUserAgent(req.userAgent),
         sourceUrl: null,
         sourceKey: null,
         targetUrl: null,

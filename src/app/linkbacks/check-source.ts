@@ -1,6 +1,6 @@
 /**
  * Fetches a linkback source through the guarded fetcher and says what it shows about our target
- * (PROTOCOLS §2.5): gone (410 or meta-410), no link, linked (with extracted content), unavailable
+ * (W3C Webmention §3.2.2): gone (410 or meta-410), no link, linked (with extracted content), unavailable
  * (404/5xx/timeout: maybe transient) or refused (an address or redirect chain we never follow).
  * No database here: `verify-linkback.ts` decides what each answer does to a stored row.
  */
@@ -9,10 +9,11 @@ import {
   extractLinkback,
   findLinkToTarget,
   isGoneMarker,
+  isHtmlType,
   type LinkbackAuthor,
   type LinkbackContent,
 } from '../../linkback/index.js';
-import type { FetchFailureCode, Fetcher } from '../../net/index.js';
+import type { SourceFetcher } from './ports.js';
 
 export type SourceCheck =
   | {
@@ -39,17 +40,13 @@ export interface CheckSourceInput {
   readonly target: string;
   /** Aborts the fetch (reported as a timeout). */
   readonly signal?: AbortSignal;
-  /** At most one author-page fetch, through the same fetcher (§8 #3). */
+  /** At most one author-page fetch, through the same fetcher (no second-order SSRF). */
   readonly fetchAuthorPage: boolean;
 }
 
-const REFUSED: readonly FetchFailureCode[] = [
-  'invalid_url',
-  'scheme_not_allowed',
-  'userinfo_not_allowed',
-];
+const REFUSED: readonly string[] = ['invalid_url', 'scheme_not_allowed', 'userinfo_not_allowed'];
 
-function failureCheck(code: FetchFailureCode): SourceCheck {
+function failureCheck(code: string): SourceCheck {
   if (REFUSED.includes(code)) return { kind: 'refused', reason: 'source_not_allowed' };
   switch (code) {
     case 'too_many_redirects':
@@ -69,7 +66,10 @@ function failureCheck(code: FetchFailureCode): SourceCheck {
   }
 }
 
-export async function checkSource(fetch: Fetcher, input: CheckSourceInput): Promise<SourceCheck> {
+export async function checkSource(
+  fetch: SourceFetcher,
+  input: CheckSourceInput,
+): Promise<SourceCheck> {
   const res = await fetch({
     url: input.source,
     headers: { Accept: ACCEPT },
@@ -84,9 +84,7 @@ export async function checkSource(fetch: Fetcher, input: CheckSourceInput): Prom
   if (status < 200 || status > 299) {
     return { kind: 'unavailable', reason: `source_error: HTTP ${status}`, missing: status < 500 };
   }
-  const html =
-    contentType === '' || contentType === 'text/html' || contentType === 'application/xhtml+xml';
-  if (html && isGoneMarker(body)) return { kind: 'gone' };
+  if (isHtmlType(contentType) && isGoneMarker(body)) return { kind: 'gone' };
   const link = findLinkToTarget({ body, contentType, finalUrl, target: input.target });
   if (!link.found) {
     const reason =
@@ -108,7 +106,7 @@ export async function checkSource(fetch: Fetcher, input: CheckSourceInput): Prom
 }
 
 async function readAuthorPage(
-  fetch: Fetcher,
+  fetch: SourceFetcher,
   url: string,
   signal: AbortSignal | undefined,
 ): Promise<LinkbackAuthor | undefined> {

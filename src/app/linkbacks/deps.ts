@@ -1,6 +1,6 @@
-import type { Fetcher } from '../../net/index.js';
-import type { RateLimiter } from '../comments/rate-limit.js';
 import type { AppDeps } from '../deps.js';
+import type { RateLimiter } from '../ports.js';
+import type { SourceFetcher } from './ports.js';
 
 /** What the linkback use cases need beyond the app's common dependencies. */
 export interface LinkbackDeps extends Pick<
@@ -8,7 +8,7 @@ export interface LinkbackDeps extends Pick<
   'repos' | 'uow' | 'clock' | 'logger' | 'siteUrl' | 'timezone'
 > {
   /** The guarded fetcher (src/net): the only way a source or author page is read. */
-  readonly fetch: Fetcher;
+  readonly fetch: SourceFetcher;
 }
 
 /** Receivers also throttle repeats of one (source, target) pair, in this process. */
@@ -16,5 +16,5 @@ export interface ReceiverDeps extends LinkbackDeps {
   readonly throttle: RateLimiter;
 }
 
-/** webmention.io's rule: one request per (source, target) pair per 30 s (PROTOCOLS §2.4 step 6). */
+/** webmention.io's rule: one request per (source, target) pair per 30 s (case B41). */
 export const PAIR_THROTTLE_MS = 30_000;

@@ -2,11 +2,12 @@
 export { PAIR_THROTTLE_MS, type LinkbackDeps, type ReceiverDeps } from './deps.js';
 export {
   receiveWebmention,
+  WEBMENTION_ERROR_CODES,
   type WebmentionError,
   type WebmentionErrorCode,
 } from './receive-webmention.js';
 export { receivePingback, type PingbackAnswer } from './receive-pingback.js';
 export { receiveTrackback, type TrackbackAnswer } from './receive-trackback.js';
 export { webmentionStatus, type WebmentionStatus } from './webmention-status.js';
-export { runVerifyLinkbackJob } from './verify-task.js';
-export { VERIFY_LINKBACK_TASK, VERIFY_MAX_ATTEMPTS } from './verify-job.js';
+export { runVerifyLinkbackJob } from './run-verification-job.js';
+export { VERIFY_LINKBACK_TASK, VERIFY_MAX_ATTEMPTS } from './verification-job.js';

@@ -1,5 +1,5 @@
 /**
- * Moderation of incoming linkbacks (PROTOCOLS §8 #12): held by default; sources on the approve
+ * Moderation of incoming linkbacks (W3C Webmention §4.1: receivers MAY moderate): held by default; sources on the approve
  * list go straight to approved (still only shown once verified); sources on the block list are
  * stored as spam and never fetched. A listed domain covers its subdomains; `www.` is ignored.
  */

@@ -1,5 +1,5 @@
 /**
- * Pingback 1.0 server (PROTOCOLS §3.3). Decision (§10 decisions 3 and 4): real fault codes, no
+ * Pingback 1.0 server (Pingback 1.0 §3). Decisions 3 and 4 in docs/conformance.md: real fault codes, no
  * WordPress masking — except that a source we refuse to fetch (private address, odd scheme) is
  * fault 0 with one fixed message, so the endpoint cannot map an internal network.
  *
@@ -11,10 +11,9 @@
  */
 import { PINGBACK_FAULT, readPingbackCall } from '../../linkback/index.js';
 import type { PingbackFaultCode } from '../../linkback/index.js';
-import { loadSiteSettings } from '../site-settings.js';
+import { ownArticleId, targetByUrl } from '../discussion/target.js';
 import type { ReceiverDeps } from './deps.js';
 import { registerLinkback } from './register-linkback.js';
-import { ownArticleId, resolveTarget } from './resolve-target.js';
 import { verifyLinkback, type VerifyOutcome } from './verify-linkback.js';
 
 export type PingbackAnswer =
@@ -59,7 +58,7 @@ export async function receivePingback(
   const source = new URL(call.value.source);
   const target = new URL(call.value.target);
 
-  const resolved = await resolveTarget(deps, target);
+  const resolved = await targetByUrl(deps, target);
   switch (resolved.kind) {
     case 'foreign':
       return fault(PINGBACK_FAULT.targetNotUsable, 'The target is not on this site.');
@@ -71,14 +70,14 @@ export async function receivePingback(
     case 'article':
       break;
   }
-  if ((await ownArticleId(deps, source)) === resolved.article.id) {
+  const { article, state, settings } = resolved.target;
+  if ((await ownArticleId(deps, source)) === article.id) {
     return fault(PINGBACK_FAULT.generic, 'The source and the target are the same article.');
   }
-  const settings = await loadSiteSettings(deps.repos.settings);
   const registered = await registerLinkback(deps, {
     protocol: 'pingback',
-    article: resolved.article,
-    linkbacksOpen: resolved.linkbacksOpen,
+    article,
+    linkbacksOpen: state.linkbacks.open,
     settings: settings.linkbacks,
     source,
     target,

@@ -1,16 +1,13 @@
 /**
- * TrackBack 1.2 receiver (PROTOCOLS §4.4). The spec defines no validation; ours: the ping URL
+ * TrackBack 1.2 receiver (cases F80–F90). The spec defines no validation; ours: the ping URL
  * names a live article with linkbacks open, `url` is required (title defaults to it), charsets
  * are honoured and UTF-7 refused, one ping per (article, source). Unlike WordPress we verify:
  * the row is pending until the worker finds a link back, and unverified pings are never shown.
  */
-import { permalinkPath } from '../../domain/permalink.js';
 import { parseTrackbackForm } from '../../linkback/index.js';
-import { isLive } from '../site/read-model.js';
-import { loadSiteSettings } from '../site-settings.js';
+import { ownArticleId, targetById } from '../discussion/target.js';
 import type { LinkbackDeps } from './deps.js';
 import { registerLinkback } from './register-linkback.js';
-import { ownArticleId, resolveTarget } from './resolve-target.js';
 
 export type TrackbackAnswer =
   | { readonly kind: 'redirect'; readonly location: string }
@@ -40,22 +37,14 @@ export async function receiveTrackback(
   deps: LinkbackDeps,
   input: TrackbackInput,
 ): Promise<TrackbackAnswer> {
-  const settings = await loadSiteSettings(deps.repos.settings);
   const id = /^[1-9]\d{0,11}$/.test(input.articleId) ? Number(input.articleId) : null;
-  const article = id === null ? undefined : await deps.repos.articles.findById(id);
-  if (!article || !isLive(article, deps.clock()) || article.publishedAt === null) {
-    return error('I really need the ID of a published article for this to work.');
-  }
-  const articleUrl = new URL(
-    permalinkPath(article.slug, article.publishedAt, deps.timezone),
-    deps.siteUrl,
-  );
-  if (input.method === 'GET') return { kind: 'redirect', location: articleUrl.href };
+  const target = id === null ? null : await targetById(deps, id);
+  if (!target) return error('I really need the ID of a published article for this to work.');
+  const { article, state, settings } = target;
+  if (input.method === 'GET') return { kind: 'redirect', location: target.url };
   if (!settings.linkbacks.receiveTrackbacks) {
     return error('TrackBacks are not accepted on this site.');
   }
-  const resolved = await resolveTarget(deps, articleUrl);
-  if (resolved.kind !== 'article') return error('This article cannot receive TrackBacks.');
 
   const form = parseTrackbackForm(input.body, input.contentType);
   if (!form.ok) return error(FORM_ERRORS[form.error.code] ?? form.error.message);
@@ -65,11 +54,11 @@ export async function receiveTrackback(
   }
   const outcome = await registerLinkback(deps, {
     protocol: 'trackback',
-    article: resolved.article,
-    linkbacksOpen: resolved.linkbacksOpen,
+    article,
+    linkbacksOpen: state.linkbacks.open,
     settings: settings.linkbacks,
     source,
-    target: new URL(resolved.url),
+    target: new URL(target.url),
     clientIp: input.clientIp,
     userAgent: input.userAgent,
     trackback: {

@@ -1,26 +1,31 @@
 /**
- * Webmention receiver, synchronous part (W3C Webmention §3.2.1, PROTOCOLS §2.4): validate, map
+ * Webmention receiver, synchronous part (W3C Webmention §3.2.1): validate, map
  * the target to one of our articles with linkbacks open, throttle repeats of a pair, then store
  * a pending row and queue its verification together. The answer is 201 with a status URL.
  */
 import { err, ok, type Result } from '../../domain/result.js';
 import { normalizeSourceUrl, validateWebmentionRequest } from '../../linkback/index.js';
-import { loadSiteSettings } from '../site-settings.js';
+import { ownArticleId, targetByUrl } from '../discussion/target.js';
 import { PAIR_THROTTLE_MS, type ReceiverDeps } from './deps.js';
 import { registerLinkback } from './register-linkback.js';
-import { ownArticleId, resolveTarget } from './resolve-target.js';
 import { statusToken } from './status-token.js';
 
-/** webmention.io's vocabulary (PROTOCOLS §2.4 step 7), plus ours for throttling. */
-export type WebmentionErrorCode =
-  | 'invalid_content_type'
-  | 'invalid_request'
-  | 'invalid_source'
-  | 'invalid_target'
-  | 'same_source_target'
-  | 'target_not_found'
-  | 'target_not_supported'
-  | 'rate_limited';
+/**
+ * The refusals a sender can get, in webmention.io's vocabulary (the spec leaves the error body
+ * to the receiver, W3C Webmention §3.2.3), plus ours for throttling. The README's table lists
+ * them; a test keeps the two in step.
+ */
+export const WEBMENTION_ERROR_CODES = [
+  'invalid_content_type',
+  'invalid_request',
+  'invalid_source',
+  'invalid_target',
+  'same_source_target',
+  'target_not_found',
+  'target_not_supported',
+  'rate_limited',
+] as const;
+export type WebmentionErrorCode = (typeof WEBMENTION_ERROR_CODES)[number];
 
 export interface WebmentionError {
   readonly code: WebmentionErrorCode;
@@ -52,7 +57,7 @@ export async function receiveWebmention(
   if (!request.ok) return fail(request.error.code, request.error.message);
   const { source, target } = request.value;
 
-  const resolved = await resolveTarget(deps, target);
+  const resolved = await targetByUrl(deps, target);
   switch (resolved.kind) {
     case 'foreign':
       return fail('invalid_target', 'The target is not on this site.');
@@ -64,11 +69,12 @@ export async function receiveWebmention(
     case 'article':
       break;
   }
-  if ((await ownArticleId(deps, source)) === resolved.article.id) {
+  const { article, state, settings } = resolved.target;
+  if ((await ownArticleId(deps, source)) === article.id) {
     return fail('same_source_target', 'The source and the target are the same article.');
   }
 
-  const pair = `${normalizeSourceUrl(source.href)} ${resolved.article.id}`;
+  const pair = `${normalizeSourceUrl(source.href)} ${article.id}`;
   const decision = deps.throttle.take(`webmention ${pair}`, 1, PAIR_THROTTLE_MS);
   if (!decision.allowed) {
     return fail(
@@ -78,11 +84,10 @@ export async function receiveWebmention(
     );
   }
 
-  const settings = await loadSiteSettings(deps.repos.settings);
   const outcome = await registerLinkback(deps, {
     protocol: 'webmention',
-    article: resolved.article,
-    linkbacksOpen: resolved.linkbacksOpen,
+    article,
+    linkbacksOpen: state.linkbacks.open,
     settings: settings.linkbacks,
     source,
     target,

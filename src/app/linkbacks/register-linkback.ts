@@ -1,23 +1,27 @@
 /**
- * Stores a received linkback and queues its verification, in one transaction (DESIGN "rows and
- * their jobs commit together"). One row per (article, normalised source) whatever the protocol
- * (PROTOCOLS §1, §6 G 93–95): a Webmention for a source that pinged before upgrades that row.
+ * Stores a received linkback and queues its verification, in one transaction (a row and the jobs
+ * that concern it commit together or not at all). One row per (article, normalised source) whatever the protocol
+ * (cases G93–G95): a Webmention for a source that pinged before upgrades that row.
  *
- * Repeats: a Webmention always re-queues verification (updates and deletions, §2.5 step 6); a
+ * Repeats: a Webmention always re-queues verification (updates and deletions, W3C Webmention §3.2.4); a
  * Pingback or TrackBack for a live row is a duplicate (fault 48 / error 1). A row that was
  * rejected or deleted at its source is re-opened by any protocol. Linkbacks closed: new
  * linkbacks are refused, but a Webmention for an existing row is still honoured so its sender
- * can update or delete it (§6 G 97, our decision).
+ * can update or delete it (case G97, decision 1 in docs/conformance.md).
  */
 import type { Article } from '../../domain/article.js';
-import type { DiscussionType, LinkbackProtocol } from '../../domain/discussion-item.js';
+import {
+  storedUserAgent,
+  type DiscussionType,
+  type LinkbackProtocol,
+} from '../../domain/discussion-item.js';
 import { trustStoredHtml } from '../../domain/trusted-html.js';
 import { normalizeSourceUrl, textToSanitizedHtml } from '../../linkback/index.js';
-import type { LinkbackRecord } from '../../store/repositories/discussion-linkbacks.js';
 import type { LinkbackSettings } from '../site-settings.js';
 import type { LinkbackDeps } from './deps.js';
 import { initialStatus, judgeSource } from './moderation-rules.js';
-import { verifyJob, type VerifyMode } from './verify-job.js';
+import type { LinkbackRecord } from './ports.js';
+import { verificationJob, type VerifyMode } from './verification-job.js';
 
 export interface TrackbackFields {
   readonly title: string;
@@ -50,7 +54,7 @@ export type RegisterOutcome =
 const protocolType = (p: LinkbackProtocol): DiscussionType => (p === 'webmention' ? 'mention' : p);
 
 /** A row that is neither rejected nor deleted at its source: a repeat of it is a duplicate. */
-const isLive = (r: LinkbackRecord): boolean =>
+const standing = (r: LinkbackRecord): boolean =>
   r.item.status !== 'deleted' && r.item.verification !== 'rejected';
 
 export async function registerLinkback(
@@ -79,7 +83,7 @@ export async function registerLinkback(
           status: initialStatus(verdict),
           authorName: tb?.blogName || req.source.hostname,
           authorIp: req.clientIp,
-          authorUserAgent: req.userAgent,
+          authorUserAgent: storedUserAgent(req.userAgent),
           sourceUrl: req.source.href,
           sourceKey,
           targetUrl: req.target.href,
@@ -93,17 +97,17 @@ export async function registerLinkback(
       );
       if (inserted) {
         if (verdict === 'blocked') return { kind: 'blocked', itemId: inserted.item.id };
-        await tx.enqueue(verifyJob(inserted.item.id, req.verifyMode, now, req.jobDelayMs));
+        await tx.enqueue(verificationJob(inserted.item.id, req.verifyMode, now, req.jobDelayMs));
         return { kind: 'created', itemId: inserted.item.id };
       }
       // Lost a race with a concurrent request for the same source: continue as a repeat.
       existing = await d.findLinkbackBySource(req.article.id, sourceKey);
       if (!existing) throw new Error('linkback row vanished during registration');
     }
-    if (req.protocol !== 'webmention' && isLive(existing)) {
+    if (req.protocol !== 'webmention' && standing(existing)) {
       return { kind: 'duplicate', itemId: existing.item.id };
     }
-    const reopen = !isLive(existing);
+    const reopen = !standing(existing);
     const changed =
       reopen ||
       existing.item.protocol !== req.protocol ||
@@ -118,7 +122,7 @@ export async function registerLinkback(
           sourceUrl: req.source.href,
           targetUrl: req.target.href,
           authorIp: req.clientIp,
-          authorUserAgent: req.userAgent,
+          authorUserAgent: storedUserAgent(req.userAgent),
           ...(reopen ? { verification: 'pending' as const, type: protocolType(req.protocol) } : {}),
         },
         now,
@@ -126,7 +130,7 @@ export async function registerLinkback(
     if (existing.item.status === 'deleted') {
       await d.setStatus(existing.item, initialStatus(verdict), 'linkback', 'sent again', now);
     }
-    await tx.enqueue(verifyJob(existing.item.id, req.verifyMode, now, req.jobDelayMs));
+    await tx.enqueue(verificationJob(existing.item.id, req.verifyMode, now, req.jobDelayMs));
     return { kind: 'requeued', itemId: existing.item.id };
   });
 }

@@ -1,5 +1,5 @@
 /**
- * Applies a source check to a stored linkback (PROTOCOLS §2.5, §8 #13):
+ * Applies a source check to a stored linkback (W3C Webmention §3.2.2 and §3.2.4):
  * - linked → verified; type, title, excerpt/content and author stored; an unchanged resend
  *   writes nothing (idempotent), a changed one updates the same row;
  * - gone (410, meta-410) or no link → an existing (once verified) item is marked deleted and
@@ -12,13 +12,10 @@
 import type { DiscussionType } from '../../domain/discussion-item.js';
 import { trustStoredHtml, type TrustedHtml } from '../../domain/trusted-html.js';
 import { textToSanitizedHtml, type LinkbackContent } from '../../linkback/index.js';
-import type {
-  LinkbackRecord,
-  VerifiedLinkback,
-} from '../../store/repositories/discussion-linkbacks.js';
 import { checkSource, type SourceCheck } from './check-source.js';
 import type { LinkbackDeps } from './deps.js';
-import type { VerifyMode } from './verify-job.js';
+import type { LinkbackRecord, VerifiedLinkback } from './ports.js';
+import type { VerifyMode } from './verification-job.js';
 
 export interface VerifyOptions {
   /** The last attempt: transient failures settle the row instead of asking for a retry. */

@@ -3,6 +3,7 @@ import type {
   DiscussionKind,
   ModerationStatus,
 } from '../../domain/discussion-item.js';
+import { cropAtWord, htmlToText } from '../../linkback/index.js';
 import type { AppDeps } from '../deps.js';
 
 export interface ListRequest {
@@ -21,4 +22,9 @@ export function listDiscussionItems(
     ...req,
     limit: Math.min(Math.max(req.limit ?? 100, 1), 10_000),
   });
+}
+
+/** An item's text as one plain line for a listing, cropped at a word. */
+export function itemExcerpt(item: Pick<DiscussionItem, 'contentHtml'>, max = 120): string {
+  return cropAtWord(htmlToText(item.contentHtml), max);
 }

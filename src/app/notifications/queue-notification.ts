@@ -1,5 +1,4 @@
-import type { Repositories } from '../../store/repositories/index.js';
-import type { TxContext } from '../ports.js';
+import type { Repositories, TxContext } from '../ports.js';
 
 export const SEND_NOTIFICATION_TASK = 'send-notification';
 

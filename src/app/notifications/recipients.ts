@@ -1,4 +1,4 @@
-import type { Repositories } from '../../store/repositories/index.js';
+import type { Repositories } from '../ports.js';
 import type { CommentSettings } from '../site-settings.js';
 
 /** Who hears about held items: the configured addresses plus every admin and moderator. */

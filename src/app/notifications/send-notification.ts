@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { Repositories } from '../../store/repositories/index.js';
-import type { Clock, Logger } from '../ports.js';
-import type { Mailer } from './mailer.js';
+import type { Clock, Logger, Repositories } from '../ports.js';
+import type { Mailer } from './ports.js';
 
 const payloadSchema = z.object({ outboxId: z.number().int().positive() });
 

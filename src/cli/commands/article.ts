@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { articleUrl, createArticle } from '../../app/articles/create-article.js';
+import { createArticle } from '../../app/articles/create-article.js';
+import { listArticles } from '../../app/articles/list-articles.js';
+import { findUserByEmail } from '../../app/users/find-user.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import { exitFor } from '../exit-codes.js';
 import { parseFlags } from '../flags.js';
 import { withRuntime } from '../with-runtime.js';
 
@@ -62,7 +65,7 @@ async function create(
     return EXIT.notFound;
   }
   return withRuntime(getConfig(), async (rt) => {
-    const author = await rt.deps.repos.users.findByEmail(f.author ?? '');
+    const author = await findUserByEmail(rt.deps, f.author ?? '');
     if (!author) {
       io.err(
         `error: no user with email ${f.author}; add one with: newsdesk user add --email ${f.author} --name NAME --role author`,
@@ -83,7 +86,7 @@ async function create(
     });
     if (!result.ok) {
       io.err(`error: ${result.error.message}`);
-      return EXIT.dataError;
+      return exitFor(result.error.code);
     }
     const a = result.value.article;
     io.out(
@@ -108,16 +111,16 @@ async function list(
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
     throw new UsageError('--limit must be 1 to 10000');
   return withRuntime(getConfig(), async (rt) => {
-    const articles = await rt.deps.repos.articles.listAll(
+    const listed = await listArticles(rt.deps, {
       limit,
-      status as 'draft' | 'scheduled' | 'published' | undefined,
-    );
-    const rows = articles.map((a) => ({
+      status: status as 'draft' | 'scheduled' | 'published' | undefined,
+    });
+    const rows = listed.map(({ article: a, url }) => ({
       id: a.id,
       status: a.status,
       publishedAt: a.publishedAt?.toISOString() ?? null,
       title: a.title,
-      url: articleUrl(rt.deps, a),
+      url,
     }));
     if (f.json) io.out(JSON.stringify(rows, null, 2));
     else

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { findArticleByReference } from '../../app/moderation/find-article.js';
-import { listDiscussionItems } from '../../app/moderation/list-items.js';
+import { itemExcerpt, listDiscussionItems } from '../../app/moderation/list-items.js';
 import {
   isModerationTarget,
   moderateItem,
@@ -11,8 +11,8 @@ import {
   type DiscussionItem,
   type DiscussionKind,
 } from '../../domain/discussion-item.js';
-import { htmlToText, truncateText } from '../../render/sanitize.js';
 import { EXIT, UsageError, type Command, type CommandIo } from '../command.js';
+import { exitFor } from '../exit-codes.js';
 import { parseFlags } from '../flags.js';
 import { withRuntime } from '../with-runtime.js';
 
@@ -48,7 +48,7 @@ const row = (i: DiscussionItem) => ({
   authorUrl: i.authorUrl,
   authorIp: i.authorIp,
   sourceUrl: i.sourceUrl,
-  excerpt: truncateText(htmlToText(i.contentHtml), 120),
+  excerpt: itemExcerpt(i),
 });
 
 async function list(args: readonly string[], io: CommandIo, getConfig: GetConfig) {
@@ -118,7 +118,7 @@ async function moderate(
     });
     if (!result.ok) {
       io.err(`error: ${result.error.message}`);
-      return result.error.code === 'not_found' ? EXIT.notFound : EXIT.dataError;
+      return exitFor(result.error.code);
     }
     const { item, from, changed } = result.value;
     io.out(

@@ -1,6 +1,7 @@
 import { addUser } from '../../app/users/add-user.js';
 import { USER_ROLES, type UserRole } from '../../domain/article.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import { exitFor } from '../exit-codes.js';
 import { parseFlags } from '../flags.js';
 import { withRuntime } from '../with-runtime.js';
 
@@ -38,7 +39,7 @@ export const userCommand: Command = {
       });
       if (!result.ok) {
         io.err(`error: ${result.error.message}`);
-        return EXIT.dataError;
+        return exitFor(result.error.code);
       }
       io.out(
         `user ${result.value.id} added: ${result.value.name} <${result.value.email}> (${result.value.role})`,

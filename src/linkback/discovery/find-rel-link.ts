@@ -1,7 +1,7 @@
 /**
  * The first `<link>` or `<a>` (never `<area>`) in document order whose rel tokens include
  * `rel` and that has an `href`, resolved against the document base URL. Shared by Webmention
- * (spec §3.1.2) and Pingback/TrackBack `rel` discovery.
+ * (W3C Webmention §3.1.2) and Pingback/TrackBack `rel` discovery.
  */
 import {
   documentBaseUrl,
@@ -31,6 +31,6 @@ export function findRelLink(
     return false;
   });
   if (href === undefined) return null;
-  // An empty href is a reference to the document itself (Webmention §3.1.2, webmention.rocks 15).
+  // An empty href is a reference to the document itself (W3C Webmention §3.1.2, case A15).
   return parseHttpUrl(href, documentBaseUrl(document, finalUrl));
 }

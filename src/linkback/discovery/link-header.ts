@@ -4,7 +4,7 @@
  *   link-value = "<" URI-Reference ">" *( OWS ";" OWS link-param )
  *   link-param = token BWS [ "=" BWS ( token / quoted-string ) ]
  * A comma inside `<…>` or a quoted string does not separate links. Parameter names are
- * case-insensitive; only the first `rel` counts (§3.3). A malformed link-value is skipped up to
+ * case-insensitive; only the first `rel` counts (RFC 8288 §3.3). A malformed link-value is skipped up to
  * the next top-level comma rather than failing the whole header — senders must keep looking.
  */
 
@@ -36,7 +36,7 @@ export function parseLinkHeader(value: string): LinkValue[] {
   return links;
 }
 
-/** The `rel` tokens of a link, lowercased (§2.1.1: relation types compare case-insensitively). */
+/** The `rel` tokens of a link, lowercased (RFC 8288 §2.1.1: relation types compare case-insensitively). */
 export function relTypes(link: LinkValue): string[] {
   const rel = link.params.get('rel');
   if (rel === undefined) return [];

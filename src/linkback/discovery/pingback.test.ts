@@ -3,8 +3,8 @@ import { discoverPingbackServer } from './pingback.js';
 
 const finalUrl = 'https://a.example/post/1';
 
-describe('Pingback server discovery (PROTOCOLS §6 D)', () => {
-  it('lets the X-Pingback header win over a different <link> (57)', () => {
+describe('Pingback server discovery (Pingback 1.0 §2)', () => {
+  it('lets the X-Pingback header win over a different <link> (D57)', () => {
     const server = discoverPingbackServer({
       xPingbackHeader: 'https://b.example/xmlrpc.php',
       body: '<link rel="pingback" href="https://c.example/other.php">',
@@ -13,7 +13,7 @@ describe('Pingback server discovery (PROTOCOLS §6 D)', () => {
     expect(server?.href).toBe('https://b.example/xmlrpc.php');
   });
 
-  it('expands entities in the discovered URL (58)', () => {
+  it('expands entities in the discovered URL (D58)', () => {
     const server = discoverPingbackServer({
       xPingbackHeader: undefined,
       body: '<html><head><link rel="pingback" href="https://b.example/x.php?a=1&amp;b=2" /></head></html>',
@@ -22,7 +22,7 @@ describe('Pingback server discovery (PROTOCOLS §6 D)', () => {
     expect(server?.href).toBe('https://b.example/x.php?a=1&b=2');
   });
 
-  it('finds nothing when there is neither header nor link (59)', () => {
+  it('finds nothing when there is neither header nor link (D59)', () => {
     const server = discoverPingbackServer({
       xPingbackHeader: null,
       body: '<html><head><link rel="trackback" href="/tb"></head></html>',

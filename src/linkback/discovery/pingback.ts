@@ -1,8 +1,8 @@
 /**
- * Pingback server discovery, Pingback 1.0 §"Autodiscovery" (PROTOCOLS §3.1, §6 D 57–59): the
+ * Pingback server discovery, Pingback 1.0 §2, pingback-enabled resources (cases D57–D59): the
  * `X-Pingback` header wins; otherwise the first `<link>`/`<a>` with rel token `pingback`.
  * More lenient than the spec's fixed-attribute-order regex, on purpose: a real HTML parser
- * decodes every entity (`&amp;` → `&`, test 58) and relative URLs are absolutised.
+ * decodes every entity (`&amp;` → `&`, case D58) and relative URLs are absolutised.
  */
 import { isHtmlType } from '../media-type.js';
 import { findRelLink } from './find-rel-link.js';

@@ -11,7 +11,7 @@ const block = (id: string, ping: string, title = 'Entry'): string => `<!--
 -->`;
 
 describe('TrackBack ping URL discovery', () => {
-  it('uses the RDF block whose dc:identifier is the linked URL (§6 F 91)', () => {
+  it('uses the RDF block whose dc:identifier is the linked URL (F91)', () => {
     const body = `<html><body>
       ${block('https://b.example/2024/one', 'https://b.example/tb/1')}
       ${block('https://b.example/2024/two', 'https://b.example/tb/2')}

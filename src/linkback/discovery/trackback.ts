@@ -1,5 +1,5 @@
 /**
- * TrackBack ping URL discovery (TrackBack 1.2 §"Auto-discovery", PROTOCOLS §4.1, §6 F 91).
+ * TrackBack ping URL discovery (TrackBack 1.2 §"Auto-Discovery of TrackBack Ping URLs", case F91).
  * RDF blocks normally sit inside HTML comments, so they are found by scanning the text for
  * `<rdf:RDF … </rdf:RDF>` and each block is then parsed as XML with saxes (no DTDs, no entity
  * expansion beyond XML's five and character references). The `rdf:Description` whose

@@ -14,7 +14,7 @@ interface DiscoveryMeta {
 const scenarios = loadScenarios<DiscoveryMeta>('discovery/webmention', 'html');
 
 describe('Webmention endpoint discovery (webmention.rocks and extra golden cases)', () => {
-  it('has a fixture for every PROTOCOLS §6 A case', () => {
+  it('has a fixture for every discovery case, A1–A27 (docs/conformance.md)', () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(27);
   });
 

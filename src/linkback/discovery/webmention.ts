@@ -1,5 +1,5 @@
 /**
- * Webmention endpoint discovery, W3C Webmention §3.1.2 (PROTOCOLS §2.1, §6 A): HTTP `Link`
+ * Webmention endpoint discovery, W3C Webmention §3.1.2 (cases A1–A27): HTTP `Link`
  * headers first (every header line, every comma-separated link, the first link whose rel
  * tokens include `webmention`), then — only for HTML — the first `<link>`/`<a>` with that rel
  * token and an href. Relative endpoints resolve against the final URL after redirects (test

@@ -70,3 +70,15 @@ export function cropText(text: string, max: number, ellipsis = '…'): string {
   if (chars.length <= max) return text;
   return chars.slice(0, max).join('').trimEnd() + ellipsis;
 }
+
+/**
+ * Crops to at most `max` code points, the ellipsis included, ending at a word boundary when one
+ * falls in the last two fifths (article excerpts, moderation listings).
+ */
+export function cropAtWord(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

@@ -11,7 +11,7 @@ interface RequestMeta {
 
 const scenarios = loadScenarios<RequestMeta>('pingback/requests', 'xml');
 
-describe('Pingback request reading (PROTOCOLS §3.3 steps 1–2, §6 E 62–66)', () => {
+describe('Pingback request reading (Pingback 1.0 §3; cases E62–E66)', () => {
   it.each(scenarios.map((s) => [`${s.name}: ${s.meta.description}`, s] as const))(
     '%s',
     (_title, { body, meta }) => {

@@ -1,12 +1,12 @@
 /**
- * Pingback server, PROTOCOLS §3.3 steps 1–2: decode the XML-RPC call and check its shape and
+ * Pingback server, Pingback 1.0 §3, the request's own checks: decode the XML-RPC call and check its shape and
  * URLs. Mapping the target to an article, duplicates and fetching are the caller's steps.
  *
  * Fault choice: parse problems → -32700, anything but `pingback.ping` (including
- * `system.multicall`, §8 #8: one call per request) → -32601, wrong arity or non-string params
- * → -32602, a source that is not a plain http(s) URL → 0 (§6 E 66), a target that is not one →
+ * `system.multicall`: one call per request, no amplification) → -32601, wrong arity or non-string params
+ * → -32602, a source that is not a plain http(s) URL → 0 (case E66), a target that is not one →
  * 33 ("cannot be used as a target"). DOCTYPE/ENTITY is refused with fault 0 and its own
- * `reason`, so the web layer may answer HTTP 400 instead (§6 E 63).
+ * `reason`, so the web layer may answer HTTP 400 instead (case E63).
  */
 import { err, ok, type Result } from '../../domain/result.js';
 import { parseHttpUrl, parseSourceUrl } from '../url.js';

@@ -4,7 +4,7 @@
  * parameter, then the legacy `charset` form field, then UTF-8 — falling back to Windows-1252
  * when an undeclared body is not valid UTF-8 (old Latin-1 blogs rarely declared anything).
  *
- * Refused: UTF-7 (its `+ADw-` form smuggles `<` past filters, §8 #10; WordPress refuses it
+ * Refused: UTF-7 (its `+ADw-` form smuggles `<` past filters; WordPress's wp-trackback.php refuses it
  * too) and ASCII-incompatible encodings (UTF-16/32): a urlencoded body is ASCII by construction.
  */
 import iconv from 'iconv-lite';
@@ -14,22 +14,6 @@ export type CharsetError = { readonly code: 'unsupported_charset'; readonly mess
 
 const ASCII_INCOMPATIBLE =
   /^(?:utf7|csunicode11utf7|unicode11utf7|utf16.*|utf32.*|ucs2|ucs4|unicode)$/;
-
-/** The `charset` parameter of a Content-Type header value, unquoted, or undefined. */
-export function charsetFromContentType(contentType: string | undefined): string | undefined {
-  if (contentType === undefined) return undefined;
-  for (const param of contentType.split(';').slice(1)) {
-    const eq = param.indexOf('=');
-    if (eq < 0 || param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
-    const value = param
-      .slice(eq + 1)
-      .trim()
-      .replace(/^"(.*)"$/, '$1')
-      .trim();
-    return value === '' ? undefined : value;
-  }
-  return undefined;
-}
 
 /** Checks a declared charset label; returns the label iconv-lite will use. */
 export function acceptCharset(label: string): Result<string, CharsetError> {

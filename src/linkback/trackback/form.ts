@@ -1,12 +1,13 @@
 /**
- * TrackBack ping body → cleaned fields (PROTOCOLS §4.2, §4.4 steps 3–5). Works on bytes: the
+ * TrackBack ping body → cleaned fields (TrackBack 1.2 §"Sending a TrackBack Ping"; our checks, cases F80–F88). Works on bytes: the
  * body is split and percent-decoded first, and only then decoded with the ping's charset, so
  * Latin-1 `%E9` becomes "é" rather than U+FFFD.
  */
 import { err, ok, type Result } from '../../domain/result.js';
 import { collapseWhitespace, cropText, htmlToText } from '../html/text.js';
 import { parseSourceUrl } from '../url.js';
-import { acceptCharset, charsetFromContentType, decodeBytes } from './charset.js';
+import { charsetParameter, mediaType } from '../media-type.js';
+import { acceptCharset, decodeBytes } from './charset.js';
 
 export interface TrackbackPing {
   readonly url: string;
@@ -33,13 +34,13 @@ export function parseTrackbackForm(
   bodyBytes: Uint8Array,
   contentType: string | undefined,
 ): Result<TrackbackPing, TrackbackFormError> {
-  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== undefined && mediaType !== '' && mediaType !== FORM_TYPE) {
+  const type = mediaType(contentType);
+  if (type !== undefined && type !== FORM_TYPE) {
     return err({ code: 'invalid_content_type', message: `expected ${FORM_TYPE}` });
   }
 
   const rawFields = splitForm(bodyBytes);
-  const label = charsetFromContentType(contentType) ?? asciiField(rawFields, 'charset');
+  const label = charsetParameter(contentType) ?? asciiField(rawFields, 'charset');
   let charset: string | undefined;
   if (label !== undefined) {
     const accepted = acceptCharset(label);

@@ -6,7 +6,7 @@ const scenarios = loadScenarios<{ outcome: TrackbackOutcome }>('trackback/respon
 
 describe('TrackBack responses', () => {
   it.each(scenarios.map((s) => [s.name, s] as const))(
-    'match the golden file %s (§6 F 80, 82, 90)',
+    'match the golden file %s (F80, F82, F90)',
     (_name, { body, meta }) => {
       expect(encodeTrackbackResponse(meta.outcome)).toBe(body);
     },

@@ -1,6 +1,6 @@
 /**
  * TrackBack 1.2 §"Sending a TrackBack ping" response body. Unlike WordPress we escape the
- * message: it may echo user input (PROTOCOLS §4.3, §6 F 90).
+ * message: it may echo user input (case F90).
  */
 import { escapeXml } from '../xml-escape.js';
 

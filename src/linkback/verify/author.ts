@@ -1,9 +1,9 @@
 /**
  * Post author, following the IndieWeb authorship algorithm (indieweb.org/authorship-spec,
- * PROTOCOLS §9) without any fetching: `author` on the entry (or its h-feed) as an h-card, a
+ * the IndieWeb authorship algorithm, indieweb.org/authorship-spec) without any fetching: `author` on the entry (or its h-feed) as an h-card, a
  * URL or a plain name; else the first `rel=author` link. When only a URL is known and no
  * h-card on this page carries it, `authorPageUrl` is returned: the caller may fetch that page
- * through the guarded fetcher (second-order SSRF, §8 #3) and call `authorFromAuthorPage`.
+ * through the guarded fetcher (a second-order SSRF otherwise, as CVE-2026-0686 was) and call `authorFromAuthorPage`.
  * Photo and URL values are kept only when they are http(s).
  */
 import { parseHttpUrl } from '../url.js';

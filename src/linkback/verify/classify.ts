@@ -1,5 +1,5 @@
 /**
- * Linkback type against *our* target (PROTOCOLS §9): a response property counts only if it
+ * Linkback type against *our* target (as webmention.rocks classifies mentions): a response property counts only if it
  * refers to the target URL (webmention.rocks `getMentionType`); otherwise it is a mention.
  * Precedence (our recommendation): rsvp, repost, like, bookmark, reply, mention. An RSVP is a
  * reply to an event carrying a valid `rsvp` value.

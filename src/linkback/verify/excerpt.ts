@@ -1,6 +1,6 @@
 /**
  * Plain-text excerpt around the link to our target, for pingbacks, trackbacks and mentions
- * (PROTOCOLS §7.6, as WordPress shows them): the nearest block element holding the link gives
+ * (as WordPress shows them: `pingback_ping` in wp-includes/class-wp-xmlrpc-server.php): the nearest block element holding the link gives
  * the context; the link text is capped at 100 characters and about 100 characters of text are
  * kept on each side, cut at word boundaries with "…" marking the cuts.
  */

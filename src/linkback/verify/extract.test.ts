@@ -8,7 +8,7 @@ const page = (body: string, head = '<title>A page</title>'): string =>
 const extract = (body: string, t: string = target) =>
   extractLinkback({ body, finalUrl, target: t });
 
-describe('Linkback extraction: type against our target (PROTOCOLS §9)', () => {
+describe('Linkback extraction: type against our target (C42)', () => {
   it.each([
     ['reply (plain URL)', `<a class="u-in-reply-to" href="${target}">re</a>`, 'reply'],
     [
@@ -197,7 +197,7 @@ describe('Linkback extraction: text, dates and content', () => {
     });
   });
 
-  it('sanitises e-content: scripts, handlers, javascript: URLs and styles go (§8 #11)', () => {
+  it('sanitises e-content: scripts, handlers, javascript: URLs and styles go (W3C Webmention §4.1)', () => {
     const body = page(`<div class="h-entry"><div class="e-content">
       <p style="color:red" onclick="x()">Hi <b>there</b> <i>you</i></p>
       <script>alert(1)</script><style>p{}</style>
@@ -244,7 +244,7 @@ describe('Linkback extraction: text, dates and content', () => {
     expect(extract(body).photos).toEqual(['https://a.example/p.jpg']);
   });
 
-  it('excerpts about 100 characters on each side of the link text (§7.6)', () => {
+  it('excerpts about 100 characters on each side of the link text (E78)', () => {
     const before = 'Lorem ipsum dolor sit amet '.repeat(10);
     const after = ' consectetur adipiscing elit'.repeat(10);
     const body = page(

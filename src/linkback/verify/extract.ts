@@ -1,5 +1,5 @@
 /**
- * What a verified source says about our target (PROTOCOLS §9): the representative h-entry,
+ * What a verified source says about our target (microformats2 h-entry, as webmention.rocks reads it): the representative h-entry,
  * its type against our target, author, dates, title, sanitised content and a plain excerpt
  * around the link. Pages without microformats become a plain mention titled by `<title>`
  * (else the URL). Pure: an author known only by URL comes back as `authorPageUrl` for the

@@ -9,7 +9,7 @@ const html = (body: string, head = ''): string =>
 const check = (body: string, contentType = 'text/html; charset=utf-8', t: string = target) =>
   findLinkToTarget({ body, contentType, finalUrl, target: t });
 
-describe('Source link verification (PROTOCOLS §2.5 step 3, §6 C)', () => {
+describe('Source link verification (W3C Webmention §3.2.2; cases C42–C45)', () => {
   it('finds an absolute a[href] (42)', () => {
     expect(check(html(`<p><a href="${target}">story</a></p>`))).toEqual({
       found: true,

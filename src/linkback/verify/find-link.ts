@@ -1,5 +1,5 @@
 /**
- * Does a fetched source link to our target? (Webmention §3.2.2, PROTOCOLS §2.5 step 3.)
+ * Does a fetched source link to our target? (W3C Webmention §3.2.2.)
  * Rule: resolve each candidate URL against the response URL and `<base href>`, drop the
  * fragment on both sides, and compare exactly after WHATWG URL normalisation (lowercase host,
  * default port dropped, empty path = "/"). Stricter than a substring search (a target inside

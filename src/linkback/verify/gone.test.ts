@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isGoneMarker } from './gone.js';
 
-describe('HTML 410 marker (§6 C 47)', () => {
+describe('HTML 410 marker (C47)', () => {
   it.each([
     ['<meta http-equiv="Status" content="410 Gone">', true],
     ['<META HTTP-EQUIV="status" CONTENT="410">', true],

@@ -1,6 +1,6 @@
 /**
  * `<meta http-equiv="Status" content="410 Gone">`: a deleted post served with 200 by a static
- * host (accepted by webmention.rocks' delete test; PROTOCOLS §2.5 step 2, §6 C 47).
+ * host (accepted by webmention.rocks' delete test; W3C Webmention §3.2.4; case C47).
  */
 import { getAttr, parseHtmlDocument, walkElements } from '../html/dom.js';
 

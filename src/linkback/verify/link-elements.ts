@@ -1,5 +1,5 @@
 /**
- * The elements that count as "a link to the target" in an HTML source (PROTOCOLS §2.5 step 3):
+ * The elements that count as "a link to the target" in an HTML source (W3C Webmention §3.2.2; decision 2 in docs/conformance.md):
  * `a[href]` as the Webmention spec says, plus `img/video/audio/source[src]` as XRay does.
  * Each URL is resolved against the document base URL and compared without its fragment.
  * `<area>`, `<link>` and `<iframe>` deliberately do not count. Comments, `<script>`/`<style>`

@@ -1,5 +1,5 @@
 /**
- * The representative object of a source page (PROTOCOLS §9, webmention.rocks `Mf2.php`): the
+ * The representative object of a source page (webmention.rocks `Mf2.php`): the
  * only top-level h-entry/h-event/h-cite; else one whose `url` is the source URL; else the
  * first. Entries of a top-level h-feed are considered when there is no top-level entry, and
  * the feed is returned too, because its `author` applies to them (authorship spec step 3).

@@ -1,5 +1,5 @@
 /**
- * Sanitises remote `e-content` HTML for display (Webmention §4.1 MUST filter; PROTOCOLS §8 #11).
+ * Sanitises remote `e-content` HTML for display (W3C Webmention §4.1: data shown from a source MUST be filtered against XSS).
  * Allowlist only: p, br, a[href], em, strong, blockquote, code, pre, ul, ol, li. Links are
  * resolved against the source URL, kept only when http(s), and get `rel="nofollow ugc"`; no
  * attribute other than href/rel survives (so no style, on*, class). `b`/`i` become

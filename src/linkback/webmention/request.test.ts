@@ -10,7 +10,7 @@ const code = (form: { source?: string; target?: string }, ...rest: [string?]) =>
   return result.ok ? 'ok' : result.error.code;
 };
 
-describe('Webmention request validation (PROTOCOLS §2.4 steps 1–3, §6 B)', () => {
+describe('Webmention request validation (W3C Webmention §3.2.1; cases B29–B40)', () => {
   it('accepts a valid pair and returns parsed URLs (28)', () => {
     const result = validateWebmentionRequest({ source: 'https://a.example/reply', target }, FORM);
     expect(result.ok && [result.value.source.href, result.value.target.href]).toEqual([

@@ -1,13 +1,14 @@
 /**
- * Webmention receiver, synchronous checks of W3C Webmention §3.2.1 (PROTOCOLS §2.4 steps 1–3).
+ * Webmention receiver, synchronous checks of W3C Webmention §3.2.1.
  * Whether the target is one of our articles with linkbacks open is the caller's question.
  *
  * Decisions: only `application/x-www-form-urlencoded` is accepted (the spec's request format;
- * multipart and JSON get `invalid_content_type`, §6 B 40); URLs with user info are refused
+ * multipart and JSON get `invalid_content_type`, case B40); URLs with user info are refused
  * (they are never public pages and `user@host` tricks confuse people); source and target are
  * "the same" when equal after dropping the fragment — a page cannot mention itself.
  */
 import { err, ok, type Result } from '../../domain/result.js';
+import { mediaType } from '../media-type.js';
 import { parseSourceUrl, withoutFragment } from '../url.js';
 
 export type WebmentionRequestErrorCode =
@@ -38,7 +39,7 @@ export function validateWebmentionRequest(
   form: { readonly source?: string; readonly target?: string },
   contentType: string | undefined,
 ): Result<WebmentionRequest, WebmentionRequestError> {
-  if (contentType?.split(';')[0]?.trim().toLowerCase() !== FORM_TYPE) {
+  if (mediaType(contentType) !== FORM_TYPE) {
     return fail('invalid_content_type', `Content-Type must be ${FORM_TYPE}`);
   }
   if (form.source === undefined || form.source.trim() === '') {

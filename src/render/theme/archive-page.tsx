@@ -1,4 +1,4 @@
-import type { ArticleSummary } from '../view-models.js';
+import type { ArticleSummary } from '../../app/site/view-models.js';
 import { Pagination } from './pagination.js';
 import { StoryList } from './story-list.js';
 

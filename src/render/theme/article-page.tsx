@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
-import type { ArticlePageModel } from '../view-models.js';
-import { Discussion } from './discussion.js';
+import type { ArticlePageModel } from '../../app/site/view-models.js';
+import { Discussion, type DiscussionExtras } from './discussion.js';
 import { formatDate, formatDateTime } from './format.js';
 import type { SiteContext } from './site-context.js';
 
@@ -23,7 +23,15 @@ export function newsArticleJsonLd(model: ArticlePageModel, site: SiteContext): s
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function ArticlePage({ model, site }: { model: ArticlePageModel; site: SiteContext }) {
+export function ArticlePage({
+  model,
+  site,
+  extras,
+}: {
+  model: ArticlePageModel;
+  site: SiteContext;
+  extras?: DiscussionExtras;
+}) {
   const { article } = model;
   const published = article.publishedAt ?? article.createdAt;
   const primary = model.categories[0];
@@ -92,7 +100,7 @@ export function ArticlePage({ model, site }: { model: ArticlePageModel; site: Si
           </footer>
         ) : null}
       </article>
-      <Discussion model={model.discussion} timezone={site.timezone} />
+      <Discussion model={model.discussion} timezone={site.timezone} extras={extras} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { CommentNode, DiscussionItem } from '../../domain/discussion-item.js';
 import { raw } from 'hono/html';
-import type { DiscussionModel } from '../view-models.js';
+import type { Child } from 'hono/jsx';
+import type { DiscussionModel } from '../../app/site/view-models.js';
 import { formatDateTime, plural } from './format.js';
 
 function AuthorCard({ item }: { item: DiscussionItem }) {
@@ -137,7 +138,23 @@ function CommentPages({ page, pageCount }: { page: number; pageCount: number }) 
   );
 }
 
-export function Discussion({ model, timezone }: { model: DiscussionModel; timezone: string }) {
+/** What other features add to the discussion section: the comment form, the ping URL. */
+export interface DiscussionExtras {
+  /** The comment form (or a notice), rendered by the comments feature when comments are open. */
+  readonly commentForm?: Child;
+  /** Where TrackBack pings go, shown to humans when linkbacks are open. */
+  readonly trackbackUrl?: string;
+}
+
+export function Discussion({
+  model,
+  timezone,
+  extras = {},
+}: {
+  model: DiscussionModel;
+  timezone: string;
+  extras?: DiscussionExtras;
+}) {
   const replies = model.linkbacks.filter((l) => l.type === 'reply');
   const reactions = model.linkbacks.filter((l) =>
     ['like', 'repost', 'bookmark', 'rsvp'].includes(l.type),
@@ -166,7 +183,7 @@ export function Discussion({ model, timezone }: { model: DiscussionModel; timezo
           <CommentPages page={page} pageCount={model.commentPageCount ?? 1} />
         </>
       ) : null}
-      {model.commentForm ?? null}
+      {extras.commentForm ?? null}
       {model.linkbacks.length > 0 ? (
         <section class="linkbacks" aria-labelledby="mentions-title">
           <h3 id="mentions-title">Mentions elsewhere</h3>
@@ -187,9 +204,9 @@ export function Discussion({ model, timezone }: { model: DiscussionModel; timezo
           ) : null}
         </section>
       ) : null}
-      {model.state.linkbacks.open && model.trackbackUrl ? (
+      {model.state.linkbacks.open && extras.trackbackUrl ? (
         <p class="meta">
-          TrackBack URL for this article: <code>{model.trackbackUrl}</code>
+          TrackBack URL for this article: <code>{extras.trackbackUrl}</code>
         </p>
       ) : null}
     </section>

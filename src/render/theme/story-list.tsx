@@ -1,4 +1,4 @@
-import type { ArticleSummary } from '../view-models.js';
+import type { ArticleSummary } from '../../app/site/view-models.js';
 import { formatDate, plural } from './format.js';
 
 export function StoryList({

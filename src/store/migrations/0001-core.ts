@@ -10,9 +10,9 @@ export function idColumn<T extends string>(
   table: CreateTableBuilder<T, never>,
   caps: StoreCapabilities,
 ): CreateTableBuilder<T, 'id'> {
-  return caps.dialect === 'sqlite'
-    ? table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    : table.addColumn('id', 'serial', (c) => c.primaryKey());
+  return caps.serialKey === 'serial'
+    ? table.addColumn('id', 'serial', (c) => c.primaryKey())
+    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
 export function coreMigration(caps: StoreCapabilities) {

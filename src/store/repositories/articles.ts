@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ArticleFields, ArticleFilter, ArticlesRepository } from '../../app/articles/ports.js';
 import type { Article, ArticleStatus, Page } from '../../domain/article.js';
-import { trustStoredHtml, type TrustedHtml } from '../../domain/trusted-html.js';
+import { trustStoredHtml } from '../../domain/trusted-html.js';
 import type { Database } from '../schema.js';
 import { fromDb, fromDbOrNull, toDb, toDbOrNull } from './time.js';
 
@@ -24,28 +25,6 @@ export const toArticle = (r: ArticleRow): Article => ({
   linkbacks: { open: r.linkbacks_open === 1, closesAt: fromDbOrNull(r.linkbacks_close_at) },
   trackbackTo: r.trackback_to ? r.trackback_to.split('\n') : [],
 });
-
-export interface ArticleFields {
-  slug: string;
-  title: string;
-  bodySource: string;
-  bodyHtml: TrustedHtml;
-  excerpt: string;
-  status: ArticleStatus;
-  publishedAt: Date | null;
-  authorId: number;
-  commentsOpen: boolean;
-  commentsCloseAt: Date | null;
-  linkbacksOpen: boolean;
-  linkbacksCloseAt: Date | null;
-  /** TrackBack ping URLs the editor listed (TrackBack is sent only to these). */
-  trackbackTo: readonly string[];
-}
-
-export interface ArticleFilter {
-  termIds?: readonly number[];
-  authorId?: number;
-}
 
 const fieldsToRow = (f: ArticleFields) => ({
   slug: f.slug,
@@ -96,26 +75,6 @@ export function articlesRepository(db: Db) {
           body_source: row.body_source,
           excerpt: row.excerpt,
           editor_id: row.author_id,
-          created_at: toDb(now),
-        })
-        .execute();
-      return toArticle(row);
-    },
-    async update(id: number, fields: ArticleFields, editorId: number | null, now: Date) {
-      const row = await db
-        .updateTable('articles')
-        .set({ ...fieldsToRow(fields), updated_at: toDb(now) })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto('article_revisions')
-        .values({
-          article_id: id,
-          title: row.title,
-          body_source: row.body_source,
-          excerpt: row.excerpt,
-          editor_id: editorId,
           created_at: toDb(now),
         })
         .execute();
@@ -203,14 +162,6 @@ export function articlesRepository(db: Db) {
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
-    async revisionCount(articleId: number): Promise<number> {
-      const r = await db
-        .selectFrom('article_revisions')
-        .select((eb) => eb.fn.countAll<string | number>().as('n'))
-        .where('article_id', '=', articleId)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    },
     async recordOldPath(articleId: number, oldPath: string, now: Date): Promise<void> {
       await db
         .insertInto('slug_history')
@@ -227,6 +178,5 @@ export function articlesRepository(db: Db) {
         .executeTakeFirst();
       return row && toArticle(row);
     },
-  };
+  } satisfies ArticlesRepository;
 }
-export type ArticlesRepository = ReturnType<typeof articlesRepository>;

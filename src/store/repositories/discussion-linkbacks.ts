@@ -1,68 +1,17 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type {
-  DiscussionItem,
-  DiscussionType,
-  LinkbackProtocol,
-  ModerationStatus,
-  VerificationState,
-} from '../../domain/discussion-item.js';
-import type { TrustedHtml } from '../../domain/trusted-html.js';
+  LinkbackRecord,
+  LinkbackRepository,
+  LinkbackRequestPatch,
+  NewLinkback,
+  VerifiedLinkback,
+} from '../../app/linkbacks/ports.js';
+import type { DiscussionItem } from '../../domain/discussion-item.js';
 import type { Database } from '../schema.js';
 import { fromDbOrNull, toDb } from './time.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type ItemRow = Selectable<Database['discussion_items']>;
-
-/** A linkback row with the columns only the receiver and verifier care about. */
-export interface LinkbackRecord {
-  readonly item: DiscussionItem;
-  readonly sourceKey: string | null;
-  /** When a verification last succeeded; null when it never has (a "new" linkback). */
-  readonly verifiedAt: Date | null;
-  readonly rawMf2: string | null;
-}
-
-/** What a new request for an existing linkback changes (protocol upgrade, new spelling). */
-export interface LinkbackRequestPatch {
-  readonly protocol: LinkbackProtocol;
-  readonly sourceUrl: string;
-  readonly targetUrl: string;
-  readonly authorIp: string | null;
-  readonly authorUserAgent: string | null;
-  /** Only set when the row is re-opened (it had been rejected or deleted at its source). */
-  readonly type?: DiscussionType;
-  readonly verification?: VerificationState;
-}
-
-/** A linkback as first received, before verification. */
-export interface NewLinkback {
-  readonly articleId: number;
-  readonly protocol: LinkbackProtocol;
-  readonly type: DiscussionType;
-  readonly status: ModerationStatus;
-  readonly authorName: string;
-  readonly authorIp: string | null;
-  readonly authorUserAgent: string | null;
-  readonly sourceUrl: string;
-  readonly sourceKey: string;
-  readonly targetUrl: string;
-  readonly title: string | null;
-  readonly contentHtml: TrustedHtml;
-  readonly verification: VerificationState;
-  readonly verificationError: string | null;
-}
-
-/** What a successful verification stores. */
-export interface VerifiedLinkback {
-  readonly type: DiscussionType;
-  readonly title: string | null;
-  readonly contentHtml: TrustedHtml;
-  readonly authorName: string;
-  readonly authorUrl: string | null;
-  readonly authorPhoto: string | null;
-  readonly rawMf2: string | null;
-  readonly publishedAt: Date | null;
-}
 
 /**
  * Linkback-only operations on discussion_items, spread into the discussion repository so they
@@ -194,5 +143,5 @@ export function linkbackMethods(db: Db, toItem: (r: ItemRow) => DiscussionItem) 
     noteLinkbackError(id: number, reason: string | null, now: Date) {
       return patch(id, { verification_error: reason }, now);
     },
-  };
+  } satisfies LinkbackRepository;
 }

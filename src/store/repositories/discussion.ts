@@ -1,5 +1,11 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type {
+  DiscussionRepository,
+  ItemQuery,
+  ModerationEvent,
+  NewDiscussionItem,
+} from '../../app/discussion/ports.js';
+import type {
   DiscussionItem,
   DiscussionKind,
   DiscussionType,
@@ -7,7 +13,7 @@ import type {
   ModerationStatus,
   VerificationState,
 } from '../../domain/discussion-item.js';
-import { trustStoredHtml, type TrustedHtml } from '../../domain/trusted-html.js';
+import { trustStoredHtml } from '../../domain/trusted-html.js';
 import type { Database } from '../schema.js';
 import { linkbackMethods } from './discussion-linkbacks.js';
 import { fromDb, fromDbOrNull, toDb, toDbOrNull } from './time.js';
@@ -38,36 +44,6 @@ export const toItem = (r: ItemRow): DiscussionItem => ({
   updatedAt: fromDb(r.updated_at),
   publishedAt: fromDbOrNull(r.published_at),
 });
-
-export interface NewDiscussionItem {
-  articleId: number;
-  kind: DiscussionKind;
-  protocol: LinkbackProtocol | null;
-  type: DiscussionType;
-  status: ModerationStatus;
-  parentId: number | null;
-  authorName: string;
-  authorUrl: string | null;
-  authorEmail: string | null;
-  authorPhoto?: string | null;
-  authorIp: string | null;
-  authorUserAgent: string | null;
-  sourceUrl: string | null;
-  sourceKey: string | null;
-  targetUrl: string | null;
-  title: string | null;
-  contentHtml: TrustedHtml;
-  contentSource: string | null;
-  verification: VerificationState;
-  publishedAt?: Date | null;
-}
-
-export interface ItemQuery {
-  status?: ModerationStatus;
-  articleId?: number;
-  kind?: DiscussionKind;
-  limit?: number;
-}
 
 export function discussionRepository(db: Db) {
   return {
@@ -111,15 +87,6 @@ export function discussionRepository(db: Db) {
         .selectFrom('discussion_items')
         .selectAll()
         .where('id', '=', id)
-        .executeTakeFirst();
-      return row && toItem(row);
-    },
-    async findBySource(articleId: number, sourceKey: string): Promise<DiscussionItem | undefined> {
-      const row = await db
-        .selectFrom('discussion_items')
-        .selectAll()
-        .where('article_id', '=', articleId)
-        .where('source_key', '=', sourceKey)
         .executeTakeFirst();
       return row && toItem(row);
     },
@@ -189,13 +156,22 @@ export function discussionRepository(db: Db) {
         .execute();
       return toItem(row);
     },
-    async moderationHistory(itemId: number) {
-      return db
+    async moderationHistory(itemId: number): Promise<ModerationEvent[]> {
+      const rows = await db
         .selectFrom('moderation_events')
         .selectAll()
         .where('item_id', '=', itemId)
         .orderBy('id')
         .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        itemId: r.item_id,
+        actor: r.actor,
+        fromStatus: r.from_status,
+        toStatus: r.to_status,
+        reason: r.reason,
+        createdAt: fromDb(r.created_at),
+      }));
     },
     /** A comment on the article by the same email or name with exactly this source text. */
     async findDuplicateComment(
@@ -224,6 +200,5 @@ export function discussionRepository(db: Db) {
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
-  };
+  } satisfies DiscussionRepository;
 }
-export type DiscussionRepository = ReturnType<typeof discussionRepository>;

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { Repositories } from '../../app/ports.js';
 import type { Database } from '../schema.js';
 import { articlesRepository } from './articles.js';
 import { discussionRepository } from './discussion.js';
@@ -7,8 +8,8 @@ import { settingsRepository } from './settings.js';
 import { termsRepository } from './terms.js';
 import { usersRepository } from './users.js';
 
-/** All repositories over one connection or one transaction. */
-export function repositories(db: Kysely<Database> | Transaction<Database>) {
+/** The app's repository ports over one connection or one transaction. */
+export function repositories(db: Kysely<Database> | Transaction<Database>): Repositories {
   return {
     articles: articlesRepository(db),
     users: usersRepository(db),
@@ -16,6 +17,5 @@ export function repositories(db: Kysely<Database> | Transaction<Database>) {
     discussion: discussionRepository(db),
     settings: settingsRepository(db),
     outbox: outboxRepository(db),
-  };
+  } satisfies Repositories;
 }
-export type Repositories = ReturnType<typeof repositories>;

@@ -1,19 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { OutboxMessage, OutboxRepository } from '../../app/notifications/ports.js';
 import type { Database } from '../schema.js';
 import { fromDb, fromDbOrNull, toDb } from './time.js';
 
 type OutboxRow = Selectable<Database['outbox']>;
-
-export interface OutboxMessage {
-  readonly id: number;
-  readonly recipient: string;
-  readonly subject: string;
-  readonly body: string;
-  readonly status: 'queued' | 'sent';
-  readonly createdAt: Date;
-  readonly sentAt: Date | null;
-  readonly lastError: string | null;
-}
 
 const toMessage = (r: OutboxRow): OutboxMessage => ({
   id: r.id,
@@ -68,6 +58,5 @@ export function outboxRepository(db: Kysely<Database>) {
       const rows = await db.selectFrom('outbox').selectAll().orderBy('id').limit(limit).execute();
       return rows.map(toMessage);
     },
-  };
+  } satisfies OutboxRepository;
 }
-export type OutboxRepository = ReturnType<typeof outboxRepository>;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { SettingsRepository } from '../../app/ports.js';
 import type { Database } from '../schema.js';
 
 export function settingsRepository(db: Kysely<Database>) {
@@ -33,6 +34,5 @@ export function settingsRepository(db: Kysely<Database>) {
         .executeTakeFirstOrThrow();
       return JSON.parse(row.value) as T;
     },
-  };
+  } satisfies SettingsRepository;
 }
-export type SettingsRepository = ReturnType<typeof settingsRepository>;

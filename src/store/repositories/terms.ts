@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { TermsRepository } from '../../app/articles/ports.js';
 import type { Term, TermKind } from '../../domain/article.js';
 import type { Database } from '../schema.js';
 
@@ -52,9 +53,6 @@ export function termsRepository(db: Kysely<Database>) {
         .onConflict((oc) => oc.columns(['article_id', 'term_id']).doNothing())
         .execute();
     },
-    async detachAll(articleId: number): Promise<void> {
-      await db.deleteFrom('article_terms').where('article_id', '=', articleId).execute();
-    },
     async forArticles(articleIds: readonly number[]): Promise<Map<number, Term[]>> {
       const map = new Map<number, Term[]>();
       if (articleIds.length === 0) return map;
@@ -83,10 +81,5 @@ export function termsRepository(db: Kysely<Database>) {
       }
       return result;
     },
-    async findById(id: number): Promise<Term | undefined> {
-      const row = await db.selectFrom('terms').selectAll().where('id', '=', id).executeTakeFirst();
-      return row && toTerm(row);
-    },
-  };
+  } satisfies TermsRepository;
 }
-export type TermsRepository = ReturnType<typeof termsRepository>;

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { NewUser, UsersRepository } from '../../app/users/ports.js';
 import type { Author, UserRole } from '../../domain/article.js';
 import type { Database } from '../schema.js';
 import { toDb } from './time.js';
@@ -14,16 +15,6 @@ export const toAuthor = (r: UserRow): Author => ({
   bio: r.bio,
   url: r.url,
 });
-
-export interface NewUser {
-  email: string;
-  name: string;
-  slug: string;
-  role: UserRole;
-  passwordHash: string | null;
-  bio?: string;
-  url?: string | null;
-}
 
 export function usersRepository(db: Kysely<Database>) {
   return {
@@ -91,6 +82,5 @@ export function usersRepository(db: Kysely<Database>) {
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
-  };
+  } satisfies UsersRepository;
 }
-export type UsersRepository = ReturnType<typeof usersRepository>;

@@ -1,13 +1,17 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { CommentFormFields } from '../../app/comments/comment-input.js';
-import { postComment, type CommentDeps } from '../../app/comments/post-comment.js';
-import { articlePageModel } from '../../app/site/read-model.js';
-import type { Failure } from '../../domain/failures.js';
-import { permalinkPath } from '../../domain/permalink.js';
+import {
+  postComment,
+  type CommentDeps,
+  type CommentRefusal,
+} from '../../app/comments/post-comment.js';
+import type { ArticlePage } from '../../app/site/page-model.js';
+import type { Failure, FailureCode } from '../../domain/failures.js';
+import { mediaType } from '../../linkback/index.js';
+import type { ClientIp } from '../client-ip.js';
 import { statusFor } from '../errors.js';
 import { renderArticle, type SiteDeps } from '../site/site-app.js';
-import type { ClientIp } from './client-ip.js';
 import { commentFormView } from './form-view.js';
 import { forgetCookie, readRemembered, rememberCookie } from './remember-cookie.js';
 
@@ -21,12 +25,7 @@ export interface CommentsAppDeps extends CommentDeps {
 }
 
 /** A small page for refusals that need no article render (cheap under a flood). */
-const plainPage = async (
-  c: Context,
-  status: 404 | 413 | 415 | 429,
-  title: string,
-  message: string,
-) => {
+const plainPage = async (c: Context, code: FailureCode, title: string, message: string) => {
   const page = (
     <html lang="en">
       <head>
@@ -43,43 +42,59 @@ const plainPage = async (
       </body>
     </html>
   );
-  return c.html(`<!doctype html>${await page.toString()}`, status);
+  return c.html(`<!doctype html>${await page.toString()}`, statusFor(code));
 };
 
-/** Re-shows the article with the form, the reader's text and the failure's messages. */
+/** Re-shows the article the use case handed back, with the form, the reader's text and the messages. */
 async function reshow(
   deps: CommentsAppDeps,
   c: Context,
-  articleId: number,
+  { model, settings }: ArticlePage,
   fields: CommentFormFields,
   f: Failure,
 ) {
-  const { repos, clock, timezone } = deps.app;
-  const article = await repos.articles.findById(articleId);
-  if (!article) return plainPage(c, 404, 'Not found', 'There is no such article.');
-  const path = permalinkPath(article.slug, article.publishedAt ?? clock(), timezone);
-  const { model, settings } = await articlePageModel(deps.app, article, path);
-  const closed = f.code === 'comments_closed';
-  const form = closed ? (
-    <p class="notice" role="alert" id="respond">
-      {f.message}
-    </p>
-  ) : (
-    await commentFormView(deps.tokens, article.id, clock(), settings, {
-      values: {
-        name: fields.name ?? '',
-        email: fields.email ?? '',
-        url: fields.url ?? '',
-        text: fields.text ?? '',
-        parent: fields.parent ?? '',
-        remember: (fields.remember ?? '') !== '',
-      },
-      errors: f.fields ?? {},
-      message: f.message,
-    })
-  );
-  const res = await renderArticle(deps.site, c, model, settings, 200, { commentForm: form });
-  return new Response(res.body, { status: statusFor(f.code), headers: res.headers });
+  const form =
+    f.code === 'comments_closed' ? (
+      <p class="notice" role="alert" id="respond">
+        {f.message}
+      </p>
+    ) : (
+      await commentFormView(deps.tokens, model.article.id, deps.app.clock(), settings, {
+        values: {
+          name: fields.name ?? '',
+          email: fields.email ?? '',
+          url: fields.url ?? '',
+          text: fields.text ?? '',
+          parent: fields.parent ?? '',
+          remember: (fields.remember ?? '') !== '',
+        },
+        errors: f.fields ?? {},
+        message: f.message,
+      })
+    );
+  return renderArticle(deps.site, c, model, settings, statusFor(f.code), { commentForm: form });
+}
+
+/** Every refusal of the comment POST: a plain page, or the article again when there is one. */
+function refuse(
+  deps: CommentsAppDeps,
+  c: Context,
+  refusal: CommentRefusal,
+  fields: CommentFormFields,
+) {
+  const f = refusal.failure;
+  if (f.code === 'rate_limited') {
+    const seconds = f.retryAfterSeconds ?? 60;
+    c.header('Retry-After', String(seconds));
+    return plainPage(
+      c,
+      f.code,
+      'Slow down',
+      `${f.message} You can try again in ${seconds} seconds.`,
+    );
+  }
+  if (!refusal.page) return plainPage(c, f.code, 'Not found', f.message);
+  return reshow(deps, c, refusal.page, fields, f);
 }
 
 /** `POST /comments/:articleId`: form posts only (no JSON), size-capped, no cookies read but ours. */
@@ -91,14 +106,19 @@ export function commentsApp(deps: CommentsAppDeps): Hono {
     bodyLimit({
       maxSize: COMMENT_BODY_LIMIT,
       onError: (c) =>
-        plainPage(c, 413, 'Comment too large', 'The comment form sent more than 64 KB.'),
+        plainPage(
+          c,
+          'payload_too_large',
+          'Comment too large',
+          'The comment form sent more than 64 KB.',
+        ),
     }),
     async (c) => {
-      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      const type = mediaType(c.req.header('content-type')) ?? '';
       if (!FORM_TYPES.includes(type)) {
         return plainPage(
           c,
-          415,
+          'unsupported_media_type',
           'Unsupported form',
           'Comments must be sent from the comment form.',
         );
@@ -114,20 +134,7 @@ export function commentsApp(deps: CommentsAppDeps): Hono {
         userAgent: c.req.header('user-agent') ?? null,
         referrer: c.req.header('referer') ?? null,
       });
-      if (!result.ok) {
-        const f = result.error;
-        if (f.code === 'not_found') return plainPage(c, 404, 'Not found', f.message);
-        if (f.code === 'rate_limited') {
-          c.header('Retry-After', String(f.retryAfterSeconds ?? 60));
-          return plainPage(
-            c,
-            429,
-            'Slow down',
-            `${f.message} You can try again in ${f.retryAfterSeconds ?? 60} seconds.`,
-          );
-        }
-        return reshow(deps, c, articleId, fields, f);
-      }
+      if (!result.ok) return refuse(deps, c, result.error, fields);
       const { item, input, articlePath, page } = result.value;
       if (input.remember) {
         c.header(

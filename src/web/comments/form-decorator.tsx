@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../app/deps.js';
 import type { FormTokens } from '../../app/comments/form-token.js';
+import { replyTarget } from '../../app/comments/reply-target.js';
 import { EMPTY_FORM } from '../../render/theme/comment-form.js';
 import type { ArticleDecorator } from '../site/site-app.js';
 import { commentFormView } from './form-view.js';
@@ -22,14 +23,8 @@ export function commentFormDecorator(deps: {
     const replyId = /^\d{1,12}$/.test(query.get('replyto') ?? '')
       ? Number(query.get('replyto'))
       : null;
-    const parent = replyId === null ? undefined : await deps.app.repos.discussion.findById(replyId);
-    const replyTo =
-      parent &&
-      parent.articleId === model.article.id &&
-      parent.kind === 'comment' &&
-      parent.status === 'approved'
-        ? { id: parent.id, name: parent.authorName }
-        : null;
+    const parent = replyId === null ? null : await replyTarget(deps.app, model.article.id, replyId);
+    const replyTo = parent ? { id: parent.id, name: parent.authorName } : null;
     const form = await commentFormView(deps.tokens, model.article.id, deps.app.clock(), settings, {
       values: {
         ...EMPTY_FORM,

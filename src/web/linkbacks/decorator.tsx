@@ -6,7 +6,7 @@ import type { ArticleDecorator } from '../site/site-app.js';
 export const trackbackPath = (articleId: number): string => `/trackback/${articleId}`;
 
 /**
- * Advertises the three endpoints on pages whose linkbacks are open (PROTOCOLS §2.1, §3.1, §4.1):
+ * Advertises the three endpoints on pages whose linkbacks are open (W3C Webmention §3.1.2, Pingback 1.0 §2, TrackBack 1.2 §"Auto-Discovery of TrackBack Ping URLs"):
  * `Link: <…/webmention>; rel="webmention"` and `X-Pingback` headers, `<link>` elements for
  * webmention, pingback and trackback, the TrackBack RDF block, and the ping URL for humans.
  * Closed pages advertise nothing (existing senders may still update or delete, see README).

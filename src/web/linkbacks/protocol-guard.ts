@@ -2,8 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 
 /**
- * The stack every protocol endpoint gets (DESIGN "protocol endpoints: no cookies, tight
- * limits"): a body cap enforced before the handler (Content-Length, or counted while reading a
+ * The stack every protocol endpoint gets (protocol endpoints get no cookies and tight
+ * limits): a body cap enforced before the handler (Content-Length, or counted while reading a
  * chunked body), no caching, and no Set-Cookie on the way out — these endpoints are called by
  * servers, never by a logged-in browser, and must not start sessions.
  */

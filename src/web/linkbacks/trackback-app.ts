@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { receiveTrackback, type LinkbackDeps } from '../../app/linkbacks/index.js';
 import { encodeTrackbackResponse } from '../../linkback/index.js';
-import type { ClientIp } from '../comments/client-ip.js';
+import type { ClientIp } from '../client-ip.js';
 import { statusFor } from '../errors.js';
 import { protocolGuard } from './protocol-guard.js';
 
@@ -25,7 +25,7 @@ export function trackbackApp(deps: {
     xml(
       c,
       encodeTrackbackResponse({ ok: false, message: 'The ping is too large.' }),
-      statusFor('payload_too_large') as 413,
+      statusFor('payload_too_large'),
     );
   app.use(...protocolGuard({ maxBytes: TRACKBACK_MAX_BYTES, tooLarge }));
 
@@ -36,7 +36,7 @@ export function trackbackApp(deps: {
       body: method === 'POST' ? new Uint8Array(await c.req.arrayBuffer()) : new Uint8Array(),
       contentType: c.req.header('content-type'),
       clientIp: deps.clientIp(c),
-      userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
+      userAgent: c.req.header('user-agent') ?? null,
     });
     switch (answer.kind) {
       case 'redirect':

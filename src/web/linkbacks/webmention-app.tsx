@@ -7,15 +7,16 @@ import {
   type WebmentionStatus,
 } from '../../app/linkbacks/index.js';
 import type { FailureCode } from '../../domain/failures.js';
-import type { ClientIp } from '../comments/client-ip.js';
-import { statusFor } from '../errors.js';
+import { mediaType } from '../../linkback/index.js';
+import type { ClientIp } from '../client-ip.js';
+import { refuseJson, statusFor } from '../errors.js';
 import { protocolGuard } from './protocol-guard.js';
 
 /** Two form fields of at most a few KB each: anything bigger is not a Webmention. */
 export const WEBMENTION_MAX_BYTES = 16 * 1024;
 
-/** Our codes → the catalogue's; web/errors.ts turns those into statuses (400, 429, 413). */
-const FAILURE_OF: Readonly<Record<WebmentionErrorCode, FailureCode>> = {
+/** Webmention's codes → the failure catalogue's; web/errors.ts turns those into statuses. */
+export const WEBMENTION_FAILURE: Readonly<Record<WebmentionErrorCode, FailureCode>> = {
   invalid_content_type: 'invalid_input',
   invalid_request: 'invalid_input',
   invalid_source: 'invalid_input',
@@ -26,15 +27,8 @@ const FAILURE_OF: Readonly<Record<WebmentionErrorCode, FailureCode>> = {
   rate_limited: 'rate_limited',
 };
 
-const problem = (
-  c: Context,
-  code: WebmentionErrorCode | 'payload_too_large',
-  description: string,
-) =>
-  c.json(
-    { error: code, error_description: description },
-    statusFor(code === 'payload_too_large' ? code : FAILURE_OF[code]),
-  );
+const refuse = (c: Context, code: WebmentionErrorCode, description: string) =>
+  refuseJson(c, WEBMENTION_FAILURE[code], description, code);
 
 /** `POST /webmention` and `GET /webmention/status/:token` (mounted at /webmention). */
 export function webmentionApp(deps: {
@@ -43,13 +37,12 @@ export function webmentionApp(deps: {
 }): Hono {
   const app = new Hono();
   const tooLarge = (c: Context) =>
-    problem(c, 'payload_too_large', `The body is larger than ${WEBMENTION_MAX_BYTES} bytes.`);
+    refuseJson(c, 'payload_too_large', `The body is larger than ${WEBMENTION_MAX_BYTES} bytes.`);
   app.use(...protocolGuard({ maxBytes: WEBMENTION_MAX_BYTES, tooLarge }));
 
   app.post('/', async (c) => {
     const contentType = c.req.header('content-type');
-    const isForm =
-      contentType?.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+    const isForm = mediaType(contentType) === 'application/x-www-form-urlencoded';
     const params = isForm ? new URLSearchParams(await c.req.text()) : new URLSearchParams();
     const result = await receiveWebmention(deps.receiver, {
       form: {
@@ -58,12 +51,12 @@ export function webmentionApp(deps: {
       },
       contentType,
       clientIp: deps.clientIp(c),
-      userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
+      userAgent: c.req.header('user-agent') ?? null,
     });
     if (!result.ok) {
       if (result.error.retryAfterSeconds)
         c.header('Retry-After', String(result.error.retryAfterSeconds));
-      return problem(c, result.error.code, result.error.message);
+      return refuse(c, result.error.code, result.error.message);
     }
     const location = `${deps.receiver.siteUrl}${result.value.statusPath}`;
     c.header('Location', location);
@@ -72,7 +65,10 @@ export function webmentionApp(deps: {
 
   app.on(['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH'], '/', (c) => {
     c.header('Allow', 'POST');
-    return c.text('This is a Webmention endpoint: POST source and target (W3C Webmention).', 405);
+    return c.text(
+      'This is a Webmention endpoint: POST source and target (W3C Webmention).',
+      statusFor('method_not_allowed'),
+    );
   });
 
   app.get('/status/:token', async (c) => {
@@ -81,8 +77,8 @@ export function webmentionApp(deps: {
     c.header('Vary', 'Accept');
     if (!status) {
       return wantsJson
-        ? c.json({ error: 'not_found', error_description: 'No such webmention.' }, 404)
-        : c.html(<StatusPage status={null} />, 404);
+        ? refuseJson(c, 'not_found', 'No such webmention.')
+        : c.html(<StatusPage status={null} />, statusFor('not_found'));
     }
     return wantsJson
       ? c.json({ ...status, updatedAt: status.updatedAt.toISOString() })

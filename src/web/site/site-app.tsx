@@ -1,22 +1,26 @@
 import { Hono, type Context as HonoContext } from 'hono';
 import type { Child } from 'hono/jsx';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { FailureCode } from '../../domain/failures.js';
 import type { AppDeps } from '../../app/deps.js';
 import {
-  articleByPath,
   authorArchive,
   homePage,
   termArchive,
   type ListingModel,
-} from '../../app/site/read-model.js';
+} from '../../app/site/listings.js';
+import { articlePageAt } from '../../app/site/page-model.js';
+import { findArticleByPath } from '../../app/site/find-by-path.js';
 import type { SiteSettings } from '../../app/site-settings.js';
 import { ArchivePage } from '../../render/theme/archive-page.js';
 import { ArticlePage, newsArticleJsonLd } from '../../render/theme/article-page.js';
 import { ErrorPage } from '../../render/theme/error-page.js';
 import type { HeadLink } from '../../render/theme/layout.js';
 import type { SiteContext } from '../../render/theme/site-context.js';
-import type { ArticlePageModel } from '../../render/view-models.js';
+import type { ArticlePageModel } from '../../app/site/view-models.js';
 import { CSS_HREF } from '../assets.js';
 import { sendHtml } from '../conditional.js';
+import { statusFor } from '../errors.js';
 import { cachePages, type CacheVariables, type PageCache } from '../page-cache.js';
 import { renderPage } from '../render-page.js';
 
@@ -39,7 +43,8 @@ export type ArticleDecorator = (input: {
 
 export interface SiteDeps {
   readonly app: AppDeps;
-  readonly site: () => Promise<SiteContext>;
+  /** What every page shows of the site; reads the settings unless given them. */
+  readonly site: (settings?: SiteSettings) => Promise<SiteContext>;
   readonly decorators: readonly ArticleDecorator[];
   readonly cache: PageCache | null;
   /** Fills per-request placeholders (comment form tokens) into a rendered page. */
@@ -62,10 +67,10 @@ export async function renderArticle(
   c: Context,
   model: ArticlePageModel,
   settings: SiteSettings,
-  status: 200 | 400 | 403 | 422 | 429 = 200,
+  status: ContentfulStatusCode = 200,
   override: Partial<ArticleDecoration> = {},
 ): Promise<Response> {
-  const site = await deps.site();
+  const site = await deps.site(settings);
   const decorations = await Promise.all(
     deps.decorators.map((d) => d({ model, settings, request: c.req.raw })),
   );
@@ -78,14 +83,6 @@ export async function renderArticle(
   if (closes.length > 0) c.set('cacheUntil', Math.min(...closes));
   for (const d of decorations)
     for (const [k, v] of d.headers ?? []) c.header(k, v, { append: true });
-  const pageModel: ArticlePageModel = {
-    ...model,
-    discussion: {
-      ...model.discussion,
-      commentForm: merged.commentForm,
-      trackbackUrl: merged.trackbackUrl,
-    },
-  };
   const html = await renderPage(
     site,
     CSS_HREF,
@@ -111,7 +108,11 @@ export async function renderArticle(
         </>
       ),
     },
-    <ArticlePage model={pageModel} site={site} />,
+    <ArticlePage
+      model={model}
+      site={site}
+      extras={{ commentForm: merged.commentForm, trackbackUrl: merged.trackbackUrl }}
+    />,
   );
   c.header('Cache-Control', 'no-cache');
   const filled = deps.fill ? await deps.fill(html) : html;
@@ -124,7 +125,13 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   const app = new Hono<SiteEnv>();
   app.use(cachePages(deps.cache));
 
-  const errorPage = async (c: Context, status: 404 | 410, heading: string, message: string) => {
+  const errorPage = async (
+    c: Context,
+    code: Extract<FailureCode, 'not_found' | 'gone'>,
+    heading: string,
+    message: string,
+  ) => {
+    const status = statusFor(code);
     const site = await deps.site();
     const html = await renderPage(
       site,
@@ -135,7 +142,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
     return sendHtml(c, html, status);
   };
   const notFound = (c: Context) =>
-    errorPage(c, 404, 'Page not found', 'We could not find the page you asked for.');
+    errorPage(c, 'not_found', 'Page not found', 'We could not find the page you asked for.');
 
   const renderListing = async (
     c: Context,
@@ -145,7 +152,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
     basePath: string,
     intro?: string,
   ) => {
-    const site = await deps.site();
+    const site = await deps.site(model.settings);
     const hrefFor = (p: number) => (p === 1 ? basePath : `${basePath}page/${p}/`);
     const html = await renderPage(
       site,
@@ -177,7 +184,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
     const page = pageNumber(c.req.param('page'));
     const model = page && (await homePage(deps.app, page));
     if (!model) return notFound(c);
-    const site = await deps.site();
+    const site = await deps.site(model.settings);
     return renderListing(c, model, page === 1 ? null : `Page ${page}`, site.title, '/');
   };
   app.get('/', home);
@@ -219,14 +226,14 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   app.get('/author/:slug/page/:page{[0-9]+}/', author);
 
   app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug/', async (c) => {
-    const lookup = await articleByPath(deps.app, c.req.path, pageNumber(c.req.query('cpage')) ?? 1);
+    const lookup = await articlePageAt(deps.app, c.req.path, pageNumber(c.req.query('cpage')) ?? 1);
     switch (lookup.kind) {
       case 'redirect':
         return c.redirect(lookup.location, 301);
       case 'gone':
         return errorPage(
           c,
-          410,
+          'gone',
           'This story was removed',
           `“${lookup.title}” is no longer available.`,
         );
@@ -238,8 +245,8 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   });
   // Paths without the trailing slash, and old slugs, resolve through the same lookup.
   app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug', async (c) => {
-    const lookup = await articleByPath(deps.app, `${c.req.path}/`);
-    if (lookup.kind === 'article') return c.redirect(lookup.model.path, 301);
+    const lookup = await findArticleByPath(deps.app, `${c.req.path}/`);
+    if (lookup.kind === 'article') return c.redirect(lookup.path, 301);
     if (lookup.kind === 'redirect') return c.redirect(lookup.location, 301);
     return notFound(c);
   });

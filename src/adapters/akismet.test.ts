@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFetcher } from '../../net/index.js';
-import { silentLogger } from '../ports.js';
+import { silentLogger } from '../app/ports.js';
+import { createFetcher } from '../net/index.js';
 import { akismetChecker } from './akismet.js';
-import { OPEN_TO_TEST_SERVERS } from '../../../test/support/net-kit.js';
+import { OPEN_TO_TEST_SERVERS } from '../../test/support/net-kit.js';
 
 const input = {
   permalink: 'https://news.example/2026/01/a/',
@@ -62,8 +62,12 @@ describe('akismetChecker over the guarded fetcher (loopback stand-in for the ser
   });
 
   it('sends the comment-check fields Akismet documents', async () => {
-    const sent = bodies.at(-1)!;
-    expect(Object.fromEntries(sent)).toMatchObject({
+    answer = { status: 200, body: 'false' };
+    const before = bodies.length;
+    await checker().check(input);
+    expect(bodies).toHaveLength(before + 1);
+    const sent = bodies[before];
+    expect(Object.fromEntries(sent ?? [])).toMatchObject({
       api_key: 'abc123def456',
       blog: 'https://news.example',
       permalink: input.permalink,

@@ -1,11 +1,13 @@
 import type { Logger } from '../ports.js';
 import type { LinkbackDeps } from './deps.js';
-import { VERIFY_MAX_ATTEMPTS, verifyPayload } from './verify-job.js';
+import { VERIFY_MAX_ATTEMPTS, verifyPayload } from './verification-job.js';
 import { verifyLinkback } from './verify-linkback.js';
 
 /**
- * The `verify-linkback` job. Throws to have the queue retry with backoff while a source is
- * unavailable (404/5xx/timeout); the last attempt settles the row instead (PROTOCOLS §2.5).
+ * What a worker runs for a `verify-linkback` job (queued as `verification-job.ts` describes).
+ * Throws to have the queue retry with backoff while a source is unavailable (404/5xx/timeout:
+ * perhaps transient, W3C Webmention §3.2.2 leaves the policy to the receiver); the last attempt
+ * settles the row instead.
  */
 export async function runVerifyLinkbackJob(
   deps: LinkbackDeps,

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Mailer } from './mailer.js';
+import type { Mailer } from '../app/notifications/ports.js';
 
 /**
  * SMTP through nodemailer, from an `smtp://user:pass@host:587` or `smtps://…:465` URL

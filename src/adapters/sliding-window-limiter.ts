@@ -1,16 +1,10 @@
 /**
- * An in-process sliding-window rate limiter. Its counts live in this process's memory: with
- * several server processes each one limits on its own (the effective limit is N times higher) and
- * a restart forgets them. Time comes from the injected clock so tests can pin it.
+ * An in-process sliding-window rate limiter (the app's RateLimiter port), shared by the comment
+ * limits and the linkback pair throttle. Its counts live in this process's memory: with several
+ * server processes each one limits on its own (the effective limit is N times higher) and a
+ * restart forgets them. Time comes from the injected clock so tests can pin it.
  */
-
-export type RateDecision =
-  { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
-
-export interface RateLimiter {
-  /** Records one hit for `key` if it is within `limit` hits per `windowMs`; otherwise refuses. */
-  take(key: string, limit: number, windowMs: number): RateDecision;
-}
+import type { RateLimiter } from '../app/ports.js';
 
 export interface SlidingWindowOptions {
   /** Milliseconds since the epoch. */
@@ -50,5 +44,5 @@ export function slidingWindowLimiter(opts: SlidingWindowOptions): RateLimiter {
       hits.set(key, recent);
       return { allowed: true };
     },
-  };
+  } satisfies RateLimiter;
 }

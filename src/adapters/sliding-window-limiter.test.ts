@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slidingWindowLimiter } from './rate-limit.js';
+import { slidingWindowLimiter } from './sliding-window-limiter.js';
 
 describe('slidingWindowLimiter', () => {
   it('allows N hits per window, refuses the next with the seconds until the oldest expires', () => {

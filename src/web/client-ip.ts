@@ -1,7 +1,10 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 
-/** How the comment routes learn the client's address; swap it for a trusted-proxy reader. */
+/**
+ * How the comment and linkback routes learn the client's address; swap it for a trusted-proxy
+ * reader.
+ */
 export type ClientIp = (c: Context) => string | null;
 
 /**

@@ -1,6 +1,6 @@
-import type { Fetcher } from '../../net/types.js';
-import type { Logger } from '../ports.js';
-import type { SpamChecker } from './spam-checker.js';
+import type { SpamChecker } from '../app/comments/spam-checker.js';
+import type { Logger } from '../app/ports.js';
+import type { Fetcher } from '../net/index.js';
 
 export const AKISMET_ENDPOINT = 'https://rest.akismet.com/1.1/comment-check';
 

@@ -1,7 +1,7 @@
-import type { Child } from 'hono/jsx';
-import type { Article, Author } from '../domain/article.js';
-import type { DiscussionState } from '../domain/discussion-policy.js';
-import type { CommentNode, DiscussionItem } from '../domain/discussion-item.js';
+/** What the public pages show, as plain data: the read model builds it, src/render draws it. */
+import type { Article, Author } from '../../domain/article.js';
+import type { DiscussionState } from '../../domain/discussion-policy.js';
+import type { CommentNode, DiscussionItem } from '../../domain/discussion-item.js';
 
 export interface Linked {
   readonly name: string;
@@ -37,8 +37,4 @@ export interface DiscussionModel {
   readonly commentPage?: number;
   readonly commentPageCount?: number;
   readonly linkbacks: readonly DiscussionItem[];
-  /** The comment form (or a notice), rendered by the comments feature when comments are open. */
-  readonly commentForm?: Child;
-  /** Where linkback endpoints live, shown to humans when linkbacks are open. */
-  readonly trackbackUrl?: string;
 }

@@ -1,15 +1,5 @@
-import type { Logger } from '../ports.js';
-
-export interface MailMessage {
-  readonly to: string;
-  readonly subject: string;
-  readonly text: string;
-}
-
-/** Sends one message; throws when it could not (the job retries). */
-export interface Mailer {
-  send(message: MailMessage): Promise<void>;
-}
+import type { Mailer } from '../app/notifications/ports.js';
+import type { Logger } from '../app/ports.js';
 
 /** Without NEWSDESK_SMTP_URL, notifications are written to the log instead of sent. */
 export function logMailer(logger: Logger): Mailer {

@@ -1,3 +1,7 @@
+/**
+ * The verification job as it is queued: its task name, payload and attempts. What a worker does
+ * with it is `run-verification-job.ts`; the check itself is `verify-linkback.ts`.
+ */
 import { z } from 'zod';
 import type { JobRequest } from '../ports.js';
 
@@ -18,7 +22,12 @@ export const verifyPayload = z.object({
 });
 export type VerifyPayload = z.infer<typeof verifyPayload>;
 
-export function verifyJob(itemId: number, mode: VerifyMode, now: Date, delayMs = 0): JobRequest {
+export function verificationJob(
+  itemId: number,
+  mode: VerifyMode,
+  now: Date,
+  delayMs = 0,
+): JobRequest {
   return {
     task: VERIFY_LINKBACK_TASK,
     payload: { itemId, mode },

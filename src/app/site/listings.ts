@@ -1,0 +1,83 @@
+/** The read models of the listing pages: home, category and tag archives, author archives. */
+import type { Article, Page, Term, TermKind } from '../../domain/article.js';
+import { permalinkPath } from '../../domain/permalink.js';
+import type { ArticleFilter } from '../articles/ports.js';
+import type { AppDeps } from '../deps.js';
+import { loadSiteSettings, type SiteSettings } from '../site-settings.js';
+import { authorPath, termPath } from './paths.js';
+import type { ArticleSummary, Linked } from './view-models.js';
+
+type ReadDeps = Pick<AppDeps, 'repos' | 'clock' | 'timezone'>;
+
+const linkedTerm = (t: Term): Linked => ({ name: t.name, path: termPath(t) });
+
+async function summarise(deps: ReadDeps, articles: readonly Article[]): Promise<ArticleSummary[]> {
+  const ids = articles.map((a) => a.id);
+  const [authors, terms, counts] = await Promise.all([
+    deps.repos.users.findByIds([...new Set(articles.map((a) => a.authorId))]),
+    deps.repos.terms.forArticles(ids),
+    deps.repos.discussion.publicCounts(ids),
+  ]);
+  const byId = new Map(authors.map((a) => [a.id, a]));
+  return articles.map((a) => {
+    const author = byId.get(a.authorId);
+    const category = (terms.get(a.id) ?? []).find((t) => t.kind === 'category');
+    const publishedAt = a.publishedAt ?? a.createdAt;
+    return {
+      title: a.title,
+      path: permalinkPath(a.slug, publishedAt, deps.timezone),
+      excerpt: a.excerpt,
+      publishedAt,
+      author: author
+        ? { name: author.name, path: authorPath(author) }
+        : { name: 'Staff', path: '/' },
+      primaryCategory: category ? linkedTerm(category) : null,
+      discussionCount: counts.get(a.id) ?? 0,
+    };
+  });
+}
+
+export interface ListingModel {
+  readonly stories: readonly ArticleSummary[];
+  readonly page: number;
+  readonly pageCount: number;
+  readonly settings: SiteSettings;
+}
+
+async function listing(
+  deps: ReadDeps,
+  page: number,
+  filter: ArticleFilter,
+): Promise<ListingModel | null> {
+  const settings = await loadSiteSettings(deps.repos.settings);
+  const result: Page<Article> = await deps.repos.articles.listPublished(
+    deps.clock(),
+    page,
+    settings.postsPerPage,
+    filter,
+  );
+  if (page > 1 && page > result.pageCount) return null;
+  return {
+    stories: await summarise(deps, result.items),
+    page,
+    pageCount: result.pageCount,
+    settings,
+  };
+}
+
+export const homePage = (deps: ReadDeps, page: number) => listing(deps, page, {});
+
+export async function termArchive(deps: ReadDeps, kind: TermKind, slug: string, page: number) {
+  const term = await deps.repos.terms.findBySlug(kind, slug);
+  if (!term) return null;
+  const termIds = kind === 'category' ? await deps.repos.terms.withDescendants(term.id) : [term.id];
+  const model = await listing(deps, page, { termIds });
+  return model && { term, ...model };
+}
+
+export async function authorArchive(deps: ReadDeps, slug: string, page: number) {
+  const author = await deps.repos.users.findBySlug(slug);
+  if (!author) return null;
+  const model = await listing(deps, page, { authorId: author.id });
+  return model && { author, ...model };
+}

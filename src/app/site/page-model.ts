@@ -1,0 +1,101 @@
+/** Building an article page's model: author, terms, the discussion threaded and paginated. */
+import type { Article, Author, Term } from '../../domain/article.js';
+import { paginateThreads } from '../../domain/comment-pages.js';
+import { threadComments } from '../../domain/discussion-item.js';
+import { discussionState } from '../../domain/discussion-policy.js';
+import type { AppDeps } from '../deps.js';
+import { loadSiteSettings, type SiteSettings } from '../site-settings.js';
+import { findArticleByPath } from './find-by-path.js';
+import { authorPath, termPath } from './paths.js';
+import type { ArticlePageModel, Linked } from './view-models.js';
+
+type ReadDeps = Pick<AppDeps, 'repos' | 'clock' | 'timezone' | 'siteUrl'>;
+
+export interface ArticlePage {
+  readonly model: ArticlePageModel;
+  readonly settings: SiteSettings;
+}
+
+const linkedTerm = (t: Term): Linked => ({ name: t.name, path: termPath(t) });
+
+const STAFF: Author = {
+  id: 0,
+  email: '',
+  name: 'Staff',
+  slug: 'staff',
+  role: 'author',
+  bio: '',
+  url: null,
+};
+
+/**
+ * The page model of one article at its canonical `path`, showing comment page `commentPage`.
+ * Pass the site settings when the caller has read them already.
+ */
+export async function articlePageModel(
+  deps: ReadDeps,
+  article: Article,
+  path: string,
+  commentPage = 1,
+  knownSettings?: SiteSettings,
+): Promise<ArticlePage> {
+  const [settings, author, terms, items] = await Promise.all([
+    knownSettings ?? loadSiteSettings(deps.repos.settings),
+    deps.repos.users.findById(article.authorId),
+    deps.repos.terms.forArticles([article.id]),
+    deps.repos.discussion.listPublic(article.id),
+  ]);
+  const articleTerms = terms.get(article.id) ?? [];
+  const comments = items.filter((i) => i.kind === 'comment');
+  const ordered = settings.comments.order === 'newest' ? [...comments].reverse() : comments;
+  const threads = paginateThreads(
+    threadComments(ordered, settings.comments.maxDepth),
+    commentPage,
+    settings.comments.perPage,
+  );
+  const shownAuthor = author ?? STAFF;
+  const model: ArticlePageModel = {
+    article,
+    author: shownAuthor,
+    authorPath: authorPath(shownAuthor),
+    categories: articleTerms.filter((t) => t.kind === 'category').map(linkedTerm),
+    tags: articleTerms.filter((t) => t.kind === 'tag').map(linkedTerm),
+    path,
+    url: `${deps.siteUrl}${path}`,
+    discussion: {
+      state: discussionState(article, settings.discussion, deps.clock()),
+      comments: threads.nodes,
+      commentCount: comments.length,
+      commentPage: threads.page,
+      commentPageCount: threads.pageCount,
+      linkbacks: items.filter((i) => i.kind === 'linkback'),
+    },
+  };
+  return { model, settings };
+}
+
+export type ArticlePageLookup =
+  | ({ readonly kind: 'article' } & ArticlePage)
+  | { readonly kind: 'redirect'; readonly location: string }
+  | { readonly kind: 'gone'; readonly title: string }
+  | { readonly kind: 'not-found' };
+
+/** The article page a request path asks for: found by path, then built. */
+export async function articlePageAt(
+  deps: ReadDeps,
+  path: string,
+  commentPage = 1,
+): Promise<ArticlePageLookup> {
+  const found = await findArticleByPath(deps, path);
+  switch (found.kind) {
+    case 'article':
+      return {
+        kind: 'article',
+        ...(await articlePageModel(deps, found.article, found.path, commentPage)),
+      };
+    case 'redirect':
+      return { kind: 'redirect', location: found.location };
+    default:
+      return found;
+  }
+}

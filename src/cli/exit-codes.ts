@@ -1,0 +1,25 @@
+import type { FailureCode } from '../domain/failures.js';
+import { EXIT, type ExitCode } from './command.js';
+
+/**
+ * The one place where failure codes become exit codes (sysexits.h), beside web/errors.ts's
+ * statuses; the README's failure table lists both.
+ */
+export const FAILURE_EXIT = {
+  not_found: EXIT.notFound,
+  gone: EXIT.dataError,
+  invalid_input: EXIT.dataError,
+  conflict: EXIT.dataError,
+  comments_closed: EXIT.noPermission,
+  linkbacks_closed: EXIT.noPermission,
+  rate_limited: EXIT.tempFail,
+  payload_too_large: EXIT.dataError,
+  unsupported_media_type: EXIT.dataError,
+  forbidden: EXIT.noPermission,
+  method_not_allowed: EXIT.usage,
+  unavailable: EXIT.tempFail,
+} as const satisfies Readonly<Record<FailureCode, ExitCode>>;
+
+export function exitFor(code: FailureCode): ExitCode {
+  return FAILURE_EXIT[code];
+}
