@@ -96,6 +96,7 @@ suite('PostgreSQL connections terminated under a running process', () => {
           0,
         );
         const statuses = await load;
+
         expect(statuses.every((st) => st === 200 || st === 503)).toBe(true);
       }
       await sleep(500);

@@ -1,6 +1,7 @@
 import { akismetChecker } from '../adapters/akismet.js';
 import { slidingWindowLimiter } from '../adapters/sliding-window-limiter.js';
-import { formTokenFiller, formTokens } from '../app/comments/form-token.js';
+import { formTokens } from '../app/comments/form-token.js';
+import { tokenSlots } from '../app/comments/token-slots.js';
 import { socketClientIp } from '../web/client-ip.js';
 import { commentsApp } from '../web/comments/comments-app.js';
 import { commentFormDecorator } from '../web/comments/form-decorator.js';
@@ -14,6 +15,7 @@ import type { Runtime } from './runtime.js';
 export function commentsFeature(rt: Runtime) {
   const { config, deps } = rt;
   const tokens = formTokens(deps.repos.settings);
+  const slots = tokenSlots(tokens, deps.clock);
   const limiter = slidingWindowLimiter({ now: () => deps.clock().getTime() });
   const spamChecker = config.akismetKey
     ? akismetChecker({
@@ -25,8 +27,8 @@ export function commentsFeature(rt: Runtime) {
       })
     : null;
   return {
-    decorator: commentFormDecorator({ app: deps, tokens }),
-    fill: formTokenFiller(tokens, deps.clock),
+    decorator: commentFormDecorator({ app: deps, tokens, slots }),
+    slots,
     app: (site: SiteDeps) =>
       commentsApp({
         app: deps,

@@ -19,12 +19,12 @@ export function buildHttpApp(rt: Runtime): HttpApp {
   const cache = new PageCache({
     version: () => rt.store.contentVersion(),
     now: () => rt.deps.clock().getTime(),
-    fill: comments.fill,
+    slots: comments.slots,
   });
   const linkbacks = linkbacksFeature(rt);
   const decorators: ArticleDecorator[] = [comments.decorator, linkbacks.decorator];
   const areas: MountedApp[] = [];
-  const siteDeps = { app: rt.deps, site: rt.site, decorators, cache, fill: comments.fill };
+  const siteDeps = { app: rt.deps, site: rt.site, decorators, cache, slots: comments.slots };
   const site = siteApp(siteDeps);
   areas.push({ path: '/comments', app: comments.app(siteDeps) });
   areas.push(...linkbacks.areas);

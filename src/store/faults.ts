@@ -37,8 +37,15 @@ export function isSqliteBusy(error: unknown): boolean {
 
 /** SQLSTATE classes 08 (connection exception) and 57P0x (operator intervention: shutdown). */
 const PG_UNAVAILABLE_STATE = /^(08|57P0[1-4])/;
-// Not ECONNRESET or EPIPE: a reader hanging up mid-request raises those too.
-const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
+// The web layer tells a reader's hang-up (its own socket closed) apart before asking this.
+const NET_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 const PG_CLIENT_GONE =
   /Connection terminated|connection error|Client was closed|timeout exceeded when trying to connect/i;
 

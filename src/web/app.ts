@@ -41,7 +41,7 @@ export function createHttpApp(opts: HttpAppOptions): Hono {
   app.route('/assets', assetsApp());
   for (const area of opts.areas) app.route(area.path, area.app);
   app.onError((error, c) => {
-    if (c.req.raw.signal.aborted || isClientHangUp(error)) {
+    if (c.req.raw.signal.aborted || clientSocketClosed(c.env)) {
       // The client went away mid-request: nothing to answer, nothing wrong with us.
       opts.logger.debug({ path: c.req.path }, 'client disconnected before the request ended');
       return c.body(null, statusFor('invalid_input'));
@@ -59,9 +59,12 @@ export function createHttpApp(opts: HttpAppOptions): Hono {
   return app;
 }
 
-/** Reading the body of a request whose client closed the connection fails with these. */
-function isClientHangUp(error: unknown): boolean {
-  const code =
-    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : null;
-  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED';
+/**
+ * True when the reader's own connection is gone (@hono/node-server passes the Node request as
+ * `env.incoming`). An ECONNRESET alone proves nothing: the database's socket raises it too.
+ */
+function clientSocketClosed(env: unknown): boolean {
+  const incoming = (env as { incoming?: { socket?: { destroyed?: boolean } | null } } | undefined)
+    ?.incoming;
+  return incoming?.socket?.destroyed === true;
 }

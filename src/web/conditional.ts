@@ -16,10 +16,14 @@ export function sendHtml(
   c: Context,
   html: string,
   status: ContentfulStatusCode = 200,
-  /** For pages filled per request: the template, whose hash is a weak validator of the page. */
-  template?: string,
+  /**
+   * `validator: false` for pages filled per request (comment-form tokens): no ETag, since a 304
+   * would keep the reader on the token their copy was sent with.
+   */
+  opts: { readonly validator: boolean } = { validator: true },
 ) {
-  const etag = template === undefined ? etagOf(html) : `W/${etagOf(template)}`;
+  if (!opts.validator) return c.html(html, status);
+  const etag = etagOf(html);
   c.header('ETag', etag);
   if (
     status === 200 &&

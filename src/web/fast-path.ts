@@ -16,17 +16,23 @@ export async function serveFromCache(
   if (isPersonalised(req.headers.cookie)) return false;
   const page = await cache.lookup(req.url);
   if (!page) return false;
-  for (const [name, value] of page.headers) res.appendHeader(name, value);
   if (page.status === 200 && ifNoneMatchHits(req.headers['if-none-match'], page.etag)) {
-    res.removeHeader('content-type');
-    res.removeHeader('content-length');
-    res.writeHead(304);
+    res.writeHead(304, notModifiedHeaders(page.rawHeaders));
     res.end();
     return true;
   }
-  const body = Buffer.from(await cache.bodyOf(page));
-  res.setHeader('content-length', body.length);
-  res.writeHead(page.status);
+  const body = await cache.bodyOf(page);
+  res.writeHead(page.status, [...page.rawHeaders, 'content-length', String(body.length)]);
   res.end(req.method === 'HEAD' ? undefined : body);
   return true;
+}
+
+/** A 304 repeats the validators and caching headers, not the body's own (RFC 9110 §15.4.5). */
+function notModifiedHeaders(raw: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] ?? '';
+    if (name !== 'content-type') out.push(name, raw[i + 1] ?? '');
+  }
+  return out;
 }

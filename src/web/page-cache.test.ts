@@ -1,6 +1,12 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { cachePages, isPersonalised, PageCache, type CacheVariables } from './page-cache.js';
+import {
+  cacheKey,
+  cachePages,
+  isPersonalised,
+  PageCache,
+  type CacheVariables,
+} from './page-cache.js';
 
 function setup() {
   let version = 1;
@@ -34,7 +40,7 @@ describe('page cache', () => {
   it('stores GET pages and serves them while the content version holds', async () => {
     const { cache, app, bump } = setup();
     await app.request('/page/1');
-    expect((await cache.lookup('/page/1'))?.body).toBe('page 1');
+    expect((await cache.lookup('/page/1'))?.body?.toString()).toBe('page 1');
     bump();
     expect(await cache.lookup('/page/1')).toBeNull();
   });
@@ -66,5 +72,41 @@ describe('page cache', () => {
     await app.request('/page/3');
     expect(await cache.lookup('/page/2')).toBeNull();
     expect(await cache.lookup('/page/1')).not.toBeNull();
+  });
+});
+
+describe('page cache bounds', () => {
+  it('keys pages by path and the parameters that change them, dropping any other', () => {
+    expect(cacheKey('/a/?utm_source=x&cpage=2&fbclid=y')).toBe('/a/?cpage=2');
+    expect(cacheKey('/a/?x=1')).toBe('/a/');
+    expect(cacheKey('/a/?replyto=3')).toBe('/a/?replyto=3');
+  });
+
+  it('serves one entry for every made-up query string', async () => {
+    const { cache, app } = setup();
+    await app.request('/page/1?bust=1');
+    for (let i = 0; i < 50; i++) expect(await cache.lookup(`/page/1?bust=${i}`)).not.toBeNull();
+    expect(cache.size).toBe(1);
+  });
+
+  it('evicts the least recently used pages past its byte cap', async () => {
+    const cache = new PageCache({ version: async () => 1, now: () => 0, maxBytes: 2_500 });
+    const page = (n: number) =>
+      cache.entryFor({
+        status: 200,
+        headers: [['content-type', 'text/html']],
+        html: String(n).repeat(1_000),
+        template: undefined,
+        version: 1,
+        expiresAt: 1e12,
+      });
+    cache.store('/1', page(1));
+    cache.store('/2', page(2));
+    await cache.lookup('/1'); // now the most recent
+    cache.store('/3', page(3));
+    expect(await cache.lookup('/2')).toBeNull();
+    expect(await cache.lookup('/1')).not.toBeNull();
+    expect(await cache.lookup('/3')).not.toBeNull();
+    expect(cache.bytes).toBeLessThanOrEqual(2_500);
   });
 });

@@ -1,16 +1,27 @@
 import type { MiddlewareHandler } from 'hono';
+import type { TokenSlots } from '../app/comments/token-slots.js';
 
+/**
+ * A rendered page kept ready to send: headers flattened for `writeHead`, the body as bytes. A
+ * page with comment forms keeps its body split where the tokens go (`parts`), so a response
+ * joins bytes and never searches or re-encodes the page.
+ */
 export interface CachedPage {
   readonly status: number;
-  readonly headers: ReadonlyArray<readonly [string, string]>;
-  readonly body: string;
+  /** `[name, value, name, value, …]`, without Content-Length. */
+  readonly rawHeaders: readonly string[];
   readonly etag: string | null;
+  /** The whole body, for pages without tokens. */
+  readonly body: Buffer | null;
+  /** The body split at its token marks, and the article each mark stands for. */
+  readonly parts: readonly Buffer[] | null;
+  readonly tokenArticleIds: readonly number[];
+  /** Bytes this entry holds (body parts and headers), for the cache's byte cap. */
+  readonly bytes: number;
   /** The content version read before the page was rendered. */
   readonly version: number;
   /** Epoch ms after which the page must be rendered again (time-based rules, e.g. auto-close). */
   readonly expiresAt: number;
-  /** The body holds per-request placeholders (form tokens) to fill before sending. */
-  readonly dynamic: boolean;
 }
 
 export interface PageCacheOptions {
@@ -19,8 +30,10 @@ export interface PageCacheOptions {
   readonly now: () => number;
   readonly ttlMs?: number;
   readonly maxEntries?: number;
-  /** Fills per-request placeholders into a dynamic page's body. */
-  readonly fill?: (template: string) => Promise<string>;
+  /** Total bytes of all entries; the least recently used go first past it (default 64 MiB). */
+  readonly maxBytes?: number;
+  /** Splits a template at its token marks and mints the tokens (comment forms). */
+  readonly slots?: Pick<TokenSlots, 'split' | 'mint'>;
 }
 
 /** Requests carrying one of our cookies may see personalised pages: never cached or served. */
@@ -28,19 +41,44 @@ export const isPersonalised = (cookieHeader: string | undefined | null): boolean
   !!cookieHeader && /(?:^|;\s*)newsdesk_/.test(cookieHeader);
 
 /**
- * Rendered public pages, keyed by path and query. An entry is served only while the store's
- * content version is the one it was rendered at and its time limit has not passed, so writes from
- * any process (triggers bump the version) and time-based rules both invalidate it.
+ * Query parameters that change what a public page shows. Anything else (utm_source, fbclid, a
+ * cache buster) renders the same page, so it is dropped from the key: a stranger cannot fill
+ * the cache with one entry per made-up query string.
+ */
+const PAGE_PARAMETERS = ['cpage', 'replyto', 'comment'] as const;
+
+/** The cache key for a request target (`/path?query`): the path and the known parameters. */
+export function cacheKey(target: string): string {
+  const q = target.indexOf('?');
+  if (q === -1) return target;
+  const path = target.slice(0, q);
+  const params = new URLSearchParams(target.slice(q + 1));
+  const kept = new URLSearchParams();
+  for (const name of PAGE_PARAMETERS) {
+    for (const value of params.getAll(name)) kept.append(name, value);
+  }
+  const query = kept.toString();
+  return query === '' ? path : `${path}?${query}`;
+}
+
+/**
+ * Rendered public pages, keyed by path and known query parameters. An entry is served only while
+ * the store's content version is the one it was rendered at and its time limit has not passed,
+ * so writes from any process (triggers bump the version) and time-based rules both invalidate
+ * it. Entries and bytes are both capped; the least recently used entry is evicted first.
  */
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
+  private heldBytes = 0;
   readonly ttlMs: number;
   private readonly maxEntries: number;
   private served = 0;
+  private readonly maxBytes: number;
 
   constructor(private readonly opts: PageCacheOptions) {
     this.ttlMs = opts.ttlMs ?? 60_000;
     this.maxEntries = opts.maxEntries ?? 2_000;
+    this.maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
   }
 
   version(): Promise<number> {
@@ -51,17 +89,29 @@ export class PageCache {
     return this.opts.now();
   }
 
-  /** The bytes to send for a cached page: its body, with placeholders filled when dynamic. */
-  async bodyOf(page: CachedPage): Promise<string> {
-    return page.dynamic && this.opts.fill ? this.opts.fill(page.body) : page.body;
+  /** The bytes to send for a cached page: its body, or its parts joined with fresh tokens. */
+  async bodyOf(page: CachedPage): Promise<Buffer> {
+    if (page.body) return page.body;
+    const parts = page.parts ?? [];
+    const slots = this.opts.slots;
+    const tokens = slots
+      ? await Promise.all(page.tokenArticleIds.map((id) => slots.mint(id)))
+      : page.tokenArticleIds.map(() => '');
+    const chunks: Buffer[] = [];
+    parts.forEach((part, i) => {
+      if (i > 0) chunks.push(Buffer.from(tokens[i - 1] ?? '', 'latin1'));
+      chunks.push(part);
+    });
+    return Buffer.concat(chunks);
   }
 
-  /** The entry for this key if it is still valid, checking the store's version. */
-  async lookup(key: string): Promise<CachedPage | null> {
+  /** The entry for this request target if it is still valid, checking the store's version. */
+  async lookup(target: string): Promise<CachedPage | null> {
+    const key = cacheKey(target);
     const entry = this.entries.get(key);
     if (!entry) return null;
     if (entry.expiresAt <= this.opts.now() || entry.version !== (await this.opts.version())) {
-      this.entries.delete(key);
+      this.remove(key);
       return null;
     }
     // Refresh recency for the LRU order.
@@ -71,14 +121,59 @@ export class PageCache {
     return entry;
   }
 
-  store(key: string, page: CachedPage): void {
-    this.entries.delete(key);
+  /** Builds the entry for a rendered response; a template's token marks become split points. */
+  entryFor(page: {
+    status: number;
+    headers: ReadonlyArray<readonly [string, string]>;
+    html: string;
+    template: string | undefined;
+    version: number;
+    expiresAt: number;
+  }): CachedPage {
+    const split = page.template !== undefined ? this.opts.slots?.split(page.template) : null;
+    const rawHeaders: string[] = [];
+    for (const [name, value] of page.headers) {
+      // A page with tokens has no validator: a 304 would keep a reader on an old token.
+      if (name === 'content-length' || (split && name === 'etag')) continue;
+      rawHeaders.push(name, value);
+    }
+    const parts = split ? split.parts.map((p) => Buffer.from(p)) : null;
+    const body = split ? null : Buffer.from(page.template ?? page.html);
+    const bytes =
+      (body?.length ?? 0) +
+      (parts ?? []).reduce((n, p) => n + p.length, 0) +
+      rawHeaders.reduce((n, h) => n + h.length, 0);
+    return {
+      status: page.status,
+      rawHeaders,
+      etag: split ? null : (page.headers.find(([n]) => n === 'etag')?.[1] ?? null),
+      body,
+      parts,
+      tokenArticleIds: split?.articleIds ?? [],
+      bytes,
+      version: page.version,
+      expiresAt: page.expiresAt,
+    };
+  }
+
+  store(target: string, page: CachedPage): void {
+    const key = cacheKey(target);
+    if (page.bytes > this.maxBytes) return;
+    this.remove(key);
     this.entries.set(key, page);
-    while (this.entries.size > this.maxEntries) {
+    this.heldBytes += page.bytes;
+    while (this.entries.size > this.maxEntries || this.heldBytes > this.maxBytes) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
-      this.entries.delete(oldest);
+      this.remove(oldest);
     }
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.heldBytes -= entry.bytes;
   }
 
   get size(): number {
@@ -88,6 +183,10 @@ export class PageCache {
   /** How many lookups found a valid page (for operators and tests). */
   get hits(): number {
     return this.served;
+  }
+
+  get bytes(): number {
+    return this.heldBytes;
   }
 }
 
@@ -112,16 +211,15 @@ export function cachePages(
     await next();
     if (!CACHEABLE.has(c.res.status) || c.get('noCache') || c.res.headers.has('set-cookie')) return;
     const url = new URL(c.req.url);
-    const headers = [...c.res.headers.entries()];
     const template = c.get('cacheTemplate');
-    cache.store(url.pathname + url.search, {
+    const entry = cache.entryFor({
       status: c.res.status,
-      headers,
-      body: template ?? (await c.res.clone().text()),
-      dynamic: template !== undefined,
-      etag: c.res.headers.get('etag'),
+      headers: [...c.res.headers.entries()],
+      html: template === undefined ? await c.res.clone().text() : '',
+      template,
       version,
       expiresAt: Math.min(cache.now() + cache.ttlMs, c.get('cacheUntil') ?? Infinity),
     });
+    cache.store(url.pathname + url.search, entry);
   };
 }

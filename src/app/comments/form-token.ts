@@ -67,24 +67,3 @@ export function formTokens(settings: Pick<SettingsRepository, 'get' | 'getOrInit
     },
   };
 }
-
-/**
- * Cached pages must not carry a token minted when the page was first rendered (it would make the
- * minimum fill time meaningless), so pages are rendered with this placeholder and every response,
- * cached or fresh, gets a token minted for that request.
- */
-export const formTokenPlaceholder = (articleId: number): string =>
-  `__newsdesk_form_token_${articleId}__`;
-
-const PLACEHOLDER = /__newsdesk_form_token_(\d{1,12})__/g;
-
-export function formTokenFiller(tokens: FormTokens, clock: () => Date) {
-  return async function fillFormTokens(html: string): Promise<string> {
-    const ids = new Set([...html.matchAll(PLACEHOLDER)].map((m) => Number(m[1])));
-    if (ids.size === 0) return html;
-    const now = clock();
-    const minted = new Map<number, string>();
-    for (const id of ids) minted.set(id, await tokens.issue(id, now));
-    return html.replace(PLACEHOLDER, (_m, id: string) => minted.get(Number(id)) ?? '');
-  };
-}

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../app/deps.js';
 import type { FormTokens } from '../../app/comments/form-token.js';
+import type { TokenSlots } from '../../app/comments/token-slots.js';
 import { replyTarget } from '../../app/comments/reply-target.js';
 import { EMPTY_FORM } from '../../render/theme/comment-form.js';
 import type { ArticleDecorator } from '../site/site-app.js';
@@ -15,6 +16,7 @@ export const HELD_NOTICE = 'Thank you. Your comment is awaiting moderation.';
 export function commentFormDecorator(deps: {
   app: Pick<AppDeps, 'repos' | 'clock'>;
   tokens: FormTokens;
+  slots: Pick<TokenSlots, 'mark'>;
 }): ArticleDecorator {
   return async ({ model, settings, request }) => {
     if (!model.discussion.state.comments.open) return {};
@@ -33,10 +35,10 @@ export function commentFormDecorator(deps: {
       },
       notice: query.get('comment') === 'held' ? HELD_NOTICE : undefined,
       replyTo,
-      deferToken: true,
+      tokenMark: deps.slots.mark(model.article.id),
     });
     // A page for a reader with our cookie is never cached (page-cache.ts skips it); a plain one
-    // may be: its token is a placeholder filled in freshly for every response.
+    // may be: its token is a mark, filled in for every response (app/comments/token-slots.ts).
     const personal = remembered !== null || replyTo !== null || query.has('comment');
     return { commentForm: form, headers: [['Vary', 'Cookie']], cacheable: !personal };
   };

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { formTokenPlaceholder, type FormTokens } from '../../app/comments/form-token.js';
+import type { FormTokens } from '../../app/comments/form-token.js';
 import { FIELD_LIMITS, HONEYPOT_FIELD } from '../../app/comments/comment-input.js';
 import type { SiteSettings } from '../../app/site-settings.js';
 import { CommentForm, type CommentFormValues } from '../../render/theme/comment-form.js';
@@ -10,8 +10,8 @@ export interface FormState {
   readonly message?: string;
   readonly notice?: string;
   readonly replyTo?: { readonly id: number; readonly name: string } | null;
-  /** Render a placeholder that is replaced by a fresh token on every response (cached pages). */
-  readonly deferToken?: boolean;
+  /** Render this mark instead of a token; every response fills in a fresh one (cached pages). */
+  readonly tokenMark?: string;
 }
 
 /** The comment form for one article, with a freshly signed token. */
@@ -25,9 +25,7 @@ export async function commentFormView(
   return (
     <CommentForm
       action={`/comments/${articleId}`}
-      token={
-        state.deferToken ? formTokenPlaceholder(articleId) : await tokens.issue(articleId, now)
-      }
+      token={state.tokenMark ?? (await tokens.issue(articleId, now))}
       honeypotName={HONEYPOT_FIELD}
       values={state.values}
       errors={state.errors ?? {}}

@@ -23,6 +23,7 @@ import { sendHtml } from '../conditional.js';
 import { statusFor } from '../errors.js';
 import { cachePages, type CacheVariables, type PageCache } from '../page-cache.js';
 import { renderPage } from '../render-page.js';
+import type { TokenSlots } from '../../app/comments/token-slots.js';
 
 /** What other features add to an article page (comment form, linkback discovery). */
 export interface ArticleDecoration {
@@ -48,7 +49,8 @@ export interface SiteDeps {
   readonly decorators: readonly ArticleDecorator[];
   readonly cache: PageCache | null;
   /** Fills per-request placeholders (comment form tokens) into a rendered page. */
-  readonly fill?: (html: string) => Promise<string>;
+  /** Fills the token marks of comment forms (app/comments/token-slots.ts). */
+  readonly slots?: Pick<TokenSlots, 'fill'>;
 }
 
 type SiteEnv = { Variables: CacheVariables };
@@ -115,10 +117,10 @@ export async function renderArticle(
     />,
   );
   c.header('Cache-Control', 'no-cache');
-  const filled = deps.fill ? await deps.fill(html) : html;
+  const filled = deps.slots ? await deps.slots.fill(html) : html;
   if (filled === html) return sendHtml(c, html, status);
   c.set('cacheTemplate', html);
-  return sendHtml(c, filled, status, html);
+  return sendHtml(c, filled, status, { validator: false });
 }
 
 export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
