@@ -1,13 +1,10 @@
 import autocannon from 'autocannon';
-import { cpuMs } from './servers.js';
 
 export interface LoadOptions {
   readonly url: string;
   readonly connections: number;
   readonly seconds: number;
   readonly headers?: Record<string, string>;
-  /** The server's pid, to report its CPU time per request. */
-  readonly serverPid?: number;
 }
 
 /** autocannon's own default, stated: a request slower than this counts as a timeout. */
@@ -21,8 +18,8 @@ export interface LoadResult {
   readonly non2xx: number;
   readonly errors: number;
   readonly timeouts: number;
-  /** Server CPU time per finished request, when the server's pid was given. */
-  readonly cpuMsPerRequest: number | null;
+  /** Requests sent, finished or not (a load stops with some in flight). */
+  readonly sent: number;
 }
 
 const summarise = (r: autocannon.Result): LoadResult => ({
@@ -33,12 +30,11 @@ const summarise = (r: autocannon.Result): LoadResult => ({
   non2xx: r.non2xx,
   errors: r.errors,
   timeouts: r.timeouts,
-  cpuMsPerRequest: null,
+  sent: r.requests.sent,
 });
 
 /** Loads one URL for a fixed time on loopback (keep-alive, no pipelining). */
 export async function load(opts: LoadOptions): Promise<LoadResult> {
-  const cpuBefore = opts.serverPid === undefined ? 0 : cpuMs(opts.serverPid);
   const result = await autocannon({
     url: opts.url,
     connections: opts.connections,
@@ -47,9 +43,7 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
     timeout: TIMEOUT_S,
     headers: opts.headers ?? {},
   });
-  const summary = summarise(result);
-  if (opts.serverPid === undefined || summary.requests === 0) return summary;
-  return { ...summary, cpuMsPerRequest: (cpuMs(opts.serverPid) - cpuBefore) / summary.requests };
+  return summarise(result);
 }
 
 /** A short load whose result is thrown away: JIT, caches and connections warm up. */

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { dataset, LARGE, SMALL, type BenchPaths } from './dataset.js';
 import { load, openEndedLoad, postMany, warmUp, type LoadResult } from './load.js';
-import { rssMiB, startBare, startNewsdesk, startNotFound, type Started } from './servers.js';
+import { cpuMs, rssMiB, startBare, startNewsdesk, startNotFound, type Started } from './servers.js';
 import { formatTable, mib, ms, reqs, type Row } from './table.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -27,6 +27,8 @@ const BURST = Number(process.env.BENCH_BURST ?? 10_000);
 /** Readers loading the page during the burst, and senders posting the webmentions. */
 const BURST_READERS = Number(process.env.BENCH_BURST_READERS ?? 10);
 const BURST_SENDERS = 10;
+/** BENCH_BURST_WORKERS=0: no job workers, to see what receiving the webmentions alone costs. */
+const BURST_WORKERS = process.env.BENCH_BURST_WORKERS !== '0';
 /** Most time given to the jobs to run once each after the last webmention arrived. */
 const BURST_DRAIN_LIMIT_MS = 180_000;
 /** A reader with one of our cookies always gets a fresh render (the cost of a cache miss). */
@@ -79,6 +81,15 @@ async function checkPages(base: string, paths: BenchPaths): Promise<void> {
   await get(`${base}${paths.archive}`, FRESH);
 }
 
+/**
+ * Waits until the server has worked through requests left over from the last load: autocannon
+ * stops with requests in flight, and a slow page can leave seconds of queued work behind.
+ */
+async function settle(server: Started): Promise<void> {
+  const res = await fetch(`${server.url}/bench-settle`);
+  await res.arrayBuffer();
+}
+
 async function measure(
   server: Started,
   path: string,
@@ -87,22 +98,40 @@ async function measure(
 ) {
   const url = `${server.url}${path}`;
   const extra = headers ? { headers } : {};
+  await settle(server);
   await warmUp({ url, connections, ...extra });
-  const serverPid = server.child.pid;
-  const r = await load({
-    url,
-    connections,
-    seconds: SECONDS,
-    ...extra,
-    ...(serverPid ? { serverPid } : {}),
-  });
+  await settle(server);
+  const cpuBefore = cpuMs(server.child.pid);
+  const loaded = await load({ url, connections, seconds: SECONDS, ...extra });
+  // Every request sent has been served once the server has settled, finished by the client or not.
+  await settle(server);
+  const r: Measured = {
+    ...loaded,
+    cpuMsPerRequest: (cpuMs(server.child.pid) - cpuBefore) / Math.max(1, loaded.sent),
+  };
   log(
     `${url}${headers ? ' (fresh)' : ''}: ${reqs(r.rps)}, p99 ${ms(r.p99)}, ${cpu(r)} server CPU per request`,
   );
   return r;
 }
 
-const cpu = (r: LoadResult) =>
+/** One request at a time, for pages too slow to finish under load: the time each takes. */
+async function serialMs(server: Started, path: string, headers: Record<string, string>) {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    await get(`${server.url}${path}`, headers);
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[2]!;
+}
+
+interface Measured extends LoadResult {
+  /** Server CPU time (all threads) per request sent. */
+  readonly cpuMsPerRequest: number | null;
+}
+
+const cpu = (r: Measured) =>
   r.cpuMsPerRequest === null
     ? ''
     : `${r.cpuMsPerRequest.toFixed(r.cpuMsPerRequest < 1 ? 2 : 1)} ms`;
@@ -138,7 +167,7 @@ async function main(): Promise<void> {
     );
   }
   const paths = small.paths;
-  const smallFresh = new Map<string, LoadResult>();
+  const smallFresh = new Map<string, Measured>();
   let bareBoot = 0;
   let bareRss = 0;
 
@@ -208,16 +237,20 @@ async function main(): Promise<void> {
     for (const [name, path] of SCALE_PAGES) {
       const r = await measure(app, path(large.paths), FRESH);
       const before = smallFresh.get(name)!;
+      const slow =
+        r.requests === 0
+          ? `alone: ${ms(await serialMs(app, path(large.paths), FRESH))} per request`
+          : undefined;
       rows.push({
         name: `fresh at scale: ${name}`,
         target: '≥0.80× small set',
-        baseline: `small set: ${reqs(before.rps)}, p99 ${ms(before.p99)}`,
+        baseline: `small set: ${reqs(before.rps)}, p99 ${ms(before.p99)}, ${cpu(before)} CPU/req`,
         value: reqs(r.rps),
         ratio: r.rps / before.rps,
         p99Ms: r.p99,
         cpuMs: r.cpuMsPerRequest,
         met: r.rps / before.rps >= 0.8 && clean(r),
-        ...(problems(r) ? { note: problems(r)! } : {}),
+        note: [problems(r), slow].filter(Boolean).join('; '),
       });
     }
     const loadRss = rssMiB(app.child.pid);
@@ -274,7 +307,7 @@ async function burstRows(smallFile: string, paths: BenchPaths): Promise<Row[]> {
   const file = copyOf(smallFile, 'burst');
   const app = await start({
     database: file,
-    workers: true,
+    workers: BURST_WORKERS,
     env: { NEWSDESK_FETCH_ALLOW_LOOPBACK: '1' },
   });
   const db = new DatabaseSync(file, { readOnly: true });
@@ -296,17 +329,7 @@ async function burstRows(smallFile: string, paths: BenchPaths): Promise<Row[]> {
     const arriving = await readers.stop();
     const postedMs = performance.now() - started;
     const runBeforeDrain = jobsRun();
-    readers = openEndedLoad({ url: page, connections: BURST_READERS });
-    const deadline = performance.now() + BURST_DRAIN_LIMIT_MS;
-    while (jobsRun() < BURST && performance.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const draining = await readers.stop();
-    const drainedMs = performance.now() - started;
-    const jobs = jobsRun();
-    log(
-      `burst: ${sent.requests} webmentions posted in ${ms(postedMs)} (${sent.non2xx} non-2xx, ${reqs(sent.rps)}), ${runBeforeDrain} jobs run meanwhile; all ${jobs} run once by ${ms(drainedMs)}; ${sources.hits()} source fetches reached the 404 server`,
-    );
+    const n = BURST.toLocaleString('en-US');
     const baseline = `no burst: ${reqs(quiet.rps)}, p99 ${ms(quiet.p99)}`;
     const row = (name: string, r: LoadResult, note: string, ok: boolean): Row => ({
       name,
@@ -319,14 +342,29 @@ async function burstRows(smallFile: string, paths: BenchPaths): Promise<Row[]> {
       met: r.p99 < 100 && clean(r) && ok,
       note: [note, problems(r)].filter(Boolean).join(', '),
     });
-    const n = BURST.toLocaleString('en-US');
+    const arrivalRow = row(
+      `burst: article while ${n} webmentions arrive${BURST_WORKERS ? '' : ' (no workers)'}`,
+      arriving,
+      `${n} posted in ${(postedMs / 1000).toFixed(1)} s${sent.non2xx ? `, ${sent.non2xx} refused` : ''}`,
+      sent.non2xx === 0,
+    );
+    if (!BURST_WORKERS) {
+      log(`burst: ${sent.requests} webmentions posted in ${ms(postedMs)} (${reqs(sent.rps)})`);
+      return [arrivalRow];
+    }
+    readers = openEndedLoad({ url: page, connections: BURST_READERS });
+    const deadline = performance.now() + BURST_DRAIN_LIMIT_MS;
+    while (jobsRun() < BURST && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const draining = await readers.stop();
+    const drainedMs = performance.now() - started;
+    const jobs = jobsRun();
+    log(
+      `burst: ${sent.requests} webmentions posted in ${ms(postedMs)} (${sent.non2xx} non-2xx, ${reqs(sent.rps)}), ${runBeforeDrain} jobs run meanwhile; all ${jobs} run once by ${ms(drainedMs)}; ${sources.hits()} source fetches reached the 404 server`,
+    );
     return [
-      row(
-        `burst: article while ${n} webmentions arrive`,
-        arriving,
-        `${n} posted in ${(postedMs / 1000).toFixed(1)} s${sent.non2xx ? `, ${sent.non2xx} refused` : ''}`,
-        sent.non2xx === 0,
-      ),
+      arrivalRow,
       row(
         `burst: article while their ${n} jobs run`,
         draining,
