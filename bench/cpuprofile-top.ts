@@ -2,7 +2,7 @@
  * Prints the functions with the most self time in a V8 `.cpuprofile` (as written by
  * `node --cpu-prof`), grouped by function name and file, as a Markdown table.
  *
- *   npx tsx bench/cpuprofile-top.ts <file.cpuprofile> [count=15]
+ *   npx tsx bench/cpuprofile-top.ts <file.cpuprofile> [count=15] [--callers=all,update]
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 interface ProfileNode {
   readonly id: number;
+  readonly children?: readonly number[];
   readonly callFrame: {
     readonly functionName: string;
     readonly url: string;
@@ -95,6 +96,42 @@ export function selfTimeByArea(profile: CpuProfile): { area: string; percent: nu
     .sort((a, b) => b.percent - a.percent);
 }
 
+/**
+ * Where the self time of `functionName` comes from: for each sample in it, the nearest caller in
+ * Newsdesk's own code (dist/), skipping frames in `skipFiles`; shares are of that function's time.
+ */
+export function callersOf(
+  profile: CpuProfile,
+  functionName: string,
+  skipFiles: readonly string[] = [],
+): { caller: string; percent: number }[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const callers = new Map<string, number>();
+  let total = 0;
+  for (const id of profile.samples) {
+    const node = byId.get(id);
+    if (node?.callFrame.functionName !== functionName) continue;
+    total++;
+    let up = parent.get(id);
+    let name = '(no caller in dist/)';
+    while (up !== undefined) {
+      const frame = byId.get(up)!.callFrame;
+      const file = shortFile(frame.url);
+      if (file.startsWith('dist/') && !skipFiles.includes(file)) {
+        name = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
+        break;
+      }
+      up = parent.get(up);
+    }
+    callers.set(name, (callers.get(name) ?? 0) + 1);
+  }
+  return [...callers.entries()]
+    .map(([caller, n]) => ({ caller, percent: (100 * n) / Math.max(1, total) }))
+    .sort((a, b) => b.percent - a.percent);
+}
+
 export function readProfile(file: string): CpuProfile {
   return JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
 }
@@ -133,4 +170,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(formatTop(topSelfTime(profile, Number(process.argv[3] ?? 15))));
   console.log('');
   console.log(formatAreas(selfTimeByArea(profile)));
+  // --callers=all,update: who calls these functions (nearest frame in dist/).
+  const wanted = process.argv.find((a) => a.startsWith('--callers='))?.slice('--callers='.length);
+  for (const fn of wanted ? wanted.split(',') : []) {
+    console.log(`\ncallers of ${fn}:`);
+    for (const c of callersOf(profile, fn, ['dist/store/node-sqlite.js']).slice(0, 12)) {
+      console.log(`  ${c.percent.toFixed(1).padStart(5)}%  ${c.caller}`);
+    }
+  }
 }

@@ -14,6 +14,7 @@ export interface LoadResult {
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
+  readonly max: number;
   readonly requests: number;
   readonly non2xx: number;
   readonly errors: number;
@@ -26,6 +27,7 @@ const summarise = (r: autocannon.Result): LoadResult => ({
   rps: r.requests.average,
   p50: r.latency.p50,
   p99: r.latency.p99,
+  max: r.latency.max,
   requests: r.requests.total,
   non2xx: r.non2xx,
   errors: r.errors,

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   busyShare,
+  callersOf,
   formatAreas,
   formatTop,
   readProfile,
@@ -18,7 +19,7 @@ import {
 } from './cpuprofile-top.js';
 import { dataset, SMALL } from './dataset.js';
 import { load, warmUp } from './load.js';
-import { startNewsdesk } from './servers.js';
+import { cpuMs, settle, startNewsdesk } from './servers.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -38,7 +39,11 @@ try {
   });
   const url = `${app.url}${set.paths.article}`;
   await warmUp({ url, connections: CONNECTIONS, headers: FRESH });
+  await settle(app);
+  const cpuBefore = cpuMs(app.child.pid);
   const r = await load({ url, connections: CONNECTIONS, seconds: SECONDS, headers: FRESH });
+  await settle(app);
+  const cpuPerRender = (cpuMs(app.child.pid) - cpuBefore) / Math.max(1, r.sent);
   await app.stop();
   const file = readdirSync(profiles).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('the server wrote no .cpuprofile');
@@ -46,14 +51,17 @@ try {
   const kept = join(OUT_DIR, 'fresh-article.cpuprofile');
   copyFileSync(join(profiles, file), kept);
   const profile = readProfile(kept);
-  const cpuMsPerRender = (SECONDS * 1000 * busyShare(profile)) / Math.max(1, r.requests);
   console.log(
-    `fresh render of the 50-item article, ${CONNECTIONS} connections, ${SECONDS} s under --cpu-prof: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms; the process was busy ${(100 * busyShare(profile)).toFixed(0)}% of the profile (boot and warm-up included), about ${cpuMsPerRender.toFixed(1)} ms of CPU per render in the loaded part`,
+    `fresh render of the 50-item article, ${CONNECTIONS} connections, ${SECONDS} s under --cpu-prof: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms, ${cpuPerRender.toFixed(2)} ms of server CPU per render (profiler overhead included); the process was busy ${(100 * busyShare(profile)).toFixed(0)}% of the profile (boot and warm-up included)`,
   );
   console.log(`profile kept in ${kept} (open it in Chrome DevTools › Performance)\n`);
   console.log(formatTop(topSelfTime(profile, 15)));
   console.log('');
   console.log(formatAreas(selfTimeByArea(profile)));
+  console.log('\ncallers of crypto `update` (nearest frame in dist/):');
+  for (const c of callersOf(profile, 'update').slice(0, 5)) {
+    console.log(`  ${c.percent.toFixed(1).padStart(5)}%  ${c.caller}`);
+  }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

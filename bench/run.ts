@@ -14,7 +14,15 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { dataset, LARGE, SMALL, type BenchPaths } from './dataset.js';
 import { load, openEndedLoad, postMany, warmUp, type LoadResult } from './load.js';
-import { cpuMs, rssMiB, startBare, startNewsdesk, startNotFound, type Started } from './servers.js';
+import {
+  cpuMs,
+  rssMiB,
+  settle,
+  startBare,
+  startNewsdesk,
+  startNotFound,
+  type Started,
+} from './servers.js';
 import { formatTable, mib, ms, reqs, type Row } from './table.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -79,15 +87,6 @@ async function checkPages(base: string, paths: BenchPaths): Promise<void> {
   if (count(page2, /id="comment-\d+"/g) !== 50) throw new Error('comments page 2 is not full');
   await get(`${base}/`, FRESH);
   await get(`${base}${paths.archive}`, FRESH);
-}
-
-/**
- * Waits until the server has worked through requests left over from the last load: autocannon
- * stops with requests in flight, and a slow page can leave seconds of queued work behind.
- */
-async function settle(server: Started): Promise<void> {
-  const res = await fetch(`${server.url}/bench-settle`);
-  await res.arrayBuffer();
 }
 
 async function measure(
@@ -340,7 +339,7 @@ async function burstRows(smallFile: string, paths: BenchPaths): Promise<Row[]> {
       p99Ms: r.p99,
       cpuMs: null,
       met: r.p99 < 100 && clean(r) && ok,
-      note: [note, problems(r)].filter(Boolean).join(', '),
+      note: [`slowest ${ms(r.max)}`, note, problems(r)].filter(Boolean).join(', '),
     });
     const arrivalRow = row(
       `burst: article while ${n} webmentions arrive${BURST_WORKERS ? '' : ' (no workers)'}`,

@@ -194,3 +194,12 @@ export function cpuMs(pid: number | undefined): number {
   const stime = Number(fields[12]);
   return ((utime + stime) * 1000) / ticksPerSecond;
 }
+
+/**
+ * Waits until the server has worked through requests left over from the last load: autocannon
+ * stops with requests in flight, and a slow page can leave seconds of queued work behind.
+ */
+export async function settle(server: Started): Promise<void> {
+  const res = await fetch(`${server.url}/bench-settle`);
+  await res.arrayBuffer();
+}
