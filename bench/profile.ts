@@ -4,6 +4,7 @@
  * (so every request renders), then stops; the busiest functions by self time are printed.
  *
  *   npm run build && npx tsx bench/profile.ts      # BENCH_SECONDS (default 10), BENCH_CONNECTIONS
+ *   BENCH_PROFILE=cached npx tsx bench/profile.ts  # the same page from the page cache instead
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,10 @@ import { cpuMs, settle, startNewsdesk } from './servers.js';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const OUT_DIR = resolve('.tmp/bench-profile');
-const FRESH = { cookie: 'newsdesk_bench=1' };
+const CACHED = process.env.BENCH_PROFILE === 'cached';
+/** A reader with one of our cookies always gets a fresh render. */
+const HEADERS: Record<string, string> = CACHED ? {} : { cookie: 'newsdesk_bench=1' };
+const WHAT = CACHED ? 'cached' : 'fresh';
 
 const scratch = mkdtempSync(join(tmpdir(), 'newsdesk-profile-'));
 try {
@@ -38,21 +42,21 @@ try {
     nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profiles}`],
   });
   const url = `${app.url}${set.paths.article}`;
-  await warmUp({ url, connections: CONNECTIONS, headers: FRESH });
+  await warmUp({ url, connections: CONNECTIONS, headers: HEADERS });
   await settle(app);
   const cpuBefore = cpuMs(app.child.pid);
-  const r = await load({ url, connections: CONNECTIONS, seconds: SECONDS, headers: FRESH });
+  const r = await load({ url, connections: CONNECTIONS, seconds: SECONDS, headers: HEADERS });
   await settle(app);
   const cpuPerRender = (cpuMs(app.child.pid) - cpuBefore) / Math.max(1, r.sent);
   await app.stop();
   const file = readdirSync(profiles).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('the server wrote no .cpuprofile');
   mkdirSync(OUT_DIR, { recursive: true });
-  const kept = join(OUT_DIR, 'fresh-article.cpuprofile');
+  const kept = join(OUT_DIR, `${WHAT}-article.cpuprofile`);
   copyFileSync(join(profiles, file), kept);
   const profile = readProfile(kept);
   console.log(
-    `fresh render of the 50-item article, ${CONNECTIONS} connections, ${SECONDS} s under --cpu-prof: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms, ${cpuPerRender.toFixed(2)} ms of server CPU per render (profiler overhead included); the process was busy ${(100 * busyShare(profile)).toFixed(0)}% of the profile (boot and warm-up included)`,
+    `${CACHED ? 'cached page' : 'fresh render'} of the 50-item article, ${CONNECTIONS} connections, ${SECONDS} s under --cpu-prof: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms, ${cpuPerRender.toFixed(2)} ms of server CPU per request (profiler overhead included); the process was busy ${(100 * busyShare(profile)).toFixed(0)}% of the profile (boot and warm-up included)`,
   );
   console.log(`profile kept in ${kept} (open it in Chrome DevTools › Performance)\n`);
   console.log(formatTop(topSelfTime(profile, 15)));
