@@ -30,6 +30,11 @@ export interface SqliteJobEngineDeps {
   readonly keepDeadMs?: number;
   /** How often (on the injected clock) a worker prunes; default once an hour. */
   readonly pruneIntervalMs?: number;
+  /**
+   * Longest a worker loop holds the event loop before yielding to timers and requests (default
+   * 2 ms; 0 yields before every claim).
+   */
+  readonly turnBudgetMs?: number;
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
@@ -37,6 +42,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_KEEP_DONE_MS = 7 * DAY_MS;
 export const DEFAULT_KEEP_DEAD_MS = 30 * DAY_MS;
 export const DEFAULT_PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+export const DEFAULT_TURN_BUDGET_MS = 2;
 const DEFAULT_POLL_INTERVAL_MS = 1000;
 const DEFAULT_LIST_LIMIT = 100;
 
@@ -94,6 +100,7 @@ export function createSqliteJobEngine(deps: SqliteJobEngineDeps): JobEngine {
         keepDoneMs: deps.keepDoneMs ?? DEFAULT_KEEP_DONE_MS,
         keepDeadMs: deps.keepDeadMs ?? DEFAULT_KEEP_DEAD_MS,
         pruneIntervalMs: deps.pruneIntervalMs ?? DEFAULT_PRUNE_INTERVAL_MS,
+        turnBudgetMs: deps.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS,
       });
     },
   };

@@ -1,3 +1,5 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../app/ports.js';
 import { openSqlite, type Store } from '../../store/database.js';
@@ -67,6 +69,7 @@ describe('SQLite worker loop pruning', () => {
       keepDoneMs: 7 * DAY,
       keepDeadMs: 30 * DAY,
       pruneIntervalMs: 60 * MINUTE,
+      turnBudgetMs: 2,
     });
   }
 
@@ -106,5 +109,102 @@ describe('SQLite worker loop pruning', () => {
     advance(400 * DAY);
     await sleep(10 * POLL_MS);
     expect(await statuses()).toEqual(['3:queued']);
+  });
+});
+
+describe('SQLite worker loop fairness', () => {
+  /** Enough fast-failing jobs that running them all takes many event-loop turns. */
+  const BURST = 2000;
+  let store: Store;
+  let worker: WorkerHandle | null;
+  let server: Server | null;
+  /** Handler calls so far. */
+  let ran: number;
+
+  beforeEach(async () => {
+    store = openSqlite(':memory:');
+    await migrateToLatest(store);
+    worker = null;
+    server = null;
+    ran = 0;
+    await store.db.transaction().execute(async (trx) => {
+      for (let n = 0; n < BURST; n++) {
+        await enqueueJob(
+          trx,
+          normalizeRequest({ task: 'fail', payload: { n }, maxAttempts: 1 }),
+          T0,
+        );
+      }
+    });
+  });
+  afterEach(async () => {
+    await worker?.stop();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await store.close();
+  });
+
+  function startBurst(turnBudgetMs: number) {
+    worker = startWorkerLoop({
+      db: store.db,
+      clock: () => T0,
+      logger: silentLogger,
+      workerId: 'w',
+      registry: {
+        // Fails before any I/O, like a verification refused by the outbound budget.
+        fail: async () => {
+          ran++;
+          throw new Error('source refused');
+        },
+      },
+      concurrency: 4,
+      pollIntervalMs: POLL_MS,
+      leaseMs: MINUTE,
+      reclaimIntervalMs: MINUTE,
+      backoff: GRAPHILE_BACKOFF,
+      keepDoneMs: 7 * DAY,
+      keepDeadMs: 30 * DAY,
+      pruneIntervalMs: 60 * MINUTE,
+      turnBudgetMs,
+    });
+  }
+
+  const dead = async () => (await listJobs(store.db, { status: 'dead', limit: BURST + 1 })).length;
+
+  it('runs a timer set during a burst of fast-failing jobs before the burst is over', async () => {
+    startBurst(2);
+    const ranWhenTimerFired = await new Promise<number>((resolve) =>
+      setTimeout(() => resolve(ran), 0),
+    );
+    expect(ranWhenTimerFired).toBeLessThan(BURST);
+    // The burst still makes progress after the timer and finishes.
+    await waitFor(async () => (await dead()) === BURST, 'the burst to finish');
+    expect(ran).toBe(BURST);
+  });
+
+  it('answers an HTTP request on 127.0.0.1 while a burst of fast-failing jobs runs', async () => {
+    let ranWhenServed = -1;
+    server = createServer((_req, res) => {
+      ranWhenServed = ran;
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    startBurst(0);
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/' }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve(text));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const ranWhenAnswered = ran;
+    expect(body).toBe('ok');
+    expect(ranWhenServed).toBeGreaterThanOrEqual(0);
+    expect(ranWhenAnswered).toBeLessThan(BURST);
+    await waitFor(async () => (await dead()) === BURST, 'the burst to finish');
+    expect(ran).toBe(BURST);
   });
 });
