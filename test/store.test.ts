@@ -6,6 +6,7 @@ import { migrateToLatest } from '../src/store/migrate.js';
 import { repositories } from '../src/store/repositories/index.js';
 import { trustStoredHtml } from '../src/domain/trusted-html.js';
 import { describeEachDialect, type TestStore } from './support/dialects.js';
+import { migrations } from '../src/store/migrations/index.js';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 
@@ -32,7 +33,8 @@ describeEachDialect('store', (dialect) => {
   it('migrates an empty database and a second run changes nothing', async () => {
     store = await dialect.open();
     const first = await migrateToLatest(store);
-    expect(first).toEqual(['0001-core', '0002-jobs', '0003-content-version']);
+    expect(first).toEqual(Object.keys(migrations(store.caps)));
+    expect(first.slice(0, 3)).toEqual(['0001-core', '0002-jobs', '0003-content-version']);
     expect(await migrateToLatest(store)).toEqual([]);
   });
 
@@ -54,7 +56,7 @@ describeEachDialect('store', (dialect) => {
       const rows = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(
         verify.db,
       );
-      expect(Number(rows.rows[0]?.n)).toBe(3);
+      expect(Number(rows.rows[0]?.n)).toBe(Object.keys(migrations(verify.caps)).length);
     } finally {
       await verify.close();
     }
