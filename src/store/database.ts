@@ -29,6 +29,21 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * Shares one read among the calls made in the same turn of the event loop. Requests handled in
+ * one turn arrived together, so they may share the version read for the first of them; the next
+ * turn reads again, so a write committed before a request arrives is always seen.
+ */
+function oncePerTurn<T>(read: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => {
+    if (pending) return pending;
+    pending = read();
+    setImmediate(() => (pending = null));
+    return pending;
+  };
+}
+
 export interface StoreOptions {
   /** Called with every statement run through Kysely, and its parameters (tests count them). */
   readonly onQuery?: (sql: string, parameters: readonly unknown[]) => void;
@@ -107,7 +122,9 @@ export function openSqlite(file: string, opts: StoreOptions = {}): Store {
     postgresUrl: null,
     // Prepared once: this runs on every cached page view, where Kysely's per-query compile
     // would cost more than serving the page.
-    contentVersion: async () => Number(handle.prepared(versionSql).get()?.version ?? 0),
+    contentVersion: oncePerTurn(async () =>
+      Number(handle.prepared(versionSql).get()?.version ?? 0),
+    ),
     close: () => db.destroy(),
   };
 }

@@ -21,9 +21,18 @@ export async function serveFromCache(
     res.end();
     return true;
   }
-  const body = await cache.bodyOf(page);
-  res.writeHead(page.status, [...page.rawHeaders, 'content-length', String(body.length)]);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  const chunks = await cache.chunksOf(page);
+  const length = chunks.reduce((n, c) => n + c.length, 0);
+  res.writeHead(page.status, [...page.rawHeaders, 'content-length', String(length)]);
+  if (req.method === 'HEAD') {
+    res.end();
+    return true;
+  }
+  // Corked, the head and every chunk leave in one writev.
+  res.cork();
+  for (const chunk of chunks) res.write(chunk);
+  res.end();
+  res.uncork();
   return true;
 }
 

@@ -89,9 +89,12 @@ export class PageCache {
     return this.opts.now();
   }
 
-  /** The bytes to send for a cached page: its body, or its parts joined with fresh tokens. */
-  async bodyOf(page: CachedPage): Promise<Buffer> {
-    if (page.body) return page.body;
+  /**
+   * The chunks to send for a cached page, in order: its body, or its parts with fresh tokens
+   * between them (sent as they are, so the page is never copied into a new buffer).
+   */
+  async chunksOf(page: CachedPage): Promise<Buffer[]> {
+    if (page.body) return [page.body];
     const parts = page.parts ?? [];
     const slots = this.opts.slots;
     const tokens = slots
@@ -102,7 +105,7 @@ export class PageCache {
       if (i > 0) chunks.push(Buffer.from(tokens[i - 1] ?? '', 'latin1'));
       chunks.push(part);
     });
-    return Buffer.concat(chunks);
+    return chunks;
   }
 
   /** The entry for this request target if it is still valid, checking the store's version. */
