@@ -1,12 +1,18 @@
+import { MIMEType } from 'whatwg-mimetype';
+
 /**
- * The one reading of a Content-Type value (RFC 9110 §8.3.1: `type/subtype` then `;`-separated
- * parameters) outside src/net, for every endpoint and parser that picks a body format.
+ * Content-Type values for every endpoint and parser that picks a body format (RFC 9110 §8.3.1),
+ * parsed by whatwg-mimetype, the WHATWG MIME Sniffing parser browsers follow. src/net reads
+ * response types with the same parser.
  */
+
+/** An unparseable value names no format we read: neither HTML nor a form nor text. */
+const UNPARSEABLE = 'application/octet-stream';
 
 /** The lowercase `type/subtype` of a Content-Type value, or undefined when absent/empty. */
 export function mediaType(contentType: string | undefined): string | undefined {
-  const type = contentType?.split(';')[0]?.trim().toLowerCase();
-  return type === undefined || type === '' ? undefined : type;
+  if (contentType === undefined || contentType.trim() === '') return undefined;
+  return MIMEType.parse(contentType)?.essence ?? UNPARSEABLE;
 }
 
 /** HTML or XHTML. A missing Content-Type is treated as HTML, as browsers sniff it. */
@@ -28,15 +34,6 @@ export function isPlainTextType(contentType: string | undefined): boolean {
 /** The `charset` parameter of a Content-Type value, unquoted, or undefined. */
 export function charsetParameter(contentType: string | undefined): string | undefined {
   if (contentType === undefined) return undefined;
-  for (const param of contentType.split(';').slice(1)) {
-    const eq = param.indexOf('=');
-    if (eq < 0 || param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
-    const value = param
-      .slice(eq + 1)
-      .trim()
-      .replace(/^"(.*)"$/, '$1')
-      .trim();
-    return value === '' ? undefined : value;
-  }
-  return undefined;
+  const charset = MIMEType.parse(contentType)?.parameters.get('charset')?.trim();
+  return charset === undefined || charset === '' ? undefined : charset;
 }

@@ -1,3 +1,5 @@
+import { MIMEType } from 'whatwg-mimetype';
+
 /** A Content-Type reduced to what the fetcher needs: its essence and charset (RFC 9110 §8.3.1). */
 export interface MediaType {
   /** `type/subtype`, lower-cased; '' when the header is absent or malformed. */
@@ -5,20 +7,11 @@ export interface MediaType {
   readonly charset: string | null;
 }
 
+/** Parsed by whatwg-mimetype (the WHATWG MIME Sniffing parser), as src/linkback does. */
 export function parseContentType(value: string | undefined): MediaType {
-  if (value === undefined) return { essence: '', charset: null };
-  const [head = '', ...params] = value.split(';');
-  const essence = head.trim().toLowerCase();
-  let charset: string | null = null;
-  for (const param of params) {
-    const eq = param.indexOf('=');
-    if (eq === -1) continue;
-    if (param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
-    const raw = param.slice(eq + 1).trim();
-    charset = (raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw).toLowerCase();
-    break;
-  }
-  return { essence: essence.includes('/') ? essence : '', charset };
+  const parsed = value === undefined ? null : MIMEType.parse(value);
+  if (!parsed) return { essence: '', charset: null };
+  return { essence: parsed.essence, charset: parsed.parameters.get('charset') ?? null };
 }
 
 /** Matches an essence against an allowlist of `type/subtype`, `type/*` and `*\/*` entries. */
