@@ -34,13 +34,17 @@ export interface Store {
  * one turn arrived together, so they may share the version read for the first of them; the next
  * turn reads again, so a write committed before a request arrives is always seen.
  */
-function oncePerTurn<T>(read: () => Promise<T>): () => Promise<T> {
+function oncePerTurn<T>(read: () => Promise<T>): { read: () => Promise<T>; forget: () => void } {
   let pending: Promise<T> | null = null;
-  return () => {
-    if (pending) return pending;
-    pending = read();
-    setImmediate(() => (pending = null));
-    return pending;
+  return {
+    read: () => {
+      if (pending) return pending;
+      pending = read();
+      setImmediate(() => (pending = null));
+      return pending;
+    },
+    // This process wrote: its next read must see its own write, in this turn too.
+    forget: () => (pending = null),
   };
 }
 
@@ -110,21 +114,25 @@ export function openSqlite(file: string, opts: StoreOptions = {}): Store {
     totalWaitMs: opts.lockWaitMs ?? SQLITE_BUSY_POLICY.totalWaitMs,
   };
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const handle = openNodeSqlite(file, { openTimeoutMs: 15_000, busyTimeoutMs: busy.syncWaitMs });
+  const versionSql = 'select version from content_version where id = 1';
+  let version: ReturnType<typeof oncePerTurn<number>> | null = null;
+  const handle = openNodeSqlite(file, {
+    openTimeoutMs: 15_000,
+    busyTimeoutMs: busy.syncWaitMs,
+    onWrite: () => version?.forget(),
+  });
+  version = oncePerTurn(async () => Number(handle.prepared(versionSql).get()?.version ?? 0));
   const db = new Kysely<Database>({
     dialect: new MigratingSqliteDialect({ database: handle.kysely }, busy),
     ...queryLog(opts),
   });
-  const versionSql = 'select version from content_version where id = 1';
   return {
     db,
     caps: SQLITE,
     postgresUrl: null,
     // Prepared once: this runs on every cached page view, where Kysely's per-query compile
     // would cost more than serving the page.
-    contentVersion: oncePerTurn(async () =>
-      Number(handle.prepared(versionSql).get()?.version ?? 0),
-    ),
+    contentVersion: version.read,
     close: () => db.destroy(),
   };
 }

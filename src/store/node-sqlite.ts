@@ -17,6 +17,8 @@ export interface NodeSqliteOptions {
    * the driver (sqlite-driver.ts) waits out longer locks asynchronously.
    */
   readonly busyTimeoutMs: number;
+  /** Called after every statement that may have changed data (this process's own writes). */
+  readonly onWrite?: () => void;
   /** Most statements kept prepared; the oldest is dropped first. */
   readonly statementCacheSize?: number;
 }
@@ -39,13 +41,27 @@ function isReader(statement: StatementSync, sql: string): boolean {
     : READER_TEXT.test(sql);
 }
 
-function toSqliteStatement(statement: StatementSync, sql: string): SqliteStatement {
+/** Statements that only read; anything else may change data (or end a transaction that did). */
+const READ_ONLY_TEXT = /^\s*(select|pragma|explain|begin)\b/i;
+
+function toSqliteStatement(
+  statement: StatementSync,
+  sql: string,
+  onWrite: (() => void) | undefined,
+): SqliteStatement {
   const reader = isReader(statement, sql);
   const args = (parameters: ReadonlyArray<unknown>) => parameters as SQLInputValue[];
+  const after =
+    onWrite && !READ_ONLY_TEXT.test(sql)
+      ? <T>(result: T): T => {
+          onWrite();
+          return result;
+        }
+      : <T>(result: T): T => result;
   return {
     reader,
-    all: (parameters) => statement.all(...args(parameters)),
-    run: (parameters) => statement.run(...args(parameters)),
+    all: (parameters) => after(statement.all(...args(parameters))),
+    run: (parameters) => after(statement.run(...args(parameters))),
     iterate: (parameters) => statement.iterate(...args(parameters)),
   };
 }
@@ -68,7 +84,7 @@ export function openNodeSqlite(file: string, options: NodeSqliteOptions): NodeSq
     prepare(sql: string): SqliteStatement {
       const hit = cache.get(sql);
       if (hit) return hit;
-      const statement = toSqliteStatement(handle.prepare(sql), sql);
+      const statement = toSqliteStatement(handle.prepare(sql), sql, options.onWrite);
       if (!CACHEABLE_TEXT.test(sql)) return statement;
       if (cache.size >= max) cache.delete(cache.keys().next().value ?? '');
       cache.set(sql, statement);
