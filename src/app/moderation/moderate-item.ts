@@ -1,4 +1,5 @@
 import {
+  isPublic,
   MODERATION_STATUSES,
   type DiscussionItem,
   type ModerationStatus,
@@ -22,6 +23,22 @@ export interface ModerateOutcome {
   readonly from: ModerationStatus;
   /** False when the item already had the status (nothing written, nothing recorded). */
   readonly changed: boolean;
+  /**
+   * Set when the item is approved but stays hidden because its source has not verified: `pending`
+   * (verification is still to run or to retry) or `rejected` (it failed; only a resend that
+   * verifies shows it). Null when the approval shows the item, or the target is not approval.
+   */
+  readonly awaitingVerification: UnverifiedState | null;
+}
+
+export type UnverifiedState = 'pending' | 'rejected';
+
+/** Why an approved item is still not shown, or null when nothing but moderation holds it back. */
+export function awaitingVerification(
+  item: Pick<DiscussionItem, 'status' | 'verification'>,
+): UnverifiedState | null {
+  if (item.status !== 'approved' || isPublic(item)) return null;
+  return item.verification === 'rejected' ? 'rejected' : 'pending';
 }
 
 export function isModerationTarget(value: string): value is ModerationTarget {
@@ -30,7 +47,9 @@ export function isModerationTarget(value: string): value is ModerationTarget {
 
 /**
  * Moves any discussion item (comment or linkback) to pending, approved, spam or trash and records
- * who, when, from what and why, in one transaction.
+ * who, when, from what and why, in one transaction. Approval is recorded whatever the item's
+ * verification: a moderator may approve a linkback before its source has verified, and the outcome
+ * says when the item will nevertheless stay hidden (`awaitingVerification`).
  */
 export async function moderateItem(
   deps: Pick<AppDeps, 'uow' | 'clock'>,
@@ -47,7 +66,14 @@ export async function moderateItem(
     if (item.status === 'deleted') {
       return err(failure('gone', `discussion item ${req.itemId} was deleted at its source`));
     }
-    if (item.status === req.to) return ok({ item, from: item.status, changed: false });
+    if (item.status === req.to) {
+      return ok({
+        item,
+        from: item.status,
+        changed: false,
+        awaitingVerification: awaitingVerification(item),
+      });
+    }
     const updated = await repos.discussion.setStatus(
       item,
       req.to,
@@ -55,6 +81,11 @@ export async function moderateItem(
       req.reason?.slice(0, 2000) || null,
       deps.clock(),
     );
-    return ok({ item: updated, from: item.status, changed: true });
+    return ok({
+      item: updated,
+      from: item.status,
+      changed: true,
+      awaitingVerification: awaitingVerification(updated),
+    });
   });
 }

@@ -5,6 +5,7 @@ import {
   isModerationTarget,
   moderateItem,
   type ModerationTarget,
+  type UnverifiedState,
 } from '../../app/moderation/moderate-item.js';
 import {
   MODERATION_STATUSES,
@@ -14,6 +15,7 @@ import {
 import { EXIT, UsageError, type Command, type CommandIo } from '../command.js';
 import { exitFor } from '../exit-codes.js';
 import { parseFlags } from '../flags.js';
+import { terminalText } from '../terminal-text.js';
 import { withRuntime } from '../with-runtime.js';
 
 type GetConfig = Parameters<Command['run']>[2];
@@ -42,6 +44,8 @@ const row = (i: DiscussionItem) => ({
   kind: i.kind,
   type: i.type,
   status: i.status,
+  verification: i.verification,
+  verificationError: i.verificationError,
   createdAt: i.createdAt.toISOString(),
   authorName: i.authorName,
   authorEmail: i.authorEmail,
@@ -88,11 +92,11 @@ async function list(args: readonly string[], io: CommandIo, getConfig: GetConfig
     const rows = items.map(row);
     if (f.json) io.out(JSON.stringify(rows, null, 2));
     else {
+      // Names, addresses and text come from visitors: never let them reach the terminal raw.
       for (const r of rows) {
         const who = r.authorEmail ? `${r.authorName} <${r.authorEmail}>` : r.authorName;
-        io.out(
-          `${r.id}\t${r.status}\t${r.type}\t${r.articleId}\t${r.createdAt}\t${who}\t${r.excerpt}`,
-        );
+        const fields = [r.id, r.status, r.verification, r.type, r.articleId, r.createdAt];
+        io.out([...fields, terminalText(who), terminalText(r.excerpt)].join('\t'));
       }
     }
     return EXIT.ok;
@@ -120,14 +124,28 @@ async function moderate(
       io.err(`error: ${result.error.message}`);
       return exitFor(result.error.code);
     }
-    const { item, from, changed } = result.value;
+    const { item, from, changed, awaitingVerification } = result.value;
     io.out(
       changed
         ? `${item.kind} ${item.id}: ${from} → ${item.status}`
         : `${item.kind} ${item.id} is already ${item.status}`,
     );
+    if (awaitingVerification) io.err(hiddenWarning(item, awaitingVerification));
     return EXIT.ok;
   });
+}
+
+/**
+ * An approval is kept even when the item's source has not verified (a moderator may approve ahead
+ * of verification), but the moderator is told, on stderr, that the item will not show yet.
+ */
+function hiddenWarning(item: DiscussionItem, state: UnverifiedState): string {
+  const what = `warning: ${item.kind} ${item.id} is approved but will not show`;
+  if (state === 'pending') {
+    return `${what} until its source verifies (verification is still pending)`;
+  }
+  const why = item.verificationError ? ` (${terminalText(item.verificationError)})` : '';
+  return `${what}: its source failed verification${why}; it shows only if the sender sends it again and the source then verifies`;
 }
 
 export const discussionCommand: Command = {
@@ -136,7 +154,10 @@ export const discussionCommand: Command = {
   usage: `newsdesk discussion list [--status pending|approved|spam|trash] [--article URL|ID]
                            [--kind comment|linkback] [--limit N] [--json]
   newsdesk discussion approve|unapprove|spam|trash ID [--reason TEXT]
-  Moderation is recorded with the actor cli:<your OS user name>.`,
+  Moderation is recorded with the actor cli:<your OS user name>. The listing's third column is
+  the verification (not-required, pending, verified, rejected); visitor text in it has control
+  and bidi characters escaped (\x1b, \u202e), while --json keeps it exact. Approving an item
+  whose source has not verified records the approval, exits 0 and warns that it will not show.`,
   async run(args, io, getConfig) {
     const [sub, ...rest] = args;
     if (sub === 'list') return list(rest, io, getConfig);
