@@ -32,7 +32,7 @@ describeEachDialect('store', (dialect) => {
   it('migrates an empty database and a second run changes nothing', async () => {
     store = await dialect.open();
     const first = await migrateToLatest(store);
-    expect(first).toEqual(['0001-core', '0002-jobs', '0003-content-version']);
+    expect(first).toEqual(['0001-core', '0002-jobs', '0003-content-version', '0005-pair-throttle']);
     expect(await migrateToLatest(store)).toEqual([]);
   });
 

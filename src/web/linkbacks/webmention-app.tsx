@@ -10,6 +10,7 @@ import type { FailureCode } from '../../domain/failures.js';
 import { mediaType } from '../../linkback/index.js';
 import type { ClientIp } from '../client-ip.js';
 import { refuseJson, statusFor } from '../errors.js';
+import { clientLimit, type ClientLimit } from './client-limit.js';
 import { protocolGuard } from './protocol-guard.js';
 
 /** Two form fields of at most a few KB each: anything bigger is not a Webmention. */
@@ -34,11 +35,15 @@ const refuse = (c: Context, code: WebmentionErrorCode, description: string) =>
 export function webmentionApp(deps: {
   readonly receiver: ReceiverDeps;
   readonly clientIp: ClientIp;
+  readonly limit: ClientLimit;
 }): Hono {
   const app = new Hono();
   const tooLarge = (c: Context) =>
     refuseJson(c, 'payload_too_large', `The body is larger than ${WEBMENTION_MAX_BYTES} bytes.`);
+  const tooMany = (c: Context) =>
+    refuse(c, 'rate_limited', 'Too many webmentions from this address; try again later.');
   app.use(...protocolGuard({ maxBytes: WEBMENTION_MAX_BYTES, tooLarge }));
+  app.use('/', clientLimit('webmention', deps.limit, tooMany));
 
   app.post('/', async (c) => {
     const contentType = c.req.header('content-type');
