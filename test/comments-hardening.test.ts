@@ -16,7 +16,11 @@ describe('the comment POST refuses what is not its own form', () => {
   const rowsFor = (articleId: number) =>
     s.rt.deps.repos.discussion.list({ articleId, limit: 10_000 });
 
-  const raw = (action: string, contentType: string | null, body: string | Uint8Array) =>
+  const raw = (
+    action: string,
+    contentType: string | null,
+    body: string | Uint8Array<ArrayBuffer>,
+  ) =>
     fetch(`${s.url}${action}`, {
       method: 'POST',
       redirect: 'manual',
@@ -53,7 +57,7 @@ describe('the comment POST refuses what is not its own form', () => {
     const { path, article } = await s.article();
     const { token, action } = await s.form(path);
     s.advance(5000);
-    const bad: [string | null, string | Uint8Array][] = [
+    const bad: [string | null, string | Uint8Array<ArrayBuffer>][] = [
       ['multipart/form-data', '--x\r\nContent-Disposition: form-data; name="text"\r\n\r\nhi'],
       ['multipart/form-data; boundary=x', 'not multipart at all'],
       ['multipart/form-data; boundary=x', '--x\r\nno headers here\r\n--x--'],

@@ -27,7 +27,10 @@ export function linkbacksFeature(rt: Runtime) {
     windowMs: 60_000,
   };
   const areas: MountedApp[] = [
-    { path: '/webmention', app: webmentionApp({ receiver, clientIp, limit }) },
+    {
+      path: '/webmention',
+      app: webmentionApp({ receiver, clientIp, limit, site: () => rt.site() }),
+    },
     { path: '/xmlrpc', app: pingbackApp({ receiver, clientIp, limit }) },
     { path: '/trackback', app: trackbackApp({ linkbacks: receiver, clientIp, limit }) },
   ];
