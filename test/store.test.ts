@@ -54,7 +54,7 @@ describeEachDialect('store', (dialect) => {
       const rows = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(
         verify.db,
       );
-      expect(Number(rows.rows[0]?.n)).toBe(3);
+      expect(Number(rows.rows[0]?.n)).toBe(4);
     } finally {
       await verify.close();
     }
