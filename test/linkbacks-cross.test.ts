@@ -84,6 +84,11 @@ describeEachDialect('linkbacks across protocols', (dialect) => {
     ).toMatchObject({
       kind: 'success',
     });
+    const queued = await site.rt.deps.repos.discussion.findLinkbackBySource(
+      a.id,
+      normalizeSourceUrl(source),
+    );
+    await site.verify(queued?.item.id ?? 0);
     const first = await site.rt.deps.repos.discussion.findLinkbackBySource(
       a.id,
       normalizeSourceUrl(source),

@@ -6,6 +6,7 @@
 import type { TrustedHtml } from '../domain/trusted-html.js';
 import type { ArticlesRepository, TermsRepository } from './articles/ports.js';
 import type { DiscussionRepository } from './discussion/ports.js';
+import type { PairThrottleRepository } from './linkbacks/ports.js';
 import type { OutboxRepository } from './notifications/ports.js';
 import type { UsersRepository } from './users/ports.js';
 
@@ -86,4 +87,5 @@ export interface Repositories {
   readonly discussion: DiscussionRepository;
   readonly settings: SettingsRepository;
   readonly outbox: OutboxRepository;
+  readonly pairThrottle: PairThrottleRepository;
 }

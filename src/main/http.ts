@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { isStoreUnavailable } from '../store/faults.js';
 import { createHttpApp } from '../web/app.js';
+import { notFoundPage } from '../web/error-page.js';
 import { PageCache } from '../web/page-cache.js';
 import { siteApp, type ArticleDecorator } from '../web/site/site-app.js';
 import type { MountedApp } from '../web/app.js';
@@ -30,7 +31,12 @@ export function buildHttpApp(rt: Runtime): HttpApp {
   areas.push(...linkbacks.areas);
   areas.push({ path: '/', app: site });
   return {
-    app: createHttpApp({ logger: rt.deps.logger, areas, isUnavailable: isStoreUnavailable }),
+    app: createHttpApp({
+      logger: rt.deps.logger,
+      areas,
+      isUnavailable: isStoreUnavailable,
+      notFound: notFoundPage(() => rt.site()),
+    }),
     cache,
   };
 }

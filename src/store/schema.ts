@@ -8,6 +8,8 @@ import type { Generated } from 'kysely';
 export interface Database {
   settings: { key: string; value: string };
   content_version: { id: number; version: string | number };
+  /** One row per (source, target) pair while its repeat window lasts (ISO-8601 UTC end). */
+  linkback_pair_throttle: { pair_key: string; expires_at: string };
   users: {
     id: Generated<number>;
     email: string;

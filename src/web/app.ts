@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Logger } from '../app/ports.js';
 import { FAILURE_CODES } from '../domain/failures.js';
 import { assetsApp } from './assets.js';
@@ -21,6 +21,8 @@ export interface HttpAppOptions {
   readonly areas: readonly MountedApp[];
   /** True for errors that mean the database cannot answer for now (answered 503, not 500). */
   readonly isUnavailable?: (error: unknown) => boolean;
+  /** The page for a path no area serves (the site's HTML error page); Hono's plain text if unset. */
+  readonly notFound?: (c: Context) => Response | Promise<Response>;
 }
 
 /** Seconds a client is asked to wait when the database is briefly unavailable. */
@@ -40,6 +42,7 @@ export function createHttpApp(opts: HttpAppOptions): Hono {
   });
   app.route('/assets', assetsApp());
   for (const area of opts.areas) app.route(area.path, area.app);
+  if (opts.notFound) app.notFound(opts.notFound);
   app.onError((error, c) => {
     if (c.req.raw.signal.aborted || clientSocketClosed(c.env)) {
       // The client went away mid-request: nothing to answer, nothing wrong with us.

@@ -43,7 +43,8 @@ export interface LinkbackSite {
  * A real server on 127.0.0.1 over a fresh store, with the guarded fetcher opened to loopback by
  * configuration (NEWSDESK_FETCH_ALLOW_LOOPBACK=1) and to any port (the source servers listen on
  * random ones; production allows 80, 443 and 8080) and, by default, roomier outbound budgets and
- * a 1 s fetch timeout so a suite can verify many loopback sources quickly. `fetcher` overrides.
+ * a 1 s fetch timeout so a suite can verify many loopback sources quickly, and a roomy per-client
+ * limit on the linkback endpoints. `fetcher` and `env` override.
  */
 export async function startLinkbackSite(
   dialect: TestDialect,
@@ -61,6 +62,8 @@ export async function startLinkbackSite(
     NEWSDESK_LOG_LEVEL: 'silent',
     NEWSDESK_TIMEZONE: 'Europe/London',
     NEWSDESK_FETCH_ALLOW_LOOPBACK: '1',
+    // Every request of a suite comes from 127.0.0.1 within one pinned minute.
+    NEWSDESK_LINKBACK_IP_PER_MINUTE: '10000',
     ...opts.env,
   });
   await store.close();

@@ -1,5 +1,4 @@
 import type { AppDeps } from '../deps.js';
-import type { RateLimiter } from '../ports.js';
 import type { SourceFetcher } from './ports.js';
 
 /** What the linkback use cases need beyond the app's common dependencies. */
@@ -11,10 +10,11 @@ export interface LinkbackDeps extends Pick<
   readonly fetch: SourceFetcher;
 }
 
-/** Receivers also throttle repeats of one (source, target) pair, in this process. */
-export interface ReceiverDeps extends LinkbackDeps {
-  readonly throttle: RateLimiter;
-}
+/**
+ * What the receivers need: the same as verification. (The pair throttle is a repository in the
+ * store, `repos.pairThrottle`, so that every app process shares it.)
+ */
+export type ReceiverDeps = LinkbackDeps;
 
 /** webmention.io's rule: one request per (source, target) pair per 30 s (case B41). */
 export const PAIR_THROTTLE_MS = 30_000;

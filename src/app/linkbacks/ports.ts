@@ -12,6 +12,7 @@ import type {
 } from '../../domain/discussion-item.js';
 import type { Result } from '../../domain/result.js';
 import type { TrustedHtml } from '../../domain/trusted-html.js';
+import type { RateDecision } from '../ports.js';
 
 /** A linkback row with the columns only the receiver and verifier care about. */
 export interface LinkbackRecord {
@@ -121,3 +122,18 @@ export interface SourceFailure {
 export type SourceFetcher = (
   request: SourceRequest,
 ) => Promise<Result<SourceResponse, SourceFailure>>;
+
+/**
+ * The repeat throttle for one (source, target) pair, kept in the store so that every app process
+ * on one database sees the same window. Called inside the transaction that accepts the request:
+ * a request that is refused or fails afterwards rolls its hit back with everything else.
+ */
+export interface PairThrottleRepository {
+  /**
+   * Takes the pair's window from `now` for `windowMs` unless another request holds it; the store
+   * decides atomically, so two racing requests cannot both be allowed.
+   */
+  take(key: string, windowMs: number, now: Date): Promise<RateDecision>;
+  /** Deletes windows that ended before `now` (housekeeping; outside any transaction). */
+  sweep(now: Date): Promise<void>;
+}

@@ -1,20 +1,21 @@
 /**
  * Pingback 1.0 server (Pingback 1.0 §3). Decisions 3 and 4 in docs/conformance.md: real fault codes, no
- * WordPress masking — except that a source we refuse to fetch (private address, odd scheme) is
- * fault 0 with one fixed message, so the endpoint cannot map an internal network.
+ * WordPress masking — except that a source we refuse to fetch (odd scheme, user info) is fault 0
+ * with one fixed message.
  *
- * Sync vs async: the cheap checks (33, 32, 0, 49, 48) run synchronously; then the row and a
- * delayed safety-net job are committed together, and the source is verified inline with a 3 s
- * fetch cap inside a 4 s answer budget, so 16/17/50 reach the sender. If the budget runs out
- * anyway (a slow database), the answer is a "queued" success and the verification finishes in
- * the background or, after a crash, in the job.
+ * Answer first, verify in the queue: the cheap checks (-32700, -32601, -32602, 33, 32, 0, 49, 48)
+ * run in the request; then the row and its verification job are committed together and the
+ * answer is the success string below, before any fetch of the source. Pingback 1.0 lets a server
+ * answer before it has checked the source (the faults 16, 17 and 50 are then never sent): a
+ * source that takes longer than a sender's client waits (WordPress gives up after 3 s and never
+ * pings again) is verified by the worker with its full timeout and retries, as a Webmention is,
+ * instead of being rejected for good.
  */
 import { PINGBACK_FAULT, readPingbackCall } from '../../linkback/index.js';
 import type { PingbackFaultCode } from '../../linkback/index.js';
 import { ownArticleId, targetByUrl } from '../discussion/target.js';
 import type { ReceiverDeps } from './deps.js';
 import { registerLinkback } from './register-linkback.js';
-import { verifyLinkback, type VerifyOutcome } from './verify-linkback.js';
 
 export type PingbackAnswer =
   | { readonly ok: true; readonly message: string }
@@ -32,10 +33,9 @@ export interface PingbackInput {
   readonly userAgent: string | null;
 }
 
-export const PINGBACK_ANSWER_BUDGET_MS = 4_000;
-export const PINGBACK_INLINE_FETCH_MS = 3_000;
-/** When the safety-net job looks at a row the inline verification should have settled. */
-const SAFETY_NET_DELAY_MS = 60_000;
+/** The answer to an accepted ping: the row is stored and its verification queued. */
+export const PINGBACK_ACCEPTED_MESSAGE = (source: URL): string =>
+  `Pingback from ${source.href} received; it will be verified and shown once approved.`;
 
 const fault = (faultCode: PingbackFaultCode, message: string): PingbackAnswer => ({
   ok: false,
@@ -83,8 +83,7 @@ export async function receivePingback(
     target,
     clientIp: input.clientIp,
     userAgent: input.userAgent,
-    verifyMode: 'if-pending',
-    jobDelayMs: SAFETY_NET_DELAY_MS,
+    verifyMode: 'always',
   });
   switch (registered.kind) {
     case 'closed':
@@ -97,48 +96,5 @@ export async function receivePingback(
       break;
   }
 
-  const inline = verifyLinkback(deps, registered.itemId, 'if-pending', {
-    final: true,
-    fetchAuthorPage: false,
-    signal: AbortSignal.timeout(PINGBACK_INLINE_FETCH_MS),
-  }).catch((error: unknown) => {
-    deps.logger.error({ err: error, itemId: registered.itemId }, 'inline pingback verification');
-    return null;
-  });
-  let timer: NodeJS.Timeout | undefined;
-  const budget = new Promise<'budget'>((resolve) => {
-    timer = setTimeout(() => resolve('budget'), PINGBACK_ANSWER_BUDGET_MS);
-  });
-  const first = await Promise.race([inline, budget]);
-  clearTimeout(timer);
-  if (first === 'budget' || first === null) {
-    return { ok: true, message: `Pingback from ${source.href} queued for verification.` };
-  }
-  return answerFor(first, source);
-}
-
-function answerFor(outcome: VerifyOutcome, source: URL): PingbackAnswer {
-  const check = outcome.check;
-  if (check === undefined) {
-    return { ok: true, message: `Pingback from ${source.href} registered.` };
-  }
-  switch (check.kind) {
-    case 'linked':
-      return {
-        ok: true,
-        message: `Pingback from ${source.href} registered; it will appear once approved.`,
-      };
-    case 'gone':
-      return fault(PINGBACK_FAULT.sourceNotFound, 'The source URL is gone.');
-    case 'no-link':
-      return fault(PINGBACK_FAULT.noLinkToTarget, 'The source does not link to the target.');
-    case 'unavailable':
-      return check.missing
-        ? fault(PINGBACK_FAULT.sourceNotFound, 'The source URL does not exist.')
-        : fault(PINGBACK_FAULT.upstreamError, 'Could not fetch the source; try again later.');
-    case 'refused':
-      return check.reason === 'too_many_redirects'
-        ? fault(PINGBACK_FAULT.sourceNotFound, 'The source URL redirects too many times.')
-        : fault(PINGBACK_FAULT.generic, 'The source URL cannot be used.');
-  }
+  return { ok: true, message: PINGBACK_ACCEPTED_MESSAGE(source) };
 }

@@ -1,11 +1,14 @@
 /**
  * Webmention receiver, synchronous part (W3C Webmention §3.2.1): validate, map
- * the target to one of our articles with linkbacks open, throttle repeats of a pair, then store
- * a pending row and queue its verification together. The answer is 201 with a status URL.
+ * the target to one of our articles with linkbacks open, then, in one transaction, take the
+ * pair's repeat window in the store (shared by every app process), store a pending row and queue
+ * its verification. A request refused or failing after the window was taken rolls it back with
+ * the rest, so only an accepted request uses it up. The answer is 201 with a status URL.
  */
 import { err, ok, type Result } from '../../domain/result.js';
 import { normalizeSourceUrl, validateWebmentionRequest } from '../../linkback/index.js';
 import { ownArticleId, targetByUrl } from '../discussion/target.js';
+import type { Repositories, UnitOfWork } from '../ports.js';
 import { PAIR_THROTTLE_MS, type ReceiverDeps } from './deps.js';
 import { registerLinkback } from './register-linkback.js';
 import { statusToken } from './status-token.js';
@@ -74,31 +77,58 @@ export async function receiveWebmention(
     return fail('same_source_target', 'The source and the target are the same article.');
   }
 
-  const pair = `${normalizeSourceUrl(source.href)} ${article.id}`;
-  const decision = deps.throttle.take(`webmention ${pair}`, 1, PAIR_THROTTLE_MS);
-  if (!decision.allowed) {
+  const pair = `webmention ${normalizeSourceUrl(source.href)} ${article.id}`;
+  const now = deps.clock();
+  let accepted: Accepted;
+  try {
+    accepted = await deps.uow.run(async (tx) => {
+      const decision = await tx.repos.pairThrottle.take(pair, PAIR_THROTTLE_MS, now);
+      if (!decision.allowed) throw new Refusal({ throttled: decision.retryAfterSeconds });
+      // Registration joins this transaction: the row, its job and the pair's window commit together.
+      const joined: UnitOfWork<Repositories> = { run: (work) => work(tx) };
+      const outcome = await registerLinkback(
+        { ...deps, repos: tx.repos, uow: joined },
+        {
+          protocol: 'webmention',
+          article,
+          linkbacksOpen: state.linkbacks.open,
+          settings: settings.linkbacks,
+          source,
+          target,
+          clientIp: input.clientIp,
+          userAgent: input.userAgent,
+          verifyMode: 'always',
+        },
+      );
+      if (outcome.kind === 'closed') throw new Refusal('closed');
+      // A blocked source is answered like any other (its row is spam, never fetched or shown).
+      return { itemId: outcome.itemId, token: await statusToken(tx, outcome.itemId) };
+    });
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    if (error.why === 'closed') {
+      return fail('target_not_supported', 'This article does not accept webmentions any more.');
+    }
     return fail(
       'rate_limited',
       'This source was just sent for this target; try again later.',
-      decision.retryAfterSeconds,
+      error.why.throttled,
     );
   }
-
-  const outcome = await registerLinkback(deps, {
-    protocol: 'webmention',
-    article,
-    linkbacksOpen: state.linkbacks.open,
-    settings: settings.linkbacks,
-    source,
-    target,
-    clientIp: input.clientIp,
-    userAgent: input.userAgent,
-    verifyMode: 'always',
+  await deps.repos.pairThrottle.sweep(now).catch((error: unknown) => {
+    deps.logger.warn({ err: error }, 'could not sweep ended pair-throttle windows');
   });
-  if (outcome.kind === 'closed') {
-    return fail('target_not_supported', 'This article does not accept webmentions any more.');
+  return ok({ itemId: accepted.itemId, statusPath: `/webmention/status/${accepted.token}` });
+}
+
+interface Accepted {
+  readonly itemId: number;
+  readonly token: string;
+}
+
+/** Thrown inside the transaction to roll it back (the pair's window included) and refuse. */
+class Refusal extends Error {
+  constructor(readonly why: 'closed' | { readonly throttled: number }) {
+    super('webmention refused');
   }
-  // A blocked source is answered like any other (its row is spam, never fetched or shown).
-  const itemId = outcome.itemId;
-  return ok({ itemId, statusPath: `/webmention/status/${await statusToken(deps, itemId)}` });
 }

@@ -4,6 +4,7 @@ import type { Database } from '../schema.js';
 import { articlesRepository } from './articles.js';
 import { discussionRepository } from './discussion.js';
 import { outboxRepository } from './outbox.js';
+import { pairThrottleRepository } from './pair-throttle.js';
 import { settingsRepository } from './settings.js';
 import { termsRepository } from './terms.js';
 import { usersRepository } from './users.js';
@@ -17,5 +18,6 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     discussion: discussionRepository(db),
     settings: settingsRepository(db),
     outbox: outboxRepository(db),
+    pairThrottle: pairThrottleRepository(db),
   } satisfies Repositories;
 }

@@ -13,6 +13,7 @@ import type { ClientIp } from '../client-ip.js';
 import { statusFor } from '../errors.js';
 import { renderArticle, type SiteDeps } from '../site/site-app.js';
 import { commentFormView } from './form-view.js';
+import { isSameOriginPost } from './same-origin.js';
 import { forgetCookie, readRemembered, rememberCookie } from './remember-cookie.js';
 
 /** Comment forms are small; 64 KiB leaves room for the longest allowed comment in UTF-8. */
@@ -114,6 +115,14 @@ export function commentsApp(deps: CommentsAppDeps): Hono {
         ),
     }),
     async (c) => {
+      if (!isSameOriginPost(c, deps.app.siteUrl)) {
+        return plainPage(
+          c,
+          'forbidden',
+          'Comment refused',
+          'Comments must be sent from the comment form on this site.',
+        );
+      }
       const type = mediaType(c.req.header('content-type')) ?? '';
       if (!FORM_TYPES.includes(type)) {
         return plainPage(
@@ -123,7 +132,15 @@ export function commentsApp(deps: CommentsAppDeps): Hono {
           'Comments must be sent from the comment form.',
         );
       }
-      const body = await c.req.parseBody();
+      const body = await readForm(c);
+      if (body === null) {
+        return plainPage(
+          c,
+          'invalid_input',
+          'Malformed form',
+          'The comment form could not be read; please send it again from the article page.',
+        );
+      }
       const fields: Record<string, string> = {};
       for (const [k, v] of Object.entries(body)) if (typeof v === 'string') fields[k] = v;
       const articleId = Number(c.req.param('articleId'));
@@ -152,4 +169,17 @@ export function commentsApp(deps: CommentsAppDeps): Hono {
     },
   );
   return app;
+}
+
+/**
+ * The posted form's fields, or null when the body cannot be read as the form it claims to be
+ * (a multipart body without its boundary, cut short, or malformed; a form whose encoding does not
+ * decode). The body limit has already read the whole body, so nothing else can fail here.
+ */
+async function readForm(c: Context): Promise<Record<string, string | File> | null> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    return null;
+  }
 }

@@ -3,12 +3,13 @@ import { receivePingback, type ReceiverDeps } from '../../app/linkbacks/index.js
 import { encodeFault, encodeMethodResponse, PINGBACK_FAULT } from '../../linkback/index.js';
 import { statusFor } from '../errors.js';
 import type { ClientIp } from '../client-ip.js';
+import { clientLimit, type ClientLimit } from './client-limit.js';
 import { protocolGuard } from './protocol-guard.js';
 
 /** A pingback.ping call is a few hundred bytes; 64 KB is generous (the Pingback 1.0 erratum of 2007-01-16 asks for limits). */
 export const PINGBACK_MAX_BYTES = 64 * 1024;
 
-const xml = (c: Context, body: string, status: 200 | 400 | 413 = 200) =>
+const xml = (c: Context, body: string, status: 200 | 400 | 413 | 429 = 200) =>
   c.body(body, status, { 'Content-Type': 'text/xml; charset=utf-8' });
 
 /**
@@ -19,6 +20,7 @@ const xml = (c: Context, body: string, status: 200 | 400 | 413 = 200) =>
 export function pingbackApp(deps: {
   readonly receiver: ReceiverDeps;
   readonly clientIp: ClientIp;
+  readonly limit: ClientLimit;
 }): Hono {
   const app = new Hono();
   const tooLarge = (c: Context) =>
@@ -27,7 +29,14 @@ export function pingbackApp(deps: {
       encodeFault(PINGBACK_FAULT.generic, 'Request too large.'),
       statusFor('payload_too_large'),
     );
+  const tooMany = (c: Context) =>
+    xml(
+      c,
+      encodeFault(PINGBACK_FAULT.upstreamError, 'Too many pingbacks from this address; try later.'),
+      statusFor('rate_limited'),
+    );
   app.use(...protocolGuard({ maxBytes: PINGBACK_MAX_BYTES, tooLarge }));
+  app.use('/', clientLimit('pingback', deps.limit, tooMany));
 
   app.post('/', async (c) => {
     const body = new TextDecoder().decode(await c.req.arrayBuffer());

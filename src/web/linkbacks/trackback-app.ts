@@ -3,12 +3,13 @@ import { receiveTrackback, type LinkbackDeps } from '../../app/linkbacks/index.j
 import { encodeTrackbackResponse } from '../../linkback/index.js';
 import type { ClientIp } from '../client-ip.js';
 import { statusFor } from '../errors.js';
+import { clientLimit, type ClientLimit } from './client-limit.js';
 import { protocolGuard } from './protocol-guard.js';
 
 /** title 250 + excerpt 252 + blog name + url, percent-encoded, fit easily. */
 export const TRACKBACK_MAX_BYTES = 64 * 1024;
 
-const xml = (c: Context, body: string, status: 200 | 413 = 200) =>
+const xml = (c: Context, body: string, status: 200 | 413 | 429 = 200) =>
   c.body(body, status, { 'Content-Type': 'text/xml; charset=utf-8' });
 
 /**
@@ -19,6 +20,7 @@ const xml = (c: Context, body: string, status: 200 | 413 = 200) =>
 export function trackbackApp(deps: {
   readonly linkbacks: LinkbackDeps;
   readonly clientIp: ClientIp;
+  readonly limit: ClientLimit;
 }): Hono {
   const app = new Hono();
   const tooLarge = (c: Context) =>
@@ -27,7 +29,17 @@ export function trackbackApp(deps: {
       encodeTrackbackResponse({ ok: false, message: 'The ping is too large.' }),
       statusFor('payload_too_large'),
     );
+  const tooMany = (c: Context) =>
+    xml(
+      c,
+      encodeTrackbackResponse({
+        ok: false,
+        message: 'Too many pings from this address; try later.',
+      }),
+      statusFor('rate_limited'),
+    );
   app.use(...protocolGuard({ maxBytes: TRACKBACK_MAX_BYTES, tooLarge }));
+  app.use('/:articleId', clientLimit('trackback', deps.limit, tooMany));
 
   const handle = async (c: Context, method: 'GET' | 'POST') => {
     const answer = await receiveTrackback(deps.linkbacks, {

@@ -10,6 +10,10 @@ import type { FailureCode } from '../../domain/failures.js';
 import { mediaType } from '../../linkback/index.js';
 import type { ClientIp } from '../client-ip.js';
 import { refuseJson, statusFor } from '../errors.js';
+import { CSS_HREF } from '../assets.js';
+import type { SiteContextSource } from '../error-page.js';
+import { renderPage } from '../render-page.js';
+import { clientLimit, type ClientLimit } from './client-limit.js';
 import { protocolGuard } from './protocol-guard.js';
 
 /** Two form fields of at most a few KB each: anything bigger is not a Webmention. */
@@ -34,11 +38,16 @@ const refuse = (c: Context, code: WebmentionErrorCode, description: string) =>
 export function webmentionApp(deps: {
   readonly receiver: ReceiverDeps;
   readonly clientIp: ClientIp;
+  readonly limit: ClientLimit;
+  readonly site: SiteContextSource;
 }): Hono {
   const app = new Hono();
   const tooLarge = (c: Context) =>
     refuseJson(c, 'payload_too_large', `The body is larger than ${WEBMENTION_MAX_BYTES} bytes.`);
+  const tooMany = (c: Context) =>
+    refuse(c, 'rate_limited', 'Too many webmentions from this address; try again later.');
   app.use(...protocolGuard({ maxBytes: WEBMENTION_MAX_BYTES, tooLarge }));
+  app.use('/', clientLimit('webmention', deps.limit, tooMany));
 
   app.post('/', async (c) => {
     const contentType = c.req.header('content-type');
@@ -75,14 +84,24 @@ export function webmentionApp(deps: {
     const status = await webmentionStatus(deps.receiver, c.req.param('token'));
     const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
     c.header('Vary', 'Accept');
-    if (!status) {
-      return wantsJson
-        ? refuseJson(c, 'not_found', 'No such webmention.')
-        : c.html(<StatusPage status={null} />, statusFor('not_found'));
+    if (wantsJson) {
+      return status
+        ? c.json({ ...status, updatedAt: status.updatedAt.toISOString() })
+        : refuseJson(c, 'not_found', 'No such webmention.');
     }
-    return wantsJson
-      ? c.json({ ...status, updatedAt: status.updatedAt.toISOString() })
-      : c.html(<StatusPage status={status} />);
+    // The site's own page (doctype, lang, landmarks, stylesheet), never indexed.
+    const html = await renderPage(
+      await deps.site(),
+      CSS_HREF,
+      {
+        title: 'Webmention status',
+        description: 'Where a webmention sent to this site stands.',
+        canonicalPath: c.req.path,
+        robots: 'noindex',
+      },
+      <StatusPage status={status} />,
+    );
+    return c.html(html, status ? 200 : statusFor('not_found'));
   });
   return app;
 }
@@ -96,41 +115,34 @@ const SENTENCE: Record<WebmentionStatus['state'], string> = {
 
 function StatusPage({ status }: { status: WebmentionStatus | null }) {
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="robots" content="noindex" />
-        <title>Webmention status</title>
-      </head>
-      <body>
-        <h1>Webmention status</h1>
-        {status === null ? (
-          <p>No such webmention.</p>
-        ) : (
-          <dl>
-            <dt>State</dt>
-            <dd data-state={status.state}>{SENTENCE[status.state]}</dd>
-            {status.reason ? (
-              <>
-                <dt>Reason</dt>
-                <dd>{status.reason}</dd>
-              </>
-            ) : null}
-            {status.state === 'verified' ? (
-              <>
-                <dt>Moderation</dt>
-                <dd>{status.moderation}</dd>
-              </>
-            ) : null}
-            <dt>Source</dt>
-            <dd>{status.source}</dd>
-            <dt>Target</dt>
-            <dd>{status.target}</dd>
-            <dt>Updated</dt>
-            <dd>{status.updatedAt.toISOString()}</dd>
-          </dl>
-        )}
-      </body>
-    </html>
+    <section class="webmention-status">
+      <h1>Webmention status</h1>
+      {status === null ? (
+        <p>No such webmention.</p>
+      ) : (
+        <dl>
+          <dt>State</dt>
+          <dd data-state={status.state}>{SENTENCE[status.state]}</dd>
+          {status.reason ? (
+            <>
+              <dt>Reason</dt>
+              <dd>{status.reason}</dd>
+            </>
+          ) : null}
+          {status.state === 'verified' ? (
+            <>
+              <dt>Moderation</dt>
+              <dd>{status.moderation}</dd>
+            </>
+          ) : null}
+          <dt>Source</dt>
+          <dd>{status.source}</dd>
+          <dt>Target</dt>
+          <dd>{status.target}</dd>
+          <dt>Updated</dt>
+          <dd>{status.updatedAt.toISOString()}</dd>
+        </dl>
+      )}
+    </section>
   );
 }
