@@ -64,3 +64,25 @@ describe('parseCommentInput', () => {
     expect(!r.ok && r.fields.parent).toBeTruthy();
   });
 });
+
+describe('control characters in comments', () => {
+  it('are dropped from every field before validation, so NUL never reaches the store', () => {
+    const r = parseCommentInput(
+      {
+        name: 'Ada\u0000 Lovelace\u001b[31m',
+        email: 'ada@example.org',
+        url: '',
+        text: 'First\u0000 line\nsecond\u0007 line',
+        parent: '',
+        token: 't',
+        remember: '',
+      },
+      1000,
+    );
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.value.name).toBe('Ada Lovelace[31m');
+      expect(r.value.text).toBe('First line\nsecond line');
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 
 /** The comment form's fields as posted; every value is a string (or absent). */
 export type CommentFormFields = Readonly<Record<string, string | undefined>>;
@@ -71,7 +72,7 @@ export function parseCommentInput(fields: CommentFormFields, maxLength: number):
   const raw = Object.fromEntries(
     ['name', 'email', 'url', 'text', 'parent', 'token', 'remember'].map((k) => [
       k,
-      fields[k] ?? '',
+      storableText(fields[k] ?? ''),
     ]),
   );
   const parsed = schema(maxLength).safeParse(raw);

@@ -132,3 +132,17 @@ describe('TrackBack source URLs', () => {
     if (!r.ok) expect(r.error.code).toBe('invalid_url');
   });
 });
+
+describe('TrackBack text fields', () => {
+  it('drops NUL and other control characters from title, excerpt and blog name', () => {
+    const r = parse(
+      'url=https%3A%2F%2Fblog.example%2Fp&title=Hi%00there&excerpt=a%07b%1Bc&blog_name=B%00log',
+    );
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.value.title).toBe('Hithere');
+      expect(r.value.excerpt).toBe('abc');
+      expect(r.value.blogName).toBe('Blog');
+    }
+  });
+});

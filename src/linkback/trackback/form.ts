@@ -4,6 +4,7 @@
  * Latin-1 `%E9` becomes "é" rather than U+FFFD.
  */
 import { err, ok, type Result } from '../../domain/result.js';
+import { storableText } from '../../domain/storable-text.js';
 import { collapseWhitespace, cropText, htmlToText } from '../html/text.js';
 import { parseSourceUrl } from '../url.js';
 import { charsetParameter, mediaType } from '../media-type.js';
@@ -73,7 +74,7 @@ export function parseTrackbackForm(
 }
 
 function cleanText(value: string): string {
-  return collapseWhitespace(htmlToText(value));
+  return storableText(collapseWhitespace(htmlToText(value)));
 }
 
 /** Splits `a=b&c=d` bytes into name → percent-decoded value bytes; the first occurrence wins. */
