@@ -50,7 +50,8 @@ export async function runVerifyLinkbackJob(
       final: job.mode === 'recheck' || attempt >= maxAttempts(schedule),
       fetchAuthorPage: true,
       hideMissingAfterMs: schedule.hideMissingAfterMs,
-      next: (r, before) => nextJob(r, before, { job, attempt, schedule, random, now: deps.clock() }),
+      next: (r, before) =>
+        nextJob(r, before, { job, attempt, schedule, random, now: deps.clock() }),
     },
   );
   if (result.kind === 'retry' || result.kind === 'deferred') {
