@@ -212,7 +212,7 @@ describeEachDialect('Accepted means kept: bursts against our own limits', (diale
     console.info(`[burst many hosts, ${dialect.name}]`, figures);
     expect(figures).toMatchObject({ sent: 200, accepted: 200, verified: 200, lost: 0 });
     expect(report.deferred).toBeGreaterThan(0);
-  });
+  }, 180_000);
 
   it('a genuinely failing source still settles: rejected after the last attempt, never before', async () => {
     site = await siteWithBudget(dialect, { perHostPerMinute: 1_000, globalPerMinute: 1_000 });
