@@ -34,6 +34,12 @@ export interface Config {
   readonly jobsSchema: string;
   /** How long a SQLite write waits for another process's lock before answering 503, in ms. */
   readonly dbLockWaitMs: number;
+  /** Delays between genuine linkback verification attempts (their count + 1 attempts). */
+  readonly linkbackRetryDelaysMs: readonly number[] | undefined;
+  /** How often an established linkback's source is read again; 0 never. */
+  readonly linkbackRecheckMs: number | undefined;
+  /** A source answering 404 on every check for this long hides its linkback. */
+  readonly linkbackHideMissingMs: number | undefined;
 }
 
 export type DatabaseTarget =
@@ -87,6 +93,15 @@ const flag = (name: string) =>
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
 
 /** `80,443,8080`: a comma-separated list of TCP ports, each from 1 to 65535. */
+/** `60,600,3600`: a comma-separated list of whole seconds, up to 20 of them. */
+const secondsList = z
+  .string()
+  .regex(/^\s*\d{1,7}\s*(,\s*\d{1,7}\s*){0,19}$/)
+  .transform((list) => list.split(',').map((v) => Number(v) * 1000));
+
+const days = (min: number, max: number) => z.coerce.number().min(min).max(max).optional();
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 const portList = z
   .string()
   .regex(/^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$/)
@@ -131,6 +146,9 @@ const schema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)
     .default('graphile_worker'),
   NEWSDESK_DB_LOCK_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  NEWSDESK_LINKBACK_RETRY_DELAYS: secondsList.optional(),
+  NEWSDESK_LINKBACK_RECHECK_DAYS: days(0, 3650),
+  NEWSDESK_LINKBACK_HIDE_MISSING_DAYS: days(0, 3650),
 });
 
 const EXPECTATIONS: Record<string, string> = {
@@ -154,6 +172,9 @@ const EXPECTATIONS: Record<string, string> = {
   NEWSDESK_DEMO_CONTENT: 'expected 1 or 0',
   NEWSDESK_PG_JOBS_SCHEMA: 'expected a lowercase SQL identifier such as graphile_worker',
   NEWSDESK_DB_LOCK_WAIT_MS: 'expected a whole number of milliseconds from 0 to 600000',
+  NEWSDESK_LINKBACK_RETRY_DELAYS: 'expected up to 20 comma-separated whole numbers of seconds',
+  NEWSDESK_LINKBACK_RECHECK_DAYS: 'expected a number of days from 0 (never) to 3650',
+  NEWSDESK_LINKBACK_HIDE_MISSING_DAYS: 'expected a number of days from 0 to 3650',
 };
 
 /** Reads the environment once into a frozen Config; throws ConfigError naming the bad variable. */
@@ -197,6 +218,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     demoContent: e.NEWSDESK_DEMO_CONTENT === '1',
     jobsSchema: e.NEWSDESK_PG_JOBS_SCHEMA,
     dbLockWaitMs: e.NEWSDESK_DB_LOCK_WAIT_MS,
+    linkbackRetryDelaysMs:
+      e.NEWSDESK_LINKBACK_RETRY_DELAYS && Object.freeze(e.NEWSDESK_LINKBACK_RETRY_DELAYS),
+    linkbackRecheckMs:
+      e.NEWSDESK_LINKBACK_RECHECK_DAYS === undefined
+        ? undefined
+        : Math.round(e.NEWSDESK_LINKBACK_RECHECK_DAYS * DAY_MS),
+    linkbackHideMissingMs:
+      e.NEWSDESK_LINKBACK_HIDE_MISSING_DAYS === undefined
+        ? undefined
+        : Math.round(e.NEWSDESK_LINKBACK_HIDE_MISSING_DAYS * DAY_MS),
   });
 }
 

@@ -7,7 +7,12 @@ import { SEND_NOTIFICATION_TASK } from '../app/notifications/queue-notification.
 import { sendNotification } from '../app/notifications/send-notification.js';
 import type { Config } from '../config/config.js';
 import type { TaskRegistry } from '../jobs/contract.js';
-import { runVerifyLinkbackJob, VERIFY_LINKBACK_TASK } from '../app/linkbacks/index.js';
+import {
+  DEFAULT_VERIFY_SCHEDULE,
+  runVerifyLinkbackJob,
+  VERIFY_LINKBACK_TASK,
+  type VerifySchedule,
+} from '../app/linkbacks/index.js';
 import type { Fetcher } from '../net/index.js';
 
 /** Every background task the workers know, as a value passed to the worker loop. */
@@ -19,9 +24,10 @@ export function taskRegistry(ctx: {
   const { config } = ctx;
   const site = { title: config.siteTitle, url: config.siteUrl };
   const smtp = config.smtpUrl ? smtpMailer(config.smtpUrl, site) : null;
+  const schedule = verifySchedule(config);
   return {
     [VERIFY_LINKBACK_TASK]: (payload, helpers) =>
-      runVerifyLinkbackJob({ ...ctx.deps, fetch: ctx.fetcher }, payload, helpers),
+      runVerifyLinkbackJob({ ...ctx.deps, fetch: ctx.fetcher, schedule }, payload, helpers),
     [PUBLISH_TASK]: async (payload, helpers) => {
       await publishScheduledArticle({ ...ctx.deps, logger: helpers.logger }, payload);
     },
@@ -29,5 +35,17 @@ export function taskRegistry(ctx: {
       const mailer = smtp ?? logMailer(helpers.logger);
       await sendNotification({ ...ctx.deps, mailer, logger: helpers.logger }, payload);
     },
+  };
+}
+
+/** The linkback verification schedule: the defaults, with what the configuration sets. */
+function verifySchedule(config: Config): VerifySchedule {
+  return {
+    ...DEFAULT_VERIFY_SCHEDULE,
+    ...(config.linkbackRetryDelaysMs ? { retryDelaysMs: config.linkbackRetryDelaysMs } : {}),
+    ...(config.linkbackRecheckMs === undefined ? {} : { recheckMs: config.linkbackRecheckMs }),
+    ...(config.linkbackHideMissingMs === undefined
+      ? {}
+      : { hideMissingAfterMs: config.linkbackHideMissingMs }),
   };
 }

@@ -91,6 +91,7 @@ export interface Database {
     updated_at: string;
     published_at: string | null;
     verified_at: string | null;
+    source_missing_since: Generated<string | null>;
   };
   moderation_events: {
     id: Generated<number>;

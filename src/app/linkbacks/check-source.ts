@@ -29,7 +29,15 @@ export type SourceCheck =
       /** The page was larger than the fetch cap; only its start was searched. */
       readonly truncated?: boolean;
     }
-  | { readonly kind: 'unavailable'; readonly reason: string; readonly missing: boolean }
+  | {
+      readonly kind: 'unavailable';
+      readonly reason: string;
+      readonly missing: boolean;
+      /** Our own outbound limits refused the fetch: nothing is known about the source. */
+      readonly busy?: boolean;
+      /** The HTTP status, when the source answered one (404: the page is not there). */
+      readonly status?: number;
+    }
   | { readonly kind: 'refused'; readonly reason: string };
 
 const ACCEPT = 'text/html, application/xhtml+xml;q=0.9, application/json;q=0.5, text/plain;q=0.3';
@@ -60,7 +68,7 @@ function failureCheck(code: string): SourceCheck {
     case 'timeout':
       return { kind: 'unavailable', reason: 'source_timeout', missing: false };
     case 'rate_limited':
-      return { kind: 'unavailable', reason: 'source_host_busy', missing: false };
+      return { kind: 'unavailable', reason: 'source_host_busy', missing: false, busy: true };
     default:
       return { kind: 'unavailable', reason: 'source_unreachable', missing: false };
   }
@@ -79,10 +87,20 @@ export async function checkSource(
   const { status, body, contentType, url: finalUrl, truncated } = res.value;
   if (status === 410) return { kind: 'gone' };
   if (status === 404 || status === 400 || status === 401 || status === 403) {
-    return { kind: 'unavailable', reason: `source_not_found: HTTP ${status}`, missing: true };
+    return {
+      kind: 'unavailable',
+      reason: `source_not_found: HTTP ${status}`,
+      missing: true,
+      status,
+    };
   }
   if (status < 200 || status > 299) {
-    return { kind: 'unavailable', reason: `source_error: HTTP ${status}`, missing: status < 500 };
+    return {
+      kind: 'unavailable',
+      reason: `source_error: HTTP ${status}`,
+      missing: status < 500,
+      status,
+    };
   }
   if (isHtmlType(contentType) && isGoneMarker(body)) return { kind: 'gone' };
   const link = findLinkToTarget({ body, contentType, finalUrl, target: input.target });

@@ -9,5 +9,6 @@ export {
 export { receivePingback, type PingbackAnswer } from './receive-pingback.js';
 export { receiveTrackback, type TrackbackAnswer } from './receive-trackback.js';
 export { webmentionStatus, type WebmentionStatus } from './webmention-status.js';
-export { runVerifyLinkbackJob } from './run-verification-job.js';
+export { runVerifyLinkbackJob, type VerifyJobDeps } from './run-verification-job.js';
+export { DEFAULT_VERIFY_SCHEDULE, type VerifySchedule } from './verify-schedule.js';
 export { VERIFY_LINKBACK_TASK, VERIFY_MAX_ATTEMPTS } from './verification-job.js';

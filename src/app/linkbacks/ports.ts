@@ -21,6 +21,8 @@ export interface LinkbackRecord {
   /** When a verification last succeeded; null when it never has (a "new" linkback). */
   readonly verifiedAt: Date | null;
   readonly rawMf2: string | null;
+  /** Since when an established source has answered 404 on every check; null when it answers. */
+  readonly sourceMissingSince: Date | null;
 }
 
 /** What a new request for an existing linkback changes (protocol upgrade, new spelling). */
@@ -76,11 +78,31 @@ export interface LinkbackRepository {
   findLinkbackBySource(articleId: number, sourceKey: string): Promise<LinkbackRecord | undefined>;
   /** A repeat request for the same (article, source): upgrade protocol, keep the row. */
   requestLinkbackAgain(id: number, patch: LinkbackRequestPatch, now: Date): Promise<LinkbackRecord>;
+  /** Verified: stores the fields and clears any 404 streak (a hidden mention shows again). */
   recordLinkbackVerified(id: number, fields: VerifiedLinkback, now: Date): Promise<LinkbackRecord>;
   /** Verification failed for good (a new linkback); the row stays, hidden, with the reason. */
   recordLinkbackRejected(id: number, reason: string, now: Date): Promise<LinkbackRecord>;
   /** Keeps the verification state but notes why the last attempt did not change anything. */
   noteLinkbackError(id: number, reason: string | null, now: Date): Promise<LinkbackRecord>;
+  /** An established source answered 404: notes the reason and when the streak began. */
+  noteLinkbackMissing(id: number, since: Date, reason: string, now: Date): Promise<LinkbackRecord>;
+  /** Hides an established mention whose source stayed missing (verification `rejected`). */
+  hideLinkback(id: number, reason: string, now: Date): Promise<LinkbackRecord>;
+  /**
+   * Moves the row from `from` to `to` and records who did it, only if it still has status
+   * `from` (compare and set, so a concurrent moderator's decision is never overwritten).
+   * False when the status had changed.
+   */
+  changeLinkbackStatus(
+    id: number,
+    from: ModerationStatus,
+    to: ModerationStatus,
+    actor: string,
+    reason: string | null,
+    now: Date,
+  ): Promise<boolean>;
+  /** The status a row had when it was last marked deleted, if it ever was. */
+  statusBeforeDeletion(id: number): Promise<ModerationStatus | undefined>;
 }
 
 /** A GET of a source or author page. */

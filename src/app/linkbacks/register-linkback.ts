@@ -5,7 +5,9 @@
  *
  * Repeats: a Webmention always re-queues verification (updates and deletions, W3C Webmention §3.2.4); a
  * Pingback or TrackBack for a live row is a duplicate (fault 48 / error 1). A row that was
- * rejected or deleted at its source is re-opened by any protocol. Linkbacks closed: new
+ * rejected or deleted at its source is re-opened by any protocol, but spam and trash stay so
+ * whatever the sender does (the row is read inside the transaction, and its status changed
+ * only if it still is what was read). Linkbacks closed: new
  * linkbacks are refused, but a Webmention for an existing row is still honoured so its sender
  * can update or delete it (case G97, decision 1 in docs/conformance.md).
  */
@@ -128,7 +130,11 @@ export async function registerLinkback(
         now,
       );
     if (existing.item.status === 'deleted') {
-      await d.setStatus(existing.item, initialStatus(verdict), 'linkback', 'sent again', now);
+      // Moderation is final: a row that was spam or trash before its source deleted it (rows
+      // deleted before that rule existed) goes back to spam or trash, never to the queue.
+      const before = await d.statusBeforeDeletion(existing.item.id);
+      const to = before === 'spam' || before === 'trash' ? before : initialStatus(verdict);
+      await d.changeLinkbackStatus(existing.item.id, 'deleted', to, 'linkback', 'sent again', now);
     }
     await tx.enqueue(verificationJob(existing.item.id, req.verifyMode, now, req.jobDelayMs));
     return { kind: 'requeued', itemId: existing.item.id };

@@ -3,6 +3,7 @@ import type { StoreCapabilities } from '../capabilities.js';
 import { coreMigration } from './0001-core.js';
 import { jobsMigration } from './0002-jobs.js';
 import { contentVersionMigration } from './0003-content-version.js';
+import { linkbackSourceMissingMigration } from './0004-linkback-source-missing.js';
 import { pairThrottleMigration } from './0005-pair-throttle.js';
 import { contentVersionRowsMigration } from './0007-content-version-rows.js';
 
@@ -12,6 +13,7 @@ export function migrations(caps: StoreCapabilities): Record<string, Migration> {
     '0001-core': coreMigration(caps),
     '0002-jobs': jobsMigration(caps),
     '0003-content-version': contentVersionMigration(caps),
+    '0004-linkback-source-missing': linkbackSourceMissingMigration(),
     '0005-pair-throttle': pairThrottleMigration(),
     '0007-content-version-rows': contentVersionRowsMigration(caps),
   };

@@ -6,7 +6,7 @@ import type {
   NewLinkback,
   VerifiedLinkback,
 } from '../../app/linkbacks/ports.js';
-import type { DiscussionItem } from '../../domain/discussion-item.js';
+import type { DiscussionItem, ModerationStatus } from '../../domain/discussion-item.js';
 import type { Database } from '../schema.js';
 import { fromDbOrNull, toDb } from './time.js';
 
@@ -23,6 +23,7 @@ export function linkbackMethods(db: Db, toItem: (r: ItemRow) => DiscussionItem) 
     sourceKey: r.source_key,
     verifiedAt: fromDbOrNull(r.verified_at),
     rawMf2: r.raw_mf2,
+    sourceMissingSince: fromDbOrNull(r.source_missing_since),
   });
   const patch = async (id: number, set: Updateable<Database['discussion_items']>, now: Date) => {
     const row = await db
@@ -131,6 +132,7 @@ export function linkbackMethods(db: Db, toItem: (r: ItemRow) => DiscussionItem) 
           verification: 'verified',
           verification_error: null,
           verified_at: toDb(now),
+          source_missing_since: null,
         },
         now,
       );
@@ -142,6 +144,55 @@ export function linkbackMethods(db: Db, toItem: (r: ItemRow) => DiscussionItem) 
     /** Keeps the verification state but notes why the last attempt did not change anything. */
     noteLinkbackError(id: number, reason: string | null, now: Date) {
       return patch(id, { verification_error: reason }, now);
+    },
+    noteLinkbackMissing(id: number, since: Date, reason: string, now: Date) {
+      return patch(id, { verification_error: reason, source_missing_since: toDb(since) }, now);
+    },
+    hideLinkback(id: number, reason: string, now: Date) {
+      return patch(id, { verification: 'rejected', verification_error: reason }, now);
+    },
+    async changeLinkbackStatus(
+      id: number,
+      from: ModerationStatus,
+      to: ModerationStatus,
+      actor: string,
+      reason: string | null,
+      now: Date,
+    ): Promise<boolean> {
+      // The status in the WHERE clause is re-checked against the latest committed row
+      // (PostgreSQL waits for a concurrent writer, SQLite's write lock is already ours).
+      const changed = await db
+        .updateTable('discussion_items')
+        .set({ status: to, updated_at: toDb(now) })
+        .where('id', '=', id)
+        .where('kind', '=', 'linkback')
+        .where('status', '=', from)
+        .returning('id')
+        .executeTakeFirst();
+      if (!changed) return false;
+      await db
+        .insertInto('moderation_events')
+        .values({
+          item_id: id,
+          actor,
+          from_status: from,
+          to_status: to,
+          reason,
+          created_at: toDb(now),
+        })
+        .execute();
+      return true;
+    },
+    async statusBeforeDeletion(id: number): Promise<ModerationStatus | undefined> {
+      const row = await db
+        .selectFrom('moderation_events')
+        .select('from_status')
+        .where('item_id', '=', id)
+        .where('to_status', '=', 'deleted')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.from_status as ModerationStatus | undefined;
     },
   } satisfies LinkbackRepository;
 }
