@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 import { sql } from 'kysely';
-import type { Logger } from '../src/app/ports.js';
+import { recordingLogger } from './support/recording-logger.js';
 import { testDialects, type TestStore } from './support/dialects.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
 import { startSite } from './support/site-harness.js';
@@ -203,25 +203,6 @@ describe('parallel CLI writers on one SQLite file', () => {
   });
 });
 
-/** Records every log line as text, errors with their message, to search the real cause. */
-function recordingLogger(lines: string[]): Logger {
-  const record =
-    (level: string) =>
-    (obj: object | string, msg?: string): void => {
-      const err =
-        typeof obj === 'object' && 'err' in obj ? String((obj as { err: unknown }).err) : '';
-      lines.push(`${level} ${typeof obj === 'string' ? obj : (msg ?? '')} ${err}`);
-    };
-  const logger: Logger = {
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-    debug: record('debug'),
-    child: () => logger,
-  };
-  return logger;
-}
-
 function mountSmallTmpfs(): string | null {
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-full-'));
   const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir]);
@@ -240,11 +221,11 @@ if (!tmpfs) console.warn('[newsdesk] full-disk test skipped: mounting a small tm
   });
 
   it('logs the real cause, answers 503, and forgets the failure once space is back', async () => {
-    const lines: string[] = [];
+    const log = recordingLogger();
     const sqlite = testDialects().find((d) => d.name === 'sqlite')!;
     const site = await startSite(sqlite, {
       env: { NEWSDESK_DATABASE_URL: join(tmpfs!, 'site.sqlite'), NEWSDESK_WORKERS: 'none' },
-      logger: recordingLogger(lines),
+      logger: log.logger,
     });
     try {
       const author = await anAuthor(site.rt.deps);
@@ -261,8 +242,8 @@ if (!tmpfs) console.warn('[newsdesk] full-disk test skipped: mounting a small tm
       const full = await site.get(path, { headers: { cookie: 'newsdesk_test=1' } });
       expect(full.status).toBe(503);
       expect(full.headers.get('retry-after')).toMatch(/^\d+$/);
-      expect(lines.join('\n')).toMatch(/disk is full/i);
-      expect(lines.join('\n')).not.toMatch(/cannot rollback/i);
+      expect(log.text()).toMatch(/disk is full/i);
+      expect(log.text()).not.toMatch(/cannot rollback/i);
 
       rmSync(filler);
       const back = await site.get(path, { headers: { cookie: 'newsdesk_test=1' } });

@@ -1,35 +1,16 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../src/app/ports.js';
+import { recordingLogger } from './support/recording-logger.js';
 import { testDialects } from './support/dialects.js';
 import { startSite } from './support/site-harness.js';
-
-function recordingLogger(lines: Array<{ level: string; text: string }>): Logger {
-  const at =
-    (level: string) =>
-    (obj: object | string, msg?: string): void => {
-      lines.push({
-        level,
-        text: `${typeof obj === 'string' ? obj : (msg ?? '')} ${JSON.stringify(obj)}`,
-      });
-    };
-  const logger: Logger = {
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    debug: at('debug'),
-    child: () => logger,
-  };
-  return logger;
-}
 
 describe('log levels match severity', () => {
   for (const path of ['/webmention', '/xmlrpc', '/trackback/1']) {
     it(`logs a client that disconnects mid-body on ${path} at debug, not as an error`, async () => {
-      const lines: Array<{ level: string; text: string }> = [];
+      const { logger, lines } = recordingLogger();
       const sqlite = testDialects().find((d) => d.name === 'sqlite')!;
       const site = await startSite(sqlite, {
-        logger: recordingLogger(lines),
+        logger,
         env: { NEWSDESK_WORKERS: 'none' },
       });
       try {

@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../../app/ports.js';
+import { recordingLogger as recorder } from '../../../test/support/recording-logger.js';
 import { toGraphileLogger } from './graphile-logger.js';
-
-function recorder() {
-  const lines: Array<{ level: string; fields: object; msg: string | undefined }> = [];
-  const at =
-    (level: string) =>
-    (obj: object | string, msg?: string): void => {
-      lines.push({ level, fields: typeof obj === 'object' ? obj : {}, msg: msg ?? String(obj) });
-    };
-  const logger: Logger = {
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    debug: at('debug'),
-    child: () => logger,
-  };
-  return { lines, logger };
-}
 
 const failure = (attempts: number) => ({
   failure: true,
