@@ -3,6 +3,7 @@ import type { ArticleFields, ArticleFilter, ArticlesRepository } from '../../app
 import type { Article, ArticleStatus, Page } from '../../domain/article.js';
 import { trustStoredHtml } from '../../domain/trusted-html.js';
 import type { Database } from '../schema.js';
+import { compiledOnce } from './compiled-query.js';
 import { fromDb, fromDbOrNull, toDb, toDbOrNull } from './time.js';
 
 type ArticleRow = Selectable<Database['articles']>;
@@ -59,6 +60,10 @@ export function articlesRepository(db: Db) {
     return q;
   };
 
+  const bySlug = compiledOnce<[string], ArticleRow>(db, (d) =>
+    d.selectFrom('articles').selectAll().where('slug', '=', ''),
+  );
+
   return {
     /** Inserts the article and its first revision together. */
     async insert(fields: ArticleFields, now: Date): Promise<Article> {
@@ -89,11 +94,7 @@ export function articlesRepository(db: Db) {
       return row && toArticle(row);
     },
     async findBySlug(slug: string): Promise<Article | undefined> {
-      const row = await db
-        .selectFrom('articles')
-        .selectAll()
-        .where('slug', '=', slug)
-        .executeTakeFirst();
+      const [row] = await bySlug(slug);
       return row && toArticle(row);
     },
     async slugTaken(slug: string): Promise<boolean> {
