@@ -32,7 +32,12 @@ describeEachDialect('store', (dialect) => {
   it('migrates an empty database and a second run changes nothing', async () => {
     store = await dialect.open();
     const first = await migrateToLatest(store);
-    expect(first).toEqual(['0001-core', '0002-jobs', '0003-content-version']);
+    expect(first).toEqual([
+      '0001-core',
+      '0002-jobs',
+      '0003-content-version',
+      '0006-listing-indexes',
+    ]);
     expect(await migrateToLatest(store)).toEqual([]);
   });
 
@@ -54,7 +59,7 @@ describeEachDialect('store', (dialect) => {
       const rows = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(
         verify.db,
       );
-      expect(Number(rows.rows[0]?.n)).toBe(3);
+      expect(Number(rows.rows[0]?.n)).toBe(4);
     } finally {
       await verify.close();
     }

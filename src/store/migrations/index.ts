@@ -3,6 +3,7 @@ import type { StoreCapabilities } from '../capabilities.js';
 import { coreMigration } from './0001-core.js';
 import { jobsMigration } from './0002-jobs.js';
 import { contentVersionMigration } from './0003-content-version.js';
+import { listingIndexesMigration } from './0006-listing-indexes.js';
 
 /** Append-only: never edit a migration that has shipped; add the next number. */
 export function migrations(caps: StoreCapabilities): Record<string, Migration> {
@@ -10,5 +11,6 @@ export function migrations(caps: StoreCapabilities): Record<string, Migration> {
     '0001-core': coreMigration(caps),
     '0002-jobs': jobsMigration(caps),
     '0003-content-version': contentVersionMigration(caps),
+    '0006-listing-indexes': listingIndexesMigration(),
   };
 }
