@@ -82,6 +82,17 @@ describeEachDialect('listing totals', (dialect) => {
     expect((await repos.articles.listPublished(NOW, 1, 10)).total).toBe(1);
   });
 
+  it('finds the subcategories of a category at every depth, and only those', async () => {
+    const { repos } = await site();
+    const top = await repos.terms.ensure('category', 'Top', 'top');
+    const mid = await repos.terms.ensure('category', 'Mid', 'mid', top.id);
+    const leaf = await repos.terms.ensure('category', 'Leaf', 'leaf', mid.id);
+    const other = await repos.terms.ensure('category', 'Other', 'other');
+    await repos.terms.ensure('category', 'Other child', 'other-child', other.id);
+    expect(await repos.terms.withDescendants(top.id)).toEqual([top.id, mid.id, leaf.id]);
+    expect(await repos.terms.withDescendants(leaf.id)).toEqual([leaf.id]);
+  });
+
   it('lists a large term newest first by walking the live articles', async () => {
     const { repos, publish } = await site();
     const term = await repos.terms.ensure('category', 'Big', 'big');

@@ -12,6 +12,8 @@ type AnyDb = Kysely<any>;
  *   filter and the order from the index.
  * - `article_terms_term_article`: an archive's "is this article filed under the term" check and
  *   its list of the term's articles, both from the index alone.
+ * - `terms_parent`: a category's subcategories, found by walking down from it rather than by
+ *   reading every term.
  */
 export function listingIndexesMigration() {
   return {
@@ -26,6 +28,7 @@ export function listingIndexesMigration() {
         .on('article_terms')
         .columns(['term_id', 'article_id'])
         .execute();
+      await db.schema.createIndex('terms_parent').on('terms').column('parent_id').execute();
     },
   };
 }

@@ -83,13 +83,25 @@ export function termsRepository(db: Kysely<Database>) {
     },
     /** The term and all its descendants (category archives include subcategories). */
     async withDescendants(termId: number): Promise<number[]> {
-      const all = await db.selectFrom('terms').select(['id', 'parent_id']).execute();
-      const result = [termId];
-      for (let i = 0; i < result.length; i++) {
-        for (const t of all)
-          if (t.parent_id === result[i] && !result.includes(t.id)) result.push(t.id);
-      }
-      return result;
+      // `union` (not `union all`) drops rows already found, so a cycle of parents ends.
+      const rows = await db
+        .withRecursive('tree(id)', (qb) =>
+          qb
+            .selectFrom('terms')
+            .select('terms.id')
+            .where('terms.id', '=', termId)
+            .union(
+              qb
+                .selectFrom('terms')
+                .innerJoin('tree', 'tree.id', 'terms.parent_id')
+                .select('terms.id'),
+            ),
+        )
+        .selectFrom('tree')
+        .select('tree.id')
+        .execute();
+      const ids = rows.map((r) => r.id).filter((id) => id !== termId);
+      return [termId, ...ids.sort((a, b) => a - b)];
     },
   } satisfies TermsRepository;
 }
