@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import type { ArticlePageModel } from '../../app/site/view-models.js';
 import { Discussion, type DiscussionExtras } from './discussion.js';
 import { formatDate, formatDateTime } from './format.js';
+import type { ItemFragments } from './item-fragments.js';
 import type { SiteContext } from './site-context.js';
 
 /** JSON-LD for news readers and search engines; `<` escaped so the script cannot be closed early. */
@@ -27,10 +28,12 @@ export function ArticlePage({
   model,
   site,
   extras,
+  fragments,
 }: {
   model: ArticlePageModel;
   site: SiteContext;
   extras?: DiscussionExtras;
+  fragments?: ItemFragments;
 }) {
   const { article } = model;
   const published = article.publishedAt ?? article.createdAt;
@@ -100,7 +103,12 @@ export function ArticlePage({
           </footer>
         ) : null}
       </article>
-      <Discussion model={model.discussion} timezone={site.timezone} extras={extras} />
+      <Discussion
+        model={model.discussion}
+        timezone={site.timezone}
+        extras={extras}
+        {...(fragments ? { fragments } : {})}
+      />
     </>
   );
 }

@@ -2,55 +2,32 @@ import type { CommentNode, DiscussionItem } from '../../domain/discussion-item.j
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { DiscussionModel } from '../../app/site/view-models.js';
-import { formatDateTime, plural } from './format.js';
-
-function AuthorCard({ item }: { item: DiscussionItem }) {
-  return item.authorUrl ? (
-    <a class="p-author h-card u-url p-name" href={item.authorUrl} rel="nofollow ugc">
-      {item.authorName}
-    </a>
-  ) : (
-    <span class="p-author h-card p-name">{item.authorName}</span>
-  );
-}
+import { escapeHtml } from './escape.js';
+import { plural } from './format.js';
+import { unmemoisedFragments, type ItemFragments } from './item-fragments.js';
 
 interface ThreadProps {
   readonly nodes: readonly CommentNode[];
   readonly timezone: string;
   /** Where a "Reply" link for an item goes; absent when comments are closed. */
   readonly replyHref?: ((id: number) => string) | undefined;
+  readonly fragments: ItemFragments;
 }
 
-function CommentThread({ nodes, timezone, replyHref }: ThreadProps) {
-  return (
-    <>
-      {nodes.map(({ item, children }) => (
-        <li class="comment p-comment h-entry" id={`comment-${item.id}`}>
-          <header>
-            <AuthorCard item={item} /> ·{' '}
-            <a class="u-url" href={`#comment-${item.id}`}>
-              <time class="dt-published" datetime={item.createdAt.toISOString()}>
-                {formatDateTime(item.createdAt, timezone)}
-              </time>
-            </a>
-          </header>
-          <div class="content e-content">{raw(item.contentHtml)}</div>
-          {replyHref ? (
-            <p class="meta reply">
-              <a href={replyHref(item.id)} rel="nofollow">
-                Reply to {item.authorName}
-              </a>
-            </p>
-          ) : null}
-          {children.length > 0 ? (
-            <ol>
-              <CommentThread nodes={children} timezone={timezone} replyHref={replyHref} />
-            </ol>
-          ) : null}
-        </li>
-      ))}
-    </>
-  );
+/** The comment thread as markup: each item's own part from `fragments`, the rest per request. */
+function commentThreadHtml({ nodes, timezone, replyHref, fragments }: ThreadProps): string {
+  let out = '';
+  for (const { item, children } of nodes) {
+    out += fragments.get('comment', item, timezone);
+    if (replyHref) {
+      out += `<p class="meta reply"><a href="${escapeHtml(replyHref(item.id))}" rel="nofollow">Reply to ${escapeHtml(item.authorName)}</a></p>`;
+    }
+    if (children.length > 0) {
+      out += `<ol>${commentThreadHtml({ nodes: children, timezone, replyHref, fragments })}</ol>`;
+    }
+    out += '</li>';
+  }
+  return out;
 }
 
 const REACTION_LABEL: Record<string, string> = {
@@ -60,68 +37,16 @@ const REACTION_LABEL: Record<string, string> = {
   rsvp: 'RSVPs from',
 };
 
-function Reactions({ items }: { items: readonly DiscussionItem[] }) {
+function reactionsHtml(items: readonly DiscussionItem[], fragments: ItemFragments): string {
   const groups = new Map<string, DiscussionItem[]>();
   for (const i of items) groups.set(i.type, [...(groups.get(i.type) ?? []), i]);
-  return (
-    <>
-      {[...groups].map(([type, list]) => (
-        <div class="reactions">
-          <h4 class="meta">{REACTION_LABEL[type] ?? type}</h4>
-          <ul class="facepile">
-            {list.map((i) => (
-              <li class={`h-cite p-${type}`}>
-                <AuthorCard item={i} />
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
-    </>
-  );
-}
-
-function Mention({ item, timezone }: { item: DiscussionItem; timezone: string }) {
-  const label =
-    item.type === 'pingback' ? 'Pingback' : item.type === 'trackback' ? 'Trackback' : 'Mention';
-  return (
-    <li class="h-cite p-mention" id={`mention-${item.id}`}>
-      <span class="meta">{label} · </span>
-      <a class="u-url p-name" href={item.sourceUrl ?? '#'} rel="nofollow ugc">
-        {item.title || item.sourceUrl}
-      </a>
-      {item.authorName && item.authorName !== item.title ? (
-        <span class="meta">
-          {' '}
-          by <AuthorCard item={item} />
-        </span>
-      ) : null}
-      <span class="meta">
-        {' '}
-        ·{' '}
-        <time datetime={item.createdAt.toISOString()}>
-          {formatDateTime(item.createdAt, timezone)}
-        </time>
-      </span>
-      {item.contentHtml ? <div class="p-content">{raw(item.contentHtml)}</div> : null}
-    </li>
-  );
-}
-
-function Reply({ item, timezone }: { item: DiscussionItem; timezone: string }) {
-  return (
-    <li class="comment p-comment h-cite" id={`mention-${item.id}`}>
-      <header>
-        <AuthorCard item={item} /> replied on{' '}
-        <a class="u-url" href={item.sourceUrl ?? '#'} rel="nofollow ugc">
-          <time class="dt-published" datetime={item.createdAt.toISOString()}>
-            {formatDateTime(item.createdAt, timezone)}
-          </time>
-        </a>
-      </header>
-      <div class="content p-content">{raw(item.contentHtml)}</div>
-    </li>
-  );
+  let out = '';
+  for (const [type, list] of groups) {
+    out += `<div class="reactions"><h4 class="meta">${escapeHtml(REACTION_LABEL[type] ?? type)}</h4><ul class="facepile">`;
+    for (const i of list) out += fragments.get('reaction', i, '');
+    out += '</ul></div>';
+  }
+  return out;
 }
 
 function CommentPages({ page, pageCount }: { page: number; pageCount: number }) {
@@ -150,10 +75,13 @@ export function Discussion({
   model,
   timezone,
   extras = {},
+  fragments = unmemoisedFragments,
 }: {
   model: DiscussionModel;
   timezone: string;
   extras?: DiscussionExtras;
+  /** Where items' markup is kept between renders (see item-fragments.ts). */
+  fragments?: ItemFragments;
 }) {
   const replies = model.linkbacks.filter((l) => l.type === 'reply');
   const reactions = model.linkbacks.filter((l) =>
@@ -178,7 +106,7 @@ export function Discussion({
         <>
           <h3 id="comments">Comments</h3>
           <ol class="comments">
-            <CommentThread nodes={model.comments} timezone={timezone} replyHref={replyHref} />
+            {raw(commentThreadHtml({ nodes: model.comments, timezone, replyHref, fragments }))}
           </ol>
           <CommentPages page={page} pageCount={model.commentPageCount ?? 1} />
         </>
@@ -189,17 +117,13 @@ export function Discussion({
           <h3 id="mentions-title">Mentions elsewhere</h3>
           {replies.length > 0 ? (
             <ol class="comments">
-              {replies.map((r) => (
-                <Reply item={r} timezone={timezone} />
-              ))}
+              {raw(replies.map((r) => fragments.get('reply', r, timezone)).join(''))}
             </ol>
           ) : null}
-          <Reactions items={reactions} />
+          {raw(reactionsHtml(reactions, fragments))}
           {mentions.length > 0 ? (
             <ul class="mentions">
-              {mentions.map((m) => (
-                <Mention item={m} timezone={timezone} />
-              ))}
+              {raw(mentions.map((m) => fragments.get('mention', m, timezone)).join(''))}
             </ul>
           ) : null}
         </section>

@@ -22,12 +22,30 @@ function formatter(kind: 'date' | 'datetime', timeZone: string): Intl.DateTimeFo
   return f;
 }
 
+/**
+ * `format()` itself costs microseconds per call, and a page shows the same few instants on every
+ * render (its date, its stories' dates), so formatted strings are kept too, up to a bound.
+ */
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 10_000;
+
+function format(kind: 'date' | 'datetime', date: Date, timeZone: string): string {
+  const key = `${kind}|${timeZone}|${date.getTime()}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = formatter(kind, timeZone).format(date);
+    if (formatted.size >= MAX_FORMATTED) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 export function formatDate(date: Date, timeZone: string): string {
-  return formatter('date', timeZone).format(date);
+  return format('date', date, timeZone);
 }
 
 export function formatDateTime(date: Date, timeZone: string): string {
-  return formatter('datetime', timeZone).format(date);
+  return format('datetime', date, timeZone);
 }
 
 export function plural(n: number, one: string, many: string): string {

@@ -6,6 +6,7 @@ import { contentVersionMigration } from './0003-content-version.js';
 import { linkbackSourceMissingMigration } from './0004-linkback-source-missing.js';
 import { pairThrottleMigration } from './0005-pair-throttle.js';
 import { contentVersionRowsMigration } from './0007-content-version-rows.js';
+import { listingIndexesMigration } from './0006-listing-indexes.js';
 
 /** Append-only: never edit a migration that has shipped; add the next number. */
 export function migrations(caps: StoreCapabilities): Record<string, Migration> {
@@ -15,6 +16,7 @@ export function migrations(caps: StoreCapabilities): Record<string, Migration> {
     '0003-content-version': contentVersionMigration(caps),
     '0004-linkback-source-missing': linkbackSourceMissingMigration(),
     '0005-pair-throttle': pairThrottleMigration(),
+    '0006-listing-indexes': listingIndexesMigration(),
     '0007-content-version-rows': contentVersionRowsMigration(caps),
   };
 }

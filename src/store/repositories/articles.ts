@@ -3,6 +3,7 @@ import type { ArticleFields, ArticleFilter, ArticlesRepository } from '../../app
 import type { Article, ArticleStatus, Page } from '../../domain/article.js';
 import { trustStoredHtml } from '../../domain/trusted-html.js';
 import type { Database } from '../schema.js';
+import { compiledOnce } from './compiled-query.js';
 import { fromDb, fromDbOrNull, toDb, toDbOrNull } from './time.js';
 
 type ArticleRow = Selectable<Database['articles']>;
@@ -42,8 +43,29 @@ const fieldsToRow = (f: ArticleFields) => ({
   trackback_to: f.trackbackTo.join('\n'),
 });
 
+/**
+ * Below this many matching articles an archive lists them by collecting the term's articles and
+ * sorting them (cheap at any site size); above it, by walking the live articles newest first and
+ * keeping the term's (a temporary sort of thousands of rows per request is what made large
+ * archives slow; the walk stops after one page).
+ */
+const SORT_TERM_ARTICLES_UP_TO = 1_000;
+
+interface HeldCount {
+  readonly version: number;
+  /** When it was counted; a clock that moves back before it recounts. */
+  readonly countedAt: string;
+  /** The next live article's publication after countedAt: the count is good until then. */
+  readonly nextDue: string | null;
+  readonly total: number;
+}
+
 export function articlesRepository(db: Db) {
-  const livePublished = (now: Date, filter: ArticleFilter) => {
+  const livePublished = (
+    now: Date,
+    filter: ArticleFilter,
+    terms: 'collect' | 'walk' = 'collect',
+  ) => {
     let q = db
       .selectFrom('articles')
       .where('status', '=', 'published')
@@ -52,12 +74,67 @@ export function articlesRepository(db: Db) {
     if (filter.authorId !== undefined) q = q.where('author_id', '=', filter.authorId);
     if (filter.termIds && filter.termIds.length > 0) {
       const ids = filter.termIds;
-      q = q.where('id', 'in', (eb) =>
-        eb.selectFrom('article_terms').select('article_id').where('term_id', 'in', ids),
-      );
+      q =
+        terms === 'collect'
+          ? q.where('id', 'in', (eb) =>
+              eb.selectFrom('article_terms').select('article_id').where('term_id', 'in', ids),
+            )
+          : q.where(({ exists, selectFrom }) =>
+              exists(
+                selectFrom('article_terms')
+                  .select('article_terms.article_id')
+                  .whereRef('article_terms.article_id', '=', 'articles.id')
+                  .where('article_terms.term_id', 'in', ids),
+              ),
+            );
     }
     return q;
   };
+
+  /**
+   * Listing totals, kept while the store's content version (bumped by triggers on every write to
+   * a public table, from any process) is unchanged and no live article's publication time has
+   * come since: counting is linear in the site's size, and a listing page needs its total.
+   */
+  const counts = new Map<string, HeldCount>();
+  const contentVersion = compiledOnce<[number], { version: string | number }>(db, (d) =>
+    d.selectFrom('content_version').select('version').where('id', '=', 1),
+  );
+  const nextDueAfter = compiledOnce<[string, string], { due: string | null }>(db, (d) =>
+    d
+      .selectFrom('articles')
+      .select((eb) => eb.fn.min('published_at').as('due'))
+      .where('status', '=', 'published')
+      .where('deleted_at', 'is', null)
+      .where('published_at', '>', ''),
+  );
+  const countLive = async (now: Date, filter: ArticleFilter): Promise<number> => {
+    const key = JSON.stringify([filter.authorId ?? null, filter.termIds ?? []]);
+    const at = toDb(now);
+    const [v] = await contentVersion(1);
+    const version = Number(v?.version ?? 0);
+    const held = counts.get(key);
+    if (
+      held &&
+      held.version === version &&
+      held.countedAt <= at &&
+      (held.nextDue === null || at < held.nextDue)
+    ) {
+      return held.total;
+    }
+    const totalRow = await livePublished(now, filter)
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const [due] = await nextDueAfter('published', at);
+    const total = Number(totalRow.n);
+    if (counts.size >= 1_000) counts.clear();
+    counts.set(key, { version, countedAt: at, nextDue: due?.due ?? null, total });
+    return total;
+  };
+
+  const bySlug = compiledOnce<[string], ArticleRow>(db, (d) =>
+    d.selectFrom('articles').selectAll().where('slug', '=', ''),
+  );
 
   return {
     /** Inserts the article and its first revision together. */
@@ -89,11 +166,7 @@ export function articlesRepository(db: Db) {
       return row && toArticle(row);
     },
     async findBySlug(slug: string): Promise<Article | undefined> {
-      const row = await db
-        .selectFrom('articles')
-        .selectAll()
-        .where('slug', '=', slug)
-        .executeTakeFirst();
+      const [row] = await bySlug(slug);
       return row && toArticle(row);
     },
     async slugTaken(slug: string): Promise<boolean> {
@@ -127,11 +200,9 @@ export function articlesRepository(db: Db) {
       perPage: number,
       filter: ArticleFilter = {},
     ): Promise<Page<Article>> {
-      const totalRow = await livePublished(now, filter)
-        .select((eb) => eb.fn.countAll<string | number>().as('n'))
-        .executeTakeFirstOrThrow();
-      const total = Number(totalRow.n);
-      const rows = await livePublished(now, filter)
+      const total = await countLive(now, filter);
+      const walk = (filter.termIds?.length ?? 0) > 0 && total > SORT_TERM_ARTICLES_UP_TO;
+      const rows = await livePublished(now, filter, walk ? 'walk' : 'collect')
         .selectAll()
         .orderBy('published_at', 'desc')
         .orderBy('id', 'desc')

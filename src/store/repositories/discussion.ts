@@ -16,9 +16,35 @@ import type {
 import { trustStoredHtml } from '../../domain/trusted-html.js';
 import type { Database } from '../schema.js';
 import { linkbackMethods } from './discussion-linkbacks.js';
+import { compiledOnce } from './compiled-query.js';
 import { fromDb, fromDbOrNull, toDb, toDbOrNull } from './time.js';
 
-type ItemRow = Selectable<Database['discussion_items']>;
+/** The columns a DiscussionItem is built from (never the raw mf2, the user agent or the source). */
+const ITEM_COLUMNS = [
+  'id',
+  'article_id',
+  'kind',
+  'protocol',
+  'type',
+  'status',
+  'parent_id',
+  'author_name',
+  'author_url',
+  'author_email',
+  'author_photo',
+  'author_ip',
+  'source_url',
+  'target_url',
+  'title',
+  'content_html',
+  'verification',
+  'verification_error',
+  'created_at',
+  'updated_at',
+  'published_at',
+] as const;
+
+type ItemRow = Pick<Selectable<Database['discussion_items']>, (typeof ITEM_COLUMNS)[number]>;
 type Db = Kysely<Database> | Transaction<Database>;
 
 export const toItem = (r: ItemRow): DiscussionItem => ({
@@ -45,7 +71,21 @@ export const toItem = (r: ItemRow): DiscussionItem => ({
   publishedAt: fromDbOrNull(r.published_at),
 });
 
+const PUBLIC_VERIFICATION = ['verified', 'not-required'] as const;
+
 export function discussionRepository(db: Db) {
+  const publicItems = compiledOnce<[number, 'approved', 'verified', 'not-required'], ItemRow>(
+    db,
+    (d) =>
+      d
+        .selectFrom('discussion_items')
+        .select(ITEM_COLUMNS)
+        .where('article_id', '=', 0)
+        .where('status', '=', 'approved')
+        .where('verification', 'in', PUBLIC_VERIFICATION)
+        .orderBy('created_at')
+        .orderBy('id'),
+  );
   return {
     ...linkbackMethods(db, toItem),
     async insert(item: NewDiscussionItem, now: Date): Promise<DiscussionItem> {
@@ -92,15 +132,7 @@ export function discussionRepository(db: Db) {
     },
     /** Approved, publicly visible items of one article, oldest first. */
     async listPublic(articleId: number): Promise<DiscussionItem[]> {
-      const rows = await db
-        .selectFrom('discussion_items')
-        .selectAll()
-        .where('article_id', '=', articleId)
-        .where('status', '=', 'approved')
-        .where('verification', 'in', ['verified', 'not-required'])
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
+      const rows = await publicItems(articleId, 'approved', ...PUBLIC_VERIFICATION);
       return rows.map(toItem);
     },
     async publicCounts(articleIds: readonly number[]): Promise<Map<number, number>> {

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { TermsRepository } from '../../app/articles/ports.js';
 import type { Term, TermKind } from '../../domain/article.js';
 import type { Database } from '../schema.js';
+import { compiledOnce } from './compiled-query.js';
 
 type TermRow = Selectable<Database['terms']>;
 
@@ -15,6 +16,18 @@ const toTerm = (r: TermRow): Term => ({
 });
 
 export function termsRepository(db: Kysely<Database>) {
+  const termsOf = (ids: readonly number[]) =>
+    db
+      .selectFrom('article_terms')
+      .innerJoin('terms', 'terms.id', 'article_terms.term_id')
+      .selectAll('terms')
+      .select('article_terms.article_id')
+      .where('article_terms.article_id', 'in', ids)
+      .orderBy('terms.name');
+  /** An article page asks for one article's terms: that query is compiled once. */
+  const termsOfOne = compiledOnce<[number], TermRow & { article_id: number }>(db, () =>
+    termsOf([0]),
+  );
   return {
     async findBySlug(kind: TermKind, slug: string): Promise<Term | undefined> {
       const row = await db
@@ -56,14 +69,11 @@ export function termsRepository(db: Kysely<Database>) {
     async forArticles(articleIds: readonly number[]): Promise<Map<number, Term[]>> {
       const map = new Map<number, Term[]>();
       if (articleIds.length === 0) return map;
-      const rows = await db
-        .selectFrom('article_terms')
-        .innerJoin('terms', 'terms.id', 'article_terms.term_id')
-        .selectAll('terms')
-        .select('article_terms.article_id')
-        .where('article_terms.article_id', 'in', articleIds)
-        .orderBy('terms.name')
-        .execute();
+      const [only] = articleIds;
+      const rows =
+        articleIds.length === 1 && only !== undefined
+          ? await termsOfOne(only)
+          : await termsOf(articleIds).execute();
       for (const r of rows) {
         const list = map.get(r.article_id) ?? [];
         list.push(toTerm(r));
@@ -73,13 +83,25 @@ export function termsRepository(db: Kysely<Database>) {
     },
     /** The term and all its descendants (category archives include subcategories). */
     async withDescendants(termId: number): Promise<number[]> {
-      const all = await db.selectFrom('terms').select(['id', 'parent_id']).execute();
-      const result = [termId];
-      for (let i = 0; i < result.length; i++) {
-        for (const t of all)
-          if (t.parent_id === result[i] && !result.includes(t.id)) result.push(t.id);
-      }
-      return result;
+      // `union` (not `union all`) drops rows already found, so a cycle of parents ends.
+      const rows = await db
+        .withRecursive('tree(id)', (qb) =>
+          qb
+            .selectFrom('terms')
+            .select('terms.id')
+            .where('terms.id', '=', termId)
+            .union(
+              qb
+                .selectFrom('terms')
+                .innerJoin('tree', 'tree.id', 'terms.parent_id')
+                .select('terms.id'),
+            ),
+        )
+        .selectFrom('tree')
+        .select('tree.id')
+        .execute();
+      const ids = rows.map((r) => r.id).filter((id) => id !== termId);
+      return [termId, ...ids.sort((a, b) => a - b)];
     },
   } satisfies TermsRepository;
 }

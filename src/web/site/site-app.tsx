@@ -15,6 +15,7 @@ import type { SiteSettings } from '../../app/site-settings.js';
 import { ArchivePage } from '../../render/theme/archive-page.js';
 import { ArticlePage, newsArticleJsonLd } from '../../render/theme/article-page.js';
 import { ErrorPage } from '../../render/theme/error-page.js';
+import { itemFragments, type ItemFragments } from '../../render/theme/item-fragments.js';
 import type { HeadLink } from '../../render/theme/layout.js';
 import type { SiteContext } from '../../render/theme/site-context.js';
 import type { ArticlePageModel } from '../../app/site/view-models.js';
@@ -61,6 +62,21 @@ function pageNumber(raw: string | undefined): number | null {
   if (raw === undefined) return 1;
   if (!/^[1-9]\d{0,5}$/.test(raw)) return null;
   return Number(raw);
+}
+
+/**
+ * Each site app keeps its discussion items' markup between renders (render/theme/item-fragments.ts);
+ * keyed by the app's deps so two apps in one process (tests) never share entries.
+ */
+const fragmentsOf = new WeakMap<SiteDeps, ItemFragments>();
+
+function fragmentsFor(deps: SiteDeps): ItemFragments {
+  let f = fragmentsOf.get(deps);
+  if (!f) {
+    f = itemFragments();
+    fragmentsOf.set(deps, f);
+  }
+  return f;
 }
 
 /** Renders an article page; used by GET and by form handlers that re-show it with errors. */
@@ -114,6 +130,7 @@ export async function renderArticle(
       model={model}
       site={site}
       extras={{ commentForm: merged.commentForm, trackbackUrl: merged.trackbackUrl }}
+      fragments={fragmentsFor(deps)}
     />,
   );
   c.header('Cache-Control', 'no-cache');
