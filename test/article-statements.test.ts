@@ -8,19 +8,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SETTINGS_KEY } from '../src/app/site-settings.js';
 import { trustStoredHtml } from '../src/domain/trusted-html.js';
 import { describeEachDialect } from './support/dialects.js';
+import { statementRecorder } from './support/statement-recorder.js';
 import { seedArticles, startLinkbackSite, type LinkbackSite } from './support/linkback-harness.js';
 
 describeEachDialect('SQL statements of one article page', (dialect) => {
   let site: LinkbackSite;
   let target = '';
-  let recording = false;
-  const statements: { sql: string; parameters: readonly unknown[] }[] = [];
+  const recorder = statementRecorder();
 
   beforeAll(async () => {
     site = await startLinkbackSite(dialect, {
-      onQuery: (sql, parameters) => {
-        if (recording) statements.push({ sql, parameters });
-      },
+      onQuery: recorder.onQuery,
     });
     const seeded = await seedArticles(site, { story: { title: 'Counted' } });
     target = seeded.story.url;
@@ -59,9 +57,7 @@ describeEachDialect('SQL statements of one article page', (dialect) => {
     // A reader with one of our cookies always gets a fresh render (no page cache).
     const reader = { headers: { cookie: 'newsdesk_reader=1' } };
     expect((await site.get(path, reader)).status).toBe(200);
-    recording = true;
-    const res = await site.get(path, reader);
-    recording = false;
+    const { result: res, statements } = await recorder.during(() => site.get(path, reader));
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Comment 2');
 

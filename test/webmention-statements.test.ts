@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SETTINGS_KEY } from '../src/app/site-settings.js';
 import { describeEachDialect } from './support/dialects.js';
+import { statementRecorder } from './support/statement-recorder.js';
 import { seedArticles, startLinkbackSite, type LinkbackSite } from './support/linkback-harness.js';
 
 const BEFORE = { sqlite: 13, postgres: 12 } as const;
@@ -21,14 +22,11 @@ const NOW = { sqlite: 11, postgres: 10 } as const;
 describeEachDialect('SQL statements on the Webmention POST path', (dialect) => {
   let site: LinkbackSite;
   let target = '';
-  let recording = false;
-  const statements: { sql: string; parameters: readonly unknown[] }[] = [];
+  const recorder = statementRecorder();
 
   beforeAll(async () => {
     site = await startLinkbackSite(dialect, {
-      onQuery: (sql, parameters) => {
-        if (recording) statements.push({ sql, parameters });
-      },
+      onQuery: recorder.onQuery,
     });
     ({
       story: { url: target },
@@ -40,9 +38,9 @@ describeEachDialect('SQL statements on the Webmention POST path', (dialect) => {
   afterAll(() => site?.close());
 
   it('runs fewer statements than when it built the page model, reading the settings once', async () => {
-    recording = true;
-    const res = await site.postForm('/webmention', { source: 'https://a.example/post', target });
-    recording = false;
+    const { result: res, statements } = await recorder.during(() =>
+      site.postForm('/webmention', { source: 'https://a.example/post', target }),
+    );
     expect(res.status).toBe(201);
 
     const sqls = statements.map((s) => s.sql.toLowerCase());
