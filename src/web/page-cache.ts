@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { TokenSlots } from '../app/comments/token-slots.js';
+import type { TokenSlots, TokenTemplate } from '../app/comments/token-slots.js';
 
 /**
  * A rendered page kept ready to send: headers flattened for `writeHead`, the body as bytes. A
@@ -32,8 +32,8 @@ export interface PageCacheOptions {
   readonly maxEntries?: number;
   /** Total bytes of all entries; the least recently used go first past it (default 64 MiB). */
   readonly maxBytes?: number;
-  /** Splits a template at its token marks and mints the tokens (comment forms). */
-  readonly slots?: Pick<TokenSlots, 'split' | 'mint'>;
+  /** Mints the tokens a split template's marks stand for (comment forms). */
+  readonly slots?: Pick<TokenSlots, 'mint'>;
 }
 
 /** Requests carrying one of our cookies may see personalised pages: never cached or served. */
@@ -124,16 +124,16 @@ export class PageCache {
     return entry;
   }
 
-  /** Builds the entry for a rendered response; a template's token marks become split points. */
+  /** Builds the entry for a rendered response; a split template keeps its parts. */
   entryFor(page: {
     status: number;
     headers: ReadonlyArray<readonly [string, string]>;
     html: string;
-    template: string | undefined;
+    template: TokenTemplate | undefined;
     version: number;
     expiresAt: number;
   }): CachedPage {
-    const split = page.template !== undefined ? this.opts.slots?.split(page.template) : null;
+    const split = page.template ?? null;
     const rawHeaders: string[] = [];
     for (const [name, value] of page.headers) {
       // A page with tokens has no validator: a 304 would keep a reader on an old token.
@@ -141,7 +141,7 @@ export class PageCache {
       rawHeaders.push(name, value);
     }
     const parts = split ? split.parts.map((p) => Buffer.from(p)) : null;
-    const body = split ? null : Buffer.from(page.template ?? page.html);
+    const body = split ? null : Buffer.from(page.html);
     const bytes =
       (body?.length ?? 0) +
       (parts ?? []).reduce((n, p) => n + p.length, 0) +
@@ -198,8 +198,8 @@ export type CacheVariables = {
   noCache?: boolean;
   /** Set by a handler: epoch ms when the page stops being valid regardless of writes. */
   cacheUntil?: number;
-  /** Set by a handler whose response was filled per request: the body to cache instead. */
-  cacheTemplate?: string;
+  /** Set by a handler whose response was filled per request: the split page to cache instead. */
+  cacheTemplate?: TokenTemplate;
 };
 
 const CACHEABLE = new Set([200, 301, 404, 410]);

@@ -28,7 +28,9 @@ export interface TokenSlots {
   split(html: string): TokenTemplate | null;
   /** A token for this article, shared by every response in the current window. */
   mint(articleId: number): Promise<string>;
-  /** The template with its marks replaced by tokens (fresh renders). */
+  /** A split template joined with this window's tokens (fresh renders). */
+  join(template: TokenTemplate): Promise<string>;
+  /** The template with its marks replaced by tokens: `split` then `join`. */
   fill(html: string): Promise<string>;
 }
 
@@ -68,15 +70,19 @@ export function tokenSlots(
     return { parts, articleIds };
   };
 
+  const join = async (template: TokenTemplate): Promise<string> => {
+    const filled = await Promise.all(template.articleIds.map(mint));
+    return template.parts.reduce((out, part, i) => out + (filled[i - 1] ?? '') + part);
+  };
+
   return {
     mark: (articleId) => `__newsdesk_token_${nonce}_${articleId}__`,
     split,
     mint,
+    join,
     async fill(html) {
       const template = split(html);
-      if (!template) return html;
-      const filled = await Promise.all(template.articleIds.map(mint));
-      return template.parts.reduce((out, part, i) => out + (filled[i - 1] ?? '') + part);
+      return template ? join(template) : html;
     },
   };
 }

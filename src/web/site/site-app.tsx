@@ -51,7 +51,7 @@ export interface SiteDeps {
   readonly cache: PageCache | null;
   /** Fills per-request placeholders (comment form tokens) into a rendered page. */
   /** Fills the token marks of comment forms (app/comments/token-slots.ts). */
-  readonly slots?: Pick<TokenSlots, 'fill'>;
+  readonly slots?: Pick<TokenSlots, 'split' | 'join'>;
 }
 
 type SiteEnv = { Variables: CacheVariables };
@@ -134,10 +134,11 @@ export async function renderArticle(
     />,
   );
   c.header('Cache-Control', 'no-cache');
-  const filled = deps.slots ? await deps.slots.fill(html) : html;
-  if (filled === html) return sendHtml(c, html, status);
-  c.set('cacheTemplate', html);
-  return sendHtml(c, filled, status, { validator: false });
+  // Split once: this response is joined from the parts, and the cache keeps the same parts.
+  const template = deps.slots?.split(html) ?? null;
+  if (!template) return sendHtml(c, html, status);
+  c.set('cacheTemplate', template);
+  return sendHtml(c, await deps.slots!.join(template), status, { validator: false });
 }
 
 export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
