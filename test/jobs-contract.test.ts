@@ -102,6 +102,57 @@ for (const kind of engineKinds()) {
       expect(calls.map((c) => c.payload)).toEqual([{ v: 1 }, { v: 2 }]);
     });
 
+    it('yieldToJobsAfter leaves a job queued under the key after that job alone, and queues otherwise', async () => {
+      const { queue } = fx.engine;
+      await queue.enqueue({ task: 'ping', payload: { v: 'older' }, dedupeKey: 'item:3' });
+      const [older] = await queue.list({ status: 'queued' });
+      // The waiting job is the continuing job itself, not a newer one: it is replaced.
+      await queue.enqueue({
+        task: 'ping',
+        payload: { v: 'replaces the older one' },
+        dedupeKey: 'item:3',
+        yieldToJobsAfter: older!.id,
+      });
+      await queue.enqueue({ task: 'ping', payload: { v: 'newer' }, dedupeKey: 'item:1' });
+      await queue.enqueue({
+        task: 'ping',
+        payload: { v: 'continuation' },
+        dedupeKey: 'item:1',
+        yieldToJobsAfter: older!.id,
+      });
+      await queue.enqueue({
+        task: 'ping',
+        payload: { v: 'alone' },
+        dedupeKey: 'item:2',
+        yieldToJobsAfter: older!.id,
+      });
+      const waiting = await queue.list({ status: 'queued' });
+      expect(waiting.map((j) => [j.dedupeKey, j.payload])).toEqual([
+        ['item:3', { v: 'replaces the older one' }],
+        ['item:1', { v: 'newer' }],
+        ['item:2', { v: 'alone' }],
+      ]);
+    });
+
+    it('yieldToJobsAfter from a running job with the key still queues its continuation', async () => {
+      const calls: Call[] = [];
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const { queue } = fx.engine;
+      await queue.enqueue({ task: 'sync', payload: { v: 1 }, dedupeKey: 'feed' });
+      await start({ sync: recorder(calls, () => gate) });
+      await waitFor(() => calls.length === 1, 'the first job to start');
+      await queue.enqueue({
+        task: 'sync',
+        payload: { v: 2 },
+        dedupeKey: 'feed',
+        yieldToJobsAfter: (await queue.list({ status: 'running' }))[0]!.id,
+      });
+      release();
+      await waitFor(async () => (await unfinished()).length === 0, 'both jobs to finish');
+      expect(calls.map((c) => c.payload)).toEqual([{ v: 1 }, { v: 2 }]);
+    });
+
     it('retries a failed job after a backoff and records the error', async () => {
       const calls: Call[] = [];
       const flaky = recorder(calls, async ({ helpers }) => {

@@ -39,6 +39,8 @@ export interface JobRequest {
   readonly runAt?: Date;
   readonly dedupeKey?: string;
   readonly maxAttempts?: number;
+  /** With dedupeKey: queue nothing if a job with the key was queued after this one (jobs/contract). */
+  readonly yieldToJobsAfter?: string;
 }
 
 /**

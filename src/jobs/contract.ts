@@ -27,6 +27,12 @@ export interface EnqueueRequest {
   readonly dedupeKey?: string;
   /** Runs in total before the job is dead (default 10). */
   readonly maxAttempts?: number;
+  /**
+   * With dedupeKey, the id of the running job that queues this one as its continuation: if a job
+   * queued after it (a higher id) waits under the key, leave that one and queue nothing. It was
+   * queued while the running job ran, answers a newer request, and must not be overwritten.
+   */
+  readonly yieldToJobsAfter?: string;
 }
 
 /**

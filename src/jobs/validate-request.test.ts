@@ -10,7 +10,14 @@ describe('normalizeRequest', () => {
       runAt: null,
       dedupeKey: null,
       maxAttempts: 10,
+      yieldToJobsAfter: null,
     });
+  });
+
+  it('rejects a yieldToJobsAfter that is not a job id', () => {
+    expect(() =>
+      normalizeRequest({ task: 'ping', payload: {}, dedupeKey: 'k', yieldToJobsAfter: 'x; drop' }),
+    ).toThrow(/job id/);
   });
 
   it('rejects a payload that is not a JSON object', () => {

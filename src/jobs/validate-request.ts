@@ -12,6 +12,7 @@ export interface NormalizedRequest {
   readonly runAt: Date | null;
   readonly dedupeKey: string | null;
   readonly maxAttempts: number;
+  readonly yieldToJobsAfter: string | null;
 }
 
 /**
@@ -34,6 +35,9 @@ export function normalizeRequest(req: EnqueueRequest): NormalizedRequest {
   if (req.runAt !== undefined && Number.isNaN(req.runAt.getTime())) {
     throw new TypeError('job runAt is an invalid date');
   }
+  if (req.yieldToJobsAfter !== undefined && !/^\d{1,19}$/.test(req.yieldToJobsAfter)) {
+    throw new TypeError('job yieldToJobsAfter must be a job id');
+  }
   const key = req.dedupeKey;
   if (key !== undefined && (key.length === 0 || key.length > MAX_KEY_LENGTH)) {
     throw new TypeError(`job dedupeKey must have 1 to ${MAX_KEY_LENGTH} characters`);
@@ -44,5 +48,6 @@ export function normalizeRequest(req: EnqueueRequest): NormalizedRequest {
     runAt: req.runAt ?? null,
     dedupeKey: key ?? null,
     maxAttempts,
+    yieldToJobsAfter: key !== undefined ? (req.yieldToJobsAfter ?? null) : null,
   };
 }

@@ -34,7 +34,7 @@ export interface VerifyJobDeps extends LinkbackDeps {
 export async function runVerifyLinkbackJob(
   deps: VerifyJobDeps,
   payload: unknown,
-  helpers: { readonly attempt: number; readonly logger: Logger },
+  helpers: { readonly jobId: string; readonly attempt: number; readonly logger: Logger },
 ): Promise<void> {
   const job = verifyPayload.parse(payload);
   const schedule = deps.schedule ?? DEFAULT_VERIFY_SCHEDULE;
@@ -50,8 +50,12 @@ export async function runVerifyLinkbackJob(
       final: job.mode === 'recheck' || attempt >= maxAttempts(schedule),
       fetchAuthorPage: true,
       hideMissingAfterMs: schedule.hideMissingAfterMs,
-      next: (r, before) =>
-        nextJob(r, before, { job, attempt, schedule, random, now: deps.clock() }),
+      next: (r, before) => {
+        const next = nextJob(r, before, { job, attempt, schedule, random, now: deps.clock() });
+        // A job a receiver queued for this item while this one ran is newer: it wins the key.
+        if (!next || !/^\d{1,19}$/.test(helpers.jobId)) return next;
+        return { ...next, yieldToJobsAfter: helpers.jobId };
+      },
     },
   );
   if (result.kind === 'retry' || result.kind === 'deferred') {
@@ -104,8 +108,12 @@ export function nextJob(
     case 'kept':
     case 'hidden':
       return periodic();
-    case 'skipped':
-      // An inline-verified Pingback's safety net starts the re-checks of its established row.
+    case 'skipped': {
+      // A re-check that met a moderated row keeps its schedule (it fetched nothing), so a
+      // mention restored from spam or trash is still re-read. An inline-verified Pingback's
+      // safety net (jobs queued before Pingback answered first) starts the re-checks.
+      const moderated = before.item.status === 'spam' || before.item.status === 'trash';
+      if (job.mode === 'recheck' && moderated) return periodic();
       return before.verifiedAt !== null &&
         before.item.status !== 'deleted' &&
         before.item.status !== 'spam' &&
@@ -113,6 +121,7 @@ export function nextJob(
         job.mode === 'if-pending'
         ? periodic()
         : undefined;
+    }
     case 'deleted':
     case 'rejected':
       return undefined;

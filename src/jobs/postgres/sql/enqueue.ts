@@ -13,6 +13,12 @@ export async function enqueueJob(
   schema: string,
   req: NormalizedRequest,
 ): Promise<void> {
+  if (req.yieldToJobsAfter !== null && req.dedupeKey !== null) {
+    const { rows } = await sql<{ id: string }>`select id from ${sql.id(schema, '_private_jobs')}
+      where key = ${req.dedupeKey} and locked_at is null
+        and id > ${req.yieldToJobsAfter}::bigint limit 1`.execute(db);
+    if (rows.length > 0) return;
+  }
   await sql`select id from ${sql.id(schema, 'add_job')}(
     identifier => ${req.task}::text,
     payload => ${req.payloadJson}::json,

@@ -14,6 +14,16 @@ export async function enqueueJob(
   now: Date,
 ): Promise<void> {
   const nowIso = now.toISOString();
+  if (req.yieldToJobsAfter !== null && req.dedupeKey !== null) {
+    const waiting = await db
+      .selectFrom('jobs')
+      .select('id')
+      .where('dedupe_key', '=', req.dedupeKey)
+      .where('status', '=', 'queued')
+      .where('id', '>', Number(req.yieldToJobsAfter))
+      .executeTakeFirst();
+    if (waiting) return;
+  }
   if (req.dedupeKey !== null) {
     await db
       .updateTable('jobs')
