@@ -35,8 +35,11 @@ export function isSqliteBusy(error: unknown): boolean {
   return primary === SQLITE_BUSY || primary === SQLITE_LOCKED;
 }
 
-/** SQLSTATE classes 08 (connection exception) and 57P0x (operator intervention: shutdown). */
-const PG_UNAVAILABLE_STATE = /^(08|57P0[1-4])/;
+/**
+ * SQLSTATE class 08 (connection exception), 57P01–57P03 (shutdown, crash, cannot connect now)
+ * and 53300 (too many connections): conditions that pass.
+ */
+const PG_UNAVAILABLE_STATE = /^(08|57P0[1-3]|53300)/;
 // The web layer tells a reader's hang-up (its own socket closed) apart before asking this.
 const NET_UNAVAILABLE = new Set([
   'ECONNREFUSED',

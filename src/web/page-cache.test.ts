@@ -80,6 +80,10 @@ describe('page cache bounds', () => {
     expect(cacheKey('/a/?utm_source=x&cpage=2&fbclid=y')).toBe('/a/?cpage=2');
     expect(cacheKey('/a/?x=1')).toBe('/a/');
     expect(cacheKey('/a/?replyto=3')).toBe('/a/?replyto=3');
+    // Values the site would not read render the plain page, so they share its entry.
+    expect(cacheKey('/a/?cpage=x1')).toBe('/a/');
+    expect(cacheKey('/a/?cpage=0&replyto=me&comment=spam')).toBe('/a/');
+    expect(cacheKey('/a/?comment=held&cpage=2')).toBe('/a/?cpage=2&comment=held');
   });
 
   it('serves one entry for every made-up query string', async () => {
@@ -87,6 +91,30 @@ describe('page cache bounds', () => {
     await app.request('/page/1?bust=1');
     for (let i = 0; i < 50; i++) expect(await cache.lookup(`/page/1?bust=${i}`)).not.toBeNull();
     expect(cache.size).toBe(1);
+  });
+
+  it('keeps a page stored by another request while a lookup awaited the version', async () => {
+    let resolveVersion: (v: number) => void = () => {};
+    const cache = new PageCache({
+      version: () => new Promise<number>((r) => (resolveVersion = r)),
+      now: () => 0,
+    });
+    const page = (version: number) =>
+      cache.entryFor({
+        status: 200,
+        headers: [],
+        html: `v${version}`,
+        template: undefined,
+        version,
+        expiresAt: 1e12,
+      });
+    cache.store('/p', page(1));
+    const looking = cache.lookup('/p');
+    cache.store('/p', page(2)); // a render finished meanwhile
+    resolveVersion(2);
+    expect(await looking).toBeNull();
+    expect(cache.size).toBe(1);
+    expect(cache.bytes).toBe(2);
   });
 
   it('evicts the least recently used pages past its byte cap', async () => {

@@ -45,7 +45,11 @@ export const isPersonalised = (cookieHeader: string | undefined | null): boolean
  * cache buster) renders the same page, so it is dropped from the key: a stranger cannot fill
  * the cache with one entry per made-up query string.
  */
-const PAGE_PARAMETERS = ['cpage', 'replyto', 'comment'] as const;
+const PAGE_PARAMETERS: Readonly<Record<string, RegExp>> = {
+  cpage: /^[1-9]\d{0,5}$/,
+  replyto: /^\d{1,12}$/,
+  comment: /^held$/,
+};
 
 /** The cache key for a request target (`/path?query`): the path and the known parameters. */
 export function cacheKey(target: string): string {
@@ -54,8 +58,10 @@ export function cacheKey(target: string): string {
   const path = target.slice(0, q);
   const params = new URLSearchParams(target.slice(q + 1));
   const kept = new URLSearchParams();
-  for (const name of PAGE_PARAMETERS) {
-    for (const value of params.getAll(name)) kept.append(name, value);
+  // Only values the site reads: `?cpage=x` renders page 1, so it must share page 1's entry.
+  for (const [name, valid] of Object.entries(PAGE_PARAMETERS)) {
+    const value = params.get(name);
+    if (value !== null && valid.test(value)) kept.append(name, value);
   }
   const query = kept.toString();
   return query === '' ? path : `${path}?${query}`;
@@ -113,7 +119,11 @@ export class PageCache {
     const key = cacheKey(target);
     const entry = this.entries.get(key);
     if (!entry) return null;
-    if (entry.expiresAt <= this.opts.now() || entry.version !== (await this.opts.version())) {
+    const valid =
+      entry.expiresAt > this.opts.now() && entry.version === (await this.opts.version());
+    // Another request may have stored a newer page for this key during the await: leave it.
+    if (this.entries.get(key) !== entry) return null;
+    if (!valid) {
       this.remove(key);
       return null;
     }
