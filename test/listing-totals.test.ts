@@ -33,6 +33,10 @@ describeEachDialect('listing totals', (dialect) => {
     const publish = (publishedAt: Date) =>
       repos.articles.insert(
         {
+          kind: 'article',
+          standfirst: '',
+          unpublishAt: null,
+          linkbacksSend: true,
           slug: `s${++n}`,
           title: `T${n}`,
           bodySource: 'b',

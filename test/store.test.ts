@@ -73,6 +73,10 @@ describeEachDialect('store', (dialect) => {
     if (!user) throw new Error('the user was not inserted');
     const article = await repos.articles.insert(
       {
+        kind: 'article',
+        standfirst: '',
+        unpublishAt: null,
+        linkbacksSend: true,
         slug: 's',
         title: 'T',
         bodySource: 'b',
@@ -128,6 +132,10 @@ describeEachDialect('store', (dialect) => {
     if (!user) throw new Error('the user was not inserted');
     const article = await repos.articles.insert(
       {
+        kind: 'article',
+        standfirst: '',
+        unpublishAt: null,
+        linkbacksSend: true,
         slug: 'm',
         title: 'M',
         bodySource: '',

@@ -4,7 +4,13 @@
  * area's own ports sit beside it (`articles/ports.ts`, `linkbacks/ports.ts`, …).
  */
 import type { TrustedHtml } from '../domain/trusted-html.js';
-import type { ArticlesRepository, TermsRepository } from './articles/ports.js';
+import type { ArticleEvent, ArticleEventsRepository } from './articles/events.js';
+import type {
+  ArticlesRepository,
+  CorrectionsRepository,
+  RevisionsRepository,
+  TermsRepository,
+} from './articles/ports.js';
 import type { DiscussionRepository } from './discussion/ports.js';
 import type { PairThrottleRepository } from './linkbacks/ports.js';
 import type { OutboxRepository } from './notifications/ports.js';
@@ -50,6 +56,8 @@ export interface JobRequest {
 export interface TxContext<R> {
   readonly repos: R;
   enqueue(job: JobRequest): Promise<void>;
+  /** Logs an article event and runs its subscribers, in this transaction (articles/events.ts). */
+  emit(event: ArticleEvent): Promise<void>;
 }
 
 export interface UnitOfWork<R> {
@@ -84,6 +92,9 @@ export interface SettingsRepository {
 /** Every repository over one connection or one transaction (src/store implements them). */
 export interface Repositories {
   readonly articles: ArticlesRepository;
+  readonly revisions: RevisionsRepository;
+  readonly corrections: CorrectionsRepository;
+  readonly articleEvents: ArticleEventsRepository;
   readonly users: UsersRepository;
   readonly terms: TermsRepository;
   readonly discussion: DiscussionRepository;

@@ -31,3 +31,14 @@ export function parsePermalinkPath(path: string): PermalinkParts | null {
   if (!m) return null;
   return { year: m[1] as string, month: m[2] as string, slug: m[3] as string };
 }
+
+/** A page lives at `/slug/`, outside the dated archive. */
+export function pagePath(slug: string): string {
+  return `/${slug}/`;
+}
+
+/** The slug of a `/slug/` or `/slug` path, or null when the path is not shaped like a page's. */
+export function parsePagePath(path: string): string | null {
+  const m = /^\/([a-z0-9]+(?:-[a-z0-9]+)*)\/?$/.exec(path);
+  return m ? (m[1] as string) : null;
+}

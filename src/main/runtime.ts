@@ -11,6 +11,7 @@ import { migrateToLatest } from '../store/migrate.js';
 import { createFetcher, type FetcherOptions, type GuardedFetcher } from '../net/index.js';
 import { repositories } from '../store/repositories/index.js';
 import { unitOfWork } from '../store/unit-of-work.js';
+import { articleEventSubscribers } from './events.js';
 import { taskRegistry } from './tasks.js';
 
 /** Everything a command needs, built once from the config: the only wiring code. */
@@ -58,7 +59,7 @@ export async function openRuntime(
     const repos = repositories(store.db);
     const deps: AppDeps = {
       repos,
-      uow: unitOfWork(store, jobs.queue),
+      uow: unitOfWork(store, jobs.queue, articleEventSubscribers(config)),
       clock,
       logger,
       siteUrl: config.siteUrl,

@@ -39,6 +39,11 @@ export interface Database {
     linkbacks_open: number;
     linkbacks_close_at: string | null;
     trackback_to: string;
+    kind: Generated<string>;
+    standfirst: Generated<string>;
+    unpublish_at: string | null;
+    withdrawn_at: string | null;
+    linkbacks_send: Generated<number>;
   };
   article_revisions: {
     id: Generated<number>;
@@ -47,6 +52,30 @@ export interface Database {
     body_source: string;
     excerpt: string;
     editor_id: number | null;
+    created_at: string;
+    snapshot: Generated<string>;
+    changed: Generated<string>;
+    reason: Generated<string>;
+  };
+  article_authors: {
+    article_id: number;
+    user_id: number;
+    position: number;
+  };
+  article_corrections: {
+    id: Generated<number>;
+    article_id: number;
+    kind: string;
+    note: string;
+    editor_id: number | null;
+    created_at: string;
+  };
+  article_events: {
+    id: Generated<number>;
+    article_id: number;
+    type: string;
+    actor_id: number | null;
+    detail: Generated<string>;
     created_at: string;
   };
   terms: {

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import type { ArticleEvent, ArticleEventSubscriber } from '../app/articles/events.js';
 import type { JobRequest, Repositories, UnitOfWork } from '../app/ports.js';
 import type { Store } from './database.js';
 import { repositories } from './repositories/index.js';
@@ -9,13 +10,25 @@ export interface TransactionalEnqueuer {
   enqueue(job: JobRequest, tx: Transaction<Database>): Promise<void>;
 }
 
-export function unitOfWork(store: Store, jobs: TransactionalEnqueuer): UnitOfWork<Repositories> {
+/**
+ * Transactions for the use cases. An event emitted inside one is logged and handed to every
+ * subscriber in the same transaction, so what they enqueue commits with the change.
+ */
+export function unitOfWork(
+  store: Store,
+  jobs: TransactionalEnqueuer,
+  subscribers: readonly ArticleEventSubscriber[] = [],
+): UnitOfWork<Repositories> {
   return {
     run: (work) =>
-      store.db
-        .transaction()
-        .execute((trx) =>
-          work({ repos: repositories(trx), enqueue: (job) => jobs.enqueue(job, trx) }),
-        ),
+      store.db.transaction().execute((trx) => {
+        const repos = repositories(trx);
+        const enqueue = (job: JobRequest) => jobs.enqueue(job, trx);
+        const emit = async (event: ArticleEvent) => {
+          await repos.articleEvents.record(event);
+          for (const subscriber of subscribers) await subscriber(event, { repos, enqueue });
+        };
+        return work({ repos, enqueue, emit });
+      }),
   };
 }

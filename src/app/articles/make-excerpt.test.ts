@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeExcerpt } from './create-article.js';
+import { makeExcerpt } from './excerpt.js';
 
 describe('article excerpts', () => {
   it('keeps the words of two paragraphs apart', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
+import { articleUrl } from './create-article.js';
 
 const payloadSchema = z.object({ articleId: z.number().int().positive() });
 
@@ -8,12 +9,12 @@ const payloadSchema = z.object({ articleId: z.number().int().positive() });
  * rescheduled later by an editor) is left alone, so a job that runs twice publishes once.
  */
 export async function publishScheduledArticle(
-  deps: Pick<AppDeps, 'uow' | 'clock' | 'logger'>,
+  deps: Pick<AppDeps, 'uow' | 'clock' | 'logger' | 'siteUrl' | 'timezone'>,
   payload: unknown,
 ): Promise<'published' | 'not-due' | 'nothing-to-do'> {
   const { articleId } = payloadSchema.parse(payload);
   const now = deps.clock();
-  return deps.uow.run(async ({ repos, enqueue }) => {
+  return deps.uow.run(async ({ repos, enqueue, emit }) => {
     const article = await repos.articles.findById(articleId);
     if (!article || article.status !== 'scheduled' || article.deletedAt) return 'nothing-to-do';
     if (article.publishedAt && article.publishedAt.getTime() > now.getTime()) {
@@ -25,7 +26,16 @@ export async function publishScheduledArticle(
       });
       return 'not-due';
     }
-    await repos.articles.markPublished(articleId, now);
+    const published = await repos.articles.markPublished(articleId, now);
+    if (!published) return 'nothing-to-do';
+    await emit({
+      type: 'article.published',
+      articleId,
+      kind: published.kind,
+      actorId: null,
+      at: now,
+      url: articleUrl(deps, published),
+    });
     deps.logger.info({ articleId }, 'scheduled article published');
     return 'published';
   });

@@ -39,12 +39,15 @@ export async function articlePageModel(
   commentPage = 1,
   knownSettings?: SiteSettings,
 ): Promise<ArticlePage> {
-  const [settings, author, terms, items] = await Promise.all([
+  const [settings, bylineIds, terms, items] = await Promise.all([
     knownSettings ?? loadSiteSettings(deps.repos.settings),
-    deps.repos.users.findById(article.authorId),
+    deps.repos.articles.bylines([article.id]),
     deps.repos.terms.forArticles([article.id]),
     deps.repos.discussion.listPublic(article.id),
   ]);
+  const ids = bylineIds.get(article.id) ?? [article.authorId];
+  const users = await deps.repos.users.findByIds(ids);
+  const authors = ids.flatMap((id) => users.filter((u) => u.id === id));
   const articleTerms = terms.get(article.id) ?? [];
   const comments = items.filter((i) => i.kind === 'comment');
   const ordered = settings.comments.order === 'newest' ? [...comments].reverse() : comments;
@@ -53,11 +56,13 @@ export async function articlePageModel(
     commentPage,
     settings.comments.perPage,
   );
-  const shownAuthor = author ?? STAFF;
+  const shown = authors.length > 0 ? authors : [STAFF];
+  const [shownAuthor = STAFF] = shown;
   const model: ArticlePageModel = {
     article,
     author: shownAuthor,
     authorPath: authorPath(shownAuthor),
+    bylines: shown.map((a) => ({ name: a.name, path: authorPath(a), author: a })),
     categories: articleTerms.filter((t) => t.kind === 'category').map(linkedTerm),
     tags: articleTerms.filter((t) => t.kind === 'tag').map(linkedTerm),
     path,

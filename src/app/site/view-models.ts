@@ -20,8 +20,11 @@ export interface ArticleSummary {
 
 export interface ArticlePageModel {
   readonly article: Article;
+  /** The first byline. */
   readonly author: Author;
   readonly authorPath: string;
+  /** Every byline in order (the first is `author`), with its archive path. */
+  readonly bylines: readonly (Linked & { readonly author: Author })[];
   readonly categories: readonly Linked[];
   readonly tags: readonly Linked[];
   readonly path: string;

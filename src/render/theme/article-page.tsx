@@ -16,12 +16,32 @@ export function newsArticleJsonLd(model: ArticlePageModel, site: SiteContext): s
     dateModified: model.article.updatedAt.toISOString(),
     mainEntityOfPage: model.url,
     url: model.url,
-    author: [{ '@type': 'Person', name: model.author.name, url: `${site.url}${model.authorPath}` }],
+    author: model.bylines.map((b) => ({
+      '@type': 'Person',
+      name: b.name,
+      url: `${site.url}${b.path}`,
+    })),
     publisher: { '@type': 'Organization', name: site.title, url: site.url },
     articleSection: model.categories.map((c) => c.name),
     keywords: model.tags.map((t) => t.name),
   };
   return JSON.stringify(data).replace(/</g, '\\u003c');
+}
+
+/** "A", "A and B", "A, B and C". */
+function Bylines({ bylines }: { bylines: ArticlePageModel['bylines'] }) {
+  return (
+    <>
+      {bylines.map((b, i) => (
+        <>
+          {i === 0 ? '' : i === bylines.length - 1 ? ' and ' : ', '}
+          <a class="p-author h-card" href={b.path}>
+            {b.name}
+          </a>
+        </>
+      ))}
+    </>
+  );
 }
 
 export function ArticlePage({
@@ -49,11 +69,7 @@ export function ArticlePage({
         <h1 class="headline p-name">{article.title}</h1>
         {article.excerpt ? <p class="standfirst p-summary">{article.excerpt}</p> : null}
         <p class="byline">
-          By{' '}
-          <a class="p-author h-card" href={model.authorPath}>
-            {model.author.name}
-          </a>{' '}
-          ·{' '}
+          By <Bylines bylines={model.bylines} /> ·{' '}
           <a class="u-url" href={model.url}>
             <time class="dt-published" datetime={published.toISOString()}>
               {formatDateTime(published, site.timezone)}

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { ArticleFields, ArticleFilter, ArticlesRepository } from '../../app/articles/ports.js';
-import type { Article, ArticleStatus, Page } from '../../domain/article.js';
+import type { Article, ArticleKind, ArticleStatus, Page } from '../../domain/article.js';
 import { trustStoredHtml } from '../../domain/trusted-html.js';
 import type { Database } from '../schema.js';
 import { compiledOnce } from './compiled-query.js';
@@ -11,8 +11,10 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export const toArticle = (r: ArticleRow): Article => ({
   id: r.id,
+  kind: r.kind as ArticleKind,
   slug: r.slug,
   title: r.title,
+  standfirst: r.standfirst,
   bodySource: r.body_source,
   bodyHtml: trustStoredHtml(r.body_html),
   excerpt: r.excerpt,
@@ -21,15 +23,20 @@ export const toArticle = (r: ArticleRow): Article => ({
   createdAt: fromDb(r.created_at),
   updatedAt: fromDb(r.updated_at),
   deletedAt: fromDbOrNull(r.deleted_at),
+  withdrawnAt: fromDbOrNull(r.withdrawn_at),
+  unpublishAt: fromDbOrNull(r.unpublish_at),
   authorId: r.author_id,
   comments: { open: r.comments_open === 1, closesAt: fromDbOrNull(r.comments_close_at) },
   linkbacks: { open: r.linkbacks_open === 1, closesAt: fromDbOrNull(r.linkbacks_close_at) },
   trackbackTo: r.trackback_to ? r.trackback_to.split('\n') : [],
+  linkbacksSend: r.linkbacks_send === 1,
 });
 
 const fieldsToRow = (f: ArticleFields) => ({
+  kind: f.kind,
   slug: f.slug,
   title: f.title,
+  standfirst: f.standfirst,
   body_source: f.bodySource,
   body_html: f.bodyHtml,
   excerpt: f.excerpt,
@@ -41,6 +48,8 @@ const fieldsToRow = (f: ArticleFields) => ({
   linkbacks_open: f.linkbacksOpen ? 1 : 0,
   linkbacks_close_at: toDbOrNull(f.linkbacksCloseAt),
   trackback_to: f.trackbackTo.join('\n'),
+  unpublish_at: toDbOrNull(f.unpublishAt),
+  linkbacks_send: f.linkbacksSend ? 1 : 0,
 });
 
 /**
@@ -68,10 +77,16 @@ export function articlesRepository(db: Db) {
   ) => {
     let q = db
       .selectFrom('articles')
+      .where('kind', '=', 'article')
       .where('status', '=', 'published')
       .where('deleted_at', 'is', null)
       .where('published_at', '<=', toDb(now));
-    if (filter.authorId !== undefined) q = q.where('author_id', '=', filter.authorId);
+    const byline = filter.authorId;
+    if (byline !== undefined) {
+      q = q.where('id', 'in', (eb) =>
+        eb.selectFrom('article_authors').select('article_id').where('user_id', '=', byline),
+      );
+    }
     if (filter.termIds && filter.termIds.length > 0) {
       const ids = filter.termIds;
       q =
@@ -100,10 +115,11 @@ export function articlesRepository(db: Db) {
   const contentVersion = compiledOnce<[number], { version: string | number }>(db, (d) =>
     d.selectFrom('content_version').select('version').where('id', '=', 1),
   );
-  const nextDueAfter = compiledOnce<[string, string], { due: string | null }>(db, (d) =>
+  const nextDueAfter = compiledOnce<[string, string, string], { due: string | null }>(db, (d) =>
     d
       .selectFrom('articles')
       .select((eb) => eb.fn.min('published_at').as('due'))
+      .where('kind', '=', 'article')
       .where('status', '=', 'published')
       .where('deleted_at', 'is', null)
       .where('published_at', '>', ''),
@@ -125,7 +141,7 @@ export function articlesRepository(db: Db) {
     const totalRow = await livePublished(now, filter)
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
       .executeTakeFirstOrThrow();
-    const [due] = await nextDueAfter('published', at);
+    const [due] = await nextDueAfter('article', 'published', at);
     const total = Number(totalRow.n);
     if (counts.size >= 1_000) counts.clear();
     counts.set(key, { version, countedAt: at, nextDue: due?.due ?? null, total });
@@ -137,7 +153,6 @@ export function articlesRepository(db: Db) {
   );
 
   return {
-    /** Inserts the article and its first revision together. */
     async insert(fields: ArticleFields, now: Date): Promise<Article> {
       const row = await db
         .insertInto('articles')
@@ -145,17 +160,56 @@ export function articlesRepository(db: Db) {
         .returningAll()
         .executeTakeFirstOrThrow();
       await db
-        .insertInto('article_revisions')
-        .values({
-          article_id: row.id,
-          title: row.title,
-          body_source: row.body_source,
-          excerpt: row.excerpt,
-          editor_id: row.author_id,
-          created_at: toDb(now),
-        })
+        .insertInto('article_authors')
+        .values({ article_id: row.id, user_id: row.author_id, position: 0 })
         .execute();
       return toArticle(row);
+    },
+    async update(id: number, fields: ArticleFields, now: Date): Promise<Article | undefined> {
+      const live = fields.status !== 'draft';
+      const row = await db
+        .updateTable('articles')
+        .set({
+          ...fieldsToRow(fields),
+          updated_at: toDb(now),
+          // Published or scheduled again: no longer a withdrawn article.
+          ...(live ? { withdrawn_at: null } : {}),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toArticle(row);
+    },
+    async setBylines(articleId: number, userIds: readonly number[]): Promise<void> {
+      const [first] = userIds;
+      if (first === undefined) throw new Error('an article needs at least one byline');
+      await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+      await db
+        .insertInto('article_authors')
+        .values(userIds.map((user_id, position) => ({ article_id: articleId, user_id, position })))
+        .execute();
+      await db
+        .updateTable('articles')
+        .set({ author_id: first })
+        .where('id', '=', articleId)
+        .execute();
+    },
+    async bylines(articleIds: readonly number[]): Promise<Map<number, number[]>> {
+      const map = new Map<number, number[]>();
+      if (articleIds.length === 0) return map;
+      const rows = await db
+        .selectFrom('article_authors')
+        .select(['article_id', 'user_id'])
+        .where('article_id', 'in', articleIds)
+        .orderBy('article_id')
+        .orderBy('position')
+        .execute();
+      for (const r of rows) {
+        const list = map.get(r.article_id) ?? [];
+        list.push(r.user_id);
+        map.set(r.article_id, list);
+      }
+      return map;
     },
     async findById(id: number): Promise<Article | undefined> {
       const row = await db
@@ -194,6 +248,40 @@ export function articlesRepository(db: Db) {
         .where('id', '=', id)
         .execute();
     },
+    async markUndeleted(id: number, now: Date): Promise<Article | undefined> {
+      const row = await db
+        .updateTable('articles')
+        .set({ deleted_at: null, updated_at: toDb(now) })
+        .where('id', '=', id)
+        .where('deleted_at', 'is not', null)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toArticle(row);
+    },
+    async markWithdrawn(id: number, now: Date): Promise<Article | undefined> {
+      const row = await db
+        .updateTable('articles')
+        .set({ status: 'draft', withdrawn_at: toDb(now), updated_at: toDb(now) })
+        .where('id', '=', id)
+        .where('status', 'in', ['published', 'scheduled'])
+        .returningAll()
+        .executeTakeFirst();
+      return row && toArticle(row);
+    },
+    async purge(id: number): Promise<void> {
+      await db.deleteFrom('articles').where('id', '=', id).execute();
+    },
+    async trashedBefore(cutoff: Date, limit: number): Promise<number[]> {
+      const rows = await db
+        .selectFrom('articles')
+        .select('id')
+        .where('deleted_at', 'is not', null)
+        .where('deleted_at', '<', toDb(cutoff))
+        .orderBy('deleted_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.id);
+    },
     async listPublished(
       now: Date,
       page: number,
@@ -216,9 +304,18 @@ export function articlesRepository(db: Db) {
         total,
       };
     },
-    async listAll(limit: number, status?: ArticleStatus): Promise<Article[]> {
-      let q = db.selectFrom('articles').selectAll().where('deleted_at', 'is', null);
+    async listAll(
+      limit: number,
+      status?: ArticleStatus,
+      kind: ArticleKind | 'any' = 'article',
+      opts: { readonly trashed?: boolean } = {},
+    ): Promise<Article[]> {
+      let q = db
+        .selectFrom('articles')
+        .selectAll()
+        .where('deleted_at', opts.trashed ? 'is not' : 'is', null);
       if (status) q = q.where('status', '=', status);
+      if (kind !== 'any') q = q.where('kind', '=', kind);
       const rows = await q
         .orderBy('updated_at', 'desc')
         .orderBy('id', 'desc')

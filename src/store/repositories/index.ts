@@ -1,10 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Repositories } from '../../app/ports.js';
 import type { Database } from '../schema.js';
+import { articleEventsRepository } from './article-events.js';
 import { articlesRepository } from './articles.js';
+import { correctionsRepository } from './corrections.js';
 import { discussionRepository } from './discussion.js';
 import { outboxRepository } from './outbox.js';
 import { pairThrottleRepository } from './pair-throttle.js';
+import { revisionsRepository } from './revisions.js';
 import { settingsRepository } from './settings.js';
 import { termsRepository } from './terms.js';
 import { usersRepository } from './users.js';
@@ -13,6 +16,9 @@ import { usersRepository } from './users.js';
 export function repositories(db: Kysely<Database> | Transaction<Database>): Repositories {
   return {
     articles: articlesRepository(db),
+    revisions: revisionsRepository(db),
+    corrections: correctionsRepository(db),
+    articleEvents: articleEventsRepository(db),
     users: usersRepository(db),
     terms: termsRepository(db),
     discussion: discussionRepository(db),

@@ -103,5 +103,11 @@ export function termsRepository(db: Kysely<Database>) {
       const ids = rows.map((r) => r.id).filter((id) => id !== termId);
       return [termId, ...ids.sort((a, b) => a - b)];
     },
+    async replace(articleId: number, termIds: readonly number[]): Promise<void> {
+      let drop = db.deleteFrom('article_terms').where('article_id', '=', articleId);
+      if (termIds.length > 0) drop = drop.where('term_id', 'not in', termIds);
+      await drop.execute();
+      await this.attach(articleId, termIds);
+    },
   } satisfies TermsRepository;
 }

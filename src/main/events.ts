@@ -1,0 +1,12 @@
+/**
+ * The subscribers to article events (src/app/articles/events.ts), wired here once. Each runs in
+ * the transaction of the change and enqueues its own durable job. The in-memory page caches need
+ * no subscriber: the same transaction bumps the content version through the store's triggers, and
+ * every process checks it before serving a page.
+ */
+import type { ArticleEventSubscriber } from '../app/articles/events.js';
+import type { Config } from '../config/config.js';
+
+export function articleEventSubscribers(_config: Config): ArticleEventSubscriber[] {
+  return [];
+}
