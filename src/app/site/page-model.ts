@@ -39,15 +39,15 @@ export async function articlePageModel(
   commentPage = 1,
   knownSettings?: SiteSettings,
 ): Promise<ArticlePage> {
-  const [settings, bylineIds, terms, items] = await Promise.all([
+  const [settings, bylines, terms, items] = await Promise.all([
     knownSettings ?? loadSiteSettings(deps.repos.settings),
-    deps.repos.articles.bylines([article.id]),
+    deps.repos.users.bylinesOf(article.id),
     deps.repos.terms.forArticles([article.id]),
     deps.repos.discussion.listPublic(article.id),
   ]);
-  const ids = bylineIds.get(article.id) ?? [article.authorId];
-  const users = await deps.repos.users.findByIds(ids);
-  const authors = ids.flatMap((id) => users.filter((u) => u.id === id));
+  // Rows written around the use cases (a raw import) may lack bylines: the article's author then.
+  const first = bylines.length > 0 ? undefined : await deps.repos.users.findById(article.authorId);
+  const authors = first ? [first] : bylines;
   const articleTerms = terms.get(article.id) ?? [];
   const comments = items.filter((i) => i.kind === 'comment');
   const ordered = settings.comments.order === 'newest' ? [...comments].reverse() : comments;
