@@ -136,12 +136,12 @@ export function slugFrom(wpSlug: string, name: string, fallback: string): string
 }
 
 /**
- * The key an item is known by in the import map: its guid (WordPress never changes one, even
- * when the site moves), else its post id, else its link.
+ * The key an item is known by in the import map: its post id (the site's own key), else its
+ * guid, else its link. Guids are not unique in real exports (copied posts keep them).
  */
 export function itemKey(item: WxrItem): string {
-  if (item.guid) return `guid:${item.guid}`;
   if (/^\d+$/.test(item.postId)) return `id:${item.postId}`;
+  if (item.guid) return `guid:${item.guid}`;
   if (item.link) return `link:${item.link}`;
   return `item:${item.postDate}:${item.title}`;
 }

@@ -32,7 +32,7 @@ export function importMapMigration(caps: StoreCapabilities) {
 
       await idColumn(db.schema.createTable('import_attachments'), caps)
         .addColumn('source', 'varchar(300)', (c) => c.notNull())
-        .addColumn('wp_post_id', 'varchar(40)', (c) => c.notNull())
+        .addColumn('wp_post_id', 'varchar(300)', (c) => c.notNull())
         .addColumn('article_id', 'integer', (c) => c.references('articles.id').onDelete('set null'))
         .addColumn('url', 'text', (c) => c.notNull())
         .addColumn('file', 'text', (c) => c.notNull().defaultTo(''))
