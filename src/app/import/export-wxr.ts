@@ -18,6 +18,8 @@ import { formatWpDate } from './wp-dates.js';
 /** The postmeta that carries an article's own source through WordPress and back. */
 export const BODY_SOURCE_META = '_newsdesk_body_source';
 export const STANDFIRST_META = '_newsdesk_standfirst';
+/** Commentmeta saying the content is already our stored HTML (no paragraphs to add). */
+export const COMMENT_HTML_META = '_newsdesk_content_html';
 
 /** Characters XML 1.0 cannot carry at all (controls, non-characters, lone surrogates). */
 const NOT_XML =
@@ -37,6 +39,10 @@ export function xmlText(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
 }
+
+/** Our excerpts are plain text; WordPress's are HTML. */
+const htmlEscape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const WP_STATUS: Readonly<Record<Article['status'], string>> = {
   published: 'publish',
@@ -178,7 +184,7 @@ export async function exportWxr(
 \t\t<guid isPermaLink="false">${xmlText(`${deps.siteUrl}/?p=${a.id}`)}</guid>
 \t\t<description></description>
 \t\t<content:encoded>${cdata(a.bodyHtml)}</content:encoded>
-\t\t<excerpt:encoded>${cdata(a.excerpt)}</excerpt:encoded>
+\t\t<excerpt:encoded>${cdata(htmlEscape(a.excerpt))}</excerpt:encoded>
 \t\t<wp:post_id>${a.id}</wp:post_id>
 \t\t<wp:post_date>${cdata(formatWpDate(date, tz))}</wp:post_date>
 \t\t<wp:post_date_gmt>${cdata(formatWpDate(date))}</wp:post_date_gmt>
@@ -220,6 +226,7 @@ export async function exportWxr(
 \t\t\t<wp:comment_type>${cdata(commentType(c))}</wp:comment_type>
 \t\t\t<wp:comment_parent>${c.parentId ?? 0}</wp:comment_parent>
 \t\t\t<wp:comment_user_id>0</wp:comment_user_id>
+\t\t\t<wp:commentmeta><wp:meta_key>${cdata(COMMENT_HTML_META)}</wp:meta_key><wp:meta_value>${cdata('1')}</wp:meta_value></wp:commentmeta>
 \t\t</wp:comment>
 `;
       }

@@ -25,7 +25,7 @@ import type { AppDeps } from '../deps.js';
 import type { JobRequest, Repositories } from '../ports.js';
 import { loadSiteSettings } from '../site-settings.js';
 import { oldLinkPath } from '../site/old-links.js';
-import { BODY_SOURCE_META, STANDFIRST_META } from './export-wxr.js';
+import { BODY_SOURCE_META, COMMENT_HTML_META, STANDFIRST_META } from './export-wxr.js';
 import { htmlToText } from './html-text.js';
 import type { ImportMapEntry, ImportMarkup, MediaImporter } from './ports.js';
 import { wpDate } from './wp-dates.js';
@@ -733,7 +733,9 @@ class Importer {
               : shape.kind === 'linkback'
                 ? htmlToText(c.author) || null
                 : null,
-          contentHtml: this.deps.importMarkup.commentHtml(wpautop(content)),
+          contentHtml: this.deps.importMarkup.commentHtml(
+            c.meta.some((m) => m.key === COMMENT_HTML_META) ? content : wpautop(content),
+          ),
           contentSource: shape.kind === 'comment' ? content : null,
           // Kept as WordPress had them: nothing is fetched, so nothing is re-verified.
           verification: 'not-required',
