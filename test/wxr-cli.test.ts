@@ -74,10 +74,9 @@ describe('newsdesk import wxr / export wxr', () => {
       stdio: 'ignore',
     });
     // Kill it once some posts are in, well before all of them are.
-    let seen = 0;
     for (let i = 0; i < 600 && child.exitCode === null; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      seen = count(killedDb, "select count(*) as n from import_map where kind = 'post'");
+      const seen = count(killedDb, "select count(*) as n from import_map where kind = 'post'");
       if (seen > 0) break;
     }
     child.kill('SIGKILL');

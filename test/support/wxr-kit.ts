@@ -45,7 +45,6 @@ export function importFile(rt: Runtime, file: string, opts: Partial<ImportWxrOpt
 export function importBytes(rt: Runtime, bytes: Uint8Array | string) {
   const data = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
   return importWxr(importDeps(rt), {
-    // eslint-disable-next-line @typescript-eslint/require-await -- an async source of one chunk
     open: async function* () {
       for (let i = 0; i < data.length; i += 65_536) yield data.subarray(i, i + 65_536);
     },
