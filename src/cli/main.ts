@@ -6,6 +6,8 @@ import { articleCommand } from './commands/article.js';
 import { jobsCommand } from './commands/jobs.js';
 import { workerCommand } from './commands/worker.js';
 import { discussionCommand } from './commands/discussion.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
@@ -18,6 +20,8 @@ export const COMMANDS: readonly Command[] = [
   discussionCommand,
   workerCommand,
   jobsCommand,
+  importCommand,
+  exportCommand,
 ];
 
 function help(commands: readonly Command[]): string {

@@ -169,4 +169,27 @@ export interface Database {
     sent_at: string | null;
     last_error: string | null;
   };
+  import_map: {
+    id: Generated<number>;
+    source: string;
+    kind: string;
+    source_id: string;
+    target_id: number;
+    note: Generated<string>;
+    created_at: string;
+  };
+  import_attachments: {
+    id: Generated<number>;
+    source: string;
+    wp_post_id: string;
+    article_id: number | null;
+    url: string;
+    file: Generated<string>;
+    title: Generated<string>;
+    alt: Generated<string>;
+    caption: Generated<string>;
+    media_id: number | null;
+    media_url: string | null;
+    created_at: string;
+  };
 }

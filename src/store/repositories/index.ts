@@ -5,6 +5,7 @@ import { articleEventsRepository } from './article-events.js';
 import { articlesRepository } from './articles.js';
 import { correctionsRepository } from './corrections.js';
 import { discussionRepository } from './discussion.js';
+import { importRepository } from './imports.js';
 import { outboxRepository } from './outbox.js';
 import { pairThrottleRepository } from './pair-throttle.js';
 import { revisionsRepository } from './revisions.js';
@@ -25,5 +26,6 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     settings: settingsRepository(db),
     outbox: outboxRepository(db),
     pairThrottle: pairThrottleRepository(db),
+    imports: importRepository(db),
   } satisfies Repositories;
 }
