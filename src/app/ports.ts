@@ -11,6 +11,12 @@ import type {
   RevisionsRepository,
   TermsRepository,
 } from './articles/ports.js';
+import type {
+  AuditRepository,
+  CredentialsRepository,
+  SessionsRepository,
+  SetupTokensRepository,
+} from './auth/ports.js';
 import type { DiscussionRepository } from './discussion/ports.js';
 import type { PairThrottleRepository } from './linkbacks/ports.js';
 import type { OutboxRepository } from './notifications/ports.js';
@@ -101,4 +107,8 @@ export interface Repositories {
   readonly settings: SettingsRepository;
   readonly outbox: OutboxRepository;
   readonly pairThrottle: PairThrottleRepository;
+  readonly sessions: SessionsRepository;
+  readonly credentials: CredentialsRepository;
+  readonly setupTokens: SetupTokensRepository;
+  readonly audit: AuditRepository;
 }
