@@ -3,6 +3,7 @@ import { ConfigError, loadConfigFromProcess, type Config } from '../config/confi
 import { MigrationError } from '../main/migrate.js';
 import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from './command.js';
 import { articleCommand } from './commands/article.js';
+import { auditCommand } from './commands/audit.js';
 import { jobsCommand } from './commands/jobs.js';
 import { workerCommand } from './commands/worker.js';
 import { discussionCommand } from './commands/discussion.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   jobsCommand,
   importCommand,
   exportCommand,
+  auditCommand,
 ];
 
 function help(commands: readonly Command[]): string {

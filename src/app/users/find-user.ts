@@ -30,7 +30,7 @@ export async function resolveByline(
           ),
         );
   }
-  const admins = await deps.repos.users.listByRoles(['admin']);
+  const admins = await deps.repos.users.listByRoles(['owner']);
   const [only] = admins;
   if (only && admins.length === 1) return ok(only);
   return err(
