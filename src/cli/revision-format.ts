@@ -46,11 +46,9 @@ function valueText(
 /** One line per revision: number, time, editor, reason, what changed. */
 export function revisionLine(r: Revision, names: UserNames): string {
   const changed = r.changed.length ? r.changed.map(fieldLabel).join(', ') : '-';
-  return terminalText(
-    [r.number, r.createdAt.toISOString(), userName(names, r.editorId), r.reason, changed].join(
-      '\t',
-    ),
-  );
+  return [r.number, r.createdAt.toISOString(), userName(names, r.editorId), r.reason, changed]
+    .map((cell) => terminalText(String(cell)))
+    .join('\t');
 }
 
 const side = (r: Revision | null | 'current'): string =>
