@@ -12,12 +12,12 @@ const base = {
 };
 
 describe('diffSnapshots', () => {
-  it('finds no difference between a snapshot and itself', () => {
-    expect(isEmptyDiff(diffSnapshots(base, { ...base }))).toBe(true);
+  it('finds no difference between a snapshot and itself', async () => {
+    expect(isEmptyDiff(await diffSnapshots(base, { ...base }))).toBe(true);
   });
 
-  it('lists changed fields in snapshot order and the body as unified hunks', () => {
-    const d = diffSnapshots(base, {
+  it('lists changed fields in snapshot order and the body as unified hunks', async () => {
+    const d = await diffSnapshots(base, {
       ...base,
       bodySource: 'one\n2\nthree',
       categories: ['News', 'Local'],
@@ -40,8 +40,8 @@ describe('diffSnapshots', () => {
     ]);
   });
 
-  it('compares a first revision with nothing: every field it sets is new', () => {
-    const d = diffSnapshots(null, base);
+  it('compares a first revision with nothing: every field it sets is new', async () => {
+    const d = await diffSnapshots(null, base);
     expect(d.fields.map((f) => f.field)).toEqual([
       'title',
       'slug',
@@ -52,14 +52,14 @@ describe('diffSnapshots', () => {
     expect(d.body[0]?.lines).toEqual(['+one', '+two', '+three']);
   });
 
-  it('diffs a 2 MB body with one changed line, keeping only the lines around it', () => {
+  it('diffs a 2 MB body with one changed line, keeping only the lines around it', async () => {
     const lines = Array.from({ length: 40_000 }, (_, i) => `line ${i} of a long body, padded out`);
     const before = { ...base, bodySource: lines.join('\n') };
     const after = {
       ...base,
       bodySource: lines.map((l, i) => (i === 20_000 ? 'changed' : l)).join('\n'),
     };
-    const d = diffSnapshots(before, after);
+    const d = await diffSnapshots(before, after);
     expect(d.bodyReplaced).toBe(false);
     expect(d.body).toHaveLength(1);
     expect(d.body[0]?.lines.filter((l) => l.startsWith('-') || l.startsWith('+'))).toEqual([

@@ -1,5 +1,4 @@
 /** What differs between two article snapshots: the body line by line, the rest field by field. */
-import { structuredPatch } from 'diff';
 import { changedFields, type ArticleSnapshot, type SnapshotField } from '../../domain/revision.js';
 
 export interface FieldChange {
@@ -34,17 +33,21 @@ const CONTEXT = 3;
 /** A line diff of two huge, unrelated bodies can take long; past this it gives up. */
 const BODY_DIFF_TIMEOUT_MS = 2_000;
 
-/** `before` → `after`; `before` null: everything `after` holds is new (a first revision). */
-export function diffSnapshots(
+/**
+ * `before` → `after`; `before` null: everything `after` holds is new (a first revision). The diff
+ * library is loaded on the first body diff, not by every process that starts the CLI or server.
+ */
+export async function diffSnapshots(
   before: ArticleSnapshot | null,
   after: ArticleSnapshot,
-): SnapshotDiff {
+): Promise<SnapshotDiff> {
   const base = before ?? emptySnapshot;
   const changed = changedFields(base, after);
   const fields = changed
     .filter((f): f is FieldChange['field'] => f !== 'bodySource')
     .map((field) => ({ field, before: base[field], after: after[field] }));
   if (!changed.includes('bodySource')) return { fields, body: [], bodyReplaced: false };
+  const { structuredPatch } = await import('diff');
   const patch = structuredPatch(
     'before',
     'after',

@@ -76,7 +76,7 @@ export async function diffRevisions(
     return ok({
       from: previous,
       to: newer.value,
-      diff: diffSnapshots(previous?.snapshot ?? null, newer.value.snapshot),
+      diff: await diffSnapshots(previous?.snapshot ?? null, newer.value.snapshot),
     });
   }
   let to: Revision | 'current';
@@ -92,7 +92,7 @@ export async function diffRevisions(
     to = other.value;
     after = other.value.snapshot;
   }
-  return ok({ from: newer.value, to, diff: diffSnapshots(newer.value.snapshot, after) });
+  return ok({ from: newer.value, to, diff: await diffSnapshots(newer.value.snapshot, after) });
 }
 
 const dateOf = (iso: string | null): Date | null => (iso ? new Date(iso) : null);
