@@ -224,7 +224,7 @@ export function articlesRepository(db: Db) {
       // editor's commit, then reading its result), SQLite the database's write lock.
       const row = await db
         .updateTable('articles')
-        .set((eb) => ({ id: eb.ref('id') }))
+        .set((eb) => ({ updated_at: eb.ref('updated_at') }))
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
