@@ -148,6 +148,19 @@ describeEachDialect('article editing commands', (dialect) => {
       expect(r.err).toContain(message);
     }
     expect((await newsdesk('article', 'show')).code).toBe(64);
+    // A draft has no public URL yet, but the one it was given names it.
+    const draft = await newsdesk(
+      'article',
+      'create',
+      '--title',
+      'Unpublished draft',
+      '--body-file',
+      file('draft.md', 'Not yet.'),
+    );
+    expect(draft.code, draft.err).toBe(0);
+    expect((await showJson(lastLine(draft.out))).status).toBe('draft');
+    const help = await newsdesk('article', '--help');
+    expect(help.out).toContain('newsdesk article diff ID|URL REV [REV|current]');
   });
 
   it('updates title, slug and body, prints the revision and the old URL that now redirects', async () => {
