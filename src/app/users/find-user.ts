@@ -18,6 +18,8 @@ export function findUserByEmail(
 export async function resolveByline(
   deps: Pick<AppDeps, 'repos'>,
   email: string | undefined,
+  /** The option that names the user, for the hint (`--editor` for who saves an edit). */
+  option = '--author',
 ): Promise<Result<Author, Failure>> {
   if (email !== undefined) {
     const user = await deps.repos.users.findByEmail(email);
@@ -37,8 +39,8 @@ export async function resolveByline(
     failure(
       'invalid_input',
       admins.length === 0
-        ? 'no admin to write as; pass --author EMAIL'
-        : `${admins.length} admins; pass --author EMAIL to say which`,
+        ? `no admin to write as; pass ${option} EMAIL`
+        : `${admins.length} admins; pass ${option} EMAIL to say which`,
     ),
   );
 }

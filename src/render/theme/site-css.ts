@@ -48,6 +48,9 @@ article.h-entry { max-width: var(--measure); margin: 0 auto; }
   border-bottom: 1px solid var(--rule); padding: .5rem 0; margin-bottom: 1.5rem; color: var(--muted); }
 .byline .p-author { color: var(--ink); font-weight: 600; }
 .e-content { font-size: 1.05rem; }
+.corrections { font-family: var(--sans); font-size: .9rem; border-left: 3px solid var(--rule);
+  padding: .25rem 0 .25rem .75rem; margin: 1.5rem 0; }
+.corrections p { margin: .25rem 0; }
 article.h-entry > .e-content > p:first-of-type::first-letter { float: left; font-size: 3.4em; line-height: .85;
   padding: .08em .08em 0 0; font-weight: 700; }
 .e-content img { max-width: 100%; height: auto; }
