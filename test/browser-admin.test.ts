@@ -93,7 +93,10 @@ for (const javaScript of [true, false]) {
         expect(page.url()).toContain('/admin/login?next=');
         await page.fill('#email', moderator.email);
         await page.fill('#password', PASSWORD);
-        await Promise.all([page.waitForURL(/\/admin\/moderation/), page.click('button[type=submit]')]);
+        await Promise.all([
+          page.waitForURL(/\/admin\/moderation/),
+          page.click('button[type=submit]'),
+        ]);
         expect(await page.textContent(`#item-${held.id}`)).toContain(text);
         expect(await seriousViolations(page, javaScript)).toEqual([]);
         await page.screenshot({ path: join(SHOTS, `moderation-js-${javaScript}.png`) });

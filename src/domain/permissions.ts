@@ -43,12 +43,7 @@ const MATRIX: Readonly<Record<UserRole, ReadonlySet<Action>>> = {
   editor: new Set<Action>(
     ACTIONS.filter((a) => !['settings.manage', 'users.manage', 'jobs.manage'].includes(a)),
   ),
-  author: new Set<Action>([
-    ...WRITER,
-    'article.publish-own',
-    'media.upload',
-    'linkbacks.ledger',
-  ]),
+  author: new Set<Action>([...WRITER, 'article.publish-own', 'media.upload', 'linkbacks.ledger']),
   contributor: new Set<Action>(WRITER),
   moderator: new Set<Action>(['admin.enter', 'discussion.moderate']),
 };

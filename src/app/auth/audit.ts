@@ -32,6 +32,9 @@ export function audit(
 }
 
 /** The audit log, newest first, for the admin and `newsdesk audit`. */
-export function listAudit(deps: Pick<AppDeps, 'repos'>, filter: AuditFilter): Promise<AuditEntry[]> {
+export function listAudit(
+  deps: Pick<AppDeps, 'repos'>,
+  filter: AuditFilter,
+): Promise<AuditEntry[]> {
   return deps.repos.audit.list(filter);
 }

@@ -46,7 +46,12 @@ export async function completeSetup(
 ): Promise<Result<Author, Failure>> {
   if (await hasOwner(deps)) return err(failure('conflict', 'This site already has an owner.'));
   // Checked before the link is spent, so a typo in the form does not cost the owner their link.
-  const input = { email: req.email, name: req.name, role: 'owner' as const, password: req.password };
+  const input = {
+    email: req.email,
+    name: req.name,
+    role: 'owner' as const,
+    password: req.password,
+  };
   const parsed = addUserInput.safeParse(input);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
