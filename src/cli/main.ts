@@ -7,6 +7,7 @@ import { jobsCommand } from './commands/jobs.js';
 import { workerCommand } from './commands/worker.js';
 import { discussionCommand } from './commands/discussion.js';
 import { migrateCommand } from './commands/migrate.js';
+import { pageCommand } from './commands/page.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
 
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   migrateCommand,
   userCommand,
   articleCommand,
+  pageCommand,
   discussionCommand,
   workerCommand,
   jobsCommand,

@@ -6,6 +6,7 @@ import { EXIT, UsageError, type Command } from '../command.js';
 import { exitFor } from '../exit-codes.js';
 import { parseFlags } from '../flags.js';
 import { withRuntime } from '../with-runtime.js';
+import * as lifecycle from './article-lifecycle.js';
 
 function openClosed(flag: string, value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;
@@ -136,11 +137,16 @@ export const articleCommand: Command = {
   usage: `newsdesk article create --title T --body-file FILE.md --author EMAIL [--category C]... [--tag T]...
                         [--publish | --at ISO-8601] [--comments open|closed] [--linkbacks open|closed]
                         [--excerpt TEXT] [--trackback-to URL]...
-  newsdesk article list [--status draft|scheduled|published] [--limit N] [--json]`,
+  newsdesk article list [--status draft|scheduled|published] [--limit N] [--json]
+${lifecycle.LIFECYCLE_USAGE}`,
   async run(args, io, getConfig) {
     const [sub, ...rest] = args;
     if (sub === 'create') return create(rest, io, getConfig);
     if (sub === 'list') return list(rest, io, getConfig);
+    if (sub === 'unpublish') return lifecycle.unpublish(rest, io, getConfig);
+    if (sub === 'delete') return lifecycle.remove(rest, io, getConfig);
+    if (sub === 'undelete') return lifecycle.undelete(rest, io, getConfig);
+    if (sub === 'trash') return lifecycle.trash(rest, io, getConfig);
     throw new UsageError(`unknown subcommand: article ${sub ?? ''}`.trim());
   },
 };

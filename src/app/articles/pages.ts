@@ -1,0 +1,215 @@
+/**
+ * Pages (About, Corrections policy, Contact): articles of kind 'page' at `/slug/`, outside every
+ * listing, their discussion closed unless the editor opens it.
+ */
+import { z } from 'zod';
+import type { Article } from '../../domain/article.js';
+import { failure, type Failure } from '../../domain/failures.js';
+import { pagePath } from '../../domain/permalink.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import type { SnapshotField } from '../../domain/revision.js';
+import { slugify } from '../../domain/slug.js';
+import type { AppDeps } from '../deps.js';
+import type { ArticleFields } from './ports.js';
+import { articleUrl, createArticle, inputFailure, type CreatedArticle } from './create-article.js';
+import { makeExcerpt } from './excerpt.js';
+import { RESERVED_PAGE_SLUGS } from './slugs.js';
+import { storedSnapshot } from './snapshot.js';
+
+const slugInput = z
+  .string()
+  .trim()
+  .min(1, 'the slug is empty')
+  .max(200, 'the slug is longer than 200 characters');
+
+/**
+ * An explicit slug is the editor's choice: refused when it names one of the site's own routes or
+ * is taken, rather than quietly changed (a title's slug is made unique instead).
+ */
+async function checkWantedSlug(
+  repos: AppDeps['repos'],
+  raw: string,
+  ownId?: number,
+): Promise<Result<string, Failure>> {
+  const parsed = slugInput.safeParse(raw);
+  if (!parsed.success) return err(inputFailure(parsed.error));
+  const slug = slugify(parsed.data);
+  if (slug === '') return err(failure('invalid_input', `slug: "${raw}" has no letters or digits`));
+  if (RESERVED_PAGE_SLUGS.has(slug) || /^\d+$/.test(slug)) {
+    return err(
+      failure(
+        'invalid_input',
+        `slug: /${slug}/ is reserved for the site's own pages; pick another`,
+      ),
+    );
+  }
+  const holder = await repos.articles.findBySlug(slug);
+  if (holder && holder.id !== ownId) {
+    return err(failure('conflict', `slug: ${slug} is taken by article ${holder.id}`));
+  }
+  return ok(slug);
+}
+
+export interface CreatePageInput {
+  readonly title: string;
+  readonly bodyMarkdown: string;
+  readonly authorId: number;
+  readonly slug?: string;
+  /** True: published now; false: a draft. */
+  readonly publish: boolean;
+  readonly comments?: boolean;
+  readonly linkbacks?: boolean;
+  readonly publishedAt?: Date;
+}
+
+export async function createPage(
+  deps: AppDeps,
+  input: CreatePageInput,
+): Promise<Result<CreatedArticle, Failure>> {
+  let slug: string | undefined;
+  if (input.slug !== undefined) {
+    const checked = await checkWantedSlug(deps.repos, input.slug);
+    if (!checked.ok) return checked;
+    slug = checked.value;
+  }
+  return createArticle(deps, {
+    kind: 'page',
+    title: input.title,
+    bodyMarkdown: input.bodyMarkdown,
+    authorId: input.authorId,
+    publish: input.publish ? { kind: 'now' } : { kind: 'draft' },
+    ...(slug === undefined ? {} : { slug }),
+    ...(input.comments === undefined ? {} : { comments: input.comments }),
+    ...(input.linkbacks === undefined ? {} : { linkbacks: input.linkbacks }),
+    ...(input.publishedAt === undefined ? {} : { publishedAt: input.publishedAt }),
+  });
+}
+
+const pageBasicsInput = z.object({
+  articleId: z.number().int().positive(),
+  editorId: z.number().int().positive().nullable(),
+  title: z.string().trim().min(1, 'a title is required').max(300).optional(),
+  bodyMarkdown: z.string().max(2_000_000, 'the body is larger than 2 MB').optional(),
+  slug: z.string().optional(),
+});
+export type PageBasicsInput = z.input<typeof pageBasicsInput>;
+
+const fieldsOf = (a: Article): ArticleFields => ({
+  kind: a.kind,
+  slug: a.slug,
+  title: a.title,
+  standfirst: a.standfirst,
+  bodySource: a.bodySource,
+  bodyHtml: a.bodyHtml,
+  excerpt: a.excerpt,
+  status: a.status,
+  publishedAt: a.publishedAt,
+  authorId: a.authorId,
+  trackbackTo: a.trackbackTo,
+  unpublishAt: a.unpublishAt,
+  linkbacksSend: a.linkbacksSend,
+  commentsOpen: a.comments.open,
+  commentsCloseAt: a.comments.closesAt,
+  linkbacksOpen: a.linkbacks.open,
+  linkbacksCloseAt: a.linkbacks.closesAt,
+});
+
+/**
+ * A page's title, body and slug, and nothing else: a stopgap until the general article update
+ * covers pages (then `page update` calls that). Keeps a revision; a published page's old path
+ * answers 301 to the new one.
+ */
+export async function updatePageBasics(
+  deps: AppDeps,
+  raw: PageBasicsInput,
+): Promise<Result<{ article: Article; url: string; changed: SnapshotField[] }, Failure>> {
+  const parsed = pageBasicsInput.safeParse(raw);
+  if (!parsed.success) return err(inputFailure(parsed.error));
+  const input = parsed.data;
+  const current = await deps.repos.articles.findById(input.articleId);
+  if (!current) return err(failure('not_found', `no page with id ${input.articleId}`));
+  if (current.kind !== 'page') {
+    return err(
+      failure(
+        'invalid_input',
+        `article ${current.id} is an article, not a page: use article update`,
+      ),
+    );
+  }
+  if (current.deletedAt) {
+    return err(failure('conflict', `page ${current.id} is in the trash; undelete it first`));
+  }
+  let slug = current.slug;
+  if (input.slug !== undefined) {
+    const checked = await checkWantedSlug(deps.repos, input.slug, current.id);
+    if (!checked.ok) return checked;
+    slug = checked.value;
+  }
+  const now = deps.clock();
+  const fields = fieldsOf(current);
+  const next: ArticleFields = { ...fields, slug, title: input.title ?? current.title };
+  const changed: SnapshotField[] = [];
+  if (next.title !== current.title) changed.push('title');
+  if (slug !== current.slug) changed.push('slug');
+  if (input.bodyMarkdown !== undefined && input.bodyMarkdown !== current.bodySource) {
+    const bodyHtml = deps.markup.article(input.bodyMarkdown);
+    const autoExcerpt = current.excerpt === makeExcerpt(current.bodyHtml);
+    Object.assign(next, {
+      bodySource: input.bodyMarkdown,
+      bodyHtml,
+      excerpt: autoExcerpt ? makeExcerpt(bodyHtml) : current.excerpt,
+    });
+    changed.push('bodySource');
+  }
+  if (changed.length === 0)
+    return ok({ article: current, url: articleUrl(deps, current), changed });
+
+  const article = await deps.uow.run(async ({ repos, emit }) => {
+    const updated = await repos.articles.update(current.id, next, now);
+    if (!updated) throw new Error(`page ${current.id} vanished during its update`);
+    if (slug !== current.slug && current.status === 'published') {
+      await repos.articles.recordOldPath(current.id, pagePath(current.slug), now);
+    }
+    await repos.revisions.add(
+      {
+        articleId: current.id,
+        editorId: input.editorId,
+        reason: 'edit',
+        changed,
+        snapshot: await storedSnapshot(repos, updated),
+      },
+      now,
+    );
+    if (updated.status === 'published') {
+      await emit({
+        type: 'article.updated',
+        articleId: updated.id,
+        kind: updated.kind,
+        actorId: input.editorId,
+        at: now,
+        url: articleUrl(deps, updated),
+        changed,
+      });
+    }
+    return updated;
+  });
+  return ok({ article, url: articleUrl(deps, article), changed });
+}
+
+export interface PageListing {
+  readonly article: Article;
+  readonly url: string;
+}
+
+/** Every page not in the trash, most recently changed first. */
+export async function listPages(
+  deps: Pick<AppDeps, 'repos' | 'siteUrl' | 'timezone'>,
+  limit = 500,
+): Promise<PageListing[]> {
+  const pages = await deps.repos.articles.listAll(
+    Math.min(Math.max(limit, 1), 10_000),
+    undefined,
+    'page',
+  );
+  return pages.map((article) => ({ article, url: articleUrl(deps, article) }));
+}
