@@ -33,8 +33,11 @@ async function checkWantedSlug(
 ): Promise<Result<string, Failure>> {
   const parsed = slugInput.safeParse(raw);
   if (!parsed.success) return err(inputFailure(parsed.error));
+  // slugify gives 'untitled' for input with no letters or digits: say so instead.
+  if (!/[a-z0-9]/i.test(parsed.data.normalize('NFKD'))) {
+    return err(failure('invalid_input', `slug: "${raw}" has no letters or digits`));
+  }
   const slug = slugify(parsed.data);
-  if (slug === '') return err(failure('invalid_input', `slug: "${raw}" has no letters or digits`));
   if (RESERVED_PAGE_SLUGS.has(slug) || /^\d+$/.test(slug)) {
     return err(
       failure(
