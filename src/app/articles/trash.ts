@@ -80,7 +80,7 @@ export interface TrashedArticle {
   readonly url: string;
   /** When the purge job removes it. */
   readonly purgeAt: Date;
-  /** Whole days left before then (0 on its last day). */
+  /** Days left before then, rounded up: 30 just after the deletion, 0 once it is due. */
   readonly daysLeft: number;
 }
 
@@ -99,7 +99,7 @@ export async function listTrash(
   return trashed.flatMap((article) => {
     if (!article.deletedAt) return [];
     const purgeAt = purgeDueAt(article.deletedAt, TRASH_DAYS);
-    const daysLeft = Math.max(0, Math.floor((purgeAt.getTime() - now) / 86_400_000));
+    const daysLeft = Math.max(0, Math.ceil((purgeAt.getTime() - now) / 86_400_000));
     return [{ article, url: articleUrl(deps, article), purgeAt, daysLeft }];
   });
 }
