@@ -20,6 +20,7 @@ import { findArticleByPath } from '../src/app/site/find-by-path.js';
 import { authorArchive, homePage } from '../src/app/site/listings.js';
 import { loadConfig } from '../src/config/config.js';
 import type { Author } from '../src/domain/article.js';
+import { trustStoredHtml } from '../src/domain/trusted-html.js';
 import { openRuntime, type Runtime } from '../src/main/runtime.js';
 import { describeEachDialect, type TestStore } from './support/dialects.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
@@ -45,7 +46,7 @@ async function aComment(deps: AppDeps, articleId: number, text: string, at: Date
       sourceKey: null,
       targetUrl: null,
       title: null,
-      contentHtml: `<p>${text}</p>`,
+      contentHtml: trustStoredHtml(`<p>${text}</p>`),
       contentSource: text,
       verification: 'not-required',
     },

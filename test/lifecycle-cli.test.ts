@@ -6,6 +6,7 @@ import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { silentLogger } from '../src/app/ports.js';
 import { loadConfig } from '../src/config/config.js';
+import { trustStoredHtml } from '../src/domain/trusted-html.js';
 import { openRuntime } from '../src/main/runtime.js';
 import { describeEachDialect, type TestStore } from './support/dialects.js';
 
@@ -134,7 +135,7 @@ describeEachDialect('lifecycle from the command line, end to end', (dialect) => 
           sourceKey: null,
           targetUrl: null,
           title: null,
-          contentHtml: '<p>Which detour should buses take?</p>',
+          contentHtml: trustStoredHtml('<p>Which detour should buses take?</p>'),
           contentSource: 'Which detour should buses take?',
           verification: 'not-required',
           publishedAt: new Date(),
