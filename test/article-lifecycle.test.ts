@@ -16,11 +16,13 @@ import {
 } from '../src/app/articles/unpublish-article.js';
 import type { AppDeps } from '../src/app/deps.js';
 import { silentLogger } from '../src/app/ports.js';
+import { findArticleByReference } from '../src/app/moderation/find-article.js';
 import { findArticleByPath } from '../src/app/site/find-by-path.js';
 import { authorArchive, homePage } from '../src/app/site/listings.js';
 import { loadConfig } from '../src/config/config.js';
 import type { Author } from '../src/domain/article.js';
 import { trustStoredHtml } from '../src/domain/trusted-html.js';
+import { seedDemoContent } from '../src/main/demo-content.js';
 import { openRuntime, type Runtime } from '../src/main/runtime.js';
 import { describeEachDialect, type TestStore } from './support/dialects.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
@@ -311,6 +313,8 @@ describeEachDialect('article lifecycle', (dialect) => {
     // A page is never found at a dated path, nor an article at a page's.
     expect((await findArticleByPath(deps, '/2026/12/about/')).kind).toBe('not-found');
     expect((await findArticleByPath(deps, '/a-story/')).kind).toBe('not-found');
+    // The moderation commands name a page by its URL too.
+    expect((await findArticleByReference(deps, 'http://news.test/about/'))?.id).toBe(page?.id);
 
     const open = await createPage(deps, {
       title: 'Contact',
@@ -417,5 +421,28 @@ describeEachDialect('article lifecycle', (dialect) => {
     const [story] = (await homePage(deps, 1))?.stories ?? [];
     expect(story?.bylines.map((b) => b.name)).toEqual(['Ada Reporter', 'Bea Writer']);
     expect(story?.author.name).toBe('Ada Reporter');
+  });
+});
+
+describeEachDialect('demo content', (dialect) => {
+  it('includes a published About page and a Corrections policy page, outside the listings', async () => {
+    const store = await dialect.open();
+    const config = loadConfig({ ...store.env, NEWSDESK_SITE_URL: 'http://news.test' });
+    await store.close();
+    const rt = await openRuntime(config, silentLogger, { clock: () => T0 });
+    try {
+      expect(await seedDemoContent(rt.deps)).toBe(true);
+      const pages = await listPages(rt.deps);
+      expect(pages.map((p) => [p.url, p.article.status]).sort()).toEqual([
+        ['http://news.test/about/', 'published'],
+        ['http://news.test/corrections-policy/', 'published'],
+      ]);
+      const home = await homePage(rt.deps, 1);
+      expect(home?.stories.map((s) => s.title)).not.toContain('About us');
+      expect((await findArticleByPath(rt.deps, '/about/')).kind).toBe('article');
+    } finally {
+      await rt.close();
+      await store.dispose();
+    }
   });
 });
