@@ -221,6 +221,28 @@ describeEachDialect('article lifecycle', (dialect) => {
     expect(r.purged).toEqual([a.id, b.id]);
   });
 
+  it('two deletions or two unpublishings at once: one succeeds, the other is refused, one event each', async () => {
+    const { article } = await anArticle(deps, author);
+    const deletions = await Promise.all([
+      deleteArticle(deps, { articleId: article.id, actorId: null }),
+      deleteArticle(deps, { articleId: article.id, actorId: null }),
+    ]);
+    expect(deletions.map((r) => r.ok).sort()).toEqual([false, true]);
+    await undeleteArticle(deps, { articleId: article.id, actorId: null });
+    const unpublishings = await Promise.all([
+      unpublishArticle(deps, { articleId: article.id, actorId: null }),
+      unpublishArticle(deps, { articleId: article.id, actorId: null }),
+    ]);
+    expect(unpublishings.map((r) => r.ok).sort()).toEqual([false, true]);
+    expect(await events(article.id)).toEqual([
+      'article.published',
+      'article.deleted',
+      'article.restored',
+      'article.unpublished',
+    ]);
+    expect(await jobsOf(PURGE_TASK)).toHaveLength(1);
+  });
+
   it('a deleted draft that was never public answers 404, showing nothing of it', async () => {
     const { article } = await anArticle(deps, author, {
       title: 'Secret draft',

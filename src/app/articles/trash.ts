@@ -34,8 +34,9 @@ export async function deleteArticle(
         ),
       );
     }
-    await tx.repos.articles.markDeleted(article.id, now);
-    const deleted = { ...article, deletedAt: now, updatedAt: now };
+    const deleted = await tx.repos.articles.markDeleted(article.id, now);
+    // Another process put it in the trash between the read and the write.
+    if (!deleted) return err(failure('conflict', `article ${article.id} is in the trash already`));
     await tx.emit({
       type: 'article.deleted',
       articleId: article.id,
