@@ -274,6 +274,58 @@ describeEachDialect('article lifecycle', (dialect) => {
     ]);
   });
 
+  it('an update that moves unpublish-at queues a job for the new time; the old job then does nothing', async () => {
+    const first = new Date(T0.getTime() + 3_600_000);
+    const moved = new Date(T0.getTime() + 7_200_000);
+    const { article } = await anArticle(deps, author, { unpublishAt: first });
+    // What an edit does: the new time stored, and `article.updated` naming the field.
+    await deps.uow.run(async ({ repos, emit }) => {
+      const a = await repos.articles.findById(article.id);
+      if (!a) throw new Error('missing');
+      await repos.articles.update(
+        a.id,
+        {
+          ...a,
+          unpublishAt: moved,
+          commentsOpen: a.comments.open,
+          commentsCloseAt: a.comments.closesAt,
+          linkbacksOpen: a.linkbacks.open,
+          linkbacksCloseAt: a.linkbacks.closesAt,
+        },
+        T0,
+      );
+      await emit({
+        type: 'article.updated',
+        articleId: a.id,
+        kind: a.kind,
+        actorId: author.id,
+        at: T0,
+        url: 'http://news.test/x/',
+        changed: ['unpublishAt'],
+      });
+      // An update that leaves the time alone queues nothing more.
+      await emit({
+        type: 'article.updated',
+        articleId: a.id,
+        kind: a.kind,
+        actorId: author.id,
+        at: T0,
+        url: 'http://news.test/x/',
+        changed: ['title'],
+      });
+    });
+    const jobs = await jobsOf(UNPUBLISH_TASK);
+    expect(jobs.map((j) => (j.payload as { at: string }).at).sort()).toEqual([
+      first.toISOString(),
+      moved.toISOString(),
+    ]);
+    const old = jobs.find((j) => (j.payload as { at: string }).at === first.toISOString());
+    const next = jobs.find((j) => (j.payload as { at: string }).at === moved.toISOString());
+    expect(await unpublishAtItsTime(at(first), old?.payload)).toBe('nothing-to-do');
+    expect((await deps.repos.articles.findById(article.id))?.status).toBe('published');
+    expect(await unpublishAtItsTime(at(moved), next?.payload)).toBe('unpublished');
+  });
+
   it('an unpublish-at job for a time the article no longer has does nothing', async () => {
     const down = new Date(T0.getTime() + 3_600_000);
     const { article } = await anArticle(deps, author, { unpublishAt: down });
