@@ -51,7 +51,7 @@ describeEachDialect('SQL statements of one article page', (dialect) => {
   });
   afterAll(() => site?.close());
 
-  it('reads the article, the settings, the author, the terms and the discussion once each', async () => {
+  it('reads the article, the settings, the bylines, their users, the terms and the discussion once each', async () => {
     // The first render also creates the comment form's secret; count a later one.
     const path = new URL(target).pathname;
     // A reader with one of our cookies always gets a fresh render (no page cache).
@@ -72,6 +72,7 @@ describeEachDialect('SQL statements of one article page', (dialect) => {
     expect(count(/from "users"/)).toBe(1);
     expect(count(/"article_terms"/)).toBe(1);
     expect(count(/from "discussion_items"/)).toBe(1);
-    expect(statements).toHaveLength(5);
+    expect(count(/from "article_authors"/)).toBe(1);
+    expect(statements).toHaveLength(6);
   });
 });
