@@ -165,12 +165,35 @@ describeEachDialect('article lifecycle over HTTP', (dialect) => {
     const page = await html('/contact/');
     expect(page.body).toContain('id="discussion"');
     expect(page.body).toContain('class="comment-form"');
+    const token = /name="token" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const action = /<form class="comment-form" method="post" action="([^"]+)"/.exec(page.body)?.[1];
+    expect(action).toBe(`/comments/${r.value.article.id}`);
+    site.time.advance(5_000);
+    const posted = await site.postForm(action ?? '', {
+      name: 'Ada Reader',
+      email: 'ada@example.org',
+      url: '',
+      token,
+      text: 'Is there a phone number?',
+    });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get('location')).toMatch(
+      /^\/contact\/(#comment-\d+|\?comment=held#respond)$/,
+    );
+    const [comment] = await deps().repos.discussion.list({ articleId: r.value.article.id });
+    expect([comment?.kind, String(comment?.contentHtml).trim()]).toEqual([
+      'comment',
+      '<p>Is there a phone number?</p>',
+    ]);
     site.time.advance(31_000);
     const source = src.set('/about-contact', { body: plainPage(r.value.url) });
     const wm = await site.postForm('/webmention', { source, target: r.value.url });
     expect(wm.status).toBe(201);
-    const [item] = await deps().repos.discussion.list({ articleId: r.value.article.id });
-    expect(item?.targetUrl).toBe('http://news.test/contact/');
+    const items = await deps().repos.discussion.list({
+      articleId: r.value.article.id,
+      kind: 'linkback',
+    });
+    expect(items.map((i) => i.targetUrl)).toEqual(['http://news.test/contact/']);
   });
 
   it('lists every byline, in order, on the home page and in the co-author’s archive', async () => {
