@@ -127,7 +127,12 @@ describeEachDialect('editing a published article end to end', (dialect) => {
     ]);
     expect(ld.dateModified).toBe(ld.correction[0].datePublished);
 
-    // TODO(lead, lifecycle merge): `article delete ID` here, then the new and the old URL answer
-    // 410 Gone with the tombstone page.
+    cli('article', 'delete', id ?? '');
+    const gone = await get(newPath);
+    expect(gone.status).toBe(410);
+    expect(gone.body).toContain('This story was removed');
+    expect(gone.body).not.toContain('The ferry was cancelled at dawn');
+    const oldGone = await get(oldPath);
+    expect(oldGone.status).toBe(410);
   }, 90_000);
 });

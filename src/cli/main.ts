@@ -10,6 +10,7 @@ import { discussionCommand } from './commands/discussion.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
+import { pageCommand } from './commands/page.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
 
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   migrateCommand,
   userCommand,
   articleCommand,
+  pageCommand,
   discussionCommand,
   workerCommand,
   jobsCommand,

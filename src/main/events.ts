@@ -5,8 +5,15 @@
  * every process checks it before serving a page.
  */
 import type { ArticleEventSubscriber } from '../app/articles/events.js';
+import { queuePurgeOnDelete } from '../app/articles/trash.js';
+import { queueUnpublishAt } from '../app/articles/unpublish-article.js';
 import type { Config } from '../config/config.js';
 
 export function articleEventSubscribers(_config: Config): ArticleEventSubscriber[] {
-  return [];
+  return [
+    // A deleted article is purged when its time in the trash is up.
+    queuePurgeOnDelete,
+    // A live article with an unpublish-at time comes down at that time.
+    queueUnpublishAt,
+  ];
 }

@@ -62,8 +62,8 @@ export interface ArticlesRepository {
   slugTaken(slug: string): Promise<boolean>;
   /** Scheduled → published; undefined when the article is not (or no longer) scheduled. */
   markPublished(id: number, now: Date): Promise<Article | undefined>;
-  /** Into the trash (its URL answers 410); restorable until purged. */
-  markDeleted(id: number, now: Date): Promise<void>;
+  /** Into the trash (its URL answers 410); restorable until purged. Undefined: not there, or trashed already. */
+  markDeleted(id: number, now: Date): Promise<Article | undefined>;
   /** Out of the trash, in the state it was deleted in. */
   markUndeleted(id: number, now: Date): Promise<Article | undefined>;
   /** Published → draft, remembering it was public (its URL answers 410). */

@@ -1,5 +1,5 @@
 /** Building an article page's model: author, terms, the discussion threaded and paginated. */
-import type { Article, Author, Correction, Term } from '../../domain/article.js';
+import type { Article, ArticleKind, Author, Correction, Term } from '../../domain/article.js';
 import { paginateThreads } from '../../domain/comment-pages.js';
 import { threadComments } from '../../domain/discussion-item.js';
 import { discussionState } from '../../domain/discussion-policy.js';
@@ -96,7 +96,7 @@ function modifiedAt(article: Article, corrections: readonly Correction[]): Date 
 export type ArticlePageLookup =
   | ({ readonly kind: 'article' } & ArticlePage)
   | { readonly kind: 'redirect'; readonly location: string }
-  | { readonly kind: 'gone'; readonly title: string }
+  | { readonly kind: 'gone'; readonly title: string; readonly articleKind: ArticleKind }
   | { readonly kind: 'not-found' };
 
 /** The article page a request path asks for: found by path, then built. */

@@ -13,7 +13,10 @@ export interface ArticleSummary {
   readonly path: string;
   readonly excerpt: string;
   readonly publishedAt: Date;
+  /** The first byline. */
   readonly author: Linked;
+  /** Every byline in order (the first is `author`). */
+  readonly bylines: readonly Linked[];
   readonly primaryCategory: Linked | null;
   readonly discussionCount: number;
 }

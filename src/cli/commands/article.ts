@@ -21,6 +21,7 @@ import { parseFlags } from '../flags.js';
 import { comparisonLines, fieldLabel, revisionLine, type UserNames } from '../revision-format.js';
 import { terminalText } from '../terminal-text.js';
 import { withRuntime } from '../with-runtime.js';
+import * as lifecycle from './article-lifecycle.js';
 
 type GetConfig = Parameters<Command['run']>[2];
 
@@ -618,6 +619,7 @@ export const articleCommand: Command = {
   newsdesk article diff ID|URL REV [REV|current] [--json]
   newsdesk article restore ID|URL REV [--editor EMAIL] [--expect-revision N]
   newsdesk article correct ID|URL --note TEXT [--update] [--editor EMAIL]
+${lifecycle.LIFECYCLE_USAGE}
   --author and --editor default to the site's only admin. --category '' clears the categories
   (likewise --tag '' and --trackback-to '').`,
   async run(args, io, getConfig) {
@@ -631,6 +633,10 @@ export const articleCommand: Command = {
     if (sub === 'diff') return diff(rest, io, getConfig);
     if (sub === 'restore') return restore(rest, io, getConfig);
     if (sub === 'correct') return correct(rest, io, getConfig);
+    if (sub === 'unpublish') return lifecycle.unpublish(rest, io, getConfig);
+    if (sub === 'delete') return lifecycle.remove(rest, io, getConfig);
+    if (sub === 'undelete') return lifecycle.undelete(rest, io, getConfig);
+    if (sub === 'trash') return lifecycle.trash(rest, io, getConfig);
     throw new UsageError(`unknown subcommand: article ${sub ?? ''}`.trim());
   },
 };

@@ -252,12 +252,15 @@ export function articlesRepository(db: Db) {
         .executeTakeFirst();
       return row && toArticle(row);
     },
-    async markDeleted(id: number, now: Date): Promise<void> {
-      await db
+    async markDeleted(id: number, now: Date): Promise<Article | undefined> {
+      const row = await db
         .updateTable('articles')
         .set({ deleted_at: toDb(now), updated_at: toDb(now) })
         .where('id', '=', id)
-        .execute();
+        .where('deleted_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toArticle(row);
     },
     async markUndeleted(id: number, now: Date): Promise<Article | undefined> {
       const row = await db

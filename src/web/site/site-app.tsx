@@ -16,6 +16,7 @@ import type { SiteSettings } from '../../app/site-settings.js';
 import { ArchivePage } from '../../render/theme/archive-page.js';
 import { ArticlePage, newsArticleJsonLd } from '../../render/theme/article-page.js';
 import { ErrorPage } from '../../render/theme/error-page.js';
+import { StaticPage } from '../../render/theme/static-page.js';
 import { itemFragments, type ItemFragments } from '../../render/theme/item-fragments.js';
 import type { HeadLink } from '../../render/theme/layout.js';
 import type { SiteContext } from '../../render/theme/site-context.js';
@@ -102,6 +103,8 @@ export async function renderArticle(
   if (closes.length > 0) c.set('cacheUntil', Math.min(...closes));
   for (const d of decorations)
     for (const [k, v] of d.headers ?? []) c.header(k, v, { append: true });
+  const isPage = model.article.kind === 'page';
+  const extras = { commentForm: merged.commentForm, trackbackUrl: merged.trackbackUrl };
   const html = await renderPage(
     site,
     CSS_HREF,
@@ -110,7 +113,9 @@ export async function renderArticle(
       description: model.article.excerpt,
       canonicalPath: model.path,
       links: decorations.flatMap((d) => d.links ?? []),
-      extraHead: (
+      extraHead: isPage ? (
+        <>{decorations.map((d) => d.extraHead ?? null)}</>
+      ) : (
         <>
           <meta property="og:type" content="article" />
           {model.article.publishedAt ? (
@@ -127,12 +132,11 @@ export async function renderArticle(
         </>
       ),
     },
-    <ArticlePage
-      model={model}
-      site={site}
-      extras={{ commentForm: merged.commentForm, trackbackUrl: merged.trackbackUrl }}
-      fragments={fragmentsFor(deps)}
-    />,
+    isPage ? (
+      <StaticPage model={model} site={site} extras={extras} fragments={fragmentsFor(deps)} />
+    ) : (
+      <ArticlePage model={model} site={site} extras={extras} fragments={fragmentsFor(deps)} />
+    ),
   );
   c.header('Cache-Control', 'no-cache');
   // Split once: this response is joined from the parts, and the cache keeps the same parts.
@@ -259,31 +263,40 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   app.get('/author/:slug/', author);
   app.get('/author/:slug/page/:page{[0-9]+}/', author);
 
-  app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug/', async (c) => {
+  const tombstone = (c: Context, lookup: { title: string; articleKind: 'article' | 'page' }) =>
+    errorPage(
+      c,
+      'gone',
+      lookup.articleKind === 'page' ? 'This page was removed' : 'This story was removed',
+      `“${lookup.title}” is no longer available.`,
+    );
+
+  const contentPage = async (c: Context) => {
     const lookup = await articlePageAt(deps.app, c.req.path, pageNumber(c.req.query('cpage')) ?? 1);
     switch (lookup.kind) {
       case 'redirect':
         return c.redirect(lookup.location, 301);
       case 'gone':
-        return errorPage(
-          c,
-          'gone',
-          'This story was removed',
-          `“${lookup.title}” is no longer available.`,
-        );
+        return tombstone(c, lookup);
       case 'not-found':
         return notFound(c);
       case 'article':
         return renderArticle(deps, c, lookup.model, lookup.settings);
     }
-  });
+  };
   // Paths without the trailing slash, and old slugs, resolve through the same lookup.
-  app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug', async (c) => {
+  const withoutSlash = async (c: Context) => {
     const lookup = await findArticleByPath(deps.app, `${c.req.path}/`);
     if (lookup.kind === 'article') return c.redirect(lookup.path, 301);
     if (lookup.kind === 'redirect') return c.redirect(lookup.location, 301);
+    if (lookup.kind === 'gone') return tombstone(c, lookup);
     return notFound(c);
-  });
+  };
+  app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug/', contentPage);
+  app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug', withoutSlash);
+  // Pages at /slug/, after every other route: the slugs the site's own routes use are reserved.
+  app.get('/:slug{[a-z0-9-]+}/', contentPage);
+  app.get('/:slug{[a-z0-9-]+}', withoutSlash);
 
   app.notFound(notFound);
   return app;
