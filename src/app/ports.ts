@@ -7,6 +7,8 @@ import type { TrustedHtml } from '../domain/trusted-html.js';
 import type { ArticlesRepository, TermsRepository } from './articles/ports.js';
 import type { DiscussionRepository } from './discussion/ports.js';
 import type { PairThrottleRepository } from './linkbacks/ports.js';
+import type { PictureModel } from './media/picture.js';
+import type { MediaRepository } from './media/ports.js';
 import type { OutboxRepository } from './notifications/ports.js';
 import type { UsersRepository } from './users/ports.js';
 
@@ -65,10 +67,18 @@ export interface RateLimiter {
   take(key: string, limit: number, windowMs: number): RateDecision;
 }
 
+/** What an article body's Markdown may draw besides itself (app/media/article-media.ts). */
+export interface ArticleMarkupOptions {
+  /** Library images the body names as `![alt](media:ID)`, drawn as `<picture>`. */
+  readonly media?: ReadonlyMap<number, PictureModel>;
+  /** The first image loads eagerly (nothing above the body is an image); the rest lazily. */
+  readonly eagerFirstImage?: boolean;
+}
+
 /** Markdown to sanitised HTML (src/render implements it). */
 export interface Markup {
   /** Staff-written article bodies: inline HTML allowed, then sanitised. */
-  article(markdown: string): TrustedHtml;
+  article(markdown: string, options?: ArticleMarkupOptions): TrustedHtml;
   /** Visitors' comments: a small subset, no raw HTML, links marked nofollow ugc. */
   visitor(markdown: string): TrustedHtml;
 }
@@ -90,4 +100,5 @@ export interface Repositories {
   readonly settings: SettingsRepository;
   readonly outbox: OutboxRepository;
   readonly pairThrottle: PairThrottleRepository;
+  readonly media: MediaRepository;
 }

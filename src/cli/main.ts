@@ -4,6 +4,7 @@ import { MigrationError } from '../main/migrate.js';
 import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from './command.js';
 import { articleCommand } from './commands/article.js';
 import { jobsCommand } from './commands/jobs.js';
+import { mediaCommand } from './commands/media.js';
 import { workerCommand } from './commands/worker.js';
 import { discussionCommand } from './commands/discussion.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   migrateCommand,
   userCommand,
   articleCommand,
+  mediaCommand,
   discussionCommand,
   workerCommand,
   jobsCommand,

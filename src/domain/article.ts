@@ -20,6 +20,8 @@ export interface Article {
   readonly comments: DiscussionSwitch;
   readonly linkbacks: DiscussionSwitch;
   readonly trackbackTo: readonly string[];
+  /** The featured image, a media library id (0009-media); absent or null when none. */
+  readonly featuredMediaId?: number | null;
 }
 
 /** True when the article is visible to the public at `now`: published, due and not deleted. */

@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
+import { mediaFileReader } from '../app/media/read-file.js';
 import { isStoreUnavailable } from '../store/faults.js';
+import { mediaApp } from '../web/media/media-app.js';
 import { createHttpApp } from '../web/app.js';
 import { notFoundPage } from '../web/error-page.js';
 import { PageCache } from '../web/page-cache.js';
@@ -29,6 +31,7 @@ export function buildHttpApp(rt: Runtime): HttpApp {
   const site = siteApp(siteDeps);
   areas.push({ path: '/comments', app: comments.app(siteDeps) });
   areas.push(...linkbacks.areas);
+  areas.push({ path: '/media', app: mediaApp(mediaFileReader(rt.media)) });
   areas.push({ path: '/', app: site });
   return {
     app: createHttpApp({

@@ -39,6 +39,8 @@ export interface Database {
     linkbacks_open: number;
     linkbacks_close_at: string | null;
     trackback_to: string;
+    /** The featured image (media library row), if any (0009-media). */
+    featured_media_id: Generated<number | null>;
   };
   article_revisions: {
     id: Generated<number>;
@@ -140,4 +142,24 @@ export interface Database {
     sent_at: string | null;
     last_error: string | null;
   };
+  /** The media library (0009-media): one row per uploaded image; files are in media storage. */
+  media: {
+    id: Generated<number>;
+    hash: string;
+    sha256: string;
+    format: string;
+    width: number;
+    height: number;
+    bytes: number;
+    animated: number;
+    has_alpha: number;
+    alt: string;
+    caption: string;
+    credit: string;
+    original_name: string;
+    created_at: string;
+    variants_ready_at: string | null;
+  };
+  /** Library images an article's body shows, with the alt text its Markdown gave them. */
+  article_media: { article_id: number; media_id: number; alt: string };
 }

@@ -7,6 +7,7 @@ import { slugify } from '../../domain/slug.js';
 import { cropAtWord, htmlToText } from '../../linkback/index.js';
 import type { AppDeps } from '../deps.js';
 import type { Repositories } from '../ports.js';
+import { attachArticleMedia, resolveArticleMedia } from '../media/article-media.js';
 import { loadSiteSettings } from '../site-settings.js';
 
 export const PUBLISH_TASK = 'publish-article';
@@ -32,6 +33,8 @@ export const createArticleInput = z.object({
     .default([]),
   /** Publication date to keep (imports and demo content); defaults to now. */
   publishedAt: z.date().optional(),
+  /** A media library id: the article's featured image (app/media). */
+  featuredMediaId: z.number().int().positive().optional(),
 });
 export type CreateArticleInput = z.input<typeof createArticleInput>;
 
@@ -92,7 +95,19 @@ export async function createArticle(
   const now = deps.clock();
   // Imported and demo articles keep their own dates; everything else is stamped now.
   const stamp = input.publishedAt ?? now;
-  const bodyHtml = deps.markup.article(input.bodyMarkdown);
+  // Library images (featured, and `![alt](media:ID)` in the body): known, and with alt text
+  // when the article is to be public.
+  const media = await resolveArticleMedia(
+    deps.repos,
+    input.bodyMarkdown,
+    input.featuredMediaId,
+    input.publish.kind !== 'draft',
+  );
+  if (!media.ok) return media;
+  const bodyHtml = deps.markup.article(input.bodyMarkdown, {
+    media: media.value.pictures,
+    eagerFirstImage: !media.value.featured,
+  });
   const scheduled = input.publish.kind === 'at' && input.publish.at.getTime() > now.getTime();
   const status = input.publish.kind === 'draft' ? 'draft' : scheduled ? 'scheduled' : 'published';
   const publishedAt =
@@ -127,6 +142,7 @@ export async function createArticle(
       ...(await ensureTerms(repos, 'tag', input.tags)),
     ];
     await repos.terms.attach(created.id, termIds);
+    await attachArticleMedia(repos, created.id, media.value);
     if (status === 'scheduled' && publishedAt) {
       await enqueue({
         task: PUBLISH_TASK,
@@ -135,7 +151,7 @@ export async function createArticle(
         dedupeKey: `${PUBLISH_TASK}:${created.id}`,
       });
     }
-    return created;
+    return { ...created, featuredMediaId: media.value.featured?.id ?? null };
   });
   return ok({ article, url: articleUrl(deps, article) });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
+import { checkArticleMediaAlt } from '../media/article-media.js';
 
 const payloadSchema = z.object({ articleId: z.number().int().positive() });
 
@@ -10,7 +11,7 @@ const payloadSchema = z.object({ articleId: z.number().int().positive() });
 export async function publishScheduledArticle(
   deps: Pick<AppDeps, 'uow' | 'clock' | 'logger'>,
   payload: unknown,
-): Promise<'published' | 'not-due' | 'nothing-to-do'> {
+): Promise<'published' | 'not-due' | 'nothing-to-do' | 'blocked'> {
   const { articleId } = payloadSchema.parse(payload);
   const now = deps.clock();
   return deps.uow.run(async ({ repos, enqueue }) => {
@@ -24,6 +25,12 @@ export async function publishScheduledArticle(
         dedupeKey: `publish-article:${articleId}:${article.publishedAt.toISOString()}`,
       });
       return 'not-due';
+    }
+    // Every image a public article shows has alt text (app/media/article-media.ts).
+    const alt = await checkArticleMediaAlt(repos, article);
+    if (!alt.ok) {
+      deps.logger.warn({ articleId, reason: alt.error.message }, 'scheduled article not published');
+      return 'blocked';
     }
     await repos.articles.markPublished(articleId, now);
     deps.logger.info({ articleId }, 'scheduled article published');

@@ -3,6 +3,7 @@ import type { Article, Page, Term, TermKind } from '../../domain/article.js';
 import { permalinkPath } from '../../domain/permalink.js';
 import type { ArticleFilter } from '../articles/ports.js';
 import type { AppDeps } from '../deps.js';
+import { featuredImages } from '../media/picture.js';
 import { loadSiteSettings, type SiteSettings } from '../site-settings.js';
 import { authorPath, termPath } from './paths.js';
 import type { ArticleSummary, Linked } from './view-models.js';
@@ -13,17 +14,20 @@ const linkedTerm = (t: Term): Linked => ({ name: t.name, path: termPath(t) });
 
 async function summarise(deps: ReadDeps, articles: readonly Article[]): Promise<ArticleSummary[]> {
   const ids = articles.map((a) => a.id);
-  const [authors, terms, counts] = await Promise.all([
+  const [authors, terms, counts, images] = await Promise.all([
     deps.repos.users.findByIds([...new Set(articles.map((a) => a.authorId))]),
     deps.repos.terms.forArticles(ids),
     deps.repos.discussion.publicCounts(ids),
+    featuredImages(deps.repos, articles, ''),
   ]);
   const byId = new Map(authors.map((a) => [a.id, a]));
   return articles.map((a) => {
     const author = byId.get(a.authorId);
     const category = (terms.get(a.id) ?? []).find((t) => t.kind === 'category');
     const publishedAt = a.publishedAt ?? a.createdAt;
+    const image = images.get(a.id);
     return {
+      ...(image ? { image } : {}),
       title: a.title,
       path: permalinkPath(a.slug, publishedAt, deps.timezone),
       excerpt: a.excerpt,

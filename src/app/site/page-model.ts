@@ -4,6 +4,7 @@ import { paginateThreads } from '../../domain/comment-pages.js';
 import { threadComments } from '../../domain/discussion-item.js';
 import { discussionState } from '../../domain/discussion-policy.js';
 import type { AppDeps } from '../deps.js';
+import { featuredImages } from '../media/picture.js';
 import { loadSiteSettings, type SiteSettings } from '../site-settings.js';
 import { findArticleByPath } from './find-by-path.js';
 import { authorPath, termPath } from './paths.js';
@@ -39,12 +40,14 @@ export async function articlePageModel(
   commentPage = 1,
   knownSettings?: SiteSettings,
 ): Promise<ArticlePage> {
-  const [settings, author, terms, items] = await Promise.all([
+  const [settings, author, terms, items, featured] = await Promise.all([
     knownSettings ?? loadSiteSettings(deps.repos.settings),
     deps.repos.users.findById(article.authorId),
     deps.repos.terms.forArticles([article.id]),
     deps.repos.discussion.listPublic(article.id),
+    featuredImages(deps.repos, [article], deps.siteUrl),
   ]);
+  const featuredImage = featured.get(article.id);
   const articleTerms = terms.get(article.id) ?? [];
   const comments = items.filter((i) => i.kind === 'comment');
   const ordered = settings.comments.order === 'newest' ? [...comments].reverse() : comments;
@@ -70,6 +73,7 @@ export async function articlePageModel(
       commentPageCount: threads.pageCount,
       linkbacks: items.filter((i) => i.kind === 'linkback'),
     },
+    ...(featuredImage ? { featuredImage } : {}),
   };
   return { model, settings };
 }

@@ -43,6 +43,7 @@ async function create(
     linkbacks: 'string',
     excerpt: 'string',
     'trackback-to': 'strings',
+    'featured-image': 'string',
   });
   if (!f.title) throw new UsageError('article create needs --title');
   if (!f['body-file']) throw new UsageError('article create needs --body-file (Markdown)');
@@ -53,6 +54,9 @@ async function create(
     : f.publish
       ? { kind: 'now' as const }
       : { kind: 'draft' as const };
+  const featured = f['featured-image'];
+  if (featured !== undefined && !/^[1-9][0-9]{0,11}$/.test(featured))
+    throw new UsageError(`--featured-image expects a media ID (got ${featured})`);
   const comments = openClosed('comments', f.comments);
   const linkbacks = openClosed('linkbacks', f.linkbacks);
   let body: string;
@@ -83,6 +87,7 @@ async function create(
       linkbacks,
       excerpt: f.excerpt,
       trackbackTo: f['trackback-to'] ?? [],
+      ...(featured ? { featuredMediaId: Number(featured) } : {}),
     });
     if (!result.ok) {
       io.err(`error: ${result.error.message}`);
@@ -135,7 +140,7 @@ export const articleCommand: Command = {
   summary: 'create and list articles',
   usage: `newsdesk article create --title T --body-file FILE.md --author EMAIL [--category C]... [--tag T]...
                         [--publish | --at ISO-8601] [--comments open|closed] [--linkbacks open|closed]
-                        [--excerpt TEXT] [--trackback-to URL]...
+                        [--excerpt TEXT] [--trackback-to URL]... [--featured-image MEDIA_ID]
   newsdesk article list [--status draft|scheduled|published] [--limit N] [--json]`,
   async run(args, io, getConfig) {
     const [sub, ...rest] = args;

@@ -3,6 +3,7 @@ import type { ArticlePageModel } from '../../app/site/view-models.js';
 import { Discussion, type DiscussionExtras } from './discussion.js';
 import { formatDate, formatDateTime } from './format.js';
 import type { ItemFragments } from './item-fragments.js';
+import { FeaturedFigure } from './media-figure.js';
 import type { SiteContext } from './site-context.js';
 
 /** JSON-LD for news readers and search engines; `<` escaped so the script cannot be closed early. */
@@ -20,6 +21,7 @@ export function newsArticleJsonLd(model: ArticlePageModel, site: SiteContext): s
     publisher: { '@type': 'Organization', name: site.title, url: site.url },
     articleSection: model.categories.map((c) => c.name),
     keywords: model.tags.map((t) => t.name),
+    ...(model.featuredImage ? { image: [model.featuredImage.share.url] } : {}),
   };
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
@@ -69,6 +71,7 @@ export function ArticlePage({
             </>
           ) : null}
         </p>
+        {model.featuredImage ? <FeaturedFigure image={model.featuredImage} /> : null}
         <div class="e-content">{raw(article.bodyHtml)}</div>
         {model.categories.length + model.tags.length > 0 ? (
           <footer class="terms">

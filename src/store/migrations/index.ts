@@ -7,6 +7,7 @@ import { linkbackSourceMissingMigration } from './0004-linkback-source-missing.j
 import { pairThrottleMigration } from './0005-pair-throttle.js';
 import { contentVersionRowsMigration } from './0007-content-version-rows.js';
 import { listingIndexesMigration } from './0006-listing-indexes.js';
+import { mediaMigration } from './0009-media.js';
 
 /** Append-only: never edit a migration that has shipped; add the next number. */
 export function migrations(caps: StoreCapabilities): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function migrations(caps: StoreCapabilities): Record<string, Migration> {
     '0005-pair-throttle': pairThrottleMigration(),
     '0006-listing-indexes': listingIndexesMigration(),
     '0007-content-version-rows': contentVersionRowsMigration(caps),
+    '0009-media': mediaMigration(caps),
   };
 }

@@ -25,6 +25,7 @@ export const toArticle = (r: ArticleRow): Article => ({
   comments: { open: r.comments_open === 1, closesAt: fromDbOrNull(r.comments_close_at) },
   linkbacks: { open: r.linkbacks_open === 1, closesAt: fromDbOrNull(r.linkbacks_close_at) },
   trackbackTo: r.trackback_to ? r.trackback_to.split('\n') : [],
+  featuredMediaId: r.featured_media_id ?? null,
 });
 
 const fieldsToRow = (f: ArticleFields) => ({

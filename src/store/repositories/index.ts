@@ -3,6 +3,7 @@ import type { Repositories } from '../../app/ports.js';
 import type { Database } from '../schema.js';
 import { articlesRepository } from './articles.js';
 import { discussionRepository } from './discussion.js';
+import { mediaRepository } from './media.js';
 import { outboxRepository } from './outbox.js';
 import { pairThrottleRepository } from './pair-throttle.js';
 import { settingsRepository } from './settings.js';
@@ -19,5 +20,6 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     settings: settingsRepository(db),
     outbox: outboxRepository(db),
     pairThrottle: pairThrottleRepository(db),
+    media: mediaRepository(db),
   } satisfies Repositories;
 }

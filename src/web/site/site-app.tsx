@@ -17,6 +17,7 @@ import { ArticlePage, newsArticleJsonLd } from '../../render/theme/article-page.
 import { ErrorPage } from '../../render/theme/error-page.js';
 import { itemFragments, type ItemFragments } from '../../render/theme/item-fragments.js';
 import type { HeadLink } from '../../render/theme/layout.js';
+import { ShareImageMeta } from '../../render/theme/media-figure.js';
 import type { SiteContext } from '../../render/theme/site-context.js';
 import type { ArticlePageModel } from '../../app/site/view-models.js';
 import { CSS_HREF } from '../assets.js';
@@ -118,6 +119,7 @@ export async function renderArticle(
               content={model.article.publishedAt.toISOString()}
             />
           ) : null}
+          {model.featuredImage ? <ShareImageMeta image={model.featuredImage.share} /> : null}
           <script
             type="application/ld+json"
             dangerouslySetInnerHTML={{ __html: newsArticleJsonLd(model, site) }}
