@@ -44,7 +44,8 @@ function signature(b: Uint8Array): ImageFormat | null {
 }
 
 function looksLikeSvg(b: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(b.subarray(0, 4096)).replace(/^\uFEFF/, '');
+  const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  const head = new TextDecoder('latin1').decode(b.subarray(bom, bom + 4096));
   return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype\s+svg[^>]*>\s*)?<svg[\s>]/i.test(
     head,
   );

@@ -13,13 +13,13 @@ export function pictureHtml(p: PictureModel, alt: string, sizes: string, loading
   const sources = p.sources
     .map(
       (s) =>
-        `<source type="${escapeHtml(s.type)}" srcset="${escapeHtml(s.srcset)}" sizes="${escapeHtml(sizes)}">`,
+        `<source type="${escapeHtml(s.type)}" srcset="${escapeHtml(s.srcset)}" sizes="${escapeHtml(sizes)}" />`,
     )
     .join('');
   return (
     `<picture>${sources}<img src="${escapeHtml(p.src)}" srcset="${escapeHtml(p.srcset)}" ` +
     `sizes="${escapeHtml(sizes)}" width="${p.width}" height="${p.height}" alt="${escapeHtml(alt)}" ` +
-    `loading="${loading}" decoding="async"></picture>`
+    `loading="${loading}" decoding="async" /></picture>`
   );
 }
 

@@ -29,6 +29,8 @@ const ARTICLE_OPTIONS: sanitizeHtml.IOptions = {
   },
   allowedSchemes: SAFE_SCHEMES,
   allowProtocolRelative: false,
+  // <source> is void in HTML; without this it would be written with a closing tag.
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source'],
 };
 
 /** Article bodies: written by staff, still sanitised so a pasted script cannot run. */
