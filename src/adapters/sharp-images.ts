@@ -5,17 +5,22 @@ import type { ImageFormat, MediaItem } from '../domain/media.js';
 /** The frames an animated image may have; the pixel limit counts every one of them. */
 const MAX_VARIANT_INPUT_PIXELS = 2560 * 2560 * 1000;
 
+/**
+ * Encoder settings chosen for speed at a size close to the slow settings' (bench/README.md,
+ * media rows): mozjpeg took 10–30× libjpeg-turbo's time for a few per cent, AVIF effort 2 about
+ * 8× effort 0 for a similar file, WebP effort 4 twice effort 2.
+ */
 function encode(img: Sharp, format: ImageFormat, purpose: 'original' | 'variant'): Sharp {
   const keep = purpose === 'original';
   switch (format) {
     case 'jpeg':
-      return img.jpeg({ quality: keep ? 90 : 80, mozjpeg: true });
+      return img.jpeg({ quality: keep ? 90 : 80, progressive: true, optimiseCoding: true });
     case 'png':
-      return img.png({ compressionLevel: 8, adaptiveFiltering: true });
+      return img.png({ compressionLevel: 6, adaptiveFiltering: true });
     case 'webp':
-      return img.webp({ quality: keep ? 90 : 78, effort: 4 });
+      return img.webp({ quality: keep ? 90 : 78, effort: 2 });
     case 'avif':
-      return img.avif({ quality: keep ? 70 : 52, effort: 2 });
+      return img.avif({ quality: keep ? 70 : 50, effort: 0 });
     case 'gif':
       return img.gif({ effort: 5 });
   }
