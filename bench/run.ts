@@ -402,8 +402,12 @@ async function mediaRows(smallFile: string): Promise<Row[]> {
       ['fresh', FRESH],
       ['cached', undefined],
     ] as const) {
-      const base = await measure(app, articles.without, headers);
-      const pictured = await measure(app, articles.withImage, headers);
+      // Interleaved twice, best of each: a shared machine's drift hits both pages alike.
+      const best = (a: Measured, b: Measured) => (a.rps >= b.rps ? a : b);
+      let base = await measure(app, articles.without, headers);
+      let pictured = await measure(app, articles.withImage, headers);
+      base = best(base, await measure(app, articles.without, headers));
+      pictured = best(pictured, await measure(app, articles.withImage, headers));
       const ratio = pictured.rps / base.rps;
       out.push({
         name: `media: ${label} article with a featured image`,
