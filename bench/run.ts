@@ -398,6 +398,8 @@ async function mediaRows(smallFile: string): Promise<Row[]> {
     if (!page.includes('<figure class="featured"><picture>')) {
       throw new Error('the bench article does not show its featured image');
     }
+    const twin = await get(`${app.url}${articles.without}`, FRESH);
+    log(`media: article pages of ${page.length} bytes with the image, ${twin.length} without`);
     for (const [label, headers] of [
       ['fresh', FRESH],
       ['cached', undefined],

@@ -1,6 +1,8 @@
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { default as SharpFactory, Metadata, Sharp } from 'sharp';
 import type { ImageProcessor, ImageProbe } from '../app/media/ports.js';
 import type { ImageFormat, MediaItem } from '../domain/media.js';
+
+type SharpModule = typeof SharpFactory;
 
 /** The frames an animated image may have; the pixel limit counts every one of them. */
 const MAX_VARIANT_INPUT_PIXELS = 2560 * 2560 * 1000;
@@ -47,8 +49,13 @@ function formatOf(meta: Metadata): ImageFormat | null {
  * converted to sRGB through their profile instead, since browsers and WebP/AVIF expect RGB.
  */
 export function sharpImages() {
+  // sharp's native library is loaded on first use: commands that touch no image never pay for it.
+  let loading: Promise<SharpModule> | null = null;
+  const loadSharp = (): Promise<SharpModule> =>
+    (loading ??= import('sharp').then((m) => m.default));
   return {
     async probe(bytes: Uint8Array): Promise<ImageProbe | null> {
+      const sharp = await loadSharp();
       try {
         // Header only: no pixel is decoded, so the caller can refuse a bomb before decoding.
         const meta = await sharp(bytes, { limitInputPixels: false, animated: true }).metadata();
@@ -70,6 +77,7 @@ export function sharpImages() {
     },
 
     async normalise(bytes, probe, opts) {
+      const sharp = await loadSharp();
       const animated = probe.frames > 1;
       let img = sharp(bytes, {
         failOn: 'error',
@@ -90,6 +98,7 @@ export function sharpImages() {
     },
 
     async variant(original, source: Pick<MediaItem, 'format' | 'animated'>, width, format) {
+      const sharp = await loadSharp();
       const img = sharp(original, {
         failOn: 'error',
         limitInputPixels: MAX_VARIANT_INPUT_PIXELS,
