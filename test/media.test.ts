@@ -254,6 +254,30 @@ describeEachDialect('the media library', (dialect) => {
       },
     );
 
+    it('leaves no row, no file and no job when the transaction storing the row fails', async () => {
+      const beforeFiles = site.files();
+      const beforeRows = (await site.rt.deps.repos.media.list(10_000)).length;
+      const failing = {
+        ...site.rt.media,
+        uow: {
+          run: <T>(work: Parameters<typeof site.rt.deps.uow.run<T>>[0]) =>
+            site.rt.deps.uow.run((tx) =>
+              work({
+                ...tx,
+                enqueue: async () => {
+                  throw new Error('queue unavailable');
+                },
+              }),
+            ),
+        },
+      };
+      await expect(addMedia(failing, { bytes: await webp(123, 77) })).rejects.toThrow(
+        'queue unavailable',
+      );
+      expect(site.files()).toEqual(beforeFiles);
+      expect((await site.rt.deps.repos.media.list(10_000)).length).toBe(beforeRows);
+    });
+
     it('refuses a file over the byte limit before sniffing it', async () => {
       const r = await addMedia(
         { ...site.rt.media, limits: { ...site.rt.media.limits, maxBytes: 1000 } },
