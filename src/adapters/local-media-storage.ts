@@ -29,7 +29,8 @@ export function localMediaStorage(root: string) {
     return full;
   };
   return {
-    async put(key: string, bytes: Uint8Array) {
+    // The type is not stored: on disk the key's extension names it (an object store keeps it).
+    async put(key: string, bytes: Uint8Array, _contentType: string) {
       const full = pathOf(key);
       await mkdir(join(full, '..'), { recursive: true });
       const temp = `${full}.${randomBytes(6).toString('hex')}.tmp`;
