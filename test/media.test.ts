@@ -492,6 +492,20 @@ describeEachDialect('the media library', (dialect) => {
     });
   });
 
+  it('keeps cached pages when an image is added or its variants made, not when its alt text, caption or credit change', async () => {
+    const version = () => site.rt.store.contentVersion();
+    const before = await version();
+    const item = await site.variantsOf(await add(site, await webp(200, 120), { alt: 'One' }));
+    expect(await version()).toBe(before);
+    await updateMedia(site.rt.media, item.id, { alt: 'One' });
+    expect(await version()).toBe(before);
+    for (const edit of [{ alt: 'Two' }, { caption: 'A caption' }, { credit: 'Someone' }]) {
+      const was = await version();
+      await updateMedia(site.rt.media, item.id, edit);
+      expect(await version(), JSON.stringify(edit)).toBeGreaterThan(was);
+    }
+  });
+
   it('makes a variant on first request when its job has not run yet, then serves the stored file', async () => {
     const item = await add(site, await jpegWithGps(1000, 800), { alt: 'x' });
     const key = `${item.hash}/640.webp`;

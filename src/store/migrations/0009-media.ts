@@ -7,9 +7,9 @@ type AnyDb = Kysely<any>;
 
 /**
  * The media library: one row per uploaded image (its files live in media storage, named by the
- * content hash), the articles' inline uses of it, and an article's featured image. Rows of
- * `media` show on pages (alt text, caption, credit), so writing them bumps the content version
- * like every public table (per row, as 0007 made the others).
+ * content hash), the articles' inline uses of it, and an article's featured image. The alt text,
+ * caption and credit of an item show on the pages of the articles using it, so changing them
+ * bumps the content version (per row, as 0007 made the other tables do).
  */
 export function mediaMigration(caps: StoreCapabilities) {
   return {
@@ -56,15 +56,19 @@ export function mediaMigration(caps: StoreCapabilities) {
         .column('featured_media_id')
         .execute();
 
-      for (const event of ['insert', 'update', 'delete'] as const) {
-        const name = sql.raw(`media_content_version_${event}`);
-        if (caps.dialect === 'postgres') {
-          await sql`create trigger ${name} after ${sql.raw(event)} on media
-            for each row execute function newsdesk_bump_content_version()`.execute(db);
-        } else {
-          await sql`create trigger ${name} after ${sql.raw(event)} on media for each row
-            begin update content_version set version = version + 1 where id = 1; end`.execute(db);
-        }
+      // Only a change of what a page shows of an item bumps the version: a new item is on no
+      // page until an article names it (and writing that article bumps it), an item can only be
+      // deleted when no article uses it, and the variant job's bookkeeping shows nowhere.
+      const changed =
+        'old.alt <> new.alt or old.caption <> new.caption or old.credit <> new.credit';
+      if (caps.dialect === 'postgres') {
+        await sql`create trigger media_content_version_update after update of alt, caption, credit
+          on media for each row when (${sql.raw(changed)})
+          execute function newsdesk_bump_content_version()`.execute(db);
+      } else {
+        await sql`create trigger media_content_version_update after update of alt, caption, credit
+          on media for each row when ${sql.raw(changed)}
+          begin update content_version set version = version + 1 where id = 1; end`.execute(db);
       }
     },
   };
