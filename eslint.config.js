@@ -38,6 +38,7 @@ const PACKAGES = [
     why: 'The PostgreSQL queue engine lives in src/jobs only.',
   },
   { names: ['nodemailer'], home: ['adapters'], why: 'Mail is sent by src/adapters only.' },
+  { names: ['sharp'], home: ['adapters'], why: 'Images are decoded by src/adapters only.' },
 ];
 
 /**

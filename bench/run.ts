@@ -6,7 +6,7 @@
  *   npm run bench                        # 5 s per load, 50 connections, both content sets
  *   BENCH_SECONDS=15 npm run bench       # longer loads
  *   BENCH_LARGE=0 npm run bench          # skip the 100,000-article set
- *   BENCH_ONLY=burst npm run bench       # only some groups: cached,fresh,scale,burst
+ *   BENCH_ONLY=burst npm run bench       # only some groups: cached,fresh,scale,burst,media
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { dataset, LARGE, SMALL, type BenchPaths } from './dataset.js';
 import { load, openEndedLoad, postMany, warmUp, type LoadResult } from './load.js';
+import { featuredArticles, variantRow } from './media.js';
 import {
   cpuMs,
   rssMiB,
@@ -29,7 +30,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WITH_LARGE = process.env.BENCH_LARGE !== '0';
 const GROUPS = new Set(
-  (process.env.BENCH_ONLY ?? 'cached,fresh,scale,burst').split(',').map((s) => s.trim()),
+  (process.env.BENCH_ONLY ?? 'cached,fresh,scale,burst,media').split(',').map((s) => s.trim()),
 );
 const BURST = Number(process.env.BENCH_BURST ?? 10_000);
 /** Readers loading the page during the burst, and senders posting the webmentions. */
@@ -259,6 +260,7 @@ async function main(): Promise<void> {
   }
 
   if (GROUPS.has('burst')) rows.push(...(await burstRows(small.file, paths)));
+  if (GROUPS.has('media')) rows.push(...(await mediaRows(small.file)));
 
   process.stdout.write(
     `\nNewsdesk bench: ${SECONDS} s per load after 1 s of warm-up, ${CONNECTIONS} connections (burst: ${BURST_READERS} readers), Node ${process.version}\n\n${formatTable(rows)}\n`,
@@ -379,6 +381,52 @@ async function burstRows(smallFile: string, paths: BenchPaths): Promise<Row[]> {
     await stop(app);
     await sources.close();
   }
+}
+
+/**
+ * Variant generation per megapixel, and the fresh and cached article page with a featured image
+ * against the same article without one, on one server.
+ */
+async function mediaRows(smallFile: string): Promise<Row[]> {
+  const out: Row[] = [await variantRow(log)];
+  const file = copyOf(smallFile, 'media');
+  const articles = await featuredArticles(file, scratch);
+  // No workers: the variant job would compete with the loads for the CPU.
+  const app = await start({ database: file, workers: false });
+  try {
+    const page = (await get(`${app.url}${articles.withImage}`, FRESH)).toString();
+    if (!page.includes('<figure class="featured"><picture>')) {
+      throw new Error('the bench article does not show its featured image');
+    }
+    const twin = await get(`${app.url}${articles.without}`, FRESH);
+    log(`media: article pages of ${page.length} bytes with the image, ${twin.length} without`);
+    for (const [label, headers] of [
+      ['fresh', FRESH],
+      ['cached', undefined],
+    ] as const) {
+      // Interleaved twice, best of each: a shared machine's drift hits both pages alike.
+      const best = (a: Measured, b: Measured) => (a.rps >= b.rps ? a : b);
+      let base = await measure(app, articles.without, headers);
+      let pictured = await measure(app, articles.withImage, headers);
+      base = best(base, await measure(app, articles.without, headers));
+      pictured = best(pictured, await measure(app, articles.withImage, headers));
+      const ratio = pictured.rps / base.rps;
+      out.push({
+        name: `media: ${label} article with a featured image`,
+        target: '≥0.90× the same article without',
+        baseline: `without: ${reqs(base.rps)}, p99 ${ms(base.p99)}, ${cpu(base)} CPU/req`,
+        value: reqs(pictured.rps),
+        ratio,
+        p99Ms: pictured.p99,
+        cpuMs: pictured.cpuMsPerRequest,
+        met: ratio >= 0.9 && clean(pictured) && clean(base),
+        ...(problems(pictured) ? { note: problems(pictured)! } : {}),
+      });
+    }
+  } finally {
+    await stop(app);
+  }
+  return out;
 }
 
 try {

@@ -20,6 +20,8 @@ import type {
 import type { DiscussionRepository } from './discussion/ports.js';
 import type { ImportRepository } from './import/ports.js';
 import type { PairThrottleRepository } from './linkbacks/ports.js';
+import type { PictureModel } from './media/picture.js';
+import type { MediaRepository } from './media/ports.js';
 import type { OutboxRepository } from './notifications/ports.js';
 import type { UsersRepository } from './users/ports.js';
 
@@ -80,10 +82,18 @@ export interface RateLimiter {
   take(key: string, limit: number, windowMs: number): RateDecision;
 }
 
+/** What an article body's Markdown may draw besides itself (app/media/article-media.ts). */
+export interface ArticleMarkupOptions {
+  /** Library images the body names as `![alt](media:ID)`, drawn as `<picture>`. */
+  readonly media?: ReadonlyMap<number, PictureModel>;
+  /** The first image loads eagerly (nothing above the body is an image); the rest lazily. */
+  readonly eagerFirstImage?: boolean;
+}
+
 /** Markdown to sanitised HTML (src/render implements it). */
 export interface Markup {
   /** Staff-written article bodies: inline HTML allowed, then sanitised. */
-  article(markdown: string): TrustedHtml;
+  article(markdown: string, options?: ArticleMarkupOptions): TrustedHtml;
   /** Visitors' comments: a small subset, no raw HTML, links marked nofollow ugc. */
   visitor(markdown: string): TrustedHtml;
 }
@@ -113,4 +123,5 @@ export interface Repositories {
   readonly credentials: CredentialsRepository;
   readonly setupTokens: SetupTokensRepository;
   readonly audit: AuditRepository;
+  readonly media: MediaRepository;
 }

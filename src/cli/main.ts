@@ -5,6 +5,7 @@ import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from '.
 import { articleCommand } from './commands/article.js';
 import { auditCommand } from './commands/audit.js';
 import { jobsCommand } from './commands/jobs.js';
+import { mediaCommand } from './commands/media.js';
 import { workerCommand } from './commands/worker.js';
 import { discussionCommand } from './commands/discussion.js';
 import { exportCommand } from './commands/export.js';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   userCommand,
   articleCommand,
   pageCommand,
+  mediaCommand,
   discussionCommand,
   workerCommand,
   jobsCommand,

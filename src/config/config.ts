@@ -40,6 +40,8 @@ export interface Config {
   readonly linkbackRecheckMs: number | undefined;
   /** A source answering 404 on every check for this long hides its linkback. */
   readonly linkbackHideMissingMs: number | undefined;
+  /** The folder media files are kept in (local-disk media storage). */
+  readonly mediaDir: string;
 }
 
 export type DatabaseTarget =
@@ -149,6 +151,7 @@ const schema = z.object({
   NEWSDESK_LINKBACK_RETRY_DELAYS: secondsList.optional(),
   NEWSDESK_LINKBACK_RECHECK_DAYS: days(0, 3650),
   NEWSDESK_LINKBACK_HIDE_MISSING_DAYS: days(0, 3650),
+  NEWSDESK_MEDIA_DIR: z.string().trim().min(1).max(4096).optional(),
 });
 
 const EXPECTATIONS: Record<string, string> = {
@@ -175,7 +178,15 @@ const EXPECTATIONS: Record<string, string> = {
   NEWSDESK_LINKBACK_RETRY_DELAYS: 'expected up to 20 comma-separated whole numbers of seconds',
   NEWSDESK_LINKBACK_RECHECK_DAYS: 'expected a number of days from 0 (never) to 3650',
   NEWSDESK_LINKBACK_HIDE_MISSING_DAYS: 'expected a number of days from 0 to 3650',
+  NEWSDESK_MEDIA_DIR: 'expected a folder path for media files',
 };
+
+/** Media files live beside the SQLite file (one data folder to back up), else in ./data/media. */
+function defaultMediaDir(database: DatabaseTarget): string {
+  if (database.kind !== 'sqlite') return './data/media';
+  const slash = Math.max(database.file.lastIndexOf('/'), database.file.lastIndexOf('\\'));
+  return slash < 0 ? 'media' : `${database.file.slice(0, slash)}/media`;
+}
 
 /** Reads the environment once into a frozen Config; throws ConfigError naming the bad variable. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
@@ -228,6 +239,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       e.NEWSDESK_LINKBACK_HIDE_MISSING_DAYS === undefined
         ? undefined
         : Math.round(e.NEWSDESK_LINKBACK_HIDE_MISSING_DAYS * DAY_MS),
+    mediaDir: e.NEWSDESK_MEDIA_DIR ?? defaultMediaDir(database),
   });
 }
 

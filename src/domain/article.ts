@@ -34,6 +34,8 @@ export interface Article {
   readonly trackbackTo: readonly string[];
   /** False: the pages this article links to are never notified (imports, or the editor's say). */
   readonly linkbacksSend: boolean;
+  /** The featured image, a media library id (0009-media); absent or null when none. */
+  readonly featuredMediaId?: number | null;
 }
 
 /** How long a deleted article stays in the trash before a job purges it. */

@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
+import { mediaFileReader } from '../app/media/read-file.js';
 import { isStoreUnavailable } from '../store/faults.js';
 import { adminApp } from '../web/admin/admin-app.js';
+import { mediaApp } from '../web/media/media-app.js';
 import { createHttpApp } from '../web/app.js';
 import { CSS_HREF } from '../web/assets.js';
 import { socketClientIp } from '../web/client-ip.js';
@@ -41,6 +43,7 @@ export function buildHttpApp(rt: Runtime): HttpApp {
   });
   areas.push({ path: '/comments', app: comments.app(siteDeps) });
   areas.push(...linkbacks.areas);
+  areas.push({ path: '/media', app: mediaApp(mediaFileReader(rt.media)) });
   areas.push({ path: '/', app: site });
   return {
     app: createHttpApp({

@@ -1,4 +1,7 @@
+import { localMediaStorage } from '../adapters/local-media-storage.js';
+import { sharpImages } from '../adapters/sharp-images.js';
 import type { AppDeps } from '../app/deps.js';
+import { DEFAULT_MEDIA_LIMITS, type MediaDeps, type MediaLimits } from '../app/media/deps.js';
 import { systemClock, type Clock, type Logger } from '../app/ports.js';
 import { loadSiteSettings, type SiteSettings } from '../app/site-settings.js';
 import type { Config } from '../config/config.js';
@@ -21,6 +24,8 @@ export interface Runtime {
   readonly deps: AppDeps;
   readonly jobs: JobEngine;
   readonly tasks: TaskRegistry;
+  /** The media library's deps: the app's, plus file storage and the image codec. */
+  readonly media: MediaDeps;
   /** The guarded outbound fetcher (linkback verification); closed with the runtime. */
   readonly fetcher: GuardedFetcher;
   /** A second guarded fetcher, with its own budget, for the comment spam-check service. */
@@ -39,6 +44,8 @@ export async function openRuntime(
     fetcher?: Partial<FetcherOptions>;
     /** Sees every statement the runtime's store runs, with its parameters (tests count them). */
     onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+    /** Upload limits other than the defaults (tests use small ones). */
+    mediaLimits?: Partial<MediaLimits>;
   } = {},
 ): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
@@ -93,7 +100,16 @@ export async function openRuntime(
       onUnreachable: (event) => logger.warn({ ...event }, 'spam check: service unreachable'),
       ...opts.fetcher,
     });
-    const tasks = taskRegistry({ deps, config, fetcher });
+    const media: MediaDeps = {
+      repos,
+      uow: deps.uow,
+      clock,
+      logger,
+      storage: localMediaStorage(config.mediaDir),
+      images: sharpImages(),
+      limits: { ...DEFAULT_MEDIA_LIMITS, ...opts.mediaLimits },
+    };
+    const tasks = taskRegistry({ deps, config, fetcher, media });
     const site = async (known?: SiteSettings): Promise<SiteContext> => {
       const settings = known ?? (await loadSiteSettings(repos.settings));
       return {
@@ -110,6 +126,7 @@ export async function openRuntime(
       deps,
       jobs,
       tasks,
+      media,
       fetcher,
       spamCheckFetcher,
       site,

@@ -1,6 +1,8 @@
 import { logMailer } from '../adapters/log-mailer.js';
 import { smtpMailer } from '../adapters/smtp-mailer.js';
 import type { AppDeps } from '../app/deps.js';
+import type { MediaDeps } from '../app/media/deps.js';
+import { MEDIA_VARIANTS_TASK, runMediaVariantsJob } from '../app/media/generate-variants.js';
 import { PUBLISH_TASK } from '../app/articles/create-article.js';
 import { publishScheduledArticle } from '../app/articles/publish-scheduled.js';
 import { PURGE_TASK, purgeTrashedArticle } from '../app/articles/trash.js';
@@ -22,6 +24,7 @@ export function taskRegistry(ctx: {
   deps: AppDeps;
   config: Config;
   fetcher: Fetcher;
+  media: MediaDeps;
 }): TaskRegistry {
   const { config } = ctx;
   const site = { title: config.siteTitle, url: config.siteUrl };
@@ -38,6 +41,9 @@ export function taskRegistry(ctx: {
     },
     [PURGE_TASK]: async (payload, helpers) => {
       await purgeTrashedArticle({ ...ctx.deps, logger: helpers.logger }, payload);
+    },
+    [MEDIA_VARIANTS_TASK]: async (payload, helpers) => {
+      await runMediaVariantsJob({ ...ctx.media, logger: helpers.logger }, payload);
     },
     [SEND_NOTIFICATION_TASK]: async (payload, helpers) => {
       const mailer = smtp ?? logMailer(helpers.logger);

@@ -1,13 +1,18 @@
 import MarkdownIt from 'markdown-it';
-import type { Markup } from '../app/ports.js';
+import type { ArticleMarkupOptions, Markup } from '../app/ports.js';
 import type { TrustedHtml } from '../domain/trusted-html.js';
+import { useMediaImages } from './media-images.js';
 import { sanitizeArticleHtml, sanitizeVisitorHtml } from './sanitize.js';
 
 const articleRenderer = new MarkdownIt({ html: true, linkify: true, typographer: true });
+useMediaImages(articleRenderer);
 
 /** Article Markdown (staff-written; inline HTML allowed, then sanitised). */
-export function renderArticleMarkdown(source: string): TrustedHtml {
-  return sanitizeArticleHtml(articleRenderer.render(source));
+export function renderArticleMarkdown(
+  source: string,
+  options: ArticleMarkupOptions = {},
+): TrustedHtml {
+  return sanitizeArticleHtml(articleRenderer.render(source, { media: options, imageCount: 0 }));
 }
 
 // Visitors get a small subset: emphasis, links, code, quotes and lists; no raw HTML, no images,

@@ -18,8 +18,9 @@ const ARTICLE_OPTIONS: sanitizeHtml.IOptions = {
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel', 'hreflang'],
-    img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
-    source: ['srcset', 'type', 'media'],
+    // Library images (render/picture-html.ts) use src/srcset/sizes/width/height/loading/decoding.
+    img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
+    source: ['srcset', 'sizes', 'type', 'media'],
     th: ['scope', 'colspan', 'rowspan'],
     td: ['colspan', 'rowspan'],
     ol: ['start', 'reversed'],
@@ -28,6 +29,8 @@ const ARTICLE_OPTIONS: sanitizeHtml.IOptions = {
   },
   allowedSchemes: SAFE_SCHEMES,
   allowProtocolRelative: false,
+  // <source> is void in HTML; without this it would be written with a closing tag.
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source'],
 };
 
 /** Article bodies: written by staff, still sanitised so a pasted script cannot run. */

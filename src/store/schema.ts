@@ -44,6 +44,8 @@ export interface Database {
     unpublish_at: string | null;
     withdrawn_at: string | null;
     linkbacks_send: Generated<number>;
+    /** The featured image (media library row), if any (0009-media). */
+    featured_media_id: Generated<number | null>;
   };
   article_revisions: {
     id: Generated<number>;
@@ -216,4 +218,24 @@ export interface Database {
     media_url: string | null;
     created_at: string;
   };
+  /** The media library (0009-media): one row per uploaded image; files are in media storage. */
+  media: {
+    id: Generated<number>;
+    hash: string;
+    sha256: string;
+    format: string;
+    width: number;
+    height: number;
+    bytes: number;
+    animated: number;
+    has_alpha: number;
+    alt: string;
+    caption: string;
+    credit: string;
+    original_name: string;
+    created_at: string;
+    variants_ready_at: string | null;
+  };
+  /** Library images an article's body shows, with the alt text its Markdown gave them. */
+  article_media: { article_id: number; media_id: number; alt: string };
 }

@@ -4,6 +4,7 @@ import { failure, type Failure } from '../../domain/failures.js';
 import { pagePath, permalinkPath } from '../../domain/permalink.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { AppDeps } from '../deps.js';
+import { attachArticleMedia, resolveArticleMedia } from '../media/article-media.js';
 import { loadSiteSettings } from '../site-settings.js';
 import { termIdsFor } from './article-terms.js';
 import { makeExcerpt } from './excerpt.js';
@@ -45,6 +46,8 @@ export const createArticleInput = z.object({
   sendLinkbacks: z.boolean().default(true),
   /** Publication date to keep (imports and demo content); defaults to now. */
   publishedAt: z.date().optional(),
+  /** A media library id: the article's featured image (app/media). */
+  featuredMediaId: z.number().int().positive().optional(),
 });
 export type CreateArticleInput = z.input<typeof createArticleInput>;
 
@@ -87,7 +90,19 @@ export async function createArticle(
   const now = deps.clock();
   // Imported and demo articles keep their own dates; everything else is stamped now.
   const stamp = input.publishedAt ?? now;
-  const bodyHtml = deps.markup.article(input.bodyMarkdown);
+  // Library images (featured, and `![alt](media:ID)` in the body): known, and with alt text
+  // when the article is to be public.
+  const media = await resolveArticleMedia(
+    deps.repos,
+    input.bodyMarkdown,
+    input.featuredMediaId,
+    input.publish.kind !== 'draft',
+  );
+  if (!media.ok) return media;
+  const bodyHtml = deps.markup.article(input.bodyMarkdown, {
+    media: media.value.pictures,
+    eagerFirstImage: !media.value.featured,
+  });
   const scheduled = input.publish.kind === 'at' && input.publish.at.getTime() > now.getTime();
   const status = input.publish.kind === 'draft' ? 'draft' : scheduled ? 'scheduled' : 'published';
   const publishedAt =
@@ -128,6 +143,7 @@ export async function createArticle(
     if (bylineIds.length > 1) await repos.articles.setBylines(created.id, bylineIds);
     const termIds = await termIdsFor(repos, input.categories, input.tags);
     await repos.terms.attach(created.id, termIds);
+    await attachArticleMedia(repos, created.id, media.value);
     const terms = (await repos.terms.forArticles([created.id])).get(created.id) ?? [];
     await repos.revisions.add(
       {
@@ -157,7 +173,7 @@ export async function createArticle(
         url: articleUrl(deps, created),
       });
     }
-    return created;
+    return { ...created, featuredMediaId: media.value.featured?.id ?? null };
   });
   return ok({ article, url: articleUrl(deps, article) });
 }

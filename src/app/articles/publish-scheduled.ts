@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { articleUrl } from './create-article.js';
+import { checkArticleMediaAlt } from '../media/article-media.js';
 
 const payloadSchema = z.object({ articleId: z.number().int().positive() });
 
@@ -11,7 +12,7 @@ const payloadSchema = z.object({ articleId: z.number().int().positive() });
 export async function publishScheduledArticle(
   deps: Pick<AppDeps, 'uow' | 'clock' | 'logger' | 'siteUrl' | 'timezone'>,
   payload: unknown,
-): Promise<'published' | 'not-due' | 'nothing-to-do'> {
+): Promise<'published' | 'not-due' | 'nothing-to-do' | 'blocked'> {
   const { articleId } = payloadSchema.parse(payload);
   const now = deps.clock();
   return deps.uow.run(async ({ repos, enqueue, emit }) => {
@@ -25,6 +26,12 @@ export async function publishScheduledArticle(
         dedupeKey: `publish-article:${articleId}:${article.publishedAt.toISOString()}`,
       });
       return 'not-due';
+    }
+    // Every image a public article shows has alt text (app/media/article-media.ts).
+    const alt = await checkArticleMediaAlt(repos, article);
+    if (!alt.ok) {
+      deps.logger.warn({ articleId, reason: alt.error.message }, 'scheduled article not published');
+      return 'blocked';
     }
     const published = await repos.articles.markPublished(articleId, now);
     if (!published) return 'nothing-to-do';

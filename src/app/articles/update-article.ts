@@ -3,6 +3,7 @@
  * kept answering 301 when a published article's slug or date moves, and one event when the
  * article is live. Restoring a revision goes through the same save (revisions.ts).
  */
+import { attachArticleMedia, resolveArticleMedia } from '../media/article-media.js';
 import { z } from 'zod';
 import { isLive, type Article, type Term } from '../../domain/article.js';
 import { failure, type Failure } from '../../domain/failures.js';
@@ -206,8 +207,6 @@ async function save(
   const c = planned;
 
   const slug = c.slug === undefined ? before.slug : await checkedSlug(repos, before, c.slug);
-  const bodyHtml =
-    c.bodyMarkdown === undefined ? before.bodyHtml : deps.markup.article(c.bodyMarkdown);
   const ownExcerpt = c.excerpt ?? beforeSnap.excerpt;
 
   let status = before.status;
@@ -228,6 +227,24 @@ async function save(
     status = future ? 'scheduled' : 'published';
     publishedAt = c.publish.at;
   }
+
+  // Library images the body names must exist, and have alt text once the article is public;
+  // a body edit is drawn again with their pictures (app/media/article-media.ts).
+  const bodySource = c.bodyMarkdown ?? before.bodySource;
+  const media = await resolveArticleMedia(
+    repos,
+    bodySource,
+    before.featuredMediaId ?? null,
+    status !== 'draft',
+  );
+  if (!media.ok) throw new Refusal(media.error);
+  const bodyHtml =
+    c.bodyMarkdown === undefined
+      ? before.bodyHtml
+      : deps.markup.article(c.bodyMarkdown, {
+          media: media.value.pictures,
+          eagerFirstImage: !media.value.featured,
+        });
 
   const unpublishAt = c.unpublishAt === undefined ? before.unpublishAt : c.unpublishAt;
   if (unpublishAt && c.unpublishAt !== undefined) {
@@ -251,7 +268,7 @@ async function save(
     slug,
     title: c.title ?? before.title,
     standfirst: c.standfirst ?? before.standfirst,
-    bodySource: c.bodyMarkdown ?? before.bodySource,
+    bodySource,
     bodyHtml,
     excerpt: ownExcerpt || makeExcerpt(bodyHtml),
     status,
@@ -269,6 +286,7 @@ async function save(
   // A silent fix keeps the article's modification time, which the page shows as "Updated".
   await repos.articles.update(id, fields, req.silent ? before.updatedAt : now);
   if (bylines) await repos.articles.setBylines(id, bylines);
+  if (c.bodyMarkdown !== undefined) await attachArticleMedia(repos, id, media.value);
   if (c.categories || c.tags) await replaceTerms(repos, id, c.categories, c.tags);
 
   const after = await repos.articles.findById(id);

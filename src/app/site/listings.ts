@@ -3,6 +3,7 @@ import type { Article, Page, Term, TermKind } from '../../domain/article.js';
 import { permalinkPath } from '../../domain/permalink.js';
 import type { ArticleFilter } from '../articles/ports.js';
 import type { AppDeps } from '../deps.js';
+import { featuredImages } from '../media/picture.js';
 import { loadSiteSettings, type SiteSettings } from '../site-settings.js';
 import { authorPath, termPath } from './paths.js';
 import type { ArticleSummary, Linked } from './view-models.js';
@@ -15,10 +16,11 @@ const STAFF: Linked = { name: 'Staff', path: '/' };
 
 async function summarise(deps: ReadDeps, articles: readonly Article[]): Promise<ArticleSummary[]> {
   const ids = articles.map((a) => a.id);
-  const [bylineIds, terms, counts] = await Promise.all([
+  const [bylineIds, terms, counts, images] = await Promise.all([
     deps.repos.articles.bylines(ids),
     deps.repos.terms.forArticles(ids),
     deps.repos.discussion.publicCounts(ids),
+    featuredImages(deps.repos, articles, ''),
   ]);
   const idsOf = (a: Article) => bylineIds.get(a.id) ?? [a.authorId];
   const authors = await deps.repos.users.findByIds([...new Set(articles.flatMap(idsOf))]);
@@ -31,7 +33,9 @@ async function summarise(deps: ReadDeps, articles: readonly Article[]): Promise<
     const [first = STAFF] = bylines;
     const category = (terms.get(a.id) ?? []).find((t) => t.kind === 'category');
     const publishedAt = a.publishedAt ?? a.createdAt;
+    const image = images.get(a.id);
     return {
+      ...(image ? { image } : {}),
       title: a.title,
       path: permalinkPath(a.slug, publishedAt, deps.timezone),
       excerpt: a.excerpt,

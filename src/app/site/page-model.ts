@@ -4,6 +4,7 @@ import { paginateThreads } from '../../domain/comment-pages.js';
 import { threadComments } from '../../domain/discussion-item.js';
 import { discussionState } from '../../domain/discussion-policy.js';
 import type { AppDeps } from '../deps.js';
+import { featuredImages } from '../media/picture.js';
 import { loadSiteSettings, type SiteSettings } from '../site-settings.js';
 import { findArticleByPath } from './find-by-path.js';
 import { authorPath, termPath } from './paths.js';
@@ -39,13 +40,15 @@ export async function articlePageModel(
   commentPage = 1,
   knownSettings?: SiteSettings,
 ): Promise<ArticlePage> {
-  const [settings, bylines, terms, items, notes] = await Promise.all([
+  const [settings, bylines, terms, items, notes, featured] = await Promise.all([
     knownSettings ?? loadSiteSettings(deps.repos.settings),
     deps.repos.users.bylinesOf(article.id),
     deps.repos.terms.forArticles([article.id]),
     deps.repos.discussion.listPublic(article.id),
     deps.repos.corrections.forArticles([article.id]),
+    featuredImages(deps.repos, [article], deps.siteUrl),
   ]);
+  const featuredImage = featured.get(article.id);
   const corrections = notes.get(article.id) ?? [];
   // Rows written around the use cases (a raw import) may lack bylines: the article's author then.
   const first = bylines.length > 0 ? undefined : await deps.repos.users.findById(article.authorId);
@@ -79,6 +82,7 @@ export async function articlePageModel(
       commentPageCount: threads.pageCount,
       linkbacks: items.filter((i) => i.kind === 'linkback'),
     },
+    ...(featuredImage ? { featuredImage } : {}),
   };
   return { model, settings };
 }

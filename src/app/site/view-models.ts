@@ -2,6 +2,7 @@
 import type { Article, Author, Correction } from '../../domain/article.js';
 import type { DiscussionState } from '../../domain/discussion-policy.js';
 import type { CommentNode, DiscussionItem } from '../../domain/discussion-item.js';
+import type { FeaturedImage } from '../media/picture.js';
 
 export interface Linked {
   readonly name: string;
@@ -19,6 +20,8 @@ export interface ArticleSummary {
   readonly bylines: readonly Linked[];
   readonly primaryCategory: Linked | null;
   readonly discussionCount: number;
+  /** The featured image, when the article has one (app/media). */
+  readonly image?: FeaturedImage;
 }
 
 export interface ArticlePageModel {
@@ -40,6 +43,8 @@ export interface ArticlePageModel {
    */
   readonly modifiedAt: Date;
   readonly discussion: DiscussionModel;
+  /** The featured image, when the article has one (app/media). */
+  readonly featuredImage?: FeaturedImage;
 }
 
 export interface DiscussionModel {

@@ -147,6 +147,7 @@ async function create(args: readonly string[], io: CommandIo, getConfig: GetConf
     'unpublish-at': 'string',
     'no-linkbacks-send': 'boolean',
     'trackback-to': 'strings',
+    'featured-image': 'string',
   });
   if (!f.title) throw new UsageError('article create needs --title');
   if (!f['body-file']) throw new UsageError('article create needs --body-file (Markdown)');
@@ -156,6 +157,9 @@ async function create(args: readonly string[], io: CommandIo, getConfig: GetConf
     : f.publish
       ? { kind: 'now' as const }
       : { kind: 'draft' as const };
+  const featured = f['featured-image'];
+  if (featured !== undefined && !/^[1-9][0-9]{0,11}$/.test(featured))
+    throw new UsageError(`--featured-image expects a media ID (got ${featured})`);
   const comments = openClosed('comments', f.comments);
   const linkbacks = openClosed('linkbacks', f.linkbacks);
   const unpublishAt = dateOrNever('unpublish-at', f['unpublish-at']) ?? undefined;
@@ -182,6 +186,7 @@ async function create(args: readonly string[], io: CommandIo, getConfig: GetConf
       unpublishAt,
       sendLinkbacks: !f['no-linkbacks-send'],
       trackbackTo: f['trackback-to'] ?? [],
+      ...(featured ? { featuredMediaId: Number(featured) } : {}),
     });
     if (!result.ok) return fail(io, result.error);
     const a = result.value.article;
@@ -604,7 +609,7 @@ export const articleCommand: Command = {
   usage: `newsdesk article create --title T --body-file FILE.md [--author EMAIL]... [--category C]... [--tag T]...
                         [--publish | --at ISO-8601] [--comments open|closed] [--linkbacks open|closed]
                         [--standfirst TEXT] [--excerpt TEXT] [--slug S] [--unpublish-at ISO-8601]
-                        [--trackback-to URL]... [--no-linkbacks-send]
+                        [--trackback-to URL]... [--no-linkbacks-send] [--featured-image MEDIA_ID]
   newsdesk article list [--status draft|scheduled|published] [--limit N] [--json]
   newsdesk article show ID|URL [--json]
   newsdesk article update ID|URL [--title T] [--slug S] [--body-file FILE.md] [--standfirst TEXT]

@@ -3,6 +3,7 @@ import type { ArticlePageModel } from '../../app/site/view-models.js';
 import { Discussion, type DiscussionExtras } from './discussion.js';
 import { formatDate, formatDateTime } from './format.js';
 import type { ItemFragments } from './item-fragments.js';
+import { FeaturedFigure } from './media-figure.js';
 import type { SiteContext } from './site-context.js';
 
 /** JSON-LD for news readers and search engines; `<` escaped so the script cannot be closed early. */
@@ -36,6 +37,7 @@ export function newsArticleJsonLd(model: ArticlePageModel, site: SiteContext): s
           })),
         }
       : {}),
+    ...(model.featuredImage ? { image: [model.featuredImage.share.url] } : {}),
   };
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
@@ -115,6 +117,7 @@ export function ArticlePage({
             </>
           ) : null}
         </p>
+        {model.featuredImage ? <FeaturedFigure image={model.featuredImage} /> : null}
         <div class="e-content">{raw(article.bodyHtml)}</div>
         <Notes model={model} timezone={site.timezone} />
         {model.categories.length + model.tags.length > 0 ? (

@@ -54,6 +54,11 @@ article.h-entry { max-width: var(--measure); margin: 0 auto; }
 article.h-entry > .e-content > p:first-of-type::first-letter { float: left; font-size: 3.4em; line-height: .85;
   padding: .08em .08em 0 0; font-weight: 700; }
 .e-content img { max-width: 100%; height: auto; }
+.featured { margin: 0 0 1.5rem; }
+.featured img, .story-image img { display: block; width: 100%; height: auto; background: #eee9df; }
+.featured figcaption { font-family: var(--sans); font-size: .8rem; color: var(--muted); margin-top: .4rem; }
+.featured .credit { text-transform: uppercase; letter-spacing: .05em; font-size: .7rem; }
+.story-image { margin: 0 0 .6rem; }
 .e-content blockquote { border-left: 3px solid var(--accent); margin: 1.5rem 0; padding: 0 1rem;
   font-style: italic; }
 .e-content pre { overflow-x: auto; background: #f3efe6; padding: .75rem; font-size: .85rem; }

@@ -1,5 +1,6 @@
 import type { ArticleSummary } from '../../app/site/view-models.js';
 import { formatDate, plural } from './format.js';
+import { StoryImage } from './media-figure.js';
 
 export function StoryList({
   stories,
@@ -11,8 +12,9 @@ export function StoryList({
   if (stories.length === 0) return <p>No stories yet.</p>;
   return (
     <ol class="stories">
-      {stories.map((s) => (
+      {stories.map((s, i) => (
         <li class="story h-entry">
+          {s.image ? <StoryImage image={s.image} lead={i === 0} /> : null}
           {s.primaryCategory ? (
             <p class="kicker">
               <a href={s.primaryCategory.path}>{s.primaryCategory.name}</a>

@@ -5,9 +5,10 @@ import { jobsMigration } from './0002-jobs.js';
 import { contentVersionMigration } from './0003-content-version.js';
 import { linkbackSourceMissingMigration } from './0004-linkback-source-missing.js';
 import { pairThrottleMigration } from './0005-pair-throttle.js';
-import { contentVersionRowsMigration } from './0007-content-version-rows.js';
 import { listingIndexesMigration } from './0006-listing-indexes.js';
+import { contentVersionRowsMigration } from './0007-content-version-rows.js';
 import { editorialMigration } from './0008-editorial.js';
+import { mediaMigration } from './0009-media.js';
 import { importMapMigration } from './0012-import-map.js';
 import { adminAuthMigration } from './0015-admin-auth.js';
 
@@ -22,6 +23,7 @@ export function migrations(caps: StoreCapabilities): Record<string, Migration> {
     '0006-listing-indexes': listingIndexesMigration(),
     '0007-content-version-rows': contentVersionRowsMigration(caps),
     '0008-editorial': editorialMigration(caps),
+    '0009-media': mediaMigration(caps),
     '0012-import-map': importMapMigration(caps),
     '0015-admin-auth': adminAuthMigration(caps),
   };

@@ -30,6 +30,7 @@ export const toArticle = (r: ArticleRow): Article => ({
   linkbacks: { open: r.linkbacks_open === 1, closesAt: fromDbOrNull(r.linkbacks_close_at) },
   trackbackTo: r.trackback_to ? r.trackback_to.split('\n') : [],
   linkbacksSend: r.linkbacks_send === 1,
+  featuredMediaId: r.featured_media_id ?? null,
 });
 
 const fieldsToRow = (f: ArticleFields) => ({

@@ -12,6 +12,7 @@ import {
 import { correctionsRepository } from './corrections.js';
 import { discussionRepository } from './discussion.js';
 import { importRepository } from './imports.js';
+import { mediaRepository } from './media.js';
 import { outboxRepository } from './outbox.js';
 import { pairThrottleRepository } from './pair-throttle.js';
 import { revisionsRepository } from './revisions.js';
@@ -37,5 +38,6 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     credentials: credentialsRepository(db),
     setupTokens: setupTokensRepository(db),
     audit: auditRepository(db),
+    media: mediaRepository(db),
   } satisfies Repositories;
 }

@@ -19,6 +19,7 @@ import { ErrorPage } from '../../render/theme/error-page.js';
 import { StaticPage } from '../../render/theme/static-page.js';
 import { itemFragments, type ItemFragments } from '../../render/theme/item-fragments.js';
 import type { HeadLink } from '../../render/theme/layout.js';
+import { ShareImageMeta } from '../../render/theme/media-figure.js';
 import type { SiteContext } from '../../render/theme/site-context.js';
 import type { ArticlePageModel } from '../../app/site/view-models.js';
 import { CSS_HREF } from '../assets.js';
@@ -124,6 +125,7 @@ export async function renderArticle(
               content={model.article.publishedAt.toISOString()}
             />
           ) : null}
+          {model.featuredImage ? <ShareImageMeta image={model.featuredImage.share} /> : null}
           <script
             type="application/ld+json"
             dangerouslySetInnerHTML={{ __html: newsArticleJsonLd(model, site) }}
