@@ -6,7 +6,10 @@
  */
 import type { ArticleEventSubscriber } from '../app/articles/events.js';
 import type { Config } from '../config/config.js';
+import { purgeOnArticleEvent } from '../app/cache/purge.js';
 
 export function articleEventSubscribers(_config: Config): ArticleEventSubscriber[] {
-  return [];
+  return [
+    purgeOnArticleEvent, // edge cache: purge the changed article's keys (app/cache/purge.ts)
+  ];
 }

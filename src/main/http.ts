@@ -8,6 +8,7 @@ import type { MountedApp } from '../web/app.js';
 import { commentsFeature } from './comments.js';
 import { linkbacksFeature } from './linkbacks.js';
 import type { Runtime } from './runtime.js';
+import { edgePolicy } from './edge.js';
 
 export interface HttpApp {
   readonly app: Hono;
@@ -25,7 +26,14 @@ export function buildHttpApp(rt: Runtime): HttpApp {
   const linkbacks = linkbacksFeature(rt);
   const decorators: ArticleDecorator[] = [comments.decorator, linkbacks.decorator];
   const areas: MountedApp[] = [];
-  const siteDeps = { app: rt.deps, site: rt.site, decorators, cache, slots: comments.slots };
+  const siteDeps = {
+    app: rt.deps,
+    site: rt.site,
+    decorators,
+    cache,
+    slots: comments.slots,
+    edge: edgePolicy(rt.config),
+  };
   const site = siteApp(siteDeps);
   areas.push({ path: '/comments', app: comments.app(siteDeps) });
   areas.push(...linkbacks.areas);

@@ -13,6 +13,8 @@ import { repositories } from '../store/repositories/index.js';
 import { unitOfWork } from '../store/unit-of-work.js';
 import { articleEventSubscribers } from './events.js';
 import { taskRegistry } from './tasks.js';
+import { edgeWiring, withoutPurgeJobs } from './edge.js';
+import type { EdgePurger } from '../app/cache/ports.js';
 
 /** Everything a command needs, built once from the config: the only wiring code. */
 export interface Runtime {
@@ -26,6 +28,8 @@ export interface Runtime {
   /** A second guarded fetcher, with its own budget, for the comment spam-check service. */
   readonly spamCheckFetcher: GuardedFetcher;
   readonly site: (settings?: SiteSettings) => Promise<SiteContext>;
+  /** What the purge job calls to empty the edge cache by key (none unless configured). */
+  readonly purger: EdgePurger;
   startWorkers(concurrency?: number): Promise<WorkerHandle>;
   close(): Promise<void>;
 }
@@ -59,7 +63,7 @@ export async function openRuntime(
     const repos = repositories(store.db);
     const deps: AppDeps = {
       repos,
-      uow: unitOfWork(store, jobs.queue, articleEventSubscribers(config)),
+      uow: unitOfWork(store, withoutPurgeJobs(config, jobs.queue), articleEventSubscribers(config)),
       clock,
       logger,
       siteUrl: config.siteUrl,
@@ -93,7 +97,8 @@ export async function openRuntime(
       onUnreachable: (event) => logger.warn({ ...event }, 'spam check: service unreachable'),
       ...opts.fetcher,
     });
-    const tasks = taskRegistry({ deps, config, fetcher });
+    const edge = edgeWiring(config, logger, opts.fetcher);
+    const tasks = taskRegistry({ deps, config, fetcher, purger: edge.purger });
     const site = async (known?: SiteSettings): Promise<SiteContext> => {
       const settings = known ?? (await loadSiteSettings(repos.settings));
       return {
@@ -113,10 +118,12 @@ export async function openRuntime(
       fetcher,
       spamCheckFetcher,
       site,
+      purger: edge.purger,
       startWorkers: (concurrency = 4) => jobs.start(tasks, { concurrency }),
       close: async () => {
         await fetcher.close();
         await spamCheckFetcher.close();
+        await edge.close();
         await store.close();
       },
     };

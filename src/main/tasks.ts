@@ -14,12 +14,15 @@ import {
   type VerifySchedule,
 } from '../app/linkbacks/index.js';
 import type { Fetcher } from '../net/index.js';
+import type { EdgePurger } from '../app/cache/ports.js';
+import { PURGE_TASK, runPurgeJob } from '../app/cache/purge.js';
 
 /** Every background task the workers know, as a value passed to the worker loop. */
 export function taskRegistry(ctx: {
   deps: AppDeps;
   config: Config;
   fetcher: Fetcher;
+  purger: EdgePurger;
 }): TaskRegistry {
   const { config } = ctx;
   const site = { title: config.siteTitle, url: config.siteUrl };
@@ -31,6 +34,8 @@ export function taskRegistry(ctx: {
     [PUBLISH_TASK]: async (payload, helpers) => {
       await publishScheduledArticle({ ...ctx.deps, logger: helpers.logger }, payload);
     },
+    [PURGE_TASK]: (payload, helpers) =>
+      runPurgeJob({ purger: ctx.purger, logger: helpers.logger }, payload),
     [SEND_NOTIFICATION_TASK]: async (payload, helpers) => {
       const mailer = smtp ?? logMailer(helpers.logger);
       await sendNotification({ ...ctx.deps, mailer, logger: helpers.logger }, payload);

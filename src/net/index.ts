@@ -1,4 +1,5 @@
 export {
+  addressInList,
   canonicalAddress,
   classifyAddress,
   validateAllowList,

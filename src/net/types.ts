@@ -47,7 +47,8 @@ export interface UnreachableEvent {
   readonly address?: string;
 }
 
-export type FetchMethod = 'GET' | 'HEAD' | 'POST';
+/** PURGE is for the edge-cache purger (Varnish); nothing else sends it. */
+export type FetchMethod = 'GET' | 'HEAD' | 'POST' | 'PURGE';
 
 export interface FetchRequest {
   readonly url: string;

@@ -3,6 +3,7 @@ import type { Article, Author, Term } from '../../domain/article.js';
 import { paginateThreads } from '../../domain/comment-pages.js';
 import { threadComments } from '../../domain/discussion-item.js';
 import { discussionState } from '../../domain/discussion-policy.js';
+import { articleKey, authorKey, termKey } from '../../domain/surrogate-keys.js';
 import type { AppDeps } from '../deps.js';
 import { loadSiteSettings, type SiteSettings } from '../site-settings.js';
 import { findArticleByPath } from './find-by-path.js';
@@ -75,6 +76,11 @@ export async function articlePageModel(
       commentPageCount: threads.pageCount,
       linkbacks: items.filter((i) => i.kind === 'linkback'),
     },
+    keys: [
+      articleKey(article.id),
+      ...articleTerms.map((t) => termKey(t.id)),
+      ...authors.map((a) => authorKey(a.id)),
+    ],
   };
   return { model, settings };
 }

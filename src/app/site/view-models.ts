@@ -30,6 +30,8 @@ export interface ArticlePageModel {
   readonly path: string;
   readonly url: string;
   readonly discussion: DiscussionModel;
+  /** The surrogate keys of what this page shows (domain/surrogate-keys.ts). */
+  readonly keys: readonly string[];
 }
 
 export interface DiscussionModel {
