@@ -9,6 +9,7 @@ import { commentsFeature } from './comments.js';
 import { linkbacksFeature } from './linkbacks.js';
 import type { Runtime } from './runtime.js';
 import { edgePolicy } from './edge.js';
+import { operationsApp } from './operations.js';
 
 export interface HttpApp {
   readonly app: Hono;
@@ -16,7 +17,10 @@ export interface HttpApp {
 }
 
 /** The HTTP application with every area mounted, and the page cache its fast path serves from. */
-export function buildHttpApp(rt: Runtime): HttpApp {
+export function buildHttpApp(
+  rt: Runtime,
+  opts: { readonly draining?: () => boolean } = {},
+): HttpApp {
   const comments = commentsFeature(rt);
   const cache = new PageCache({
     version: () => rt.store.contentVersion(),
@@ -25,7 +29,7 @@ export function buildHttpApp(rt: Runtime): HttpApp {
   });
   const linkbacks = linkbacksFeature(rt);
   const decorators: ArticleDecorator[] = [comments.decorator, linkbacks.decorator];
-  const areas: MountedApp[] = [];
+  const areas: MountedApp[] = [{ path: '/', app: operationsApp(rt, opts.draining) }];
   const siteDeps = {
     app: rt.deps,
     site: rt.site,

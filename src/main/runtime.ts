@@ -14,6 +14,8 @@ import { unitOfWork } from '../store/unit-of-work.js';
 import { articleEventSubscribers } from './events.js';
 import { taskRegistry } from './tasks.js';
 import { edgeWiring, withoutPurgeJobs } from './edge.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { discussionCounts } from '../store/ops-stats.js';
 import type { EdgePurger } from '../app/cache/ports.js';
 
 /** Everything a command needs, built once from the config: the only wiring code. */
@@ -28,6 +30,8 @@ export interface Runtime {
   /** A second guarded fetcher, with its own budget, for the comment spam-check service. */
   readonly spamCheckFetcher: GuardedFetcher;
   readonly site: (settings?: SiteSettings) => Promise<SiteContext>;
+  /** Prometheus metrics of this process (served at /metrics by `serve`). */
+  readonly metrics: Metrics;
   /** What the purge job calls to empty the edge cache by key (none unless configured). */
   readonly purger: EdgePurger;
   startWorkers(concurrency?: number): Promise<WorkerHandle>;
@@ -60,6 +64,10 @@ export async function openRuntime(
       postgres: { schema: config.jobsSchema },
     });
     await jobs.prepare();
+    const metrics = createMetrics(
+      { jobs: () => jobs.queue.stats(), discussion: () => discussionCounts(store) },
+      logger,
+    );
     const repos = repositories(store.db);
     const deps: AppDeps = {
       repos,
@@ -82,6 +90,7 @@ export async function openRuntime(
       }),
       // The cause of an `unreachable` source is for operators only; callers see one message.
       onUnreachable: (event) => logger.debug({ ...event }, 'fetch: source unreachable'),
+      onOutcome: metrics.fetchObserver('linkbacks'),
       ...opts.fetcher,
     });
     // The spam checker gets a fetcher (and so a budget) of its own: a burst of linkback
@@ -95,9 +104,13 @@ export async function openRuntime(
       perHostPerMinute: 600,
       perHostConcurrency: 4,
       onUnreachable: (event) => logger.warn({ ...event }, 'spam check: service unreachable'),
+      onOutcome: metrics.fetchObserver('spam-check'),
       ...opts.fetcher,
     });
-    const edge = edgeWiring(config, logger, opts.fetcher);
+    const edge = edgeWiring(config, logger, {
+      onOutcome: metrics.fetchObserver('edge-purge'),
+      ...opts.fetcher,
+    });
     const tasks = taskRegistry({ deps, config, fetcher, purger: edge.purger });
     const site = async (known?: SiteSettings): Promise<SiteContext> => {
       const settings = known ?? (await loadSiteSettings(repos.settings));
@@ -119,6 +132,7 @@ export async function openRuntime(
       spamCheckFetcher,
       site,
       purger: edge.purger,
+      metrics,
       startWorkers: (concurrency = 4) => jobs.start(tasks, { concurrency }),
       close: async () => {
         await fetcher.close();

@@ -16,6 +16,7 @@ export type {
   FetchFailure,
   FetchFailureCode,
   FetchMethod,
+  FetchOutcome,
   FetchRequest,
   FetchResponse,
   Fetcher,
