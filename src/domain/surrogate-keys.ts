@@ -7,40 +7,48 @@
  *
  * | key        | tags                                                                |
  * | ---------- | ------------------------------------------------------------------- |
- * | `a<id>`    | every response that shows article `id` (its page, each list card)   |
+ * | `a<id>`    | article `id`'s own responses: its page, its discussion feed         |
+ * | `s<id>`    | every response that shows article `id`'s summary (a list's card)    |
  * | `t<id>`    | every response that shows term `id`'s name or description          |
  * | `u<id>`    | every response that shows author `id`'s name or bio                 |
  * | `home`     | the front page and its pages (the site-wide list), site-wide feeds  |
  * | `lt<id>`   | the lists of term `id` (a category list tags its subcategories too) |
  * | `lu<id>`   | the lists of author `id`                                            |
  * | `nf`       | answers that depend on which paths exist: 404, 410, 301             |
- * | `aa`…`uu`  | the fallback of a response that showed too many articles/terms/authors to name them |
+ * | `aa` `ss` `tt` `uu` | the fallback of a response that showed too many of one family to name them |
  * | `all`      | every response (an operator's "purge everything")                   |
  *
+ * A discussion change (an approved comment) purges `a<id>` only: the lists show a comment count
+ * but are not purged for it (they have a short edge lifetime instead), so a busy thread does not
+ * keep emptying the front page. An edit purges `a<id>` and `s<id>`.
+ *
  * The fallbacks keep a huge response (a sitemap of 50,000 stories) correct within the header
- * limit: it carries `aa` instead of each `a<id>`, and every article change purges `aa` as well.
+ * limit: it carries `ss` instead of each `s<id>`, and every article change purges `ss` as well.
  */
 
 export const HOME_KEY = 'home';
 export const PATHS_KEY = 'nf';
 export const ALL_KEY = 'all';
 export const ANY_ARTICLE_KEY = 'aa';
+export const ANY_SUMMARY_KEY = 'ss';
 export const ANY_TERM_KEY = 'tt';
 export const ANY_AUTHOR_KEY = 'uu';
 
 export const articleKey = (id: number): string => `a${id}`;
+export const summaryKey = (id: number): string => `s${id}`;
 export const termKey = (id: number): string => `t${id}`;
 export const authorKey = (id: number): string => `u${id}`;
 export const termListKey = (id: number): string => `lt${id}`;
 export const authorListKey = (id: number): string => `lu${id}`;
 
 /** What every key looks like: letters then digits, or one of the named keys. */
-export const SURROGATE_KEY_PATTERN = /^(?:a|t|u|lt|lu)\d{1,15}$|^(?:home|nf|all|aa|tt|uu)$/;
+export const SURROGATE_KEY_PATTERN = /^(?:a|s|t|u|lt|lu)\d{1,15}$|^(?:home|nf|all|aa|ss|tt|uu)$/;
 
 export const isSurrogateKey = (value: string): boolean => SURROGATE_KEY_PATTERN.test(value);
 
 /** Which fallback stands for a family of per-entity keys. */
 const FALLBACKS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^s\d/, ANY_SUMMARY_KEY],
   [/^a\d/, ANY_ARTICLE_KEY],
   [/^t\d/, ANY_TERM_KEY],
   [/^u\d/, ANY_AUTHOR_KEY],
@@ -52,7 +60,7 @@ const joinedBytes = (keys: readonly string[]): number =>
 
 /**
  * The keys to send, deduplicated, in order, and short enough to join within `maxBytes`. When
- * they are too many, the most numerous family goes first (articles, then terms, then authors)
+ * they are too many, the most numerous family goes first (summaries, articles, terms, then authors)
  * to its fallback key; if even that does not fit, the response is tagged `all` alone.
  * `all` is always present, so an operator can always empty the edge.
  */

@@ -5,11 +5,13 @@
  */
 import {
   ANY_ARTICLE_KEY,
+  ANY_SUMMARY_KEY,
   articleKey,
   authorListKey,
   HOME_KEY,
   isSurrogateKey,
   PATHS_KEY,
+  summaryKey,
   termListKey,
 } from '../../domain/surrogate-keys.js';
 import type { ArticleEvent, EventTx } from '../articles/events.js';
@@ -40,16 +42,18 @@ export async function enqueuePurge(
 }
 
 /**
- * What a discussion change on one article purges: that article (its page, its discussion feed),
- * and nothing else. The lists that show its comment count catch up with their own, shorter edge
- * lifetime (web/edge-cache.ts), so that a busy comment thread does not empty the front page.
+ * What a discussion change on one article purges: that article's own responses (its page, its
+ * discussion feed), and no list. The lists that show its comment count carry its summary key
+ * instead and catch up within their shorter edge lifetime (web/edge-cache.ts), so a busy comment
+ * thread does not keep emptying the front page.
  */
 export const discussionPurgeKeys = (articleId: number): string[] => [articleKey(articleId)];
 
 const LIST_FIELDS = new Set(['categories', 'tags', 'bylines']);
 
 /**
- * The keys an article event affects. Every response that showed the article carries its key;
+ * The keys an article event affects. Every response that showed the article carries its key or
+ * its summary key;
  * the lists it enters or leaves (and the later pages of those lists, which shift by one) carry
  * the list keys of its terms and bylines, read here in the change's own transaction.
  */
@@ -57,7 +61,12 @@ export async function articleEventPurgeKeys(
   event: ArticleEvent,
   repos: Pick<EventTx['repos'], 'terms' | 'articles'>,
 ): Promise<string[]> {
-  const keys = [articleKey(event.articleId), ANY_ARTICLE_KEY];
+  const keys = [
+    articleKey(event.articleId),
+    summaryKey(event.articleId),
+    ANY_ARTICLE_KEY,
+    ANY_SUMMARY_KEY,
+  ];
   const membership =
     event.type !== 'article.updated' || (event.changed ?? []).some((f) => LIST_FIELDS.has(f));
   if (event.type !== 'article.updated' || (event.changed ?? []).includes('slug')) {

@@ -2,11 +2,11 @@
 import type { Article, Page, Term, TermKind } from '../../domain/article.js';
 import { permalinkPath } from '../../domain/permalink.js';
 import {
-  articleKey,
   authorKey,
   authorListKey,
   HOME_KEY,
   termKey,
+  summaryKey,
   termListKey,
 } from '../../domain/surrogate-keys.js';
 import type { ArticleFilter } from '../articles/ports.js';
@@ -34,7 +34,7 @@ async function summarise(
   return articles.map((a) => {
     const author = byId.get(a.authorId);
     const category = (terms.get(a.id) ?? []).find((t) => t.kind === 'category');
-    keys.push(articleKey(a.id));
+    keys.push(summaryKey(a.id));
     if (author) keys.push(authorKey(author.id));
     if (category) keys.push(termKey(category.id));
     const publishedAt = a.publishedAt ?? a.createdAt;
