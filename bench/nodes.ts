@@ -117,6 +117,18 @@ const stopChild = (child: ChildProcess) =>
     child.kill('SIGTERM');
   });
 
+/** Page cache hits and misses so far on one node, from its /metrics. */
+async function cacheLookups(node: Started): Promise<{ hit: number; miss: number }> {
+  const text = await (await fetch(`${node.url}/metrics`)).text();
+  const read = (result: string) =>
+    Number(
+      new RegExp(`newsdesk_page_cache_lookups_total\\{result="${result}"\\} (\\d+)`).exec(
+        text,
+      )?.[1] ?? 0,
+    );
+  return { hit: read('hit'), miss: read('miss') };
+}
+
 async function visibleEverywhere(nodes: readonly Started[], title: string): Promise<number> {
   const started = performance.now();
   const seen = new Set<string>();
@@ -230,9 +242,18 @@ export async function nodesRows(): Promise<Row[]> {
       const one = `${nodes[0]!.url}${path}`;
       const two = `${proxy.url}${path}`;
       await warmUp({ url: one, connections: CONNECTIONS });
+      const firstBefore = await cacheLookups(nodes[0]!);
       const single = await load({ url: one, connections: CONNECTIONS, seconds: SECONDS });
+      const firstAfter = await cacheLookups(nodes[0]!);
+      const singleHits = firstAfter.hit - firstBefore.hit;
+      const singleRatio = singleHits / Math.max(1, singleHits + firstAfter.miss - firstBefore.miss);
       await warmUp({ url: two, connections: CONNECTIONS });
+      const before = await Promise.all(nodes.map(cacheLookups));
       const both = await load({ url: two, connections: CONNECTIONS, seconds: SECONDS });
+      const after = await Promise.all(nodes.map(cacheLookups));
+      const hits = after.reduce((n, a, i) => n + a.hit - (before[i]?.hit ?? 0), 0);
+      const misses = after.reduce((n, a, i) => n + a.miss - (before[i]?.miss ?? 0), 0);
+      const hitRatio = hits + misses === 0 ? 0 : hits / (hits + misses);
       rows.push({
         name: `2 nodes behind nginx: ${name}`,
         target: 'more than one node',
@@ -242,7 +263,7 @@ export async function nodesRows(): Promise<Row[]> {
         p99Ms: both.p99,
         cpuMs: null,
         met: both.non2xx === 0 && both.errors === 0,
-        note: `non-2xx ${both.non2xx}, errors ${both.errors}`,
+        note: `non-2xx ${both.non2xx}, errors ${both.errors}, page cache hits ${(hitRatio * 100).toFixed(1)}% (1 node: ${(singleRatio * 100).toFixed(1)}%)`,
       });
     }
 
