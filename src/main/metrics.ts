@@ -3,7 +3,7 @@
  * runtimes in one process). Request figures are labelled by route pattern (web/route-pattern.ts),
  * never by raw path; queue and discussion figures are read from the database at scrape time.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Gauge as GaugeType } from 'prom-client';
 import type { Logger } from '../app/ports.js';
 import type { TaskQueueStats } from '../jobs/contract.js';
 import type { FetchOutcome } from '../net/index.js';
@@ -15,7 +15,6 @@ export interface MetricSources {
 }
 
 export interface Metrics {
-  readonly registry: Registry;
   observeRequest(method: string, route: string, status: number, seconds: number): void;
   /** A GET/HEAD the page cache could have answered: did it? */
   pageCacheLookup(hit: boolean): void;
@@ -29,7 +28,18 @@ export interface Metrics {
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PURGE']);
 
-export function createMetrics(sources: MetricSources, logger: Logger): Metrics {
+/** For one-shot commands: prom-client is not even loaded (it costs a CLI run 0.1–0.3 s). */
+export const noMetrics: Metrics = {
+  observeRequest: () => {},
+  pageCacheLookup: () => {},
+  fetchObserver: () => () => {},
+  trackPageCache: () => {},
+  render: async () => ({ contentType: 'text/plain; version=0.0.4; charset=utf-8', body: '' }),
+};
+
+export async function createMetrics(sources: MetricSources, logger: Logger): Promise<Metrics> {
+  const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } =
+    await import('prom-client');
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'newsdesk_' });
 
@@ -89,7 +99,7 @@ export function createMetrics(sources: MetricSources, logger: Logger): Metrics {
       help,
       labelNames: ['task'] as const,
       registers: [registry],
-      async collect() {
+      async collect(this: GaugeType<'task'>) {
         const stats = await jobStats();
         this.reset();
         for (const s of stats ?? []) this.set({ task: s.task }, pick(s));
@@ -116,7 +126,6 @@ export function createMetrics(sources: MetricSources, logger: Logger): Metrics {
   });
 
   return {
-    registry,
     observeRequest(method, route, status, seconds) {
       const m = METHODS.has(method) ? method : 'other';
       requests.inc({ method: m, route, status: String(status) });

@@ -14,7 +14,7 @@ import { unitOfWork } from '../store/unit-of-work.js';
 import { articleEventSubscribers } from './events.js';
 import { taskRegistry } from './tasks.js';
 import { edgeWiring, withoutPurgeJobs } from './edge.js';
-import { createMetrics, type Metrics } from './metrics.js';
+import { createMetrics, noMetrics, type Metrics } from './metrics.js';
 import { discussionCounts } from '../store/ops-stats.js';
 import type { EdgePurger } from '../app/cache/ports.js';
 
@@ -45,6 +45,8 @@ export async function openRuntime(
     clock?: Clock;
     migrate?: boolean;
     fetcher?: Partial<FetcherOptions>;
+    /** False for one-shot commands: no metrics are kept (and prom-client is not loaded). */
+    metrics?: boolean;
     /** Sees every statement the runtime's store runs, with its parameters (tests count them). */
     onQuery?: (sql: string, parameters: readonly unknown[]) => void;
   } = {},
@@ -64,10 +66,13 @@ export async function openRuntime(
       postgres: { schema: config.jobsSchema },
     });
     await jobs.prepare();
-    const metrics = createMetrics(
-      { jobs: () => jobs.queue.stats(), discussion: () => discussionCounts(store) },
-      logger,
-    );
+    const metrics =
+      opts.metrics === false
+        ? noMetrics
+        : await createMetrics(
+            { jobs: () => jobs.queue.stats(), discussion: () => discussionCounts(store) },
+            logger,
+          );
     const repos = repositories(store.db);
     const deps: AppDeps = {
       repos,
