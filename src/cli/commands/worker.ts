@@ -16,7 +16,8 @@ export const workerCommand: Command = {
     }
     const config = getConfig();
     const logger = createLogger(config);
-    const rt = await openRuntime(config, logger);
+    // No HTTP server here, so no /metrics: keep none (prom-client is not even loaded).
+    const rt = await openRuntime(config, logger, { metrics: false });
     const workers = await rt.startWorkers(concurrency);
     io.out(`worker running (${concurrency} at a time, ${rt.store.caps.dialect})`);
     const signal = await untilStopSignal((again) => {
