@@ -7,6 +7,7 @@
  *   BENCH_SECONDS=15 npm run bench       # longer loads
  *   BENCH_LARGE=0 npm run bench          # skip the 100,000-article set
  *   BENCH_ONLY=burst npm run bench       # only some groups: cached,fresh,scale,burst,media
+ *   BENCH_ONLY=nodes NEWSDESK_BENCH_PG_URL=postgres://… npm run bench   # 2 nodes + 2 workers
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ import {
   type Started,
 } from './servers.js';
 import { formatTable, mib, ms, reqs, type Row } from './table.js';
+import { runNodesBench } from './nodes.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -430,7 +432,9 @@ async function mediaRows(smallFile: string): Promise<Row[]> {
 }
 
 try {
-  await main();
+  // The multi-node benchmark needs PostgreSQL and nginx: only when asked for (bench/nodes.ts).
+  if (GROUPS.has('nodes')) await runNodesBench();
+  if ([...GROUPS].some((g) => g !== 'nodes')) await main();
 } finally {
   for (const s of running) await s.stop();
   rmSync(scratch, { recursive: true, force: true });

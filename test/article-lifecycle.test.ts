@@ -6,7 +6,7 @@ import {
   deleteArticle,
   listTrash,
   purgeTrashedArticle,
-  PURGE_TASK,
+  PURGE_TRASH_TASK,
   undeleteArticle,
 } from '../src/app/articles/trash.js';
 import {
@@ -129,10 +129,10 @@ describeEachDialect('article lifecycle', (dialect) => {
     const r = await deleteArticle(deps, { articleId: article.id, actorId: author.id });
     expect(r.ok && r.value.deletedAt?.toISOString()).toBe(T0.toISOString());
     expect((await findArticleByPath(deps, path)).kind).toBe('gone');
-    const [purge, ...others] = await jobsOf(PURGE_TASK);
+    const [purge, ...others] = await jobsOf(PURGE_TRASH_TASK);
     expect(others).toEqual([]);
     expect(purge?.payload).toEqual({ articleId: article.id });
-    expect(purge?.dedupeKey).toBe(`${PURGE_TASK}:${article.id}`);
+    expect(purge?.dedupeKey).toBe(`${PURGE_TRASH_TASK}:${article.id}`);
     expect(purge?.runAt.toISOString()).toBe(new Date(T0.getTime() + 30 * DAY).toISOString());
     const [trashed] = await listTrash(deps);
     expect(trashed?.article.id).toBe(article.id);
@@ -179,7 +179,7 @@ describeEachDialect('article lifecycle', (dialect) => {
     await undeleteArticle(deps, { articleId: article.id, actorId: null });
     now = new Date(T0.getTime() + 20 * DAY);
     await deleteArticle(deps, { articleId: article.id, actorId: null });
-    const jobs = await jobsOf(PURGE_TASK);
+    const jobs = await jobsOf(PURGE_TRASH_TASK);
     expect(jobs.map((j) => j.runAt.toISOString())).toEqual([
       new Date(T0.getTime() + 50 * DAY).toISOString(),
     ]);
@@ -240,7 +240,7 @@ describeEachDialect('article lifecycle', (dialect) => {
       'article.restored',
       'article.unpublished',
     ]);
-    expect(await jobsOf(PURGE_TASK)).toHaveLength(1);
+    expect(await jobsOf(PURGE_TRASH_TASK)).toHaveLength(1);
   });
 
   it('a deleted draft that was never public answers 404, showing nothing of it', async () => {

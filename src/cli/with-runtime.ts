@@ -10,6 +10,7 @@ export async function withRuntime<T>(
   const rt = await openRuntime(
     config,
     createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }),
+    { metrics: false },
   );
   try {
     return await work(rt);

@@ -82,4 +82,78 @@ describe('configuration', () => {
       'https://news.example',
     );
   });
+
+  it('defaults to no edge purging, loopback-only metrics and a 20 s shutdown', () => {
+    const c = loadConfig({});
+    expect(c.purge).toEqual({ kind: 'none' });
+    expect(c.metricsAllow).toEqual(['127.0.0.1', '::1']);
+    expect(c.metricsToken).toBeNull();
+    expect(c.shutdownTimeoutMs).toBe(20_000);
+    expect(c.edge).toEqual({
+      edgeMaxAge: 86_400,
+      formMaxAge: 60,
+      browserMaxAge: 60,
+      staleIfError: 86_400,
+    });
+  });
+
+  it('reads each purge target with its companion variables', () => {
+    expect(
+      loadConfig({
+        NEWSDESK_PURGE: 'varnish',
+        NEWSDESK_VARNISH_URLS: 'http://10.0.0.5:6081/, http://10.0.0.6:6081/',
+        NEWSDESK_VARNISH_SOFT_PURGE: '1',
+      }).purge,
+    ).toEqual({
+      kind: 'varnish',
+      urls: ['http://10.0.0.5:6081/', 'http://10.0.0.6:6081/'],
+      soft: true,
+    });
+    expect(
+      loadConfig({
+        NEWSDESK_PURGE: 'fastly',
+        NEWSDESK_FASTLY_SERVICE_ID: 'SU1Z0isxPaozGVKXdv0eY',
+        NEWSDESK_FASTLY_TOKEN: 'abcdefghijklmnop',
+      }).purge,
+    ).toEqual({
+      kind: 'fastly',
+      apiUrl: 'https://api.fastly.com',
+      serviceId: 'SU1Z0isxPaozGVKXdv0eY',
+      token: 'abcdefghijklmnop',
+    });
+    expect(
+      loadConfig({
+        NEWSDESK_PURGE: 'cloudflare',
+        NEWSDESK_CLOUDFLARE_ZONE_ID: '023e105f4ecef8ad9ca31a8372d0c353',
+        NEWSDESK_CLOUDFLARE_TOKEN: 'abcdefghijklmnop',
+      }).purge,
+    ).toMatchObject({ kind: 'cloudflare', apiUrl: 'https://api.cloudflare.com/client/v4' });
+  });
+
+  it.each([
+    [{ NEWSDESK_PURGE: 'akamai' }, 'NEWSDESK_PURGE'],
+    [{ NEWSDESK_PURGE: 'varnish' }, 'NEWSDESK_VARNISH_URLS'],
+    [{ NEWSDESK_PURGE: 'varnish', NEWSDESK_VARNISH_URLS: 'ftp://x/' }, 'NEWSDESK_VARNISH_URLS'],
+    [
+      { NEWSDESK_PURGE: 'fastly', NEWSDESK_FASTLY_TOKEN: 'abcdefghijklmnop' },
+      'NEWSDESK_FASTLY_SERVICE_ID',
+    ],
+    [{ NEWSDESK_PURGE: 'fastly', NEWSDESK_FASTLY_SERVICE_ID: 'abc' }, 'NEWSDESK_FASTLY_TOKEN'],
+    [{ NEWSDESK_FASTLY_TOKEN: 'short' }, 'NEWSDESK_FASTLY_TOKEN'],
+    [{ NEWSDESK_CLOUDFLARE_ZONE_ID: 'not-hex' }, 'NEWSDESK_CLOUDFLARE_ZONE_ID'],
+    [{ NEWSDESK_PURGE: 'cloudflare' }, 'NEWSDESK_CLOUDFLARE_ZONE_ID'],
+    [{ NEWSDESK_EDGE_MAX_AGE: '-1' }, 'NEWSDESK_EDGE_MAX_AGE'],
+    [{ NEWSDESK_EDGE_FORM_MAX_AGE: '7200' }, 'NEWSDESK_EDGE_FORM_MAX_AGE'],
+    [{ NEWSDESK_METRICS_ALLOW: 'everyone' }, 'NEWSDESK_METRICS_ALLOW'],
+    [{ NEWSDESK_METRICS_TOKEN: 'has a space in it here' }, 'NEWSDESK_METRICS_TOKEN'],
+    [{ NEWSDESK_SHUTDOWN_TIMEOUT_MS: '1e9' }, 'NEWSDESK_SHUTDOWN_TIMEOUT_MS'],
+  ])('refuses %o, naming %s', (env, variable) => {
+    try {
+      loadConfig(env);
+      expect.unreachable('loadConfig accepted it');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variable).toBe(variable);
+    }
+  });
 });

@@ -42,7 +42,39 @@ export interface Config {
   readonly linkbackHideMissingMs: number | undefined;
   /** The folder media files are kept in (local-disk media storage). */
   readonly mediaDir: string;
+  /** Lifetimes sent to shared caches and browsers, in seconds (web/edge-cache.ts). */
+  readonly edge: EdgeConfig;
+  /** Which edge cache is purged by surrogate key when content changes. */
+  readonly purge: PurgeConfig;
+  /** Who may read /metrics: these addresses or CIDRs, or anyone sending the bearer token. */
+  readonly metricsAllow: readonly string[];
+  readonly metricsToken: string | null;
+  /** How long `serve` and `worker` wait for in-flight requests and jobs on SIGTERM, in ms. */
+  readonly shutdownTimeoutMs: number;
 }
+
+export interface EdgeConfig {
+  readonly edgeMaxAge: number;
+  readonly formMaxAge: number;
+  readonly browserMaxAge: number;
+  readonly staleIfError: number;
+}
+
+export type PurgeConfig =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'varnish'; readonly urls: readonly string[]; readonly soft: boolean }
+  | {
+      readonly kind: 'fastly';
+      readonly apiUrl: string;
+      readonly serviceId: string;
+      readonly token: string;
+    }
+  | {
+      readonly kind: 'cloudflare';
+      readonly apiUrl: string;
+      readonly zoneId: string;
+      readonly token: string;
+    };
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -110,6 +142,23 @@ const portList = z
   .transform((list) => [...new Set(list.split(',').map(Number))])
   .refine((ports) => ports.every((p) => p >= 1 && p <= 65_535));
 
+const seconds = (max: number, fallback: number) =>
+  z.coerce.number().int().min(0).max(max).default(fallback);
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** `http://127.0.0.1:6081/,http://10.0.0.7:6081/`: one or more http(s) URLs. */
+const urlList = z
+  .string()
+  .transform((list) => list.split(',').map((u) => u.trim()))
+  .refine((urls) => urls.length <= 16 && urls.every((u) => httpUrl.safeParse(u).success));
+
+/** `127.0.0.1,::1,10.0.0.0/8`: addresses or CIDRs (checked by the address classifier later). */
+const addressList = z
+  .string()
+  .regex(/^\s*[0-9A-Fa-f.:/]{2,49}\s*(,\s*[0-9A-Fa-f.:/]{2,49}\s*){0,63}$/)
+  .transform((list) => list.split(',').map((a) => a.trim()));
+
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -152,6 +201,37 @@ const schema = z.object({
   NEWSDESK_LINKBACK_RECHECK_DAYS: days(0, 3650),
   NEWSDESK_LINKBACK_HIDE_MISSING_DAYS: days(0, 3650),
   NEWSDESK_MEDIA_DIR: z.string().trim().min(1).max(4096).optional(),
+  NEWSDESK_EDGE_MAX_AGE: seconds(31_536_000, 86_400),
+  NEWSDESK_EDGE_FORM_MAX_AGE: seconds(3_600, 60),
+  NEWSDESK_BROWSER_MAX_AGE: seconds(86_400, 60),
+  NEWSDESK_STALE_IF_ERROR: seconds(2_592_000, 86_400),
+  NEWSDESK_PURGE: z.enum(['none', 'varnish', 'fastly', 'cloudflare']).default('none'),
+  NEWSDESK_VARNISH_URLS: urlList.optional(),
+  NEWSDESK_VARNISH_SOFT_PURGE: flag('NEWSDESK_VARNISH_SOFT_PURGE'),
+  NEWSDESK_FASTLY_API_URL: httpUrl.default('https://api.fastly.com'),
+  NEWSDESK_FASTLY_SERVICE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,64}$/)
+    .optional(),
+  NEWSDESK_FASTLY_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,128}$/)
+    .optional(),
+  NEWSDESK_CLOUDFLARE_API_URL: httpUrl.default('https://api.cloudflare.com/client/v4'),
+  NEWSDESK_CLOUDFLARE_ZONE_ID: z
+    .string()
+    .regex(/^[a-f0-9]{32}$/)
+    .optional(),
+  NEWSDESK_CLOUDFLARE_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,128}$/)
+    .optional(),
+  NEWSDESK_METRICS_ALLOW: addressList.default(['127.0.0.1', '::1']),
+  NEWSDESK_METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,256}$/)
+    .optional(),
+  NEWSDESK_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
 });
 
 const EXPECTATIONS: Record<string, string> = {
@@ -179,6 +259,22 @@ const EXPECTATIONS: Record<string, string> = {
   NEWSDESK_LINKBACK_RECHECK_DAYS: 'expected a number of days from 0 (never) to 3650',
   NEWSDESK_LINKBACK_HIDE_MISSING_DAYS: 'expected a number of days from 0 to 3650',
   NEWSDESK_MEDIA_DIR: 'expected a folder path for media files',
+  NEWSDESK_EDGE_MAX_AGE: 'expected a whole number of seconds from 0 to 31536000',
+  NEWSDESK_EDGE_FORM_MAX_AGE: 'expected a whole number of seconds from 0 to 3600',
+  NEWSDESK_BROWSER_MAX_AGE: 'expected a whole number of seconds from 0 to 86400',
+  NEWSDESK_STALE_IF_ERROR: 'expected a whole number of seconds from 0 to 2592000',
+  NEWSDESK_PURGE: 'expected none, varnish, fastly or cloudflare',
+  NEWSDESK_VARNISH_URLS: 'expected up to 16 comma-separated http:// URLs of Varnish servers',
+  NEWSDESK_VARNISH_SOFT_PURGE: 'expected 1 or 0',
+  NEWSDESK_FASTLY_API_URL: 'expected an http:// or https:// URL',
+  NEWSDESK_FASTLY_SERVICE_ID: 'expected a Fastly service id (letters and digits)',
+  NEWSDESK_FASTLY_TOKEN: 'expected a Fastly API token (16 to 128 letters, digits, - or _)',
+  NEWSDESK_CLOUDFLARE_API_URL: 'expected an http:// or https:// URL',
+  NEWSDESK_CLOUDFLARE_ZONE_ID: 'expected a Cloudflare zone id (32 hexadecimal digits)',
+  NEWSDESK_CLOUDFLARE_TOKEN: 'expected a Cloudflare API token (16 to 128 letters, digits, - or _)',
+  NEWSDESK_METRICS_ALLOW: 'expected comma-separated IP addresses or CIDRs',
+  NEWSDESK_METRICS_TOKEN: 'expected a token of 16 to 256 printable characters without spaces',
+  NEWSDESK_SHUTDOWN_TIMEOUT_MS: 'expected a whole number of milliseconds from 0 to 600000',
 };
 
 /** Media files live beside the SQLite file (one data folder to back up), else in ./data/media. */
@@ -186,6 +282,60 @@ function defaultMediaDir(database: DatabaseTarget): string {
   if (database.kind !== 'sqlite') return './data/media';
   const slash = Math.max(database.file.lastIndexOf('/'), database.file.lastIndexOf('\\'));
   return slash < 0 ? 'media' : `${database.file.slice(0, slash)}/media`;
+}
+
+/** The purge target the variables describe; a missing companion variable is a ConfigError. */
+function purgeConfig(e: z.infer<typeof schema>): PurgeConfig {
+  const need = <T>(value: T | undefined, variable: string, expectation: string): T => {
+    if (value === undefined) throw new ConfigError(variable, expectation);
+    return value;
+  };
+  switch (e.NEWSDESK_PURGE) {
+    case 'none':
+      return { kind: 'none' };
+    case 'varnish':
+      return {
+        kind: 'varnish',
+        urls: Object.freeze(
+          need(
+            e.NEWSDESK_VARNISH_URLS,
+            'NEWSDESK_VARNISH_URLS',
+            'required with NEWSDESK_PURGE=varnish',
+          ),
+        ),
+        soft: e.NEWSDESK_VARNISH_SOFT_PURGE,
+      };
+    case 'fastly':
+      return {
+        kind: 'fastly',
+        apiUrl: e.NEWSDESK_FASTLY_API_URL.replace(/\/+$/, ''),
+        serviceId: need(
+          e.NEWSDESK_FASTLY_SERVICE_ID,
+          'NEWSDESK_FASTLY_SERVICE_ID',
+          'required with NEWSDESK_PURGE=fastly',
+        ),
+        token: need(
+          e.NEWSDESK_FASTLY_TOKEN,
+          'NEWSDESK_FASTLY_TOKEN',
+          'required with NEWSDESK_PURGE=fastly',
+        ),
+      };
+    case 'cloudflare':
+      return {
+        kind: 'cloudflare',
+        apiUrl: e.NEWSDESK_CLOUDFLARE_API_URL.replace(/\/+$/, ''),
+        zoneId: need(
+          e.NEWSDESK_CLOUDFLARE_ZONE_ID,
+          'NEWSDESK_CLOUDFLARE_ZONE_ID',
+          'required with NEWSDESK_PURGE=cloudflare',
+        ),
+        token: need(
+          e.NEWSDESK_CLOUDFLARE_TOKEN,
+          'NEWSDESK_CLOUDFLARE_TOKEN',
+          'required with NEWSDESK_PURGE=cloudflare',
+        ),
+      };
+  }
 }
 
 /** Reads the environment once into a frozen Config; throws ConfigError naming the bad variable. */
@@ -240,6 +390,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         ? undefined
         : Math.round(e.NEWSDESK_LINKBACK_HIDE_MISSING_DAYS * DAY_MS),
     mediaDir: e.NEWSDESK_MEDIA_DIR ?? defaultMediaDir(database),
+    edge: Object.freeze({
+      edgeMaxAge: e.NEWSDESK_EDGE_MAX_AGE,
+      formMaxAge: e.NEWSDESK_EDGE_FORM_MAX_AGE,
+      browserMaxAge: e.NEWSDESK_BROWSER_MAX_AGE,
+      staleIfError: e.NEWSDESK_STALE_IF_ERROR,
+    }),
+    purge: Object.freeze(purgeConfig(e)),
+    metricsAllow: Object.freeze(e.NEWSDESK_METRICS_ALLOW),
+    metricsToken: e.NEWSDESK_METRICS_TOKEN ?? null,
+    shutdownTimeoutMs: e.NEWSDESK_SHUTDOWN_TIMEOUT_MS,
   });
 }
 

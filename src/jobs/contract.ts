@@ -80,6 +80,18 @@ export interface JobQueue {
    * job, it is running or done, or (SQLite) a newer job already waits under its dedupe key.
    */
   retry(id: string): Promise<boolean>;
+  /** Per task: how many jobs wait, run and are dead, and how long the oldest due one has waited. */
+  stats(): Promise<TaskQueueStats[]>;
+}
+
+/** One task's share of the queue, for metrics. */
+export interface TaskQueueStats {
+  readonly task: string;
+  readonly queued: number;
+  readonly running: number;
+  readonly dead: number;
+  /** Seconds since the oldest queued job became due (0 when none is due). */
+  readonly oldestDueSeconds: number;
 }
 
 export interface TaskHelpers {

@@ -8,6 +8,7 @@ import type { ArticleEventSubscriber } from '../app/articles/events.js';
 import { queuePurgeOnDelete } from '../app/articles/trash.js';
 import { queueUnpublishAt } from '../app/articles/unpublish-article.js';
 import type { Config } from '../config/config.js';
+import { purgeOnArticleEvent } from '../app/cache/purge.js';
 
 export function articleEventSubscribers(_config: Config): ArticleEventSubscriber[] {
   return [
@@ -15,5 +16,6 @@ export function articleEventSubscribers(_config: Config): ArticleEventSubscriber
     queuePurgeOnDelete,
     // A live article with an unpublish-at time comes down at that time.
     queueUnpublishAt,
+    purgeOnArticleEvent, // edge cache: purge the changed article's keys (app/cache/purge.ts)
   ];
 }

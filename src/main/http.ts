@@ -13,6 +13,8 @@ import type { MountedApp } from '../web/app.js';
 import { commentsFeature } from './comments.js';
 import { linkbacksFeature } from './linkbacks.js';
 import type { Runtime } from './runtime.js';
+import { edgePolicy } from './edge.js';
+import { operationsApp } from './operations.js';
 
 export interface HttpApp {
   readonly app: Hono;
@@ -20,7 +22,10 @@ export interface HttpApp {
 }
 
 /** The HTTP application with every area mounted, and the page cache its fast path serves from. */
-export function buildHttpApp(rt: Runtime): HttpApp {
+export function buildHttpApp(
+  rt: Runtime,
+  opts: { readonly draining?: () => boolean } = {},
+): HttpApp {
   const comments = commentsFeature(rt);
   const cache = new PageCache({
     version: () => rt.store.contentVersion(),
@@ -29,8 +34,15 @@ export function buildHttpApp(rt: Runtime): HttpApp {
   });
   const linkbacks = linkbacksFeature(rt);
   const decorators: ArticleDecorator[] = [comments.decorator, linkbacks.decorator];
-  const areas: MountedApp[] = [];
-  const siteDeps = { app: rt.deps, site: rt.site, decorators, cache, slots: comments.slots };
+  const areas: MountedApp[] = [{ path: '/', app: operationsApp(rt, opts.draining) }];
+  const siteDeps = {
+    app: rt.deps,
+    site: rt.site,
+    decorators,
+    cache,
+    slots: comments.slots,
+    edge: edgePolicy(rt.config),
+  };
   const site = siteApp(siteDeps);
   areas.push({
     path: '/',

@@ -16,6 +16,10 @@ import { repositories } from '../store/repositories/index.js';
 import { unitOfWork } from '../store/unit-of-work.js';
 import { articleEventSubscribers } from './events.js';
 import { taskRegistry } from './tasks.js';
+import { edgeWiring, withoutPurgeJobs } from './edge.js';
+import { createMetrics, noMetrics, type Metrics } from './metrics.js';
+import { discussionCounts } from '../store/ops-stats.js';
+import type { EdgePurger } from '../app/cache/ports.js';
 
 /** Everything a command needs, built once from the config: the only wiring code. */
 export interface Runtime {
@@ -31,6 +35,10 @@ export interface Runtime {
   /** A second guarded fetcher, with its own budget, for the comment spam-check service. */
   readonly spamCheckFetcher: GuardedFetcher;
   readonly site: (settings?: SiteSettings) => Promise<SiteContext>;
+  /** Prometheus metrics of this process (served at /metrics by `serve`). */
+  readonly metrics: Metrics;
+  /** What the purge job calls to empty the edge cache by key (none unless configured). */
+  readonly purger: EdgePurger;
   startWorkers(concurrency?: number): Promise<WorkerHandle>;
   close(): Promise<void>;
 }
@@ -42,6 +50,8 @@ export async function openRuntime(
     clock?: Clock;
     migrate?: boolean;
     fetcher?: Partial<FetcherOptions>;
+    /** False for one-shot commands: no metrics are kept (and prom-client is not loaded). */
+    metrics?: boolean;
     /** Sees every statement the runtime's store runs, with its parameters (tests count them). */
     onQuery?: (sql: string, parameters: readonly unknown[]) => void;
     /** Upload limits other than the defaults (tests use small ones). */
@@ -63,10 +73,17 @@ export async function openRuntime(
       postgres: { schema: config.jobsSchema },
     });
     await jobs.prepare();
+    const metrics =
+      opts.metrics === false
+        ? noMetrics
+        : await createMetrics(
+            { jobs: () => jobs.queue.stats(), discussion: () => discussionCounts(store) },
+            logger,
+          );
     const repos = repositories(store.db);
     const deps: AppDeps = {
       repos,
-      uow: unitOfWork(store, jobs.queue, articleEventSubscribers(config)),
+      uow: unitOfWork(store, withoutPurgeJobs(config, jobs.queue), articleEventSubscribers(config)),
       clock,
       logger,
       siteUrl: config.siteUrl,
@@ -85,6 +102,7 @@ export async function openRuntime(
       }),
       // The cause of an `unreachable` source is for operators only; callers see one message.
       onUnreachable: (event) => logger.debug({ ...event }, 'fetch: source unreachable'),
+      onOutcome: metrics.fetchObserver('linkbacks'),
       ...opts.fetcher,
     });
     // The spam checker gets a fetcher (and so a budget) of its own: a burst of linkback
@@ -98,6 +116,7 @@ export async function openRuntime(
       perHostPerMinute: 600,
       perHostConcurrency: 4,
       onUnreachable: (event) => logger.warn({ ...event }, 'spam check: service unreachable'),
+      onOutcome: metrics.fetchObserver('spam-check'),
       ...opts.fetcher,
     });
     const media: MediaDeps = {
@@ -109,7 +128,11 @@ export async function openRuntime(
       images: sharpImages(),
       limits: { ...DEFAULT_MEDIA_LIMITS, ...opts.mediaLimits },
     };
-    const tasks = taskRegistry({ deps, config, fetcher, media });
+    const edge = edgeWiring(config, logger, {
+      onOutcome: metrics.fetchObserver('edge-purge'),
+      ...opts.fetcher,
+    });
+    const tasks = taskRegistry({ deps, config, fetcher, media, purger: edge.purger });
     const site = async (known?: SiteSettings): Promise<SiteContext> => {
       const settings = known ?? (await loadSiteSettings(repos.settings));
       return {
@@ -130,10 +153,13 @@ export async function openRuntime(
       fetcher,
       spamCheckFetcher,
       site,
+      purger: edge.purger,
+      metrics,
       startWorkers: (concurrency = 4) => jobs.start(tasks, { concurrency }),
       close: async () => {
         await fetcher.close();
         await spamCheckFetcher.close();
+        await edge.close();
         await store.close();
       },
     };

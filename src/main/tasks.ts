@@ -5,7 +5,7 @@ import type { MediaDeps } from '../app/media/deps.js';
 import { MEDIA_VARIANTS_TASK, runMediaVariantsJob } from '../app/media/generate-variants.js';
 import { PUBLISH_TASK } from '../app/articles/create-article.js';
 import { publishScheduledArticle } from '../app/articles/publish-scheduled.js';
-import { PURGE_TASK, purgeTrashedArticle } from '../app/articles/trash.js';
+import { PURGE_TRASH_TASK, purgeTrashedArticle } from '../app/articles/trash.js';
 import { UNPUBLISH_TASK, unpublishAtItsTime } from '../app/articles/unpublish-article.js';
 import { SEND_NOTIFICATION_TASK } from '../app/notifications/queue-notification.js';
 import { sendNotification } from '../app/notifications/send-notification.js';
@@ -18,6 +18,8 @@ import {
   type VerifySchedule,
 } from '../app/linkbacks/index.js';
 import type { Fetcher } from '../net/index.js';
+import type { EdgePurger } from '../app/cache/ports.js';
+import { EDGE_PURGE_TASK, runPurgeJob } from '../app/cache/purge.js';
 
 /** Every background task the workers know, as a value passed to the worker loop. */
 export function taskRegistry(ctx: {
@@ -25,6 +27,7 @@ export function taskRegistry(ctx: {
   config: Config;
   fetcher: Fetcher;
   media: MediaDeps;
+  purger: EdgePurger;
 }): TaskRegistry {
   const { config } = ctx;
   const site = { title: config.siteTitle, url: config.siteUrl };
@@ -39,12 +42,14 @@ export function taskRegistry(ctx: {
     [UNPUBLISH_TASK]: async (payload, helpers) => {
       await unpublishAtItsTime({ ...ctx.deps, logger: helpers.logger }, payload);
     },
-    [PURGE_TASK]: async (payload, helpers) => {
+    [PURGE_TRASH_TASK]: async (payload, helpers) => {
       await purgeTrashedArticle({ ...ctx.deps, logger: helpers.logger }, payload);
     },
     [MEDIA_VARIANTS_TASK]: async (payload, helpers) => {
       await runMediaVariantsJob({ ...ctx.media, logger: helpers.logger }, payload);
     },
+    [EDGE_PURGE_TASK]: (payload, helpers) =>
+      runPurgeJob({ purger: ctx.purger, logger: helpers.logger }, payload),
     [SEND_NOTIFICATION_TASK]: async (payload, helpers) => {
       const mailer = smtp ?? logMailer(helpers.logger);
       await sendNotification({ ...ctx.deps, mailer, logger: helpers.logger }, payload);

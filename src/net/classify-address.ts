@@ -66,6 +66,17 @@ export function validateAllowList(list: readonly string[]): Result<readonly stri
   return bad.length === 0 ? ok(list) : err(`not a CIDR: ${bad.join(', ')}`);
 }
 
+/**
+ * True when `ip` (any spelling, IPv4-mapped IPv6 included) lies in one of the CIDRs; a plain
+ * address in the list counts as its own /32 or /128. For allow lists of inbound callers (metrics).
+ */
+export function addressInList(ip: string, list: readonly string[]): boolean {
+  const parsed = parseAddress(ip);
+  if (parsed === null) return false;
+  const cidrs = list.map((a) => (a.includes('/') ? a : `${a}/${a.includes(':') ? 128 : 32}`));
+  return inAllowList(unwrapMapped(parsed), cidrs);
+}
+
 function unwrapMapped(addr: Address): Address {
   return addr instanceof ipaddr.IPv6 && addr.isIPv4MappedAddress() ? addr.toIPv4Address() : addr;
 }

@@ -142,7 +142,11 @@ export function createFetcher(options: FetcherOptions): GuardedFetcher {
     const signal =
       req.signal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, req.signal]);
     try {
-      return await follow(req, signal, () => deadline.signal.aborted);
+      const result = await follow(req, signal, () => deadline.signal.aborted);
+      options.onOutcome?.(
+        result.ok ? { result: 'ok', status: result.value.status } : { result: result.error.code },
+      );
+      return result;
     } finally {
       clearTimeout(timer);
     }

@@ -1,4 +1,5 @@
 export {
+  addressInList,
   canonicalAddress,
   classifyAddress,
   validateAllowList,
@@ -15,6 +16,7 @@ export type {
   FetchFailure,
   FetchFailureCode,
   FetchMethod,
+  FetchOutcome,
   FetchRequest,
   FetchResponse,
   Fetcher,

@@ -47,7 +47,8 @@ export interface UnreachableEvent {
   readonly address?: string;
 }
 
-export type FetchMethod = 'GET' | 'HEAD' | 'POST';
+/** PURGE is for the edge-cache purger (Varnish); nothing else sends it. */
+export type FetchMethod = 'GET' | 'HEAD' | 'POST' | 'PURGE';
 
 export interface FetchRequest {
   readonly url: string;
@@ -156,4 +157,12 @@ export interface FetcherOptions {
   readonly perAddressPerMinute?: number;
   /** Told the cause of each `unreachable` failure (for a debug log); must not throw. */
   readonly onUnreachable?: (event: UnreachableEvent) => void;
+  /** Told how every fetch ended (for metrics); must not throw. */
+  readonly onOutcome?: (outcome: FetchOutcome) => void;
+}
+
+/** How one fetch ended: `ok` with the final status, or the failure code. */
+export interface FetchOutcome {
+  readonly result: 'ok' | FetchFailureCode;
+  readonly status?: number;
 }

@@ -14,7 +14,7 @@ import { articleUrl } from './create-article.js';
 import type { ArticleEventSubscriber } from './events.js';
 import type { LifecycleRequest } from './unpublish-article.js';
 
-export const PURGE_TASK = 'purge-trashed-article';
+export const PURGE_TRASH_TASK = 'purge-trashed-article';
 
 type Deps = Pick<AppDeps, 'uow' | 'clock' | 'siteUrl' | 'timezone'>;
 
@@ -108,10 +108,10 @@ export async function listTrash(
 /** The purge job for an article deleted at `deletedAt`: one waiting job per article. */
 export function purgeJob(articleId: number, deletedAt: Date): JobRequest {
   return {
-    task: PURGE_TASK,
+    task: PURGE_TRASH_TASK,
     payload: { articleId },
     runAt: purgeDueAt(deletedAt, TRASH_DAYS),
-    dedupeKey: `${PURGE_TASK}:${articleId}`,
+    dedupeKey: `${PURGE_TRASH_TASK}:${articleId}`,
   };
 }
 

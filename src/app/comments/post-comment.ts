@@ -1,12 +1,14 @@
 import { describeReason, moderationVerdict } from '../../domain/comment-moderation.js';
 import { pageOfItem } from '../../domain/comment-pages.js';
 import {
+  isPublic,
   storedUserAgent,
   threadComments,
   type DiscussionItem,
 } from '../../domain/discussion-item.js';
 import { failure, type Failure } from '../../domain/failures.js';
 import { err, ok, type Result } from '../../domain/result.js';
+import { discussionPurgeKeys, enqueuePurge } from '../cache/purge.js';
 import type { AppDeps } from '../deps.js';
 import { targetById } from '../discussion/target.js';
 import type { RateLimiter } from '../ports.js';
@@ -211,7 +213,15 @@ export async function postComment(
       await queueNotification(tx, recipients, message, now);
       return inserted;
     }
-    return tx.repos.discussion.setStatus(inserted, status, actor, reasons.join('; ') || null, now);
+    const stored = await tx.repos.discussion.setStatus(
+      inserted,
+      status,
+      actor,
+      reasons.join('; ') || null,
+      now,
+    );
+    if (isPublic(stored)) await enqueuePurge(tx, discussionPurgeKeys(article.id));
+    return stored;
   });
 
   let page: number | null = null;

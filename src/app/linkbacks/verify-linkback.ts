@@ -16,9 +16,10 @@
  * taken while the source was being fetched is never overwritten.
  * Remote photos are never stored or shown (no hotlinking; an avatar proxy is future work).
  */
-import type { DiscussionType } from '../../domain/discussion-item.js';
+import { isPublic, type DiscussionType } from '../../domain/discussion-item.js';
 import { trustStoredHtml, type TrustedHtml } from '../../domain/trusted-html.js';
 import { textToSanitizedHtml, type LinkbackContent } from '../../linkback/index.js';
+import { discussionPurgeKeys, enqueuePurge } from '../cache/purge.js';
 import type { JobRequest } from '../ports.js';
 import { checkSource, type SourceCheck } from './check-source.js';
 import type { LinkbackDeps } from './deps.js';
@@ -140,6 +141,11 @@ async function apply(
     const fresh = await d.findLinkback(itemId);
     if (!fresh || skips(fresh, mode)) return { kind: 'skipped' } as const;
     const result = await decide(d, fresh, check, opts, now);
+    const after = await d.findLinkback(itemId);
+    // Shown or hidden by this verification: the edge's copies of its article are outdated.
+    if (isPublic(fresh.item) !== (after !== undefined && isPublic(after.item))) {
+      await enqueuePurge(tx, discussionPurgeKeys(fresh.item.articleId));
+    }
     const job = opts.next?.(result, fresh);
     if (job !== undefined) await tx.enqueue(job);
     return result;

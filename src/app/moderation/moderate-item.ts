@@ -9,6 +9,7 @@ import { failure, type Failure } from '../../domain/failures.js';
 import { audit } from '../auth/audit.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { AppDeps } from '../deps.js';
+import { discussionPurgeKeys, enqueuePurge } from '../cache/purge.js';
 
 export type ModerationTarget = (typeof MODERATION_STATUSES)[number];
 
@@ -65,7 +66,7 @@ export async function moderateItem(
   }
   const actor = req.actor.trim().slice(0, 200);
   if (!actor) return err(failure('invalid_input', 'an actor is required'));
-  return deps.uow.run(async ({ repos }) => {
+  return deps.uow.run(async ({ repos, enqueue }) => {
     const item = await repos.discussion.findById(req.itemId);
     if (!item) return err(failure('not_found', `no discussion item with id ${req.itemId}`));
     if (item.status === 'deleted') {
@@ -94,6 +95,10 @@ export async function moderateItem(
       detail: { from: item.status, to: req.to, kind: item.kind, articleId: item.articleId },
       ip: req.ip ?? null,
     });
+    // Shown or hidden by this change: the edge's copies of its article are outdated.
+    if (isPublic(item) !== isPublic(updated)) {
+      await enqueuePurge({ enqueue }, discussionPurgeKeys(item.articleId));
+    }
     return ok({
       item: updated,
       from: item.status,

@@ -1,6 +1,14 @@
 /** The read models of the listing pages: home, category and tag archives, author archives. */
 import type { Article, Page, Term, TermKind } from '../../domain/article.js';
 import { permalinkPath } from '../../domain/permalink.js';
+import {
+  authorKey,
+  authorListKey,
+  HOME_KEY,
+  termKey,
+  summaryKey,
+  termListKey,
+} from '../../domain/surrogate-keys.js';
 import type { ArticleFilter } from '../articles/ports.js';
 import type { AppDeps } from '../deps.js';
 import { featuredImages } from '../media/picture.js';
@@ -14,7 +22,11 @@ const linkedTerm = (t: Term): Linked => ({ name: t.name, path: termPath(t) });
 
 const STAFF: Linked = { name: 'Staff', path: '/' };
 
-async function summarise(deps: ReadDeps, articles: readonly Article[]): Promise<ArticleSummary[]> {
+async function summarise(
+  deps: ReadDeps,
+  articles: readonly Article[],
+  keys: string[],
+): Promise<ArticleSummary[]> {
   const ids = articles.map((a) => a.id);
   const [bylineIds, terms, counts, images] = await Promise.all([
     deps.repos.articles.bylines(ids),
@@ -32,6 +44,9 @@ async function summarise(deps: ReadDeps, articles: readonly Article[]): Promise<
     });
     const [first = STAFF] = bylines;
     const category = (terms.get(a.id) ?? []).find((t) => t.kind === 'category');
+    keys.push(summaryKey(a.id));
+    for (const id of idsOf(a)) if (byId.has(id)) keys.push(authorKey(id));
+    if (category) keys.push(termKey(category.id));
     const publishedAt = a.publishedAt ?? a.createdAt;
     const image = images.get(a.id);
     return {
@@ -53,12 +68,15 @@ export interface ListingModel {
   readonly page: number;
   readonly pageCount: number;
   readonly settings: SiteSettings;
+  /** The surrogate keys of what the page shows: its list, then each story's entities. */
+  readonly keys: readonly string[];
 }
 
 async function listing(
   deps: ReadDeps,
   page: number,
   filter: ArticleFilter,
+  listKeys: readonly string[],
 ): Promise<ListingModel | null> {
   const settings = await loadSiteSettings(deps.repos.settings);
   const result: Page<Article> = await deps.repos.articles.listPublished(
@@ -68,27 +86,35 @@ async function listing(
     filter,
   );
   if (page > 1 && page > result.pageCount) return null;
+  const keys = [...listKeys];
   return {
-    stories: await summarise(deps, result.items),
+    stories: await summarise(deps, result.items, keys),
     page,
     pageCount: result.pageCount,
     settings,
+    keys: [...new Set(keys)],
   };
 }
 
-export const homePage = (deps: ReadDeps, page: number) => listing(deps, page, {});
+export const homePage = (deps: ReadDeps, page: number) => listing(deps, page, {}, [HOME_KEY]);
 
 export async function termArchive(deps: ReadDeps, kind: TermKind, slug: string, page: number) {
   const term = await deps.repos.terms.findBySlug(kind, slug);
   if (!term) return null;
   const termIds = kind === 'category' ? await deps.repos.terms.withDescendants(term.id) : [term.id];
-  const model = await listing(deps, page, { termIds });
+  const model = await listing(deps, page, { termIds }, [
+    termKey(term.id),
+    ...termIds.map(termListKey),
+  ]);
   return model && { term, ...model };
 }
 
 export async function authorArchive(deps: ReadDeps, slug: string, page: number) {
   const author = await deps.repos.users.findBySlug(slug);
   if (!author) return null;
-  const model = await listing(deps, page, { authorId: author.id });
+  const model = await listing(deps, page, { authorId: author.id }, [
+    authorKey(author.id),
+    authorListKey(author.id),
+  ]);
   return model && { author, ...model };
 }

@@ -3,6 +3,7 @@ import type { Article, ArticleKind, Author, Correction, Term } from '../../domai
 import { paginateThreads } from '../../domain/comment-pages.js';
 import { threadComments } from '../../domain/discussion-item.js';
 import { discussionState } from '../../domain/discussion-policy.js';
+import { articleKey, authorKey, termKey } from '../../domain/surrogate-keys.js';
 import type { AppDeps } from '../deps.js';
 import { featuredImages } from '../media/picture.js';
 import { loadSiteSettings, type SiteSettings } from '../site-settings.js';
@@ -83,6 +84,11 @@ export async function articlePageModel(
       linkbacks: items.filter((i) => i.kind === 'linkback'),
     },
     ...(featuredImage ? { featuredImage } : {}),
+    keys: [
+      articleKey(article.id),
+      ...articleTerms.map((t) => termKey(t.id)),
+      ...authors.map((a) => authorKey(a.id)),
+    ],
   };
   return { model, settings };
 }

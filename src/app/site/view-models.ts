@@ -45,6 +45,8 @@ export interface ArticlePageModel {
   readonly discussion: DiscussionModel;
   /** The featured image, when the article has one (app/media). */
   readonly featuredImage?: FeaturedImage;
+  /** The surrogate keys of what this page shows (domain/surrogate-keys.ts). */
+  readonly keys: readonly string[];
 }
 
 export interface DiscussionModel {

@@ -5,6 +5,7 @@ import { seedDemoContent } from '../../main/demo-content.js';
 import { startHttpServer } from '../../main/server.js';
 import { EXIT, type Command } from '../command.js';
 import { parseFlags } from '../flags.js';
+import { forcedExitCode, untilStopSignal, within } from '../../main/signals.js';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -25,15 +26,24 @@ export const serveCommand: Command = {
     io.out(`listening on ${server.url} (Node ${process.version}, ${config.database.kind})`);
     const setup = await setupLinkIfNeeded(rt.deps);
     if (setup) io.out(`no owner yet: create one at ${server.url}${setup} (valid for 24 hours)`);
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+    const signal = await untilStopSignal((again) => {
+      logger.warn({ signal: again }, 'second signal: exiting without waiting');
+      process.exit(forcedExitCode(again));
     });
-    logger.info('shutting down');
-    await server.close();
-    await workers?.stop();
+    const timeoutMs = config.shutdownTimeoutMs;
+    logger.info({ signal, timeoutMs }, 'shutting down: finishing requests and jobs in flight');
+    // Both drain at once, within one deadline: requests first answered, jobs finished or left
+    // to their lease (SQLite) or heartbeat (PostgreSQL) for another worker.
+    const [requestsDone, jobsDone] = await Promise.all([
+      server.shutdown(timeoutMs),
+      workers ? within(workers.stop(), timeoutMs) : Promise.resolve(true),
+    ]);
     await rt.close();
+    if (!requestsDone || !jobsDone) {
+      logger.warn({ requestsDone, jobsDone }, 'shutdown deadline passed; some work was cut off');
+      return EXIT.tempFail;
+    }
+    logger.info('stopped');
     return EXIT.ok;
   },
 };

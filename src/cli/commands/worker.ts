@@ -2,6 +2,7 @@ import { createLogger } from '../../main/logger.js';
 import { openRuntime } from '../../main/runtime.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { parseFlags } from '../flags.js';
+import { forcedExitCode, untilStopSignal, within } from '../../main/signals.js';
 
 export const workerCommand: Command = {
   name: 'worker',
@@ -15,16 +16,22 @@ export const workerCommand: Command = {
     }
     const config = getConfig();
     const logger = createLogger(config);
-    const rt = await openRuntime(config, logger);
+    // No HTTP server here, so no /metrics: keep none (prom-client is not even loaded).
+    const rt = await openRuntime(config, logger, { metrics: false });
     const workers = await rt.startWorkers(concurrency);
     io.out(`worker running (${concurrency} at a time, ${rt.store.caps.dialect})`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve());
-      process.once('SIGTERM', () => resolve());
+    const signal = await untilStopSignal((again) => {
+      logger.warn({ signal: again }, 'second signal: exiting without waiting');
+      process.exit(forcedExitCode(again));
     });
-    logger.info('stopping: waiting for running jobs to finish');
-    await workers.stop();
+    logger.info({ signal }, 'stopping: waiting for running jobs to finish');
+    const done = await within(workers.stop(), config.shutdownTimeoutMs);
     await rt.close();
+    if (!done) {
+      logger.warn('shutdown deadline passed; running jobs are left to another worker');
+      return EXIT.tempFail;
+    }
+    logger.info('stopped');
     return EXIT.ok;
   },
 };

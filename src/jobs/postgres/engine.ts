@@ -16,6 +16,7 @@ import { createHeartbeat, reclaimStale } from './heartbeat.js';
 import { enqueueJob } from './sql/enqueue.js';
 import { installHeartbeats } from './sql/install-heartbeats.js';
 import { listJobs } from './sql/list.js';
+import { queueStats } from './sql/stats.js';
 import { retryJob } from './sql/retry.js';
 import { toTaskList } from './task-list.js';
 
@@ -87,6 +88,7 @@ export function createPostgresJobEngine(deps: PostgresJobEngineDeps): JobEngine 
     retry(id) {
       return retryJob(db, schema, id);
     },
+    stats: () => queueStats(db, schema),
   };
 
   return {

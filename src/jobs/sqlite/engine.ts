@@ -8,6 +8,7 @@ import { parseJobId, toJobInfo } from './row.js';
 import { enqueueJob } from './sql/enqueue.js';
 import { listJobs } from './sql/list.js';
 import { retryJob } from './sql/retry.js';
+import { queueStats } from './sql/stats.js';
 import { startWorkerLoop } from './worker-loop.js';
 
 export interface SqliteJobEngineDeps {
@@ -68,6 +69,7 @@ export function createSqliteJobEngine(deps: SqliteJobEngineDeps): JobEngine {
       const jobId = parseJobId(id);
       return jobId === null ? false : retryJob(db, { id: jobId, now: clock() });
     },
+    stats: () => queueStats(db, clock()),
   };
 
   return {

@@ -26,6 +26,8 @@ import { CSS_HREF } from '../assets.js';
 import { sendHtml } from '../conditional.js';
 import { statusFor } from '../errors.js';
 import { cachePages, type CacheVariables, type PageCache } from '../page-cache.js';
+import { DEFAULT_EDGE_POLICY, tagResponse, type EdgePolicy } from '../edge-cache.js';
+import { articleKey, PATHS_KEY } from '../../domain/surrogate-keys.js';
 import { renderPage } from '../render-page.js';
 import type { TokenSlots } from '../../app/comments/token-slots.js';
 
@@ -55,6 +57,8 @@ export interface SiteDeps {
   /** Fills per-request placeholders (comment form tokens) into a rendered page. */
   /** Fills the token marks of comment forms (app/comments/token-slots.ts). */
   readonly slots?: Pick<TokenSlots, 'split' | 'join'>;
+  /** Lifetimes at the edge and in browsers (web/edge-cache.ts); the defaults if unset. */
+  readonly edge?: EdgePolicy;
 }
 
 type SiteEnv = { Variables: CacheVariables };
@@ -140,9 +144,13 @@ export async function renderArticle(
       <ArticlePage model={model} site={site} extras={extras} fragments={fragmentsFor(deps)} />
     ),
   );
-  c.header('Cache-Control', 'no-cache');
   // Split once: this response is joined from the parts, and the cache keeps the same parts.
   const template = deps.slots?.split(html) ?? null;
+  tagResponse(c, deps.edge ?? DEFAULT_EDGE_POLICY, {
+    kind: c.get('noCache') ? 'private' : template ? 'form' : 'page',
+    keys: model.keys,
+    ...(closes.length > 0 ? { until: Math.min(...closes), now: deps.app.clock().getTime() } : {}),
+  });
   if (!template) return sendHtml(c, html, status);
   c.set('cacheTemplate', template);
   return sendHtml(c, await deps.slots!.join(template), status, { validator: false });
@@ -159,6 +167,12 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
     const to = await findByOldLink(deps.app, `${url.pathname}${url.search}`);
     if (to) c.res = new Response(null, { status: 301, headers: { Location: to } });
   });
+  const edge = deps.edge ?? DEFAULT_EDGE_POLICY;
+  const redirect = (c: Context, location: string, articleId?: number) => {
+    const keys = articleId === undefined ? [PATHS_KEY] : [PATHS_KEY, articleKey(articleId)];
+    tagResponse(c, edge, { kind: 'error', keys });
+    return c.redirect(location, 301);
+  };
 
   const errorPage = async (
     c: Context,
@@ -174,6 +188,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
       { title: heading, description: message, canonicalPath: c.req.path, robots: 'noindex' },
       <ErrorPage status={status} heading={heading} message={message} />,
     );
+    tagResponse(c, edge, { kind: 'error', keys: [PATHS_KEY] });
     return sendHtml(c, html, status);
   };
   const notFound = (c: Context) =>
@@ -211,7 +226,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
         timezone={site.timezone}
       />,
     );
-    c.header('Cache-Control', 'no-cache');
+    tagResponse(c, edge, { kind: 'list', keys: model.keys });
     return sendHtml(c, html);
   };
 
@@ -277,7 +292,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
     const lookup = await articlePageAt(deps.app, c.req.path, pageNumber(c.req.query('cpage')) ?? 1);
     switch (lookup.kind) {
       case 'redirect':
-        return c.redirect(lookup.location, 301);
+        return redirect(c, lookup.location);
       case 'gone':
         return tombstone(c, lookup);
       case 'not-found':
@@ -289,8 +304,8 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   // Paths without the trailing slash, and old slugs, resolve through the same lookup.
   const withoutSlash = async (c: Context) => {
     const lookup = await findArticleByPath(deps.app, `${c.req.path}/`);
-    if (lookup.kind === 'article') return c.redirect(lookup.path, 301);
-    if (lookup.kind === 'redirect') return c.redirect(lookup.location, 301);
+    if (lookup.kind === 'article') return redirect(c, lookup.path, lookup.article.id);
+    if (lookup.kind === 'redirect') return redirect(c, lookup.location, lookup.article.id);
     if (lookup.kind === 'gone') return tombstone(c, lookup);
     return notFound(c);
   };

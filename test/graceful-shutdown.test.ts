@@ -1,0 +1,132 @@
+/**
+ * SIGTERM to real `serve` and `worker` processes with work in flight: the request in flight is
+ * answered and the job in flight finishes (once), no new connection is accepted, exit code 0.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { afterEach, expect, it } from 'vitest';
+import { silentLogger } from '../src/app/ports.js';
+import { EDGE_PURGE_TASK } from '../src/app/cache/purge.js';
+import { loadConfig } from '../src/config/config.js';
+import { openRuntime } from '../src/main/runtime.js';
+import { describeEachDialect, type TestStore } from './support/dialects.js';
+import { startLoopbackServer, type LoopbackServer } from './support/net-kit.js';
+
+interface Child {
+  readonly process: ChildProcess;
+  readonly output: () => string;
+  readonly exit: Promise<number | null>;
+}
+
+function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<Child> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/newsdesk.js', ...args], {
+      env: { PATH: process.env.PATH ?? '', NEWSDESK_LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) resolve({ process: child, output: () => out, exit });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exit.then((code) => reject(new Error(`exited ${code} before ready: ${out}`)));
+  });
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describeEachDialect('graceful shutdown', (dialect) => {
+  let store: TestStore | undefined;
+  let edge: LoopbackServer | undefined;
+  const children: Child[] = [];
+  afterEach(async () => {
+    for (const c of children) if (c.process.exitCode === null) c.process.kill('SIGKILL');
+    await Promise.all(children.map((c) => c.exit));
+    children.length = 0;
+    await edge?.close();
+    await store?.dispose();
+    [store, edge] = [undefined, undefined];
+  });
+
+  it('serve answers the request in flight at SIGTERM, takes no new one, and exits 0', async () => {
+    store = await dialect.open();
+    const env = { ...store.env, NEWSDESK_PORT: '0', NEWSDESK_DEMO_CONTENT: '0' };
+    const server = await start(['serve', '--no-workers'], env, /listening on (http:\/\/\S+)/);
+    children.push(server);
+    const port = Number(/listening on http:\/\/[\d.]+:(\d+)/.exec(server.output())?.[1]);
+
+    // A POST whose body is still arriving when the signal comes.
+    const body = 'source=https%3A%2F%2Fother.example%2Fpost&target=http%3A%2F%2Fnowhere.example%2F';
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (d: Buffer) => (answer += d.toString()));
+    const closed = new Promise<void>((r) => socket.once('close', () => r()));
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    socket.write(
+      `POST /webmention HTTP/1.1\r\nHost: news.test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+    );
+    await pause(200);
+    server.process.kill('SIGTERM');
+    await pause(400);
+    expect(server.process.exitCode).toBeNull();
+    // Draining: a new connection is refused.
+    const refused = await new Promise<boolean>((resolve) => {
+      const probe = connect(port, '127.0.0.1');
+      probe.once('connect', () => {
+        probe.destroy();
+        resolve(false);
+      });
+      probe.once('error', () => resolve(true));
+    });
+    expect(refused).toBe(true);
+    socket.end(body.slice(10));
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('"error"');
+    expect(await server.exit).toBe(0);
+    expect(server.output()).toContain('"msg":"stopped"');
+  });
+
+  it('worker finishes the job in flight at SIGTERM, runs it once, and exits 0', async () => {
+    store = await dialect.open();
+    let release: () => void = () => {};
+    const released = new Promise<void>((r) => (release = r));
+    let arrived: () => void = () => {};
+    const purgeArrived = new Promise<void>((r) => (arrived = r));
+    edge = await startLoopbackServer((_req, res) => {
+      arrived();
+      void released.then(() => res.writeHead(200).end('Invalidated 1'));
+    });
+    const env = {
+      ...store.env,
+      NEWSDESK_PURGE: 'varnish',
+      NEWSDESK_VARNISH_URLS: `${edge.origin}/`,
+    };
+    const rt = await openRuntime(loadConfig(env), silentLogger);
+    try {
+      await rt.jobs.queue.enqueue({ task: EDGE_PURGE_TASK, payload: { keys: ['a1', 'home'] } });
+    } finally {
+      await rt.close();
+    }
+    const worker = await start(['worker'], env, /worker running/);
+    children.push(worker);
+    await purgeArrived;
+    worker.process.kill('SIGTERM');
+    await pause(500);
+    expect(worker.process.exitCode).toBeNull();
+    release();
+    expect(await worker.exit).toBe(0);
+    expect(edge.seen).toHaveLength(1);
+    expect(edge.seen[0]?.headers['xkey-purge']).toBe('a1 home');
+    const after = await openRuntime(loadConfig(env), silentLogger, { migrate: false });
+    try {
+      const jobs = await after.jobs.queue.list();
+      expect(jobs.filter((j) => j.status === 'queued' || j.status === 'running')).toEqual([]);
+    } finally {
+      await after.close();
+    }
+  });
+});
