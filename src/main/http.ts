@@ -20,12 +20,21 @@ export function buildHttpApp(rt: Runtime): HttpApp {
   const cache = new PageCache({
     version: () => rt.store.contentVersion(),
     now: () => rt.deps.clock().getTime(),
+    maxBytes: rt.config.pageCacheBytes,
     slots: comments.slots,
+    readerFill: comments.readerFill,
   });
   const linkbacks = linkbacksFeature(rt);
   const decorators: ArticleDecorator[] = [comments.decorator, linkbacks.decorator];
   const areas: MountedApp[] = [];
-  const siteDeps = { app: rt.deps, site: rt.site, decorators, cache, slots: comments.slots };
+  const siteDeps = {
+    app: rt.deps,
+    site: rt.site,
+    decorators,
+    cache,
+    slots: comments.slots,
+    readerFill: comments.readerFill,
+  };
   const site = siteApp(siteDeps);
   areas.push({ path: '/comments', app: comments.app(siteDeps) });
   areas.push(...linkbacks.areas);

@@ -1,10 +1,17 @@
 import type { MiddlewareHandler } from 'hono';
-import type { TokenSlots, TokenTemplate } from '../app/comments/token-slots.js';
+import type {
+  ReaderFill,
+  ReaderField,
+  Slot,
+  TokenSlots,
+  TokenTemplate,
+} from '../app/comments/token-slots.js';
 
 /**
  * A rendered page kept ready to send: headers flattened for `writeHead`, the body as bytes. A
- * page with comment forms keeps its body split where the tokens go (`parts`), so a response
- * joins bytes and never searches or re-encodes the page.
+ * page with comment forms keeps its body split where the tokens go (`parts`), and where a
+ * remembered reader's details go (`readerParts`), so a response joins bytes and never searches
+ * or re-encodes the page. Both splits are views of one buffer: the page is held once.
  */
 export interface CachedPage {
   readonly status: number;
@@ -13,9 +20,12 @@ export interface CachedPage {
   readonly etag: string | null;
   /** The whole body, for pages without tokens. */
   readonly body: Buffer | null;
-  /** The body split at its token marks, and the article each mark stands for. */
+  /** The body split at its token marks (reader details left empty), and each mark's article. */
   readonly parts: readonly Buffer[] | null;
   readonly tokenArticleIds: readonly number[];
+  /** The body split at every mark, for a reader with details; null when it has no reader marks. */
+  readonly readerParts: readonly Buffer[] | null;
+  readonly readerSlots: readonly Slot[];
   /** Bytes this entry holds (body parts and headers), for the cache's byte cap. */
   readonly bytes: number;
   /** The content version read before the page was rendered. */
@@ -34,11 +44,9 @@ export interface PageCacheOptions {
   readonly maxBytes?: number;
   /** Mints the tokens a split template's marks stand for (comment forms). */
   readonly slots?: Pick<TokenSlots, 'mint'>;
+  /** What reader marks become for a request's Cookie header (null: a reader without details). */
+  readonly readerFill?: (cookieHeader: string) => ReaderFill | null;
 }
-
-/** Requests carrying one of our cookies may see personalised pages: never cached or served. */
-export const isPersonalised = (cookieHeader: string | undefined | null): boolean =>
-  !!cookieHeader && /(?:^|;\s*)newsdesk_/.test(cookieHeader);
 
 /**
  * Query parameters that change what a public page shows. Anything else (utm_source, fbclid, a
@@ -95,20 +103,33 @@ export class PageCache {
     return this.opts.now();
   }
 
+  /** The fill for this request's reader, from their Cookie header (null: nothing to fill). */
+  readerFill(cookieHeader: string | undefined): ReaderFill | null {
+    return cookieHeader ? (this.opts.readerFill?.(cookieHeader) ?? null) : null;
+  }
+
   /**
    * The chunks to send for a cached page, in order: its body, or its parts with fresh tokens
-   * between them (sent as they are, so the page is never copied into a new buffer).
+   * (and this reader's details) between them, sent as they are, so the page is never copied.
+   * `cookieHeader` is read only for a page with reader marks.
    */
-  async chunksOf(page: CachedPage): Promise<Buffer[]> {
+  async chunksOf(page: CachedPage, cookieHeader?: string): Promise<Buffer[]> {
     if (page.body) return [page.body];
-    const parts = page.parts ?? [];
+    const reader = page.readerParts ? this.readerFill(cookieHeader) : null;
+    const parts = (reader ? page.readerParts : page.parts) ?? [];
+    const slotList: readonly Slot[] = reader ? page.readerSlots : page.tokenArticleIds;
     const slots = this.opts.slots;
-    const tokens = slots
-      ? await Promise.all(page.tokenArticleIds.map((id) => slots.mint(id)))
-      : page.tokenArticleIds.map(() => '');
+    const filled = await Promise.all(
+      slotList.map((slot) =>
+        typeof slot === 'number'
+          ? (slots?.mint(slot) ?? '')
+          : Buffer.from(reader?.[slot] ?? '', 'utf8'),
+      ),
+    );
     const chunks: Buffer[] = [];
     parts.forEach((part, i) => {
-      if (i > 0) chunks.push(Buffer.from(tokens[i - 1] ?? '', 'latin1'));
+      const fill = filled[i - 1];
+      if (i > 0) chunks.push(typeof fill === 'string' ? Buffer.from(fill, 'latin1') : fill!);
       chunks.push(part);
     });
     return chunks;
@@ -150,19 +171,18 @@ export class PageCache {
       if (name === 'content-length' || (split && name === 'etag')) continue;
       rawHeaders.push(name, value);
     }
-    const parts = split ? split.parts.map((p) => Buffer.from(p)) : null;
-    const body = split ? null : Buffer.from(page.html);
-    const bytes =
-      (body?.length ?? 0) +
-      (parts ?? []).reduce((n, p) => n + p.length, 0) +
-      rawHeaders.reduce((n, h) => n + h.length, 0);
+    const cut = split ? splitViews(split) : null;
+    const body = cut ? null : Buffer.from(page.html);
+    const bytes = (body?.length ?? cut!.bytes) + rawHeaders.reduce((n, h) => n + h.length, 0);
     return {
       status: page.status,
       rawHeaders,
       etag: split ? null : (page.headers.find(([n]) => n === 'etag')?.[1] ?? null),
       body,
-      parts,
-      tokenArticleIds: split?.articleIds ?? [],
+      parts: cut?.parts ?? null,
+      tokenArticleIds: cut?.tokenArticleIds ?? [],
+      readerParts: cut?.readerParts ?? null,
+      readerSlots: split?.slots ?? [],
       bytes,
       version: page.version,
       expiresAt: page.expiresAt,
@@ -203,6 +223,34 @@ export class PageCache {
   }
 }
 
+/**
+ * A split template as views of one buffer holding the page without its marks: split at every
+ * mark (for a reader with details) and at token marks only (reader marks stand for nothing).
+ */
+function splitViews(template: TokenTemplate) {
+  const encoded = template.parts.map((p) => Buffer.from(p));
+  const whole = Buffer.concat(encoded);
+  const cuts: number[] = [];
+  let at = 0;
+  for (let i = 0; i < template.slots.length; i++) cuts.push((at += encoded[i]!.length));
+  const viewsAt = (offsets: readonly number[]) =>
+    [0, ...offsets].map((from, i) => whole.subarray(from, offsets[i] ?? whole.length));
+  const tokenCuts: number[] = [];
+  const tokenArticleIds: number[] = [];
+  template.slots.forEach((slot, i) => {
+    if (typeof slot !== 'number') return;
+    tokenCuts.push(cuts[i]!);
+    tokenArticleIds.push(slot);
+  });
+  const hasReader = template.slots.some((slot): slot is ReaderField => typeof slot !== 'number');
+  return {
+    bytes: whole.length,
+    parts: viewsAt(tokenCuts),
+    tokenArticleIds,
+    readerParts: hasReader ? viewsAt(cuts) : null,
+  };
+}
+
 export type CacheVariables = {
   /** Set by a handler: the page must not be cached (e.g. it carries a per-request token). */
   noCache?: boolean;
@@ -219,7 +267,9 @@ export function cachePages(
   cache: PageCache | null,
 ): MiddlewareHandler<{ Variables: CacheVariables }> {
   return async function storeRenderedPage(c, next) {
-    if (!cache || c.req.method !== 'GET' || isPersonalised(c.req.header('cookie'))) return next();
+    // Pages never depend on the reader's cookie: what a form shows of a remembered reader is a
+    // mark each response fills (token-slots.ts), so a cookie reader's render is everyone's page.
+    if (!cache || c.req.method !== 'GET') return next();
     const version = await cache.version();
     await next();
     if (!CACHEABLE.has(c.res.status) || c.get('noCache') || c.res.headers.has('set-cookie')) return;

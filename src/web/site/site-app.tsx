@@ -24,7 +24,7 @@ import { sendHtml } from '../conditional.js';
 import { statusFor } from '../errors.js';
 import { cachePages, type CacheVariables, type PageCache } from '../page-cache.js';
 import { renderPage } from '../render-page.js';
-import type { TokenSlots } from '../../app/comments/token-slots.js';
+import type { ReaderFill, TokenSlots } from '../../app/comments/token-slots.js';
 
 /** What other features add to an article page (comment form, linkback discovery). */
 export interface ArticleDecoration {
@@ -49,9 +49,10 @@ export interface SiteDeps {
   readonly site: (settings?: SiteSettings) => Promise<SiteContext>;
   readonly decorators: readonly ArticleDecorator[];
   readonly cache: PageCache | null;
-  /** Fills per-request placeholders (comment form tokens) into a rendered page. */
-  /** Fills the token marks of comment forms (app/comments/token-slots.ts). */
+  /** Fills the token and reader marks of comment forms (app/comments/token-slots.ts). */
   readonly slots?: Pick<TokenSlots, 'split' | 'join'>;
+  /** What the reader marks become for the reader of this request (their cookie), if anyone. */
+  readonly readerFill?: (cookieHeader: string | undefined) => ReaderFill | null;
 }
 
 type SiteEnv = { Variables: CacheVariables };
@@ -138,7 +139,8 @@ export async function renderArticle(
   const template = deps.slots?.split(html) ?? null;
   if (!template) return sendHtml(c, html, status);
   c.set('cacheTemplate', template);
-  return sendHtml(c, await deps.slots!.join(template), status, { validator: false });
+  const reader = deps.readerFill?.(c.req.header('cookie')) ?? null;
+  return sendHtml(c, await deps.slots!.join(template, reader), status, { validator: false });
 }
 
 export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
