@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { cacheKey, cachePages, PageCache, type CacheVariables } from './page-cache.js';
+import { pageParts } from './page-parts.js';
 
 function setup() {
   let version = 1;
@@ -48,6 +49,21 @@ describe('page cache', () => {
     expect(await cache.lookup('/page/1')).not.toBeNull();
     advance(100);
     expect(await cache.lookup('/page/1')).toBeNull();
+  });
+
+  it('builds no entry at all when its byte cap is 0', async () => {
+    const cache = new PageCache({ version: async () => 1, now: () => 0, maxBytes: 0 });
+    const app = new Hono<{ Variables: CacheVariables }>();
+    let versionReads = 0;
+    app.use(cachePages(cache));
+    app.get('/p', (c) => c.html('page'));
+    const spy = cache.version.bind(cache);
+    cache.version = () => {
+      versionReads++;
+      return spy();
+    };
+    expect(await (await app.request('/p')).text()).toBe('page');
+    expect([cache.enabled, cache.size, versionReads]).toEqual([false, 0, 0]);
   });
 
   it('never stores a response marked per-request', async () => {
@@ -157,7 +173,7 @@ describe('page cache reader marks', () => {
       status: 200,
       headers: [],
       html: '',
-      template: { parts: template.parts, slots: [...template.slots] },
+      template: pageParts({ parts: template.parts, slots: [...template.slots] }),
       version: 1,
       expiresAt: 1e12,
     });
@@ -177,9 +193,10 @@ describe('page cache reader marks', () => {
     const page = entry(cacheWith());
     const length = template.parts.join('').length;
     expect(page.bytes).toBe(length);
-    const buffers = new Set([...page.parts!, ...page.readerParts!].map((p) => p.buffer));
+    const { parts, readerParts } = page.parts!;
+    const buffers = new Set([...parts, ...readerParts!].map((p) => p.buffer));
     expect(buffers.size).toBe(1);
-    expect(page.parts?.length).toBe(2);
-    expect(page.readerParts?.length).toBe(5);
+    expect(parts.length).toBe(2);
+    expect(readerParts?.length).toBe(5);
   });
 });

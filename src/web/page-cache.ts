@@ -1,31 +1,21 @@
 import type { MiddlewareHandler } from 'hono';
-import type {
-  ReaderFill,
-  ReaderField,
-  Slot,
-  TokenSlots,
-  TokenTemplate,
-} from '../app/comments/token-slots.js';
+import type { ReaderFill, TokenSlots } from '../app/comments/token-slots.js';
+import { joinParts, type PageParts } from './page-parts.js';
 
 /**
  * A rendered page kept ready to send: headers flattened for `writeHead`, the body as bytes. A
- * page with comment forms keeps its body split where the tokens go (`parts`), and where a
- * remembered reader's details go (`readerParts`), so a response joins bytes and never searches
- * or re-encodes the page. Both splits are views of one buffer: the page is held once.
+ * page with comment forms keeps its parts (page-parts.ts), split where the tokens and a
+ * remembered reader's details go, so a response joins bytes and never searches or re-encodes it.
  */
 export interface CachedPage {
   readonly status: number;
   /** `[name, value, name, value, …]`, without Content-Length. */
   readonly rawHeaders: readonly string[];
   readonly etag: string | null;
-  /** The whole body, for pages without tokens. */
+  /** The whole body, for pages without marks. */
   readonly body: Buffer | null;
-  /** The body split at its token marks (reader details left empty), and each mark's article. */
-  readonly parts: readonly Buffer[] | null;
-  readonly tokenArticleIds: readonly number[];
-  /** The body split at every mark, for a reader with details; null when it has no reader marks. */
-  readonly readerParts: readonly Buffer[] | null;
-  readonly readerSlots: readonly Slot[];
+  /** The body in parts, for pages with marks (comment forms). */
+  readonly parts: PageParts | null;
   /** Bytes this entry holds (body parts and headers), for the cache's byte cap. */
   readonly bytes: number;
   /** The content version read before the page was rendered. */
@@ -115,24 +105,14 @@ export class PageCache {
    */
   async chunksOf(page: CachedPage, cookieHeader?: string): Promise<Buffer[]> {
     if (page.body) return [page.body];
-    const reader = page.readerParts ? this.readerFill(cookieHeader) : null;
-    const parts = (reader ? page.readerParts : page.parts) ?? [];
-    const slotList: readonly Slot[] = reader ? page.readerSlots : page.tokenArticleIds;
-    const slots = this.opts.slots;
-    const filled = await Promise.all(
-      slotList.map((slot) =>
-        typeof slot === 'number'
-          ? (slots?.mint(slot) ?? '')
-          : Buffer.from(reader?.[slot] ?? '', 'utf8'),
-      ),
-    );
-    const chunks: Buffer[] = [];
-    parts.forEach((part, i) => {
-      const fill = filled[i - 1];
-      if (i > 0) chunks.push(typeof fill === 'string' ? Buffer.from(fill, 'latin1') : fill!);
-      chunks.push(part);
-    });
-    return chunks;
+    const parts = page.parts!;
+    const reader = parts.readerParts ? this.readerFill(cookieHeader) : null;
+    return joinParts(parts, this.opts.slots && ((id) => this.opts.slots!.mint(id)), reader);
+  }
+
+  /** False when the cache keeps nothing (a byte cap of 0): callers skip building entries. */
+  get enabled(): boolean {
+    return this.maxBytes > 0 && this.maxEntries > 0;
   }
 
   /** The entry for this request target if it is still valid, checking the store's version. */
@@ -160,7 +140,7 @@ export class PageCache {
     status: number;
     headers: ReadonlyArray<readonly [string, string]>;
     html: string;
-    template: TokenTemplate | undefined;
+    template: PageParts | undefined;
     version: number;
     expiresAt: number;
   }): CachedPage {
@@ -171,18 +151,14 @@ export class PageCache {
       if (name === 'content-length' || (split && name === 'etag')) continue;
       rawHeaders.push(name, value);
     }
-    const cut = split ? splitViews(split) : null;
-    const body = cut ? null : Buffer.from(page.html);
-    const bytes = (body?.length ?? cut!.bytes) + rawHeaders.reduce((n, h) => n + h.length, 0);
+    const body = split ? null : Buffer.from(page.html);
+    const bytes = (body?.length ?? split!.bytes) + rawHeaders.reduce((n, h) => n + h.length, 0);
     return {
       status: page.status,
       rawHeaders,
       etag: split ? null : (page.headers.find(([n]) => n === 'etag')?.[1] ?? null),
       body,
-      parts: cut?.parts ?? null,
-      tokenArticleIds: cut?.tokenArticleIds ?? [],
-      readerParts: cut?.readerParts ?? null,
-      readerSlots: split?.slots ?? [],
+      parts: split,
       bytes,
       version: page.version,
       expiresAt: page.expiresAt,
@@ -223,41 +199,13 @@ export class PageCache {
   }
 }
 
-/**
- * A split template as views of one buffer holding the page without its marks: split at every
- * mark (for a reader with details) and at token marks only (reader marks stand for nothing).
- */
-function splitViews(template: TokenTemplate) {
-  const encoded = template.parts.map((p) => Buffer.from(p));
-  const whole = Buffer.concat(encoded);
-  const cuts: number[] = [];
-  let at = 0;
-  for (let i = 0; i < template.slots.length; i++) cuts.push((at += encoded[i]!.length));
-  const viewsAt = (offsets: readonly number[]) =>
-    [0, ...offsets].map((from, i) => whole.subarray(from, offsets[i] ?? whole.length));
-  const tokenCuts: number[] = [];
-  const tokenArticleIds: number[] = [];
-  template.slots.forEach((slot, i) => {
-    if (typeof slot !== 'number') return;
-    tokenCuts.push(cuts[i]!);
-    tokenArticleIds.push(slot);
-  });
-  const hasReader = template.slots.some((slot): slot is ReaderField => typeof slot !== 'number');
-  return {
-    bytes: whole.length,
-    parts: viewsAt(tokenCuts),
-    tokenArticleIds,
-    readerParts: hasReader ? viewsAt(cuts) : null,
-  };
-}
-
 export type CacheVariables = {
   /** Set by a handler: the page must not be cached (e.g. it carries a per-request token). */
   noCache?: boolean;
   /** Set by a handler: epoch ms when the page stops being valid regardless of writes. */
   cacheUntil?: number;
-  /** Set by a handler whose response was filled per request: the split page to cache instead. */
-  cacheTemplate?: TokenTemplate;
+  /** Set by a handler whose response was filled per request: the page's parts to cache instead. */
+  cacheTemplate?: PageParts;
 };
 
 const CACHEABLE = new Set([200, 301, 404, 410]);
@@ -269,7 +217,7 @@ export function cachePages(
   return async function storeRenderedPage(c, next) {
     // Pages never depend on the reader's cookie: what a form shows of a remembered reader is a
     // mark each response fills (token-slots.ts), so a cookie reader's render is everyone's page.
-    if (!cache || c.req.method !== 'GET') return next();
+    if (!cache?.enabled || c.req.method !== 'GET') return next();
     const version = await cache.version();
     await next();
     if (!CACHEABLE.has(c.res.status) || c.get('noCache') || c.res.headers.has('set-cookie')) return;

@@ -20,9 +20,10 @@ import type { HeadLink } from '../../render/theme/layout.js';
 import type { SiteContext } from '../../render/theme/site-context.js';
 import type { ArticlePageModel } from '../../app/site/view-models.js';
 import { CSS_HREF } from '../assets.js';
-import { sendHtml } from '../conditional.js';
+import { sendHtml, sendParts } from '../conditional.js';
 import { statusFor } from '../errors.js';
 import { cachePages, type CacheVariables, type PageCache } from '../page-cache.js';
+import { joinParts, pageParts } from '../page-parts.js';
 import { renderPage } from '../render-page.js';
 import type { ReaderFill, TokenSlots } from '../../app/comments/token-slots.js';
 
@@ -50,7 +51,7 @@ export interface SiteDeps {
   readonly decorators: readonly ArticleDecorator[];
   readonly cache: PageCache | null;
   /** Fills the token and reader marks of comment forms (app/comments/token-slots.ts). */
-  readonly slots?: Pick<TokenSlots, 'split' | 'join'>;
+  readonly slots?: Pick<TokenSlots, 'split' | 'mint'>;
   /** What the reader marks become for the reader of this request (their cookie), if anyone. */
   readonly readerFill?: (cookieHeader: string | undefined) => ReaderFill | null;
 }
@@ -135,12 +136,13 @@ export async function renderArticle(
     />,
   );
   c.header('Cache-Control', 'no-cache');
-  // Split once: this response is joined from the parts, and the cache keeps the same parts.
+  // Split and encoded once: this response is joined from the parts the cache then keeps.
   const template = deps.slots?.split(html) ?? null;
   if (!template) return sendHtml(c, html, status);
-  c.set('cacheTemplate', template);
+  const parts = pageParts(template);
+  c.set('cacheTemplate', parts);
   const reader = deps.readerFill?.(c.req.header('cookie')) ?? null;
-  return sendHtml(c, await deps.slots!.join(template, reader), status, { validator: false });
+  return sendParts(c, await joinParts(parts, deps.slots!.mint, reader), status);
 }
 
 export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
