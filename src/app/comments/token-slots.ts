@@ -58,10 +58,13 @@ export function tokenSlots(
 ): TokenSlots {
   const windowMs = opts.windowMs ?? 1_000;
   const nonce = opts.nonce ?? randomBytes(12).toString('hex');
+  // Sticky: tried only where `indexOf` found the marks' common prefix, which is much faster over
+  // a whole page than a global regex search.
   const markPattern = new RegExp(
     `__newsdesk_(?:token_${nonce}_(\\d{1,12})|reader_${nonce}_(${READER_FIELDS.join('|')}))__`,
-    'g',
+    'y',
   );
+  const MARK_PREFIX = '__newsdesk_';
   const minted = new Map<number, { readonly window: number; readonly token: Promise<string> }>();
 
   const mint = (articleId: number): Promise<string> => {
@@ -80,10 +83,14 @@ export function tokenSlots(
     const parts: string[] = [];
     const slots: Slot[] = [];
     let from = 0;
-    for (const m of html.matchAll(markPattern)) {
-      parts.push(html.slice(from, m.index));
+    for (let at = html.indexOf(MARK_PREFIX); at !== -1; at = html.indexOf(MARK_PREFIX, at + 1)) {
+      markPattern.lastIndex = at;
+      const m = markPattern.exec(html);
+      if (!m) continue;
+      parts.push(html.slice(from, at));
       slots.push(m[1] !== undefined ? Number(m[1]) : (m[2] as ReaderField));
-      from = m.index + m[0].length;
+      from = at + m[0].length;
+      at = from - 1;
     }
     if (slots.length === 0) return null;
     parts.push(html.slice(from));
