@@ -1,10 +1,11 @@
 /**
- * CPU profile of the fresh render of the 50-item article: the server runs under
- * `node --cpu-prof` (with the shebang's own flags) while autocannon loads the page with a cookie
- * (so every request renders), then stops; the busiest functions by self time are printed.
+ * CPU profile of the render of the 50-item article: the server runs under `node --cpu-prof`
+ * (with the shebang's own flags) and without a page cache (so every request renders) while
+ * autocannon loads the page, then stops; the busiest functions by self time are printed.
  *
  *   npm run build && npx tsx bench/profile.ts      # BENCH_SECONDS (default 10), BENCH_CONNECTIONS
  *   BENCH_PROFILE=cached npx tsx bench/profile.ts  # the same page from the page cache instead
+ *   BENCH_PROFILE=reader npx tsx bench/profile.ts  # from the cache, for a reader with a cookie
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,10 +26,16 @@ import { cpuMs, settle, startNewsdesk } from './servers.js';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const OUT_DIR = resolve('.tmp/bench-profile');
-const CACHED = process.env.BENCH_PROFILE === 'cached';
-/** A reader with one of our cookies always gets a fresh render. */
-const HEADERS: Record<string, string> = CACHED ? {} : { cookie: 'newsdesk_bench=1' };
-const WHAT = CACHED ? 'cached' : 'fresh';
+const WHAT = process.env.BENCH_PROFILE ?? 'render';
+if (!['render', 'cached', 'reader'].includes(WHAT)) throw new Error(`BENCH_PROFILE=${WHAT}?`);
+const CACHED = WHAT !== 'render';
+/** The remember-me cookie of a reader whose form shows their details. */
+const HEADERS: Record<string, string> =
+  WHAT === 'reader'
+    ? {
+        cookie: `newsdesk_commenter=${Buffer.from(JSON.stringify({ n: 'Bench Reader', e: 'r@bench.example', u: '' })).toString('base64url')}`,
+      }
+    : {};
 
 const scratch = mkdtempSync(join(tmpdir(), 'newsdesk-profile-'));
 try {
@@ -40,6 +47,7 @@ try {
     database: db,
     workers: false,
     nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profiles}`],
+    ...(CACHED ? {} : { env: { NEWSDESK_PAGE_CACHE_MB: '0' } }),
   });
   const url = `${app.url}${set.paths.article}`;
   await warmUp({ url, connections: CONNECTIONS, headers: HEADERS });
@@ -56,7 +64,7 @@ try {
   copyFileSync(join(profiles, file), kept);
   const profile = readProfile(kept);
   console.log(
-    `${CACHED ? 'cached page' : 'fresh render'} of the 50-item article, ${CONNECTIONS} connections, ${SECONDS} s under --cpu-prof: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms, ${cpuPerRender.toFixed(2)} ms of server CPU per request (profiler overhead included); the process was busy ${(100 * busyShare(profile)).toFixed(0)}% of the profile (boot and warm-up included)`,
+    `${{ render: 'render (no page cache)', cached: 'cached page', reader: 'cached page for a reader with a cookie' }[WHAT]} of the 50-item article, ${CONNECTIONS} connections, ${SECONDS} s under --cpu-prof: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms, ${cpuPerRender.toFixed(2)} ms of server CPU per request (profiler overhead included); the process was busy ${(100 * busyShare(profile)).toFixed(0)}% of the profile (boot and warm-up included)`,
   );
   console.log(`profile kept in ${kept} (open it in Chrome DevTools › Performance)\n`);
   console.log(formatTop(topSelfTime(profile, 15)));

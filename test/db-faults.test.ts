@@ -66,8 +66,9 @@ async function terminateBackends(adminUrl: string, appName: string): Promise<num
   }
 }
 
+/** A GET of a site started with NEWSDESK_PAGE_CACHE_MB=0: every one renders. */
 async function freshRender(url: string): Promise<number> {
-  const r = await fetch(url, { headers: { cookie: 'newsdesk_test=1' } }).catch(() => null);
+  const r = await fetch(url).catch(() => null);
   await r?.arrayBuffer();
   return r?.status ?? 0;
 }
@@ -81,7 +82,11 @@ suite('PostgreSQL connections terminated under a running process', () => {
     const appName = `nd_fault_${randomBytes(4).toString('hex')}`;
     // Appended as text: re-serialising the URL would re-encode the search_path option.
     const url = `${store.databaseUrl}&application_name=${appName}`;
-    return { env: { ...store.env, NEWSDESK_DATABASE_URL: url }, appName, store };
+    return {
+      env: { ...store.env, NEWSDESK_DATABASE_URL: url, NEWSDESK_PAGE_CACHE_MB: '0' },
+      appName,
+      store,
+    };
   }
 
   for (const args of [['serve'], ['serve', '--no-workers']]) {
@@ -225,7 +230,11 @@ if (!tmpfs) console.warn('[newsdesk] full-disk test skipped: mounting a small tm
     const log = recordingLogger();
     const sqlite = testDialects().find((d) => d.name === 'sqlite')!;
     const site = await startSite(sqlite, {
-      env: { NEWSDESK_DATABASE_URL: join(tmpfs!, 'site.sqlite'), NEWSDESK_WORKERS: 'none' },
+      env: {
+        NEWSDESK_DATABASE_URL: join(tmpfs!, 'site.sqlite'),
+        NEWSDESK_WORKERS: 'none',
+        NEWSDESK_PAGE_CACHE_MB: '0',
+      },
       logger: log.logger,
     });
     try {
@@ -240,14 +249,14 @@ if (!tmpfs) console.warn('[newsdesk] full-disk test skipped: mounting a small tm
       } catch {
         // ENOSPC: the disk is full
       }
-      const full = await site.get(path, { headers: { cookie: 'newsdesk_test=1' } });
+      const full = await site.get(path);
       expect(full.status).toBe(503);
       expect(full.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(log.text()).toMatch(/disk is full/i);
       expect(log.text()).not.toMatch(/cannot rollback/i);
 
       rmSync(filler);
-      const back = await site.get(path, { headers: { cookie: 'newsdesk_test=1' } });
+      const back = await site.get(path);
       expect(back.status).toBe(200);
       expect(await back.text()).toMatch(/name="token" value="\d+\.\d+\.[\w-]{43}"/);
     } finally {

@@ -6,6 +6,7 @@ import { renderVisitorMarkdown } from '../src/render/markdown.js';
 import { describeEachDialect } from './support/dialects.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
 import { startSite, type SiteHarness } from './support/site-harness.js';
+import { rememberCookie } from '../src/web/comments/remember-cookie.js';
 
 describeEachDialect('page cache', (dialect) => {
   let site: SiteHarness | undefined;
@@ -155,12 +156,95 @@ describeEachDialect('page cache', (dialect) => {
     expect([other.hit, other.res.status]).toEqual([true, 200]);
   });
 
-  it('never serves a page from the cache to a reader carrying one of our cookies', async () => {
+  const remembered = (name: string, email: string, url: string) =>
+    rememberCookie({ name, email, url }, false).split(';')[0]!;
+  const ALICE = {
+    name: 'Alice Zephyrine',
+    email: 'alice@alice.example',
+    url: 'https://alice.example/',
+  };
+  const BOB = { name: 'Bob Quillfeather', email: 'bob@bob.example', url: '' };
+  const aliceCookie = remembered(ALICE.name, ALICE.email, ALICE.url);
+  const bobCookie = `other=1; ${remembered(BOB.name, BOB.email, BOB.url)}`;
+  const showsAlice = (html: string) =>
+    [ALICE.name, ALICE.email, ALICE.url].some((v) => html.includes(v));
+  const showsBob = (html: string) => [BOB.name, BOB.email].some((v) => html.includes(v));
+
+  it("serves a reader with our cookie from the cache, filled with their own details and no one else's", async () => {
     site = await startSite(dialect);
-    await site.get('/');
-    expect((await fetchCounting('/')).hit).toBe(true);
-    const personal = await fetchCounting('/', { headers: { cookie: 'newsdesk_commenter=x' } });
-    expect(personal.hit).toBe(false);
-    expect(personal.res.status).toBe(200);
+    const deps = site.rt.deps;
+    const { article } = await anArticle(deps, await anAuthor(deps), { title: 'Shared story' });
+    const path = permalinkPath(article.slug, article.publishedAt ?? new Date(), 'Europe/London');
+    await warm(path);
+    const a = await fetchCounting(path, { headers: { cookie: aliceCookie } });
+    expect(a.hit).toBe(true);
+    const aHtml = await a.res.text();
+    expect(aHtml).toContain(`name="name" type="text" value="${ALICE.name}"`);
+    expect(aHtml).toContain(`value="${ALICE.email}"`);
+    expect(aHtml).toContain(`value="${ALICE.url}"`);
+    expect(aHtml).toContain('name="remember" value="1" checked=""/>');
+    expect(aHtml).not.toMatch(/__newsdesk_/);
+    const b = await fetchCounting(path, { headers: { cookie: bobCookie } });
+    expect(b.hit).toBe(true);
+    const bHtml = await b.res.text();
+    expect(showsBob(bHtml)).toBe(true);
+    expect(showsAlice(bHtml)).toBe(false);
+    // Filled with one reader's details, a response is theirs alone: no shared cache may keep it.
+    for (const res of [a.res, b.res]) {
+      expect(res.headers.get('cache-control')).toBe('private, no-cache');
+      expect(res.headers.get('surrogate-key')).toBeNull();
+      expect(res.headers.get('cache-tag')).toBeNull();
+    }
+    const anonymousRes = await site.get(path);
+    expect(anonymousRes.headers.get('cache-control')).toMatch(/^public/);
+    const anonymous = await anonymousRes.text();
+    expect(showsAlice(anonymous) || showsBob(anonymous)).toBe(false);
+    expect(anonymous).not.toContain('checked=""');
+    expect(anonymous).not.toMatch(/__newsdesk_/);
+  });
+
+  it("keeps a cookie reader's render free of their details, so the next reader never sees them", async () => {
+    site = await startSite(dialect);
+    const deps = site.rt.deps;
+    const { article } = await anArticle(deps, await anAuthor(deps), { title: 'Missed story' });
+    const path = permalinkPath(article.slug, article.publishedAt ?? new Date(), 'Europe/London');
+    await warm(path);
+    // A write from another process: Alice's request misses, renders and stores the page.
+    const other = openStore(site.rt.config.database);
+    try {
+      await repositories(other.db).discussion.insert(
+        comment(article.id, 'late remark'),
+        new Date(),
+      );
+    } finally {
+      await other.close();
+    }
+    const a = await fetchCounting(path, { headers: { cookie: aliceCookie } });
+    expect(a.hit).toBe(false);
+    expect(a.res.headers.get('cache-control')).toBe('private, no-cache');
+    expect(a.res.headers.get('surrogate-key')).toBeNull();
+    const aHtml = await a.res.text();
+    expect(aHtml).toContain('late remark');
+    expect(aHtml).toContain(`value="${ALICE.name}"`);
+    for (const cookie of [bobCookie, undefined]) {
+      const next = await fetchCounting(path, cookie ? { headers: { cookie } } : undefined);
+      expect(next.hit).toBe(true);
+      expect(next.res.headers.get('cache-control')).toMatch(cookie ? /^private/ : /^public/);
+      const html = await next.res.text();
+      expect(html).toContain('late remark');
+      expect(showsAlice(html)).toBe(false);
+      expect(showsBob(html)).toBe(cookie !== undefined);
+    }
+    // Many readers at once: every response carries its own reader's details only.
+    const readers = Array.from({ length: 30 }, (_, i) => i % 3);
+    const pages = await Promise.all(
+      readers.map(async (r) => {
+        const cookie = [aliceCookie, bobCookie, 'newsdesk_other=1'][r]!;
+        return { r, html: await (await site!.get(path, { headers: { cookie } })).text() };
+      }),
+    );
+    for (const { r, html } of pages) {
+      expect([showsAlice(html), showsBob(html)]).toEqual([r === 0, r === 1]);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Mailer } from '../app/notifications/ports.js';
 
 /**
@@ -11,10 +11,16 @@ export function smtpMailer(smtpUrl: string, site: { title: string; url: string }
     url.searchParams.get('from') ??
     `"${site.title.replace(/"/g, '')}" <no-reply@${new URL(site.url).hostname}>`;
   url.searchParams.delete('from');
-  const transport = nodemailer.createTransport(url.toString());
+  // nodemailer is loaded with the first message, not at boot: it is among the largest modules
+  // a server would otherwise hold, and most processes never send mail.
+  let transport: Promise<Transporter> | undefined;
+  const transportOnce = () =>
+    (transport ??= import('nodemailer').then((m) => m.default.createTransport(url.toString())));
   return {
     async send(message) {
-      await transport.sendMail({
+      await (
+        await transportOnce()
+      ).sendMail({
         from,
         to: message.to,
         subject: message.subject,

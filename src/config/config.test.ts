@@ -9,6 +9,8 @@ describe('configuration', () => {
     expect(c.port).toBe(3000);
     expect(c.siteUrl).toBe('http://127.0.0.1:3000');
     expect(Object.isFrozen(c)).toBe(true);
+    expect(c.pageCacheBytes).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ NEWSDESK_PAGE_CACHE_MB: '0' }).pageCacheBytes).toBe(0);
   });
 
   it.each([
@@ -38,6 +40,9 @@ describe('configuration', () => {
     ['NEWSDESK_FETCH_HOST_CONCURRENCY', '-1', 'expected a whole number from 1 to 1000'],
     ['NEWSDESK_FETCH_MAX_BYTES', '1024', 'expected a byte count from 16384'],
     ['NEWSDESK_FETCH_MAX_BYTES', '1GB', 'expected a byte count from 16384'],
+    ['NEWSDESK_PAGE_CACHE_MB', '-1', 'expected a whole number of MiB from 0'],
+    ['NEWSDESK_PAGE_CACHE_MB', '64MB', 'expected a whole number of MiB from 0'],
+    ['NEWSDESK_PAGE_CACHE_MB', '99999', 'expected a whole number of MiB from 0'],
   ])('rejects a bad %s=%s with one line naming it', (variable, value, expectation) => {
     let error: unknown;
     try {

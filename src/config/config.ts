@@ -51,6 +51,8 @@ export interface Config {
   readonly metricsToken: string | null;
   /** How long `serve` and `worker` wait for in-flight requests and jobs on SIGTERM, in ms. */
   readonly shutdownTimeoutMs: number;
+  /** Bytes of rendered pages kept for the fast path; 0 keeps none (every request renders). */
+  readonly pageCacheBytes: number;
 }
 
 export interface EdgeConfig {
@@ -197,6 +199,7 @@ const schema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)
     .default('graphile_worker'),
   NEWSDESK_DB_LOCK_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  NEWSDESK_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   NEWSDESK_LINKBACK_RETRY_DELAYS: secondsList.optional(),
   NEWSDESK_LINKBACK_RECHECK_DAYS: days(0, 3650),
   NEWSDESK_LINKBACK_HIDE_MISSING_DAYS: days(0, 3650),
@@ -255,6 +258,7 @@ const EXPECTATIONS: Record<string, string> = {
   NEWSDESK_DEMO_CONTENT: 'expected 1 or 0',
   NEWSDESK_PG_JOBS_SCHEMA: 'expected a lowercase SQL identifier such as graphile_worker',
   NEWSDESK_DB_LOCK_WAIT_MS: 'expected a whole number of milliseconds from 0 to 600000',
+  NEWSDESK_PAGE_CACHE_MB: 'expected a whole number of MiB from 0 (no page cache) to 4096',
   NEWSDESK_LINKBACK_RETRY_DELAYS: 'expected up to 20 comma-separated whole numbers of seconds',
   NEWSDESK_LINKBACK_RECHECK_DAYS: 'expected a number of days from 0 (never) to 3650',
   NEWSDESK_LINKBACK_HIDE_MISSING_DAYS: 'expected a number of days from 0 to 3650',
@@ -400,6 +404,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     metricsAllow: Object.freeze(e.NEWSDESK_METRICS_ALLOW),
     metricsToken: e.NEWSDESK_METRICS_TOKEN ?? null,
     shutdownTimeoutMs: e.NEWSDESK_SHUTDOWN_TIMEOUT_MS,
+    pageCacheBytes: e.NEWSDESK_PAGE_CACHE_MB * 1024 * 1024,
   });
 }
 

@@ -7,8 +7,14 @@ export interface PermalinkParts {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** `formatToParts` costs microseconds and a page asks for the same instants on every render. */
+const known = new Map<string, { year: string; month: string }>();
+const MAX_KNOWN = 10_000;
 
 export function zonedYearMonth(date: Date, timeZone: string): { year: string; month: string } {
+  const key = `${timeZone}|${date.getTime()}`;
+  const held = known.get(key);
+  if (held) return { ...held };
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit' });
@@ -17,6 +23,8 @@ export function zonedYearMonth(date: Date, timeZone: string): { year: string; mo
   const parts = f.formatToParts(date);
   const year = parts.find((p) => p.type === 'year')?.value ?? '1970';
   const month = parts.find((p) => p.type === 'month')?.value ?? '01';
+  if (known.size >= MAX_KNOWN) known.clear();
+  known.set(key, { year, month });
   return { year, month };
 }
 

@@ -5,6 +5,7 @@ import { tokenSlots } from '../app/comments/token-slots.js';
 import { socketClientIp } from '../web/client-ip.js';
 import { commentsApp } from '../web/comments/comments-app.js';
 import { commentFormDecorator } from '../web/comments/form-decorator.js';
+import { readerFill } from '../web/comments/reader-fill.js';
 import type { SiteDeps } from '../web/site/site-app.js';
 import type { Runtime } from './runtime.js';
 
@@ -29,6 +30,7 @@ export function commentsFeature(rt: Runtime) {
   return {
     decorator: commentFormDecorator({ app: deps, tokens, slots }),
     slots,
+    readerFill,
     app: (site: SiteDeps) =>
       commentsApp({
         app: deps,

@@ -30,7 +30,9 @@ export function buildHttpApp(
   const cache = new PageCache({
     version: () => rt.store.contentVersion(),
     now: () => rt.deps.clock().getTime(),
+    maxBytes: rt.config.pageCacheBytes,
     slots: comments.slots,
+    readerFill: comments.readerFill,
   });
   const linkbacks = linkbacksFeature(rt);
   const decorators: ArticleDecorator[] = [comments.decorator, linkbacks.decorator];
@@ -42,6 +44,7 @@ export function buildHttpApp(
     cache,
     slots: comments.slots,
     edge: edgePolicy(rt.config),
+    readerFill: comments.readerFill,
   };
   const site = siteApp(siteDeps);
   areas.push({

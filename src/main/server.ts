@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { serveFromCache } from '../web/fast-path.js';
-import { isPersonalised, type PageCache } from '../web/page-cache.js';
+import type { PageCache } from '../web/page-cache.js';
 import { requestIdOf } from '../web/request-id.js';
 import { routePattern } from '../web/route-pattern.js';
 import type { Runtime } from './runtime.js';
@@ -65,8 +65,7 @@ export function startHttpServer(rt: Runtime, host: string, port: number): Promis
 
   const server = createServer((req, res) => {
     track(req, res);
-    const cacheable =
-      (req.method === 'GET' || req.method === 'HEAD') && !isPersonalised(req.headers.cookie);
+    const cacheable = req.method === 'GET' || req.method === 'HEAD';
     serveFromCache(cache, req, res).then(
       async (served) => {
         if (cacheable) rt.metrics.pageCacheLookup(served);

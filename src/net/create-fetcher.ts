@@ -1,4 +1,4 @@
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import { err, type Result } from '../domain/result.js';
 import { validateAllowList } from './classify-address.js';
 import { directConnector } from './direct-connector.js';
@@ -48,15 +48,17 @@ export function createFetcher(options: FetcherOptions): GuardedFetcher {
     },
     options.now ?? Date.now,
   );
-  const agent = new Agent({
-    connect: createGuardedConnect({
-      resolve: options.resolve ?? systemResolver,
-      connect: options.connect ?? directConnector,
-      policy: { allowLoopback: options.allowLoopback ?? false, allowList },
-      connectTimeoutMs: s.connectTimeoutMs,
-      budget,
-    }),
+  const connect = createGuardedConnect({
+    resolve: options.resolve ?? systemResolver,
+    connect: options.connect ?? directConnector,
+    policy: { allowLoopback: options.allowLoopback ?? false, allowList },
+    connectTimeoutMs: s.connectTimeoutMs,
+    budget,
   });
+  // undici is loaded on the first request, not at boot: it is the largest module the server
+  // would otherwise hold (about 25 MiB resident), and a server that only serves pages never needs it.
+  let agent: Promise<Agent> | undefined;
+  const agentOnce = () => (agent ??= import('undici').then((u) => new u.Agent({ connect })));
   const refused = ({ refusal, url }: UrlRefusal) =>
     err(toFetchFailure(refusal, url, onUnreachable));
 
@@ -85,7 +87,9 @@ export function createFetcher(options: FetcherOptions): GuardedFetcher {
       const slot = budget.admit(hostKey(url.hostname));
       if (!slot.granted) return err({ code: 'rate_limited', message: slot.reason, url: url.href });
       try {
-        const res = await agent.request({
+        const res = await (
+          await agentOnce()
+        ).request({
           origin: url.origin,
           path: `${url.pathname}${url.search}`,
           method,
@@ -151,7 +155,11 @@ export function createFetcher(options: FetcherOptions): GuardedFetcher {
       clearTimeout(timer);
     }
   };
-  return Object.assign(fetcher, { close: () => agent.close() });
+  return Object.assign(fetcher, {
+    close: async () => {
+      if (agent) await (await agent).close();
+    },
+  });
 }
 
 function toFailure(

@@ -34,3 +34,11 @@ export function sendHtml(
   }
   return c.html(html, status);
 }
+
+/**
+ * Sends a page filled per request (comment-form tokens, a reader's details) from its encoded
+ * parts: no ETag, since a 304 would keep the reader on the token their copy was sent with.
+ */
+export function sendParts(c: Context, chunks: readonly Buffer[], status: ContentfulStatusCode) {
+  return c.body(Buffer.concat(chunks), status, { 'Content-Type': 'text/html; charset=UTF-8' });
+}

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ifNoneMatchHits } from './if-none-match.js';
-import { isPersonalised, type PageCache } from './page-cache.js';
+import { privateHeaders, type PageCache } from './page-cache.js';
 
 /**
  * Answers GET/HEAD for cached pages straight from node:http, before the framework's router (the
- * one hot path that skips it: a cache hit is a lookup and a write). Resolves false when the
- * request must go to the application.
+ * one hot path that skips it: a cache hit is a lookup and a write). A reader with our cookie is
+ * served the same page, with their remembered details filled into the form's reader marks.
+ * Resolves false when the request must go to the application.
  */
 export async function serveFromCache(
   cache: PageCache,
@@ -13,7 +14,6 @@ export async function serveFromCache(
   res: ServerResponse,
 ): Promise<boolean> {
   if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url) return false;
-  if (isPersonalised(req.headers.cookie)) return false;
   const page = await cache.lookup(req.url);
   if (!page) return false;
   if (page.status === 200 && ifNoneMatchHits(req.headers['if-none-match'], page.etag)) {
@@ -21,9 +21,12 @@ export async function serveFromCache(
     res.end();
     return true;
   }
-  const chunks = await cache.chunksOf(page);
+  const chunks = await cache.chunksOf(page, req.headers.cookie);
   const length = chunks.reduce((n, c) => n + c.length, 0);
-  res.writeHead(page.status, [...page.rawHeaders, 'content-length', String(length)]);
+  const headers = cache.personalises(page, req.headers.cookie)
+    ? privateHeaders(page.rawHeaders)
+    : page.rawHeaders;
+  res.writeHead(page.status, [...headers, 'content-length', String(length)]);
   if (req.method === 'HEAD') {
     res.end();
     return true;

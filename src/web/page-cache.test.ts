@@ -1,12 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import {
-  cacheKey,
-  cachePages,
-  isPersonalised,
-  PageCache,
-  type CacheVariables,
-} from './page-cache.js';
+import { cacheKey, cachePages, PageCache, type CacheVariables } from './page-cache.js';
+import { pageParts } from './page-parts.js';
 
 function setup() {
   let version = 1;
@@ -56,12 +51,31 @@ describe('page cache', () => {
     expect(await cache.lookup('/page/1')).toBeNull();
   });
 
-  it('never stores a response marked per-request or one for a reader with our cookie', async () => {
+  it('builds no entry at all when its byte cap is 0', async () => {
+    const cache = new PageCache({ version: async () => 1, now: () => 0, maxBytes: 0 });
+    const app = new Hono<{ Variables: CacheVariables }>();
+    let versionReads = 0;
+    app.use(cachePages(cache));
+    app.get('/p', (c) => c.html('page'));
+    const spy = cache.version.bind(cache);
+    cache.version = () => {
+      versionReads++;
+      return spy();
+    };
+    expect(await (await app.request('/p')).text()).toBe('page');
+    expect([cache.enabled, cache.size, versionReads]).toEqual([false, 0, 0]);
+  });
+
+  it('never stores a response marked per-request', async () => {
     const { cache, app } = setup();
     await app.request('/token');
-    await app.request('/page/2', { headers: { cookie: 'a=b; newsdesk_remember=x' } });
     expect(cache.size).toBe(0);
-    expect(isPersonalised('other=1')).toBe(false);
+  });
+
+  it("stores a cookie reader's page as everyone's: pages never read the cookie", async () => {
+    const { cache, app } = setup();
+    await app.request('/page/2', { headers: { cookie: 'a=b; newsdesk_commenter=x' } });
+    expect((await cache.lookup('/page/2'))?.body?.toString()).toBe('page 2');
   });
 
   it('evicts the least recently used page beyond its size', async () => {
@@ -136,5 +150,53 @@ describe('page cache bounds', () => {
     expect(await cache.lookup('/1')).not.toBeNull();
     expect(await cache.lookup('/3')).not.toBeNull();
     expect(cache.bytes).toBeLessThanOrEqual(2_500);
+  });
+});
+
+describe('page cache reader marks', () => {
+  const template = {
+    parts: ['<p>', '</p><input value="', '"><input value="', '"', '/>'],
+    slots: [7, 'name', 'email', 'remember'] as const,
+  };
+  const cacheWith = () =>
+    new PageCache({
+      version: async () => 1,
+      now: () => 0,
+      slots: { mint: async (id: number) => `tok${id}` },
+      readerFill: (cookie) =>
+        cookie.includes('me=1')
+          ? { name: 'Ann &amp; Bo', email: 'ann@x', url: '', remember: ' checked=""' }
+          : null,
+    });
+  const entry = (cache: PageCache) =>
+    cache.entryFor({
+      status: 200,
+      headers: [],
+      html: '',
+      template: pageParts({ parts: template.parts, slots: [...template.slots] }),
+      version: 1,
+      expiresAt: 1e12,
+    });
+  const send = async (cache: PageCache, cookie?: string) =>
+    Buffer.concat(await cache.chunksOf(entry(cache), cookie)).toString();
+
+  it("fills a reader's details for that request only, and nothing for anyone else", async () => {
+    const cache = cacheWith();
+    expect(await send(cache, 'me=1')).toBe(
+      '<p>tok7</p><input value="Ann &amp; Bo"><input value="ann@x" checked=""/>',
+    );
+    expect(await send(cache)).toBe('<p>tok7</p><input value=""><input value=""/>');
+    expect(await send(cache, 'other=1')).toBe('<p>tok7</p><input value=""><input value=""/>');
+  });
+
+  it('holds the page once: both splits are views of the same bytes', () => {
+    const page = entry(cacheWith());
+    const length = template.parts.join('').length;
+    expect(page.bytes).toBe(length);
+    const { parts, readerParts } = page.parts!;
+    const buffers = new Set([...parts, ...readerParts!].map((p) => p.buffer));
+    expect(buffers.size).toBe(1);
+    expect(parts.length).toBe(2);
+    expect(readerParts?.length).toBe(5);
   });
 });

@@ -1,21 +1,21 @@
-import type { MiddlewareHandler } from 'hono';
-import type { TokenSlots, TokenTemplate } from '../app/comments/token-slots.js';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ReaderFill, TokenSlots } from '../app/comments/token-slots.js';
+import { joinParts, type PageParts } from './page-parts.js';
 
 /**
  * A rendered page kept ready to send: headers flattened for `writeHead`, the body as bytes. A
- * page with comment forms keeps its body split where the tokens go (`parts`), so a response
- * joins bytes and never searches or re-encodes the page.
+ * page with comment forms keeps its parts (page-parts.ts), split where the tokens and a
+ * remembered reader's details go, so a response joins bytes and never searches or re-encodes it.
  */
 export interface CachedPage {
   readonly status: number;
   /** `[name, value, name, value, …]`, without Content-Length. */
   readonly rawHeaders: readonly string[];
   readonly etag: string | null;
-  /** The whole body, for pages without tokens. */
+  /** The whole body, for pages without marks. */
   readonly body: Buffer | null;
-  /** The body split at its token marks, and the article each mark stands for. */
-  readonly parts: readonly Buffer[] | null;
-  readonly tokenArticleIds: readonly number[];
+  /** The body in parts, for pages with marks (comment forms). */
+  readonly parts: PageParts | null;
   /** Bytes this entry holds (body parts and headers), for the cache's byte cap. */
   readonly bytes: number;
   /** The content version read before the page was rendered. */
@@ -34,11 +34,9 @@ export interface PageCacheOptions {
   readonly maxBytes?: number;
   /** Mints the tokens a split template's marks stand for (comment forms). */
   readonly slots?: Pick<TokenSlots, 'mint'>;
+  /** What reader marks become for a request's Cookie header (null: a reader without details). */
+  readonly readerFill?: (cookieHeader: string) => ReaderFill | null;
 }
-
-/** Requests carrying one of our cookies may see personalised pages: never cached or served. */
-export const isPersonalised = (cookieHeader: string | undefined | null): boolean =>
-  !!cookieHeader && /(?:^|;\s*)newsdesk_/.test(cookieHeader);
 
 /**
  * Query parameters that change what a public page shows. Anything else (utm_source, fbclid, a
@@ -98,23 +96,31 @@ export class PageCache {
     return this.opts.now();
   }
 
+  /** The fill for this request's reader, from their Cookie header (null: nothing to fill). */
+  readerFill(cookieHeader: string | undefined): ReaderFill | null {
+    return cookieHeader ? (this.opts.readerFill?.(cookieHeader) ?? null) : null;
+  }
+
   /**
    * The chunks to send for a cached page, in order: its body, or its parts with fresh tokens
-   * between them (sent as they are, so the page is never copied into a new buffer).
+   * (and this reader's details) between them, sent as they are, so the page is never copied.
+   * `cookieHeader` is read only for a page with reader marks.
    */
-  async chunksOf(page: CachedPage): Promise<Buffer[]> {
+  async chunksOf(page: CachedPage, cookieHeader?: string): Promise<Buffer[]> {
     if (page.body) return [page.body];
-    const parts = page.parts ?? [];
-    const slots = this.opts.slots;
-    const tokens = slots
-      ? await Promise.all(page.tokenArticleIds.map((id) => slots.mint(id)))
-      : page.tokenArticleIds.map(() => '');
-    const chunks: Buffer[] = [];
-    parts.forEach((part, i) => {
-      if (i > 0) chunks.push(Buffer.from(tokens[i - 1] ?? '', 'latin1'));
-      chunks.push(part);
-    });
-    return chunks;
+    const parts = page.parts!;
+    const reader = parts.readerParts ? this.readerFill(cookieHeader) : null;
+    return joinParts(parts, this.opts.slots && ((id) => this.opts.slots!.mint(id)), reader);
+  }
+
+  /** True when this request's response fills in the reader's own details (it must be private). */
+  personalises(page: CachedPage, cookieHeader: string | undefined): boolean {
+    return !!page.parts?.readerParts && this.readerFill(cookieHeader) !== null;
+  }
+
+  /** False when the cache keeps nothing (a byte cap of 0): callers skip building entries. */
+  get enabled(): boolean {
+    return this.maxBytes > 0 && this.maxEntries > 0;
   }
 
   /** The entry for this request target if it is still valid, checking the store's version. */
@@ -142,7 +148,7 @@ export class PageCache {
     status: number;
     headers: ReadonlyArray<readonly [string, string]>;
     html: string;
-    template: TokenTemplate | undefined;
+    template: PageParts | undefined;
     version: number;
     expiresAt: number;
   }): CachedPage {
@@ -153,19 +159,14 @@ export class PageCache {
       if (name === 'content-length' || (split && name === 'etag')) continue;
       rawHeaders.push(name, value);
     }
-    const parts = split ? split.parts.map((p) => Buffer.from(p)) : null;
     const body = split ? null : Buffer.from(page.html);
-    const bytes =
-      (body?.length ?? 0) +
-      (parts ?? []).reduce((n, p) => n + p.length, 0) +
-      rawHeaders.reduce((n, h) => n + h.length, 0);
+    const bytes = (body?.length ?? split!.bytes) + rawHeaders.reduce((n, h) => n + h.length, 0);
     return {
       status: page.status,
       rawHeaders,
       etag: split ? null : (page.headers.find(([n]) => n === 'etag')?.[1] ?? null),
       body,
-      parts,
-      tokenArticleIds: split?.articleIds ?? [],
+      parts: split,
       bytes,
       version: page.version,
       expiresAt: page.expiresAt,
@@ -211,9 +212,26 @@ export type CacheVariables = {
   noCache?: boolean;
   /** Set by a handler: epoch ms when the page stops being valid regardless of writes. */
   cacheUntil?: number;
-  /** Set by a handler whose response was filled per request: the split page to cache instead. */
-  cacheTemplate?: TokenTemplate;
+  /** Set by a handler whose response was filled per request: the page's parts to cache instead. */
+  cacheTemplate?: PageParts;
+  /** Set by a handler that filled a reader's own details in: this response is theirs alone. */
+  personal?: boolean;
 };
+
+/**
+ * A response carrying one reader's details (their remembered name in the comment form) must not
+ * be kept by a shared cache, whatever the page it was filled into says: the stored page keeps its
+ * own headers, and only this response is made private.
+ */
+export function privateHeaders(raw: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = (raw[i] ?? '').toLowerCase();
+    if (name === 'surrogate-key' || name === 'cache-tag') continue;
+    out.push(raw[i] ?? '', name === 'cache-control' ? 'private, no-cache' : (raw[i + 1] ?? ''));
+  }
+  return out;
+}
 
 const CACHEABLE = new Set([200, 301, 404, 410]);
 
@@ -222,10 +240,19 @@ export function cachePages(
   cache: PageCache | null,
 ): MiddlewareHandler<{ Variables: CacheVariables }> {
   return async function storeRenderedPage(c, next) {
-    if (!cache || c.req.method !== 'GET' || isPersonalised(c.req.header('cookie'))) return next();
+    // Pages never depend on the reader's cookie: what a form shows of a remembered reader is a
+    // mark each response fills (token-slots.ts), so a cookie reader's render is everyone's page.
+    if (!cache?.enabled || c.req.method !== 'GET') {
+      await next();
+      keepPrivate(c);
+      return;
+    }
     const version = await cache.version();
     await next();
-    if (!CACHEABLE.has(c.res.status) || c.get('noCache') || c.res.headers.has('set-cookie')) return;
+    if (!CACHEABLE.has(c.res.status) || c.get('noCache') || c.res.headers.has('set-cookie')) {
+      keepPrivate(c);
+      return;
+    }
     const url = new URL(c.req.url);
     const template = c.get('cacheTemplate');
     const entry = cache.entryFor({
@@ -237,5 +264,14 @@ export function cachePages(
       expiresAt: Math.min(cache.now() + cache.ttlMs, c.get('cacheUntil') ?? Infinity),
     });
     cache.store(url.pathname + url.search, entry);
+    keepPrivate(c);
   };
+}
+
+/** After the page is stored with its own headers: this reader's copy goes out private. */
+function keepPrivate(c: Context<{ Variables: CacheVariables }>): void {
+  if (!c.get('personal')) return;
+  c.res.headers.set('Cache-Control', 'private, no-cache');
+  c.res.headers.delete('Surrogate-Key');
+  c.res.headers.delete('Cache-Tag');
 }

@@ -31,11 +31,23 @@ describe('comment-form token slots', () => {
 
   it('splits a template at its marks, in page order', () => {
     const slots = tokenSlots(issuer().tokens, () => new Date(0), { nonce: 'n' });
-    expect(slots.split(`a${slots.mark(1)}b${slots.mark(2)}c`)).toEqual({
-      parts: ['a', 'b', 'c'],
-      articleIds: [1, 2],
+    expect(slots.split(`a${slots.mark(1)}b${slots.readerMark('name')}c${slots.mark(2)}d`)).toEqual({
+      parts: ['a', 'b', 'c', 'd'],
+      slots: [1, 'name', 2],
     });
     expect(slots.split('no marks')).toBeNull();
+  });
+
+  it("fills reader marks with the given reader's details, or with nothing", async () => {
+    const slots = tokenSlots(issuer().tokens, () => new Date(2_000), { nonce: 'n' });
+    const html = `<input value="${slots.readerMark('email')}"${slots.readerMark('remember')}>${slots.mark(9)}`;
+    const reader = { name: 'N', email: 'e@x', url: '', remember: ' checked=""' };
+    expect(await slots.fill(html, reader)).toBe('<input value="e@x" checked="">9.2000.sig');
+    expect(await slots.fill(html)).toBe('<input value="">9.2000.sig');
+    // Visitor text cannot make a reader mark: it does not know the nonce.
+    expect(await slots.fill('__newsdesk_reader_x_name__', reader)).toBe(
+      '__newsdesk_reader_x_name__',
+    );
   });
 
   it('mints one token per article per window, issued at the window start', async () => {

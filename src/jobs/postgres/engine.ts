@@ -1,17 +1,10 @@
 import { EventEmitter } from 'node:events';
-import {
-  run,
-  runMigrations,
-  type Runner,
-  type RunnerOptions,
-  type WorkerEvents,
-} from 'graphile-worker';
+import type { Runner, RunnerOptions, WorkerEvents } from 'graphile-worker';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from '../../app/ports.js';
 import type { Database } from '../../store/schema.js';
 import type { JobEngine, JobQueue, TaskRegistry, WorkerOptions } from '../contract.js';
 import { normalizeRequest } from '../validate-request.js';
-import { toGraphileLogger } from './graphile-logger.js';
 import { createHeartbeat, reclaimStale } from './heartbeat.js';
 import { enqueueJob } from './sql/enqueue.js';
 import { installHeartbeats } from './sql/install-heartbeats.js';
@@ -60,6 +53,11 @@ function positiveInteger(value: number, name: string): number {
  * the database clock, not an injected one. Our heartbeat (`heartbeat.ts`) replaces graphile's
  * 4-hour lock timeout: a crashed worker's jobs run again about `staleAfterMs` later.
  */
+interface Graphile {
+  readonly worker: typeof import('graphile-worker');
+  readonly shared: Pick<RunnerOptions, 'connectionString' | 'schema' | 'logger'>;
+}
+
 export function createPostgresJobEngine(deps: PostgresJobEngineDeps): JobEngine {
   const { db } = deps;
   const schema = deps.schema ?? DEFAULT_GRAPHILE_SCHEMA;
@@ -72,8 +70,21 @@ export function createPostgresJobEngine(deps: PostgresJobEngineDeps): JobEngine 
     throw new TypeError('staleAfterMs must be at least twice heartbeatIntervalMs');
   }
   const heartbeatDeps = { db, schema, logger: deps.logger, staleAfterMs };
-  const graphileLogger = toGraphileLogger(deps.logger.child({ component: 'graphile-worker' }));
-  const shared = { connectionString: deps.connectionString, schema, logger: graphileLogger };
+  // graphile-worker (with its own pg pool, config loader and logger) is loaded when this engine
+  // first prepares or starts a worker: never in a SQLite process, and not before it is needed
+  // (it is one of the largest modules the server would hold from boot).
+  let loaded: Promise<Graphile> | undefined;
+  const graphile = () =>
+    (loaded ??= Promise.all([import('graphile-worker'), import('./graphile-logger.js')]).then(
+      ([worker, { toGraphileLogger }]) => ({
+        worker,
+        shared: {
+          connectionString: deps.connectionString,
+          schema,
+          logger: toGraphileLogger(deps.logger.child({ component: 'graphile-worker' })),
+        },
+      }),
+    ));
 
   const queue: JobQueue = {
     async enqueue(req, tx?: Transaction<Database>) {
@@ -95,13 +106,15 @@ export function createPostgresJobEngine(deps: PostgresJobEngineDeps): JobEngine 
     queue,
     async prepare() {
       // graphile-worker's migrations take an advisory lock: safe to run twice or concurrently.
-      await runMigrations(shared);
+      const { worker, shared } = await graphile();
+      await worker.runMigrations(shared);
       await installHeartbeats(db, schema);
     },
     async start(registry: TaskRegistry, opts: WorkerOptions) {
       if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) {
         throw new TypeError('worker concurrency must be a positive integer');
       }
+      const { worker, shared } = await graphile();
       // Jobs left by workers that died while this one was not running are free before it claims.
       try {
         await reclaimStale(heartbeatDeps, null);
@@ -148,7 +161,7 @@ export function createPostgresJobEngine(deps: PostgresJobEngineDeps): JobEngine 
       };
       let runner: Runner;
       try {
-        runner = await run(options);
+        runner = await worker.run(options);
       } catch (error) {
         await heartbeat.release();
         throw error;

@@ -1,5 +1,6 @@
 /** The comment form: plain HTML that works without JavaScript; errors sit beside their fields. */
 import { raw } from 'hono/html';
+import type { ReaderField } from '../../app/comments/token-slots.js';
 import { escapeHtml } from './escape.js';
 
 export interface CommentFormValues {
@@ -34,6 +35,12 @@ export interface CommentFormProps {
   readonly cancelReplyHref: string;
   readonly maxLength: number;
   readonly limits: { readonly name: number; readonly email: number; readonly url: number };
+  /**
+   * Marks written, as they are, where a remembered reader's name, email, website and "remember"
+   * tick go (in place of `values`), so each response fills them for its own reader
+   * (app/comments/token-slots.ts).
+   */
+  readonly readerMarks?: Readonly<Record<ReaderField, string>> | undefined;
 }
 
 const attr = (name: string, value: string | number | boolean | undefined): string =>
@@ -50,6 +57,8 @@ function fieldHtml(props: {
   label: string;
   type: string;
   value: string;
+  /** Written instead of the escaped value (a reader mark). */
+  mark: string | undefined;
   error: string | undefined;
   required: boolean;
   maxLength: number;
@@ -61,7 +70,7 @@ function fieldHtml(props: {
   return (
     `<p><label for="comment-${props.name}">${escapeHtml(props.label)}${hint}</label>` +
     `<input${attr('id', `comment-${props.name}`)}${attr('name', props.name)}${attr('type', props.type)}` +
-    `${attr('value', props.value)}${attr('required', props.required)}${attr('maxlength', props.maxLength)}` +
+    `${props.mark === undefined ? attr('value', props.value) : ` value="${props.mark}"`}${attr('required', props.required)}${attr('maxlength', props.maxLength)}` +
     `${attr('autocomplete', props.autocomplete)}${attr('aria-invalid', props.error ? 'true' : undefined)}` +
     `${attr('aria-describedby', props.error ? errId : undefined)}/>` +
     `${fieldErrorHtml(errId, props.error)}</p>`
@@ -95,6 +104,7 @@ export function commentFormHtml(p: CommentFormProps): string {
       label: 'Name',
       type: 'text',
       value: v.name,
+      mark: p.readerMarks?.name,
       error: p.errors.name,
       required: true,
       maxLength: p.limits.name,
@@ -106,6 +116,7 @@ export function commentFormHtml(p: CommentFormProps): string {
       hint: 'not published',
       type: 'email',
       value: v.email,
+      mark: p.readerMarks?.email,
       error: p.errors.email,
       required: true,
       maxLength: p.limits.email,
@@ -117,6 +128,7 @@ export function commentFormHtml(p: CommentFormProps): string {
       hint: 'optional',
       type: 'url',
       value: v.url,
+      mark: p.readerMarks?.url,
       error: p.errors.url,
       required: false,
       maxLength: p.limits.url,
@@ -127,7 +139,7 @@ export function commentFormHtml(p: CommentFormProps): string {
     `${escapeHtml(v.text)}</textarea>${fieldErrorHtml('comment-text-error', p.errors.text)}` +
     `<span class="meta" id="comment-text-help">Plain text; *emphasis*, **strong**, \`code\`, &gt; quotes, lists and links work. At most ${p.maxLength.toLocaleString('en-GB')} characters.</span></p>` +
     `<div class="hp" aria-hidden="true"><label for="comment-hp">Leave this empty</label><input id="comment-hp"${attr('name', p.honeypotName)} type="text" value="" tabindex="-1" autocomplete="off"/></div>` +
-    `<p><label><input type="checkbox" name="remember" value="1"${attr('checked', v.remember)}/> Remember my name, email and website in this browser (sets a cookie)</label></p>` +
+    `<p><label><input type="checkbox" name="remember" value="1"${p.readerMarks ? p.readerMarks.remember : attr('checked', v.remember)}/> Remember my name, email and website in this browser (sets a cookie)</label></p>` +
     `<button type="submit">Post comment</button></form></section>`
   );
 }

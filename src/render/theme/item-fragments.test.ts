@@ -47,6 +47,24 @@ describe('discussion item fragments', () => {
     );
   });
 
+  it('holds at most its character cap, dropping the oldest items first, and never an item larger', () => {
+    const fragments = itemFragments({ maxChars: 3_000 });
+    const big = (id: number) =>
+      comment({ id, contentHtml: trustStoredHtml(`<p>${'x'.repeat(500)}</p>`) });
+    for (let id = 1; id <= 10; id++) fragments.get('comment', big(id), 'UTC');
+    const { entries, chars } = fragments.stats();
+    expect(chars).toBeLessThanOrEqual(3_000);
+    expect(entries).toBeGreaterThan(0);
+    expect(entries).toBeLessThan(10);
+    const huge = comment({ id: 99, contentHtml: trustStoredHtml(`<p>${'y'.repeat(5_000)}</p>`) });
+    expect(fragments.get('comment', huge, 'UTC')).toContain('yyyy');
+    expect(fragments.stats()).toEqual({ entries, chars });
+    // An item built again replaces its own entry rather than adding one.
+    fragments.get('comment', big(10), 'UTC');
+    fragments.get('comment', comment({ id: 10 }), 'UTC');
+    expect(fragments.stats().entries).toBe(entries);
+  });
+
   it('keeps one entry per time zone', () => {
     const fragments = itemFragments();
     expect(fragments.get('comment', comment(), 'UTC')).toContain('09:07 UTC');

@@ -17,6 +17,8 @@ import { formatDateTime } from './format.js';
 export interface ItemFragments {
   /** The item's markup as `kind` in `timezone`, from memory when its fields are unchanged. */
   get(kind: FragmentKind, item: DiscussionItem, timezone: string): string;
+  /** Entries held and the characters they hold (for the bounds' tests and for operators). */
+  stats(): { readonly entries: number; readonly chars: number };
 }
 
 export type FragmentKind = 'comment' | 'reply' | 'mention' | 'reaction';
@@ -24,6 +26,8 @@ export type FragmentKind = 'comment' | 'reply' | 'mention' | 'reaction';
 interface Entry {
   readonly fields: readonly unknown[];
   readonly html: string;
+  /** Characters this entry holds (its markup and the content it was built from). */
+  readonly size: number;
 }
 
 /** What an item's markup is built from; an entry is reused only while all of these are equal. */
@@ -40,26 +44,46 @@ const shownFields = (item: DiscussionItem): unknown[] => [
 const sameFields = (a: readonly unknown[], b: readonly unknown[]): boolean =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 
-export function itemFragments(opts: { readonly maxEntries?: number } = {}): ItemFragments {
+/**
+ * `maxEntries` and `maxChars` (characters of markup and content held, about bytes for the
+ * one-byte strings most pages are) both bound the memo; the oldest entries go first past either.
+ */
+export function itemFragments(
+  opts: { readonly maxEntries?: number; readonly maxChars?: number } = {},
+): ItemFragments {
   const max = opts.maxEntries ?? 20_000;
+  const maxChars = opts.maxChars ?? 8 * 1024 * 1024;
   const entries = new Map<string, Entry>();
+  let held = 0;
+  const drop = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    held -= entry.size;
+  };
   return {
     get(kind, item, timezone) {
       const key = `${kind}|${timezone}|${item.id}`;
       const fields = shownFields(item);
-      const held = entries.get(key);
-      if (held && sameFields(held.fields, fields)) return held.html;
+      const found = entries.get(key);
+      if (found && sameFields(found.fields, fields)) return found.html;
       const html = RENDER[kind](item, timezone);
-      if (!held && entries.size >= max) entries.delete(entries.keys().next().value ?? '');
-      entries.set(key, { fields, html });
+      const size = html.length + item.contentHtml.length;
+      drop(key);
+      if (size > maxChars) return html;
+      entries.set(key, { fields, html, size });
+      held += size;
+      while (entries.size > max || held > maxChars) drop(entries.keys().next().value ?? '');
       return html;
     },
+    stats: () => ({ entries: entries.size, chars: held }),
   };
 }
 
 /** Builds every time: for callers without a memo (tests, one-off renders). */
 export const unmemoisedFragments: ItemFragments = {
   get: (kind, item, timezone) => RENDER[kind](item, timezone),
+  stats: () => ({ entries: 0, chars: 0 }),
 };
 
 export function authorCardHtml(item: DiscussionItem): string {

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { FormTokens } from '../../app/comments/form-token.js';
+import type { ReaderField } from '../../app/comments/token-slots.js';
 import { FIELD_LIMITS, HONEYPOT_FIELD } from '../../app/comments/comment-input.js';
 import type { SiteSettings } from '../../app/site-settings.js';
 import { CommentForm, type CommentFormValues } from '../../render/theme/comment-form.js';
@@ -12,6 +13,8 @@ export interface FormState {
   readonly replyTo?: { readonly id: number; readonly name: string } | null;
   /** Render this mark instead of a token; every response fills in a fresh one (cached pages). */
   readonly tokenMark?: string;
+  /** Render these marks instead of the reader's details; every response fills in its reader's. */
+  readonly readerMarks?: Readonly<Record<ReaderField, string>>;
 }
 
 /** The comment form for one article, with a freshly signed token. */
@@ -35,6 +38,7 @@ export async function commentFormView(
       cancelReplyHref="?#respond"
       maxLength={settings.comments.maxLength}
       limits={FIELD_LIMITS}
+      readerMarks={state.readerMarks}
     />
   );
 }

@@ -23,13 +23,14 @@ import { ShareImageMeta } from '../../render/theme/media-figure.js';
 import type { SiteContext } from '../../render/theme/site-context.js';
 import type { ArticlePageModel } from '../../app/site/view-models.js';
 import { CSS_HREF } from '../assets.js';
-import { sendHtml } from '../conditional.js';
+import { sendHtml, sendParts } from '../conditional.js';
 import { statusFor } from '../errors.js';
 import { cachePages, type CacheVariables, type PageCache } from '../page-cache.js';
 import { DEFAULT_EDGE_POLICY, tagResponse, type EdgePolicy } from '../edge-cache.js';
 import { articleKey, PATHS_KEY } from '../../domain/surrogate-keys.js';
+import { joinParts, pageParts } from '../page-parts.js';
 import { renderPage } from '../render-page.js';
-import type { TokenSlots } from '../../app/comments/token-slots.js';
+import type { ReaderFill, TokenSlots } from '../../app/comments/token-slots.js';
 
 /** What other features add to an article page (comment form, linkback discovery). */
 export interface ArticleDecoration {
@@ -54,9 +55,10 @@ export interface SiteDeps {
   readonly site: (settings?: SiteSettings) => Promise<SiteContext>;
   readonly decorators: readonly ArticleDecorator[];
   readonly cache: PageCache | null;
-  /** Fills per-request placeholders (comment form tokens) into a rendered page. */
-  /** Fills the token marks of comment forms (app/comments/token-slots.ts). */
-  readonly slots?: Pick<TokenSlots, 'split' | 'join'>;
+  /** Fills the token and reader marks of comment forms (app/comments/token-slots.ts). */
+  readonly slots?: Pick<TokenSlots, 'split' | 'mint'>;
+  /** What the reader marks become for the reader of this request (their cookie), if anyone. */
+  readonly readerFill?: (cookieHeader: string | undefined) => ReaderFill | null;
   /** Lifetimes at the edge and in browsers (web/edge-cache.ts); the defaults if unset. */
   readonly edge?: EdgePolicy;
 }
@@ -144,7 +146,7 @@ export async function renderArticle(
       <ArticlePage model={model} site={site} extras={extras} fragments={fragmentsFor(deps)} />
     ),
   );
-  // Split once: this response is joined from the parts, and the cache keeps the same parts.
+  // Split and encoded once: this response is joined from the parts the cache then keeps.
   const template = deps.slots?.split(html) ?? null;
   tagResponse(c, deps.edge ?? DEFAULT_EDGE_POLICY, {
     kind: c.get('noCache') ? 'private' : template ? 'form' : 'page',
@@ -152,8 +154,11 @@ export async function renderArticle(
     ...(closes.length > 0 ? { until: Math.min(...closes), now: deps.app.clock().getTime() } : {}),
   });
   if (!template) return sendHtml(c, html, status);
-  c.set('cacheTemplate', template);
-  return sendHtml(c, await deps.slots!.join(template), status, { validator: false });
+  const parts = pageParts(template);
+  c.set('cacheTemplate', parts);
+  const reader = deps.readerFill?.(c.req.header('cookie')) ?? null;
+  if (reader) c.set('personal', true);
+  return sendParts(c, await joinParts(parts, deps.slots!.mint, reader), status);
 }
 
 export function siteApp(deps: SiteDeps): Hono<SiteEnv> {

@@ -1,0 +1,69 @@
+import type { ReaderFill, ReaderField, Slot, TokenTemplate } from '../app/comments/token-slots.js';
+
+/**
+ * A page with comment forms as bytes ready to join: encoded once, held once, split where each
+ * response puts its own form tokens (`parts`) and, for a reader with remembered details, where
+ * those go (`readerParts`). Both splits are views of one buffer. The page cache keeps these, and
+ * the render that made them sends its response from them too, so a page is encoded only once.
+ */
+export interface PageParts {
+  /** Bytes of the page without its marks. */
+  readonly bytes: number;
+  /** The page split at its token marks (reader details left empty), and each mark's article. */
+  readonly parts: readonly Buffer[];
+  readonly tokenArticleIds: readonly number[];
+  /** The page split at every mark, for a reader with details; null when it has no reader marks. */
+  readonly readerParts: readonly Buffer[] | null;
+  readonly readerSlots: readonly Slot[];
+}
+
+export function pageParts(template: TokenTemplate): PageParts {
+  const encoded = template.parts.map((p) => Buffer.from(p));
+  const whole = Buffer.concat(encoded);
+  const cuts: number[] = [];
+  let at = 0;
+  for (let i = 0; i < template.slots.length; i++) cuts.push((at += encoded[i]!.length));
+  const viewsAt = (offsets: readonly number[]) =>
+    [0, ...offsets].map((from, i) => whole.subarray(from, offsets[i] ?? whole.length));
+  const tokenCuts: number[] = [];
+  const tokenArticleIds: number[] = [];
+  template.slots.forEach((slot, i) => {
+    if (typeof slot !== 'number') return;
+    tokenCuts.push(cuts[i]!);
+    tokenArticleIds.push(slot);
+  });
+  const hasReader = template.slots.some((slot): slot is ReaderField => typeof slot !== 'number');
+  return {
+    bytes: whole.length,
+    parts: viewsAt(tokenCuts),
+    tokenArticleIds,
+    readerParts: hasReader ? viewsAt(cuts) : null,
+    readerSlots: template.slots,
+  };
+}
+
+/**
+ * The chunks of one response, in order: the parts with this window's tokens and this reader's
+ * details (nothing for a reader without) between them; the parts are sent as they are.
+ */
+export async function joinParts(
+  page: PageParts,
+  mint: ((articleId: number) => Promise<string>) | undefined,
+  reader: ReaderFill | null,
+): Promise<Buffer[]> {
+  const withReader = reader !== null && page.readerParts !== null;
+  const parts = withReader ? page.readerParts! : page.parts;
+  const slots: readonly Slot[] = withReader ? page.readerSlots : page.tokenArticleIds;
+  const filled = await Promise.all(
+    slots.map((slot) =>
+      typeof slot === 'number' ? (mint?.(slot) ?? '') : Buffer.from(reader?.[slot] ?? '', 'utf8'),
+    ),
+  );
+  const chunks: Buffer[] = [];
+  parts.forEach((part, i) => {
+    const fill = filled[i - 1];
+    if (i > 0) chunks.push(typeof fill === 'string' ? Buffer.from(fill, 'latin1') : fill!);
+    chunks.push(part);
+  });
+  return chunks;
+}
