@@ -13,6 +13,7 @@ import type {
 } from './articles/ports.js';
 import type { DiscussionRepository } from './discussion/ports.js';
 import type { PairThrottleRepository } from './linkbacks/ports.js';
+import type { OutboundLinkbackRepository } from './linkbacks/send-ports.js';
 import type { OutboxRepository } from './notifications/ports.js';
 import type { UsersRepository } from './users/ports.js';
 
@@ -101,4 +102,5 @@ export interface Repositories {
   readonly settings: SettingsRepository;
   readonly outbox: OutboxRepository;
   readonly pairThrottle: PairThrottleRepository;
+  readonly outboundLinkbacks: OutboundLinkbackRepository;
 }

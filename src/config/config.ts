@@ -40,6 +40,10 @@ export interface Config {
   readonly linkbackRecheckMs: number | undefined;
   /** A source answering 404 on every check for this long hides its linkback. */
   readonly linkbackHideMissingMs: number | undefined;
+  /** `weblogUpdates.extendedPing` services told when an article is published (none: off). */
+  readonly pingServices: readonly string[];
+  /** WebSub hubs told `hub.mode=publish` when an article is published (none: off). */
+  readonly websubHubs: readonly string[];
 }
 
 export type DatabaseTarget =
@@ -99,6 +103,18 @@ const secondsList = z
   .regex(/^\s*\d{1,7}\s*(,\s*\d{1,7}\s*){0,19}$/)
   .transform((list) => list.split(',').map((v) => Number(v) * 1000));
 
+/** `https://a.example/rpc, https://b.example/`: up to 20 absolute http(s) URLs. */
+const urlList = z
+  .string()
+  .transform((list) =>
+    list
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+  )
+  .pipe(z.array(z.url({ protocol: /^https?$/ })).max(20))
+  .transform((urls) => [...new Set(urls)]);
+
 const days = (min: number, max: number) => z.coerce.number().min(min).max(max).optional();
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -149,6 +165,8 @@ const schema = z.object({
   NEWSDESK_LINKBACK_RETRY_DELAYS: secondsList.optional(),
   NEWSDESK_LINKBACK_RECHECK_DAYS: days(0, 3650),
   NEWSDESK_LINKBACK_HIDE_MISSING_DAYS: days(0, 3650),
+  NEWSDESK_PING_SERVICES: urlList.optional(),
+  NEWSDESK_WEBSUB_HUBS: urlList.optional(),
 });
 
 const EXPECTATIONS: Record<string, string> = {
@@ -175,6 +193,8 @@ const EXPECTATIONS: Record<string, string> = {
   NEWSDESK_LINKBACK_RETRY_DELAYS: 'expected up to 20 comma-separated whole numbers of seconds',
   NEWSDESK_LINKBACK_RECHECK_DAYS: 'expected a number of days from 0 (never) to 3650',
   NEWSDESK_LINKBACK_HIDE_MISSING_DAYS: 'expected a number of days from 0 to 3650',
+  NEWSDESK_PING_SERVICES: 'expected up to 20 comma-separated http:// or https:// URLs',
+  NEWSDESK_WEBSUB_HUBS: 'expected up to 20 comma-separated http:// or https:// URLs',
 };
 
 /** Reads the environment once into a frozen Config; throws ConfigError naming the bad variable. */
@@ -228,6 +248,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       e.NEWSDESK_LINKBACK_HIDE_MISSING_DAYS === undefined
         ? undefined
         : Math.round(e.NEWSDESK_LINKBACK_HIDE_MISSING_DAYS * DAY_MS),
+    pingServices: Object.freeze(e.NEWSDESK_PING_SERVICES ?? []),
+    websubHubs: Object.freeze(e.NEWSDESK_WEBSUB_HUBS ?? []),
   });
 }
 

@@ -6,7 +6,10 @@
  */
 import type { ArticleEventSubscriber } from '../app/articles/events.js';
 import type { Config } from '../config/config.js';
+import { sendLinkbacksSubscriber } from '../app/linkbacks/index.js';
 
-export function articleEventSubscribers(_config: Config): ArticleEventSubscriber[] {
-  return [];
+export function articleEventSubscribers(config: Config): ArticleEventSubscriber[] {
+  return [
+    sendLinkbacksSubscriber({ pingUrls: config.pingServices, websubHubs: config.websubHubs }),
+  ];
 }

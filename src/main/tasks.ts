@@ -13,6 +13,7 @@ import {
   VERIFY_LINKBACK_TASK,
   type VerifySchedule,
 } from '../app/linkbacks/index.js';
+import { sendingTasks } from './send-linkbacks.js';
 import type { Fetcher } from '../net/index.js';
 
 /** Every background task the workers know, as a value passed to the worker loop. */
@@ -35,6 +36,7 @@ export function taskRegistry(ctx: {
       const mailer = smtp ?? logMailer(helpers.logger);
       await sendNotification({ ...ctx.deps, mailer, logger: helpers.logger }, payload);
     },
+    ...sendingTasks(ctx),
   };
 }
 

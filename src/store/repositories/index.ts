@@ -5,6 +5,7 @@ import { articleEventsRepository } from './article-events.js';
 import { articlesRepository } from './articles.js';
 import { correctionsRepository } from './corrections.js';
 import { discussionRepository } from './discussion.js';
+import { outboundLinkbacksRepository } from './outbound-linkbacks.js';
 import { outboxRepository } from './outbox.js';
 import { pairThrottleRepository } from './pair-throttle.js';
 import { revisionsRepository } from './revisions.js';
@@ -25,5 +26,6 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     settings: settingsRepository(db),
     outbox: outboxRepository(db),
     pairThrottle: pairThrottleRepository(db),
+    outboundLinkbacks: outboundLinkbacksRepository(db),
   } satisfies Repositories;
 }
