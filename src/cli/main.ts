@@ -6,6 +6,7 @@ import { articleCommand } from './commands/article.js';
 import { jobsCommand } from './commands/jobs.js';
 import { workerCommand } from './commands/worker.js';
 import { discussionCommand } from './commands/discussion.js';
+import { linkbacksCommand } from './commands/linkbacks.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   userCommand,
   articleCommand,
   discussionCommand,
+  linkbacksCommand,
   workerCommand,
   jobsCommand,
 ];
