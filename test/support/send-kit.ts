@@ -4,7 +4,7 @@ import type { ArticleFields } from '../../src/app/articles/ports.js';
 import type { ArticleEventType } from '../../src/app/articles/events.js';
 import { articleUrl, type CreateArticleInput } from '../../src/app/articles/create-article.js';
 import type { OutboundLinkback } from '../../src/app/linkbacks/index.js';
-import { silentLogger } from '../../src/app/ports.js';
+import { silentLogger, type Repositories } from '../../src/app/ports.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Article, Author } from '../../src/domain/article.js';
 import type { WorkerHandle } from '../../src/jobs/contract.js';
@@ -110,12 +110,12 @@ export async function startSendDesk(
   const emit = async (
     articleId: number,
     type: ArticleEventType,
-    change: (a: Article) => Promise<void>,
+    change: (a: Article, repos: Repositories) => Promise<void>,
   ) => {
     await rt.deps.uow.run(async ({ repos, emit: send }) => {
       const before = await repos.articles.findById(articleId);
       if (!before) throw new Error(`no article ${articleId}`);
-      await change(before);
+      await change(before, repos);
       const after = (await repos.articles.findById(articleId)) ?? before;
       await send({
         type,
@@ -147,21 +147,21 @@ export async function startSendDesk(
     dialect: dialect.name,
     publish: (body, over = {}) => anArticle(rt.deps, author, { bodyMarkdown: body, ...over }),
     edit: (articleId, body) =>
-      emit(articleId, 'article.updated', async (a) => {
+      emit(articleId, 'article.updated', async (a, repos) => {
         const bodyHtml = markdownMarkup.article(body);
-        await rt.deps.repos.articles.update(
+        await repos.articles.update(
           articleId,
           fieldsOf(a, { bodySource: body, bodyHtml }),
           rt.deps.clock(),
         );
       }),
     remove: (articleId) =>
-      emit(articleId, 'article.deleted', async () => {
-        await rt.deps.repos.articles.markDeleted(articleId, rt.deps.clock());
+      emit(articleId, 'article.deleted', async (_a, repos) => {
+        await repos.articles.markDeleted(articleId, rt.deps.clock());
       }),
     withdraw: (articleId) =>
-      emit(articleId, 'article.unpublished', async () => {
-        await rt.deps.repos.articles.markWithdrawn(articleId, rt.deps.clock());
+      emit(articleId, 'article.unpublished', async (_a, repos) => {
+        await repos.articles.markWithdrawn(articleId, rt.deps.clock());
       }),
     settle,
     async advance(ms) {
