@@ -130,11 +130,10 @@ export async function startSendDesk(
 
   const settle = async () => {
     for (let idle = 0; idle < 3;) {
-      const jobs = await rt.jobs.queue.list({ limit: 100_000 });
+      const running = await rt.jobs.queue.list({ status: 'running', limit: 1 });
+      const [next] = await rt.jobs.queue.list({ status: 'queued', limit: 1 });
       const horizon = Math.max(time.clock().getTime(), Date.now());
-      const busy = jobs.some(
-        (j) => j.status === 'running' || (j.status === 'queued' && j.runAt.getTime() <= horizon),
-      );
+      const busy = running.length > 0 || (next !== undefined && next.runAt.getTime() <= horizon);
       idle = busy ? 0 : idle + 1;
       await new Promise((r) => setTimeout(r, busy ? 10 : 5));
     }
