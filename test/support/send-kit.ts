@@ -23,6 +23,8 @@ export interface SendDesk {
   readonly time: ReturnType<typeof manualClock>;
   readonly author: Author;
   readonly dialect: TestDialect['name'];
+  /** Environment pointing a child process (the CLI) at this desk's store. */
+  readonly env: Readonly<Record<string, string>>;
   /** Publishes an article with this Markdown body; returns it and its URL. */
   publish(
     body: string,
@@ -144,6 +146,7 @@ export async function startSendDesk(
     time,
     author,
     dialect: dialect.name,
+    env: { ...store.env, NEWSDESK_SITE_URL: SITE, NEWSDESK_LOG_LEVEL: 'silent' },
     publish: (body, over = {}) => anArticle(rt.deps, author, { bodyMarkdown: body, ...over }),
     edit: (articleId, body) =>
       emit(articleId, 'article.updated', async (a, repos) => {
