@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { updateSiteSettings } from '../src/app/site-settings.js';
+import { startHttpServer } from '../src/main/server.js';
 import { describeEachDialect } from './support/dialects.js';
 import {
   pythonForm,
@@ -71,8 +72,17 @@ describeEachDialect('sending linkbacks', (dialect) => {
     const b = peer.route('/b', webmentionPage(endpoint));
     const { article, url } = await desk.publish(`[A](${a}) [B](${b})`);
     await desk.settle();
-    await desk.remove(article.id);
-    await desk.settle();
+    const site = await startHttpServer(desk.rt, '127.0.0.1', 0);
+    const path = new URL(url).pathname;
+    try {
+      expect((await fetch(`${site.url}${path}`)).status).toBe(200);
+      await desk.remove(article.id);
+      await desk.settle();
+      // What a receiver finds when it re-reads the source: 410 Gone (W3C Webmention §3.1.5).
+      expect((await fetch(`${site.url}${path}`)).status).toBe(410);
+    } finally {
+      await site.close();
+    }
     const posts = peer.requests('/wm', 'POST');
     expect(posts).toHaveLength(4);
     expect(posts.slice(2).map((p) => new URLSearchParams(p.body).get('source'))).toEqual([
