@@ -69,7 +69,7 @@ describe('newsdesk linkbacks', () => {
         lastError: 'target_http_410',
       },
     ]);
-  });
+  }, 60_000);
 
   it('H115 outbound without --json prints one tab-separated line per target', () => {
     const r = newsdesk(['linkbacks', 'outbound', url]);
@@ -77,7 +77,7 @@ describe('newsdesk linkbacks', () => {
     const lines = r.out.trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]?.split('\t').slice(1, 5)).toEqual(['sent', 'webmention', '201', '1']);
-  });
+  }, 60_000);
 
   it('H116 resend --target queues that target again; the worker sends it', async () => {
     const r = newsdesk(['linkbacks', 'resend', url, '--target', target]);
@@ -89,7 +89,7 @@ describe('newsdesk linkbacks', () => {
     expect(peer.requests('/wm', 'POST')).toHaveLength(before + 1);
     const all = newsdesk(['linkbacks', 'resend', url]);
     expect(all.out).toContain('2 targets queued');
-  });
+  }, 60_000);
 
   it('H117 refuses what it cannot do, with the exit codes of the failure catalogue', () => {
     expect(
@@ -102,6 +102,15 @@ describe('newsdesk linkbacks', () => {
     expect(newsdesk(['linkbacks', 'outbound']).code).toBe(64);
     expect(newsdesk(['linkbacks', 'outbound', url, '--bogus']).code).toBe(64);
     expect(newsdesk(['linkbacks', 'frobnicate']).code).toBe(64);
+    // References that are not an article: a path escape, junk, an oversized argument.
+    for (const junk of [
+      '../../etc/passwd',
+      'javascript:alert(1)',
+      'x'.repeat(20_000),
+      '99999999999',
+    ]) {
+      expect(newsdesk(['linkbacks', 'outbound', junk]).code).toBe(66);
+    }
     expect(newsdesk(['linkbacks', 'outbound', quiet]).err).toContain('no outbound linkbacks');
-  });
+  }, 180_000);
 });
