@@ -68,8 +68,9 @@ export function basicPingCall(siteName: string, siteUrl: string): string {
 }
 
 /**
- * A hub notification: `hub.mode=publish` and the topic URL, form-encoded (PubSubHubbub 0.4 §7;
- * W3C WebSub leaves the publisher-to-hub step to the hub, and the common hubs take this one).
+ * A hub notification: `hub.mode=publish` and the topic URL, form-encoded (PubSubHubbub 0.3
+ * §7.1, "New Content Notification"). W3C WebSub §6 leaves the publisher-to-hub step to each hub;
+ * the common hubs take this one.
  */
 export function websubPublishBody(topicUrl: string): string {
   return new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': topicUrl }).toString();
