@@ -3,10 +3,13 @@ import { ConfigError, loadConfigFromProcess, type Config } from '../config/confi
 import { MigrationError } from '../main/migrate.js';
 import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from './command.js';
 import { articleCommand } from './commands/article.js';
+import { auditCommand } from './commands/audit.js';
 import { jobsCommand } from './commands/jobs.js';
 import { workerCommand } from './commands/worker.js';
 import { discussionCommand } from './commands/discussion.js';
 import { linkbacksCommand } from './commands/linkbacks.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
@@ -20,6 +23,9 @@ export const COMMANDS: readonly Command[] = [
   linkbacksCommand,
   workerCommand,
   jobsCommand,
+  importCommand,
+  exportCommand,
+  auditCommand,
 ];
 
 function help(commands: readonly Command[]): string {

@@ -219,6 +219,17 @@ export function articlesRepository(db: Db) {
         .executeTakeFirst();
       return row && toArticle(row);
     },
+    async findForUpdate(id: number): Promise<Article | undefined> {
+      // A write that changes nothing: PostgreSQL takes the row lock (waiting for a concurrent
+      // editor's commit, then reading its result), SQLite the database's write lock.
+      const row = await db
+        .updateTable('articles')
+        .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toArticle(row);
+    },
     async findBySlug(slug: string): Promise<Article | undefined> {
       const [row] = await bySlug(slug);
       return row && toArticle(row);

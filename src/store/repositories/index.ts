@@ -3,9 +3,16 @@ import type { Repositories } from '../../app/ports.js';
 import type { Database } from '../schema.js';
 import { articleEventsRepository } from './article-events.js';
 import { articlesRepository } from './articles.js';
+import {
+  auditRepository,
+  credentialsRepository,
+  sessionsRepository,
+  setupTokensRepository,
+} from './auth.js';
 import { correctionsRepository } from './corrections.js';
 import { discussionRepository } from './discussion.js';
 import { outboundLinkbacksRepository } from './outbound-linkbacks.js';
+import { importRepository } from './imports.js';
 import { outboxRepository } from './outbox.js';
 import { pairThrottleRepository } from './pair-throttle.js';
 import { revisionsRepository } from './revisions.js';
@@ -27,5 +34,10 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     outbox: outboxRepository(db),
     pairThrottle: pairThrottleRepository(db),
     outboundLinkbacks: outboundLinkbacksRepository(db),
+    imports: importRepository(db),
+    sessions: sessionsRepository(db),
+    credentials: credentialsRepository(db),
+    setupTokens: setupTokensRepository(db),
+    audit: auditRepository(db),
   } satisfies Repositories;
 }

@@ -11,6 +11,7 @@ import {
 } from '../../app/site/listings.js';
 import { articlePageAt } from '../../app/site/page-model.js';
 import { findArticleByPath } from '../../app/site/find-by-path.js';
+import { findByOldLink } from '../../app/site/old-links.js';
 import type { SiteSettings } from '../../app/site-settings.js';
 import { ArchivePage } from '../../render/theme/archive-page.js';
 import { ArticlePage, newsArticleJsonLd } from '../../render/theme/article-page.js';
@@ -144,6 +145,14 @@ export async function renderArticle(
 export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   const app = new Hono<SiteEnv>();
   app.use(cachePages(deps.cache));
+  // A link the site had before an import (WordPress's permalinks) moves with a 301 to its place now.
+  app.use(async (c, next) => {
+    await next();
+    if (c.res.status !== 404 || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return;
+    const url = new URL(c.req.url);
+    const to = await findByOldLink(deps.app, `${url.pathname}${url.search}`);
+    if (to) c.res = new Response(null, { status: 301, headers: { Location: to } });
+  });
 
   const errorPage = async (
     c: Context,
@@ -201,6 +210,11 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   };
 
   const home = async (c: Context) => {
+    const wpId = c.req.query('p') ?? c.req.query('page_id');
+    if (wpId !== undefined && c.req.path === '/') {
+      const to = await findByOldLink(deps.app, `/?${c.req.query('p') ? 'p' : 'page_id'}=${wpId}`);
+      if (to) return c.redirect(to, 301);
+    }
     const page = pageNumber(c.req.param('page'));
     const model = page && (await homePage(deps.app, page));
     if (!model) return notFound(c);
