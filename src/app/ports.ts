@@ -22,6 +22,7 @@ import type { ImportRepository } from './import/ports.js';
 import type { PairThrottleRepository } from './linkbacks/ports.js';
 import type { PictureModel } from './media/picture.js';
 import type { MediaRepository } from './media/ports.js';
+import type { OutboundLinkbackRepository } from './linkbacks/send-ports.js';
 import type { OutboxRepository } from './notifications/ports.js';
 import type { UsersRepository } from './users/ports.js';
 
@@ -118,6 +119,7 @@ export interface Repositories {
   readonly settings: SettingsRepository;
   readonly outbox: OutboxRepository;
   readonly pairThrottle: PairThrottleRepository;
+  readonly outboundLinkbacks: OutboundLinkbackRepository;
   readonly imports: ImportRepository;
   readonly sessions: SessionsRepository;
   readonly credentials: CredentialsRepository;

@@ -40,6 +40,8 @@ export interface LinkbackSettings {
   readonly approveDomains: readonly string[];
   readonly blockDomains: readonly string[];
   readonly receiveTrackbacks: boolean;
+  /** False: no article notifies the pages it links to (sending linkbacks is off site-wide). */
+  readonly send: boolean;
 }
 
 const words = z.array(z.string().max(500)).max(10_000);
@@ -82,6 +84,7 @@ const schema = z.object({
       approveDomains: words.default([]),
       blockDomains: words.default([]),
       receiveTrackbacks: z.boolean().default(true),
+      send: z.boolean().default(true),
     })
     .prefault({}),
 });

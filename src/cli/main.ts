@@ -8,6 +8,7 @@ import { jobsCommand } from './commands/jobs.js';
 import { mediaCommand } from './commands/media.js';
 import { workerCommand } from './commands/worker.js';
 import { discussionCommand } from './commands/discussion.js';
+import { linkbacksCommand } from './commands/linkbacks.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   pageCommand,
   mediaCommand,
   discussionCommand,
+  linkbacksCommand,
   workerCommand,
   jobsCommand,
   importCommand,

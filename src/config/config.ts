@@ -53,6 +53,10 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Bytes of rendered pages kept for the fast path; 0 keeps none (every request renders). */
   readonly pageCacheBytes: number;
+  /** `weblogUpdates.extendedPing` services told when an article is published (none: off). */
+  readonly pingServices: readonly string[];
+  /** WebSub hubs told `hub.mode=publish` when an article is published (none: off). */
+  readonly websubHubs: readonly string[];
 }
 
 export interface EdgeConfig {
@@ -135,6 +139,18 @@ const secondsList = z
   .regex(/^\s*\d{1,7}\s*(,\s*\d{1,7}\s*){0,19}$/)
   .transform((list) => list.split(',').map((v) => Number(v) * 1000));
 
+/** `https://a.example/rpc, https://b.example/`: up to 20 absolute http(s) URLs. */
+const urlList = z
+  .string()
+  .transform((list) =>
+    list
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+  )
+  .pipe(z.array(z.url({ protocol: /^https?$/ })).max(20))
+  .transform((urls) => [...new Set(urls)]);
+
 const days = (min: number, max: number) => z.coerce.number().min(min).max(max).optional();
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -150,7 +166,7 @@ const seconds = (max: number, fallback: number) =>
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 /** `http://127.0.0.1:6081/,http://10.0.0.7:6081/`: one or more http(s) URLs. */
-const urlList = z
+const serverUrlList = z
   .string()
   .transform((list) => list.split(',').map((u) => u.trim()))
   .refine((urls) => urls.length <= 16 && urls.every((u) => httpUrl.safeParse(u).success));
@@ -209,7 +225,7 @@ const schema = z.object({
   NEWSDESK_BROWSER_MAX_AGE: seconds(86_400, 60),
   NEWSDESK_STALE_IF_ERROR: seconds(2_592_000, 86_400),
   NEWSDESK_PURGE: z.enum(['none', 'varnish', 'fastly', 'cloudflare']).default('none'),
-  NEWSDESK_VARNISH_URLS: urlList.optional(),
+  NEWSDESK_VARNISH_URLS: serverUrlList.optional(),
   NEWSDESK_VARNISH_SOFT_PURGE: flag('NEWSDESK_VARNISH_SOFT_PURGE'),
   NEWSDESK_FASTLY_API_URL: httpUrl.default('https://api.fastly.com'),
   NEWSDESK_FASTLY_SERVICE_ID: z
@@ -235,6 +251,8 @@ const schema = z.object({
     .regex(/^[\x21-\x7e]{16,256}$/)
     .optional(),
   NEWSDESK_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+  NEWSDESK_PING_SERVICES: urlList.optional(),
+  NEWSDESK_WEBSUB_HUBS: urlList.optional(),
 });
 
 const EXPECTATIONS: Record<string, string> = {
@@ -279,6 +297,8 @@ const EXPECTATIONS: Record<string, string> = {
   NEWSDESK_METRICS_ALLOW: 'expected comma-separated IP addresses or CIDRs',
   NEWSDESK_METRICS_TOKEN: 'expected a token of 16 to 256 printable characters without spaces',
   NEWSDESK_SHUTDOWN_TIMEOUT_MS: 'expected a whole number of milliseconds from 0 to 600000',
+  NEWSDESK_PING_SERVICES: 'expected up to 20 comma-separated http:// or https:// URLs',
+  NEWSDESK_WEBSUB_HUBS: 'expected up to 20 comma-separated http:// or https:// URLs',
 };
 
 /** Media files live beside the SQLite file (one data folder to back up), else in ./data/media. */
@@ -405,6 +425,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     metricsToken: e.NEWSDESK_METRICS_TOKEN ?? null,
     shutdownTimeoutMs: e.NEWSDESK_SHUTDOWN_TIMEOUT_MS,
     pageCacheBytes: e.NEWSDESK_PAGE_CACHE_MB * 1024 * 1024,
+    pingServices: Object.freeze(e.NEWSDESK_PING_SERVICES ?? []),
+    websubHubs: Object.freeze(e.NEWSDESK_WEBSUB_HUBS ?? []),
   });
 }
 

@@ -8,3 +8,4 @@ export * from './discovery/index.js';
 export { normalizeSourceUrl } from './normalize-source.js';
 export { cropAtWord, htmlToText } from './html/text.js';
 export { charsetParameter, isHtmlType, mediaType } from './media-type.js';
+export * from './send/index.js';

@@ -178,6 +178,8 @@ export async function seedDemoContent(deps: AppDeps): Promise<boolean> {
       publishedAt,
       comments: d.comments,
       linkbacks: d.linkbacks,
+      // Demo content is written, not published by a newsroom: it notifies nobody.
+      sendLinkbacks: false,
     });
     if (!created.ok) throw new Error(`demo article: ${created.error.message}`);
     const ids: number[] = [];

@@ -9,13 +9,16 @@ import { queuePurgeOnDelete } from '../app/articles/trash.js';
 import { queueUnpublishAt } from '../app/articles/unpublish-article.js';
 import type { Config } from '../config/config.js';
 import { purgeOnArticleEvent } from '../app/cache/purge.js';
+import { sendLinkbacksSubscriber } from '../app/linkbacks/index.js';
 
-export function articleEventSubscribers(_config: Config): ArticleEventSubscriber[] {
+export function articleEventSubscribers(config: Config): ArticleEventSubscriber[] {
   return [
     // A deleted article is purged when its time in the trash is up.
     queuePurgeOnDelete,
     // A live article with an unpublish-at time comes down at that time.
     queueUnpublishAt,
     purgeOnArticleEvent, // edge cache: purge the changed article's keys (app/cache/purge.ts)
+    // The pages this article links to hear about it (Webmention, Pingback, TrackBack).
+    sendLinkbacksSubscriber({ pingUrls: config.pingServices, websubHubs: config.websubHubs }),
   ];
 }

@@ -17,6 +17,7 @@ import {
   VERIFY_LINKBACK_TASK,
   type VerifySchedule,
 } from '../app/linkbacks/index.js';
+import { sendingTasks } from './send-linkbacks.js';
 import type { Fetcher } from '../net/index.js';
 import type { EdgePurger } from '../app/cache/ports.js';
 import { EDGE_PURGE_TASK, runPurgeJob } from '../app/cache/purge.js';
@@ -54,6 +55,7 @@ export function taskRegistry(ctx: {
       const mailer = smtp ?? logMailer(helpers.logger);
       await sendNotification({ ...ctx.deps, mailer, logger: helpers.logger }, payload);
     },
+    ...sendingTasks(ctx),
   };
 }
 

@@ -169,6 +169,13 @@ export interface Database {
     status_url: string | null;
     created_at: string;
     updated_at: string;
+    kind: Generated<string>;
+    http_status: number | null;
+    next_attempt_at: string | null;
+    content_hash: string | null;
+    linked: Generated<number>;
+    round: Generated<number>;
+    sent_at: string | null;
   };
   jobs: {
     id: Generated<number>;

@@ -5,6 +5,7 @@ const settings = {
   approveDomains: ['friends.example'],
   blockDomains: ['spam.example'],
   receiveTrackbacks: true,
+  send: true,
 };
 
 describe('linkback moderation rules', () => {

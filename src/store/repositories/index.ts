@@ -11,6 +11,7 @@ import {
 } from './auth.js';
 import { correctionsRepository } from './corrections.js';
 import { discussionRepository } from './discussion.js';
+import { outboundLinkbacksRepository } from './outbound-linkbacks.js';
 import { importRepository } from './imports.js';
 import { mediaRepository } from './media.js';
 import { outboxRepository } from './outbox.js';
@@ -33,6 +34,7 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     settings: settingsRepository(db),
     outbox: outboxRepository(db),
     pairThrottle: pairThrottleRepository(db),
+    outboundLinkbacks: outboundLinkbacksRepository(db),
     imports: importRepository(db),
     sessions: sessionsRepository(db),
     credentials: credentialsRepository(db),
