@@ -32,7 +32,7 @@ export const toArticle = (r: ArticleRow): Article => ({
   linkbacksSend: r.linkbacks_send === 1,
 });
 
-const fieldsToRow = (f: ArticleFields) => ({
+export const fieldsToRow = (f: ArticleFields) => ({
   kind: f.kind,
   slug: f.slug,
   title: f.title,
