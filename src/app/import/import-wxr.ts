@@ -30,7 +30,7 @@ import { loadSiteSettings } from '../site-settings.js';
 import { oldLinkPath } from '../site/old-links.js';
 import { BODY_SOURCE_META, COMMENT_HTML_META, STANDFIRST_META } from './export-wxr.js';
 import { htmlToText } from './html-text.js';
-import type { ImportMapEntry, ImportMarkup, MediaImporter, Stamped } from './ports.js';
+import type { ImportMapEntry, ImportMarkup, MediaImporter, RecordSpool, Stamped } from './ports.js';
 import { wpDate } from './wp-dates.js';
 import { wpautop } from './wpautop.js';
 import {
@@ -54,6 +54,11 @@ export interface ImportWxrDeps extends AppDeps {
   readonly importMarkup: ImportMarkup;
   /** The media library, for `--uploads`; null when this build has none wired. */
   readonly media: MediaImporter | null;
+  /**
+   * A place for the check pass to keep what it parsed, so the writing pass does not parse the
+   * file again (parsing is most of a large import's time); without one the file is read twice.
+   */
+  readonly openSpool?: (() => Promise<RecordSpool<WxrRecord>>) | null;
 }
 
 export interface ImportProgress {
@@ -201,12 +206,16 @@ async function* counted(
   }
 }
 
-/** Pass one: read everything, write nothing; the file's counts and what would be skipped. */
+/**
+ * Pass one: read everything, write nothing; the file's counts and what would be skipped. Each
+ * record is handed to `keep` (the spool) as it is read.
+ */
 async function checkFile(
   opts: ImportWxrOptions,
   summary: ImportSummary,
   skips: Skips,
   progress: (p: Omit<ImportProgress, 'totalBytes'>) => void,
+  keep: ((r: WxrRecord) => Promise<void>) | null,
 ): Promise<void> {
   let bytes = 0;
   const f = summary.file;
@@ -215,6 +224,7 @@ async function checkFile(
     counted(opts.open(), (n) => (bytes += n)),
     opts.limits ?? DEFAULT_WXR_LIMITS,
   )) {
+    if (keep) await keep(r);
     if (r.type === 'channel') {
       channelUrls.push(r.baseBlogUrl, r.baseSiteUrl, r.link);
       Object.assign(summary, { source: sourceOf(channelUrls), wxrVersion: r.wxrVersion });
@@ -942,8 +952,24 @@ export async function importWxr(
       ),
     );
   }
+  const spool = opts.dryRun || !deps.openSpool ? null : await deps.openSpool();
   try {
-    await checkFile(opts, summary, skips, report);
+    return await run(deps, opts, summary, skips, report, spool);
+  } finally {
+    await spool?.dispose();
+  }
+}
+
+async function run(
+  deps: ImportWxrDeps,
+  opts: ImportWxrOptions,
+  summary: ImportSummary,
+  skips: Skips,
+  report: (p: Omit<ImportProgress, 'totalBytes'>) => void,
+  spool: RecordSpool<WxrRecord> | null,
+): Promise<Result<ImportSummary, Failure>> {
+  try {
+    await checkFile(opts, summary, skips, report, spool && ((r) => spool.write(r)));
   } catch (e) {
     if (e instanceof WxrFormatError) return err(failure('invalid_input', e.message));
     throw e;
@@ -952,24 +978,33 @@ export async function importWxr(
 
   const importer = new Importer(deps, opts, summary, skips);
   await importer.prepare();
-  const batchItems = opts.batchItems ?? 200;
+  const batchItems = opts.batchItems ?? 400;
   let batch: WxrRecord[] = [];
   let weight = 0;
   let items = 0;
   let bytes = 0;
   const totalItems = summary.file.items;
+  const totalBytes = opts.totalBytes ?? null;
   const flush = async () => {
     if (batch.length === 0) return;
     await importer.write(batch);
     batch = [];
     weight = 0;
-    report({ phase: 'import', items, totalItems, bytes });
+    // Read back from the spool, the file's bytes are not counted: estimated from the items.
+    const at =
+      spool && totalBytes !== null && totalItems > 0
+        ? Math.round((totalBytes * items) / totalItems)
+        : bytes;
+    report({ phase: 'import', items, totalItems, bytes: at });
   };
+  const records: AsyncIterable<WxrRecord> = spool
+    ? spool.read()
+    : readWxr(
+        counted(opts.open(), (n) => (bytes += n)),
+        opts.limits ?? DEFAULT_WXR_LIMITS,
+      );
   try {
-    for await (const r of readWxr(
-      counted(opts.open(), (n) => (bytes += n)),
-      opts.limits ?? DEFAULT_WXR_LIMITS,
-    )) {
+    for await (const r of records) {
       if (r.type === 'channel') {
         importer.channel(r);
         continue;

@@ -102,3 +102,15 @@ export interface MediaImporter {
 export interface ImportMarkup {
   commentHtml(html: string): TrustedHtml;
 }
+
+/**
+ * Where the check pass keeps the records it read, so the writing pass reads them back instead of
+ * parsing the file a second time. Used once: written in order, read back once, then disposed.
+ */
+export interface RecordSpool<T> {
+  write(record: T): Promise<void>;
+  /** After the last write: the records in the order they were written. */
+  read(): AsyncIterable<T>;
+  /** Removes what the spool kept (also when it was never read). */
+  dispose(): Promise<void>;
+}

@@ -17,12 +17,35 @@ import { toDb } from './time.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** SQLite allows 32,766 bound parameters; stay far below for both dialects. */
-const CHUNK = 500;
+/**
+ * Statement texts are kept few on purpose: the SQLite driver keeps each distinct text prepared
+ * (a multi-row INSERT compiles to a program of hundreds of KB), so a list is cut into pieces of a
+ * few fixed sizes and every statement text repeats (SQLite allows 32,766 bound parameters; each
+ * piece stays far below, in both dialects).
+ */
+const SIZES = [512, 256, 64, 16, 4, 1];
 
-function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
+/** Rows for multi-row INSERTs: pieces of `max`, then of the smaller sizes for the rest. */
+function pieces<T>(list: readonly T[], max = 256): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  let i = 0;
+  for (const size of SIZES) {
+    if (size > max) continue;
+    for (; list.length - i >= size; i += size) out.push(list.slice(i, i + size));
+  }
+  return out;
+}
+
+/** Keys for `in (…)` lookups: parts of up to 512, each padded (with its own first key) to a size. */
+function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += 512) {
+    const part = list.slice(i, i + 512);
+    const size = [...SIZES].reverse().find((n) => n >= part.length) ?? part.length;
+    const first = part[0];
+    if (first !== undefined) while (part.length < size) part.push(first);
+    out.push(part);
+  }
   return out;
 }
 
@@ -43,7 +66,7 @@ export function importRepository(db: Db) {
     },
     async insertArticles(articles: readonly Stamped<ArticleFields>[]): Promise<Article[]> {
       const out: Article[] = [];
-      for (const part of chunks(articles, 100)) {
+      for (const part of pieces(articles, 64)) {
         const rows = await db
           .insertInto('articles')
           .values(
@@ -76,7 +99,7 @@ export function importRepository(db: Db) {
         const k = `${p.articleId}:${p.termId}`;
         return seen.has(k) ? false : (seen.add(k), true);
       });
-      for (const part of chunks(unique)) {
+      for (const part of pieces(unique)) {
         await db
           .insertInto('article_terms')
           .values(part.map((p) => ({ article_id: p.articleId, term_id: p.termId })))
@@ -85,7 +108,7 @@ export function importRepository(db: Db) {
       }
     },
     async addRevisions(revisions: readonly Stamped<NewRevision>[]): Promise<void> {
-      for (const part of chunks(revisions, 100)) {
+      for (const part of pieces(revisions, 64)) {
         await db
           .insertInto('article_revisions')
           .values(
@@ -111,7 +134,7 @@ export function importRepository(db: Db) {
       // One row per path (the last wins, as one statement each did): PostgreSQL refuses an
       // upsert that touches the same row twice.
       const last = new Map(paths.map((p) => [p.path, p.articleId]));
-      for (const part of chunks([...last])) {
+      for (const part of pieces([...last])) {
         await db
           .insertInto('slug_history')
           .values(
@@ -134,7 +157,7 @@ export function importRepository(db: Db) {
         for (const target_url of e.targetUrls)
           rows.set(`${e.articleId} ${target_url}`, { article_id: e.articleId, target_url });
       }
-      for (const part of chunks([...rows.values()])) {
+      for (const part of pieces([...rows.values()])) {
         await db
           .insertInto('outbound_linkbacks')
           .values(
@@ -152,7 +175,7 @@ export function importRepository(db: Db) {
     },
     async insertDiscussion(items: readonly Stamped<NewDiscussionItem>[]): Promise<number[]> {
       const ids: number[] = [];
-      for (const part of chunks(items, 400)) {
+      for (const part of pieces(items)) {
         const rows = await db
           .insertInto('discussion_items')
           .values(part.map(({ row, at }) => newItemRow(row, at)))
@@ -205,7 +228,7 @@ export function importRepository(db: Db) {
       return map;
     },
     async record(entries: readonly ImportMapEntry[], now: Date): Promise<void> {
-      for (const part of chunks(entries)) {
+      for (const part of pieces(entries)) {
         await db
           .insertInto('import_map')
           .values(
@@ -232,7 +255,7 @@ export function importRepository(db: Db) {
     },
     async addOutbound(articleId: number, targetUrls: readonly string[], now: Date): Promise<void> {
       const urls = [...new Set(targetUrls)];
-      for (const part of chunks(urls, 100)) {
+      for (const part of pieces(urls)) {
         // Only the ledger's original columns: the rest keep their defaults.
         await db
           .insertInto('outbound_linkbacks')
