@@ -283,8 +283,6 @@ class Importer {
   /** Attachment URL → our media URL, for bodies written after it. */
   private readonly mediaUrls = new Map<string, string>();
   private fallbackAuthor: number | null = null;
-  /** WordPress post id → our article id, for attachments that name their parent post. */
-  private readonly postIds = new Map<string, number>();
   private defaults = { comments: true, linkbacks: true };
 
   constructor(
@@ -463,7 +461,11 @@ class Importer {
     }
     const meta = (k: string) => item.meta.find((m) => m.key === k)?.value ?? '';
     const file = meta('_wp_attached_file');
-    const parent = this.postIds.get(item.postParent) ?? null;
+    // The parent post, if imported (by this run or an earlier one): the import map knows it.
+    const parentKey = `id:${item.postParent}`;
+    const parent = /^\d+$/.test(item.postParent)
+      ? ((await repos.imports.mapped(this.source, 'post', [parentKey])).get(parentKey) ?? null)
+      : null;
     const url = item.attachmentUrl || item.guid;
     const alt = meta('_wp_attachment_image_alt');
     const caption = htmlToText(item.excerpt);
@@ -536,7 +538,6 @@ class Importer {
       if (article) all.push({ item, article, isNew: true });
     }
     all.push(...done);
-    for (const { item, article } of all) if (item.postId) this.postIds.set(item.postId, article.id);
     await this.comments(repos, all, comments, now);
   }
 
