@@ -1,9 +1,11 @@
 /**
  * `newsdesk import wxr`: a WordPress export into Newsdesk, keeping the whole discussion.
  *
- * Two streaming passes over the file. The first reads it all and writes nothing: a file that is
- * not XML, truncated, badly encoded, hostile or over a limit is refused before the database is
- * touched, and the counts it makes drive the progress report. The second writes, a batch of
+ * Two streaming passes. The first parses the whole file and writes nothing to the database: a
+ * file that is not XML, truncated, badly encoded, hostile or over a limit is refused before the
+ * database is touched, and the counts it makes drive the progress report. It keeps the records
+ * it parsed in a spool (deps.openSpool), so the second pass reads them back instead of parsing
+ * the XML again (without a spool it parses the file again). The second writes, a batch of
  * items per transaction, each post together with its comments, its redirects and the import
  * map rows that say it is done: an import killed halfway leaves whole posts only, and running
  * it again skips what the map holds (and adds comments a newer export has gained).
@@ -760,17 +762,22 @@ class Importer {
     const repeats: { key: string; of: Pending }[] = [];
     /** Comment keys written in this run (a post the file repeats repeats its comments). */
     const claimed = new Set<string>();
+    const threads = new Map<number, Map<string, number | Pending>>();
     for (const { item, article } of posts) {
       if (item.comments.length === 0) continue;
+      // parentsFirst matches parents by WordPress's comment ids (the map keys are kept aside).
       const keyed = item.comments.map((c, n) => ({
         c,
-        id: commentKey(item, c, n),
+        key: commentKey(item, c, n),
+        id: c.id,
         parent: c.parent,
       }));
-      const ours = new Map<string, number | Pending>();
+      // WordPress comment id → our item: per article, so a post the file repeats threads on.
+      const ours = threads.get(article.id) ?? new Map<string, number | Pending>();
+      threads.set(article.id, ours);
       const url = articleUrl(this.deps, article);
       let seen = sources.get(article.id);
-      for (const { c, id } of parentsFirst(keyed)) {
+      for (const { c, key: id } of parentsFirst(keyed)) {
         const done = mapped.get(id);
         if (done !== undefined) {
           ours.set(c.id, done);
