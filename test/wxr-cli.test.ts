@@ -16,6 +16,8 @@ const env = (db: string) => ({
   NEWSDESK_SITE_URL: 'https://news.example',
   NEWSDESK_LOG_LEVEL: 'silent',
   NEWSDESK_DEMO_CONTENT: '0',
+  // The import's spool goes here, so the one killed halfway leaves nothing behind in /tmp.
+  TMPDIR: dir,
 });
 
 function newsdesk(db: string, args: string[]) {

@@ -1,8 +1,15 @@
+import { createReadStream } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openJsonLinesSpool } from '../src/adapters/json-lines-spool.js';
+import { importWxr } from '../src/app/import/import-wxr.js';
+import type { RecordSpool } from '../src/app/import/ports.js';
+import type { WxrRecord } from '../src/app/import/wxr-records.js';
+import { importDeps } from '../src/main/import.js';
 import { testDialects } from './support/dialects.js';
 import {
   countWhere,
   fixture,
+  importBytes,
   importFile,
   openRig,
   rowCounts,
@@ -155,6 +162,92 @@ describe.each(testDialects())('WordPress import on $name', (dialect) => {
       expect(r.ok && r.value.file.items).toBe(72);
       expect(await rowCounts(rig.rt)).toEqual(before);
     });
+  });
+
+  it('writes a batch whole: taken slugs, a repeated post, threads three deep, a repeated ping', async () => {
+    const rig = await openRig(dialect);
+    try {
+      const comment = (id: number, parent: number, extra = '') =>
+        `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author>R${id}</wp:comment_author><wp:comment_content>c${id}</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>${parent}</wp:comment_parent>${extra}</wp:comment>`;
+      const ping = (id: number) =>
+        `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author_url>https://blog.example/a</wp:comment_author_url><wp:comment_content>p</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_type>pingback</wp:comment_type></wp:comment>`;
+      const post = (id: number, name: string, body: string) =>
+        `<item><title>T${id}</title><wp:post_id>${id}</wp:post_id><wp:post_name>${name}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type><wp:post_date_gmt>2020-01-0${id} 10:00:00</wp:post_date_gmt>${body}</item>`;
+      const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>
+${post(1, 'same', comment(12, 11) + comment(11, 10) + comment(10, 0) + ping(13) + ping(14))}
+${post(2, 'same', '')}
+${post(3, 'same', '')}
+${post(1, 'same', comment(15, 12))}
+</channel></rss>`;
+      const r = await importBytes(rig.rt, xml);
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value.created).toMatchObject({ articles: 3, comments: 4, linkbacks: 1 });
+      const slugs = await rig.rt.store.db
+        .selectFrom('articles')
+        .select('slug')
+        .orderBy('id')
+        .execute();
+      expect(slugs.map((a) => a.slug)).toEqual(['same', 'same-2', 'same-3']);
+      // c10 ← c11 ← c12 ← c15 (the repeated post's comment joins the first one's thread).
+      const items = await rig.rt.store.db
+        .selectFrom('discussion_items as d')
+        .leftJoin('discussion_items as p', 'p.id', 'd.parent_id')
+        .select(['d.author_name', 'p.author_name as parent', 'd.kind'])
+        .where('d.kind', '=', 'comment')
+        .orderBy('d.author_name')
+        .execute();
+      expect(items.map((i) => [i.author_name, i.parent])).toEqual([
+        ['R10', null],
+        ['R11', 'R10'],
+        ['R12', 'R11'],
+        ['R15', 'R12'],
+      ]);
+      expect(
+        await countWhere(rig.rt, "select count(*) as n from import_map where kind = 'comment'"),
+      ).toBe(6);
+      const again = await importBytes(rig.rt, xml);
+      expect(again.ok && again.value.created).toMatchObject({ articles: 0, comments: 0 });
+    } finally {
+      await rig.close();
+    }
+  });
+
+  it('parses the file once with a spool (then removes it), twice without, and writes the same', async () => {
+    const withSpool = await openRig(dialect);
+    const without = await openRig(dialect);
+    try {
+      const file = fixture('64-block-test-data.xml');
+      let opened = 0;
+      const open = () => {
+        opened++;
+        return createReadStream(file);
+      };
+      const spools: RecordSpool<WxrRecord>[] = [];
+      let disposed = 0;
+      const a = await importWxr(
+        {
+          ...importDeps(withSpool.rt),
+          openSpool: async () => {
+            const s = await openJsonLinesSpool<WxrRecord>();
+            spools.push(s);
+            return { ...s, dispose: () => (disposed++, s.dispose()) };
+          },
+        },
+        { open },
+      );
+      expect(a.ok).toBe(true);
+      expect([opened, spools.length, disposed]).toEqual([1, 1, 1]);
+      opened = 0;
+      const b = await importWxr({ ...importDeps(without.rt), openSpool: null }, { open });
+      expect(b.ok).toBe(true);
+      expect(opened).toBe(2);
+      expect(await rowCounts(without.rt)).toEqual(await rowCounts(withSpool.rt));
+      expect(a.ok && b.ok && b.value.created).toEqual(a.ok && a.value.created);
+    } finally {
+      await withSpool.close();
+      await without.close();
+    }
   });
 
   it('imports the block-editor export (http:// namespace) with its reply and its skipped items', async () => {

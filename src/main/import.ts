@@ -1,6 +1,7 @@
 /** The WordPress import's dependencies, from a runtime: the app's, plus comment markup and media. */
 import type { ImportWxrDeps } from '../app/import/import-wxr.js';
 import type { ImportMarkup } from '../app/import/ports.js';
+import { openJsonLinesSpool } from '../adapters/json-lines-spool.js';
 import { sanitizeImportedCommentHtml } from '../render/sanitize.js';
 import type { Runtime } from './runtime.js';
 
@@ -11,5 +12,5 @@ const importMarkup = { commentHtml: sanitizeImportedCommentHtml } satisfies Impo
  * wired yet, so `--uploads` is refused with a message saying so.
  */
 export function importDeps(rt: Pick<Runtime, 'deps'>): ImportWxrDeps {
-  return { ...rt.deps, importMarkup, media: null };
+  return { ...rt.deps, importMarkup, media: null, openSpool: () => openJsonLinesSpool() };
 }

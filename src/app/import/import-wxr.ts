@@ -1,9 +1,11 @@
 /**
  * `newsdesk import wxr`: a WordPress export into Newsdesk, keeping the whole discussion.
  *
- * Two streaming passes over the file. The first reads it all and writes nothing: a file that is
- * not XML, truncated, badly encoded, hostile or over a limit is refused before the database is
- * touched, and the counts it makes drive the progress report. The second writes, a batch of
+ * Two streaming passes. The first parses the whole file and writes nothing to the database: a
+ * file that is not XML, truncated, badly encoded, hostile or over a limit is refused before the
+ * database is touched, and the counts it makes drive the progress report. It keeps the records
+ * it parsed in a spool (deps.openSpool), so the second pass reads them back instead of parsing
+ * the XML again (without a spool it parses the file again). The second writes, a batch of
  * items per transaction, each post together with its comments, its redirects and the import
  * map rows that say it is done: an import killed halfway leaves whole posts only, and running
  * it again skips what the map holds (and adds comments a newer export has gained).
@@ -13,13 +15,16 @@
  * into the outbound ledger as `imported`. Nothing is fetched.
  */
 import { join, relative, resolve, sep } from 'node:path';
-import type { Article, Term, TermKind } from '../../domain/article.js';
+import type { Article, ArticleKind, Term, TermKind } from '../../domain/article.js';
 import { failure, type Failure } from '../../domain/failures.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { normalizeSourceUrl } from '../../linkback/index.js';
 import { articlePath, articleUrl, PUBLISH_TASK } from '../articles/create-article.js';
 import { makeExcerpt } from '../articles/excerpt.js';
-import { uniqueSlug } from '../articles/slugs.js';
+import { RESERVED_PAGE_SLUGS } from '../articles/slugs.js';
+import type { ArticleFields, NewRevision } from '../articles/ports.js';
+import type { NewDiscussionItem } from '../discussion/ports.js';
+import { slugify } from '../../domain/slug.js';
 import { snapshotOf } from '../articles/snapshot.js';
 import type { AppDeps } from '../deps.js';
 import type { JobRequest, Repositories } from '../ports.js';
@@ -27,7 +32,7 @@ import { loadSiteSettings } from '../site-settings.js';
 import { oldLinkPath } from '../site/old-links.js';
 import { BODY_SOURCE_META, COMMENT_HTML_META, STANDFIRST_META } from './export-wxr.js';
 import { htmlToText } from './html-text.js';
-import type { ImportMapEntry, ImportMarkup, MediaImporter } from './ports.js';
+import type { ImportMapEntry, ImportMarkup, MediaImporter, RecordSpool, Stamped } from './ports.js';
 import { wpDate } from './wp-dates.js';
 import { wpautop } from './wpautop.js';
 import {
@@ -51,6 +56,11 @@ export interface ImportWxrDeps extends AppDeps {
   readonly importMarkup: ImportMarkup;
   /** The media library, for `--uploads`; null when this build has none wired. */
   readonly media: MediaImporter | null;
+  /**
+   * A place for the check pass to keep what it parsed, so the writing pass does not parse the
+   * file again (parsing is most of a large import's time); without one the file is read twice.
+   */
+  readonly openSpool?: (() => Promise<RecordSpool<WxrRecord>>) | null;
 }
 
 export interface ImportProgress {
@@ -198,12 +208,16 @@ async function* counted(
   }
 }
 
-/** Pass one: read everything, write nothing; the file's counts and what would be skipped. */
+/**
+ * Pass one: read everything, write nothing; the file's counts and what would be skipped. Each
+ * record is handed to `keep` (the spool) as it is read.
+ */
 async function checkFile(
   opts: ImportWxrOptions,
   summary: ImportSummary,
   skips: Skips,
   progress: (p: Omit<ImportProgress, 'totalBytes'>) => void,
+  keep: ((r: WxrRecord) => Promise<void>) | null,
 ): Promise<void> {
   let bytes = 0;
   const f = summary.file;
@@ -212,6 +226,7 @@ async function checkFile(
     counted(opts.open(), (n) => (bytes += n)),
     opts.limits ?? DEFAULT_WXR_LIMITS,
   )) {
+    if (keep) await keep(r);
     if (r.type === 'channel') {
       channelUrls.push(r.baseBlogUrl, r.baseSiteUrl, r.link);
       Object.assign(summary, { source: sourceOf(channelUrls), wxrVersion: r.wxrVersion });
@@ -270,8 +285,6 @@ class Importer {
   /** Attachment URL → our media URL, for bodies written after it. */
   private readonly mediaUrls = new Map<string, string>();
   private fallbackAuthor: number | null = null;
-  /** WordPress post id → our article id, for attachments that name their parent post. */
-  private readonly postIds = new Map<string, number>();
   private defaults = { comments: true, linkbacks: true };
 
   constructor(
@@ -298,7 +311,11 @@ class Importer {
     }
   }
 
-  /** Writes a batch in one transaction. */
+  /**
+   * Writes a batch in one transaction. Posts are written together (one statement per table for
+   * the run of posts between two other records, so an attachment still finds the posts before
+   * it, and the bodies after it get its URL); authors, terms and attachments one by one.
+   */
   async write(batch: readonly WxrRecord[]): Promise<void> {
     const now = this.deps.clock();
     await this.deps.uow.run(async ({ repos, enqueue }) => {
@@ -314,14 +331,22 @@ class Importer {
         'comment',
         items.flatMap((i) => i.comments.map((c, n) => commentKey(i, c, n))),
       );
+      let run: WxrItem[] = [];
+      const flush = async () => {
+        if (run.length > 0) await this.posts(repos, enqueue, run, posts, comments, now);
+        run = [];
+      };
       for (const r of batch) {
+        if (r.type === 'item' && r.postType !== 'attachment') {
+          if (!skipReason(r)) run.push(r);
+          continue;
+        }
+        await flush();
         if (r.type === 'author') await this.author(repos, r, now);
         else if (r.type === 'term') await this.term(repos, r, now);
-        else if (r.type === 'item') {
-          if (r.postType === 'attachment') await this.attachment(repos, r, attachments, now);
-          else await this.item(repos, enqueue, r, posts, comments, now);
-        }
+        else if (r.type === 'item') await this.attachment(repos, r, attachments, now);
       }
+      await flush();
     });
   }
 
@@ -438,7 +463,11 @@ class Importer {
     }
     const meta = (k: string) => item.meta.find((m) => m.key === k)?.value ?? '';
     const file = meta('_wp_attached_file');
-    const parent = this.postIds.get(item.postParent) ?? null;
+    // The parent post, if imported (by this run or an earlier one): the import map knows it.
+    const parentKey = `id:${item.postParent}`;
+    const parent = /^\d+$/.test(item.postParent)
+      ? ((await repos.imports.mapped(this.source, 'post', [parentKey])).get(parentKey) ?? null)
+      : null;
     const url = item.attachmentUrl || item.guid;
     const alt = meta('_wp_attachment_image_alt');
     const caption = htmlToText(item.excerpt);
@@ -477,169 +506,219 @@ class Importer {
     this.summary.created.attachments++;
   }
 
-  private async item(
+  /** A run of posts: the ones already imported are looked up, the rest created together. */
+  private async posts(
     repos: Repositories,
     enqueue: (job: JobRequest) => Promise<void>,
-    item: WxrItem,
-    posts: Map<string, number>,
+    items: readonly WxrItem[],
+    mapped: Map<string, number>,
     comments: Map<string, number>,
     now: Date,
   ): Promise<void> {
-    const reason = skipReason(item);
-    if (reason) return;
-    const key = itemKey(item);
-    let article: Article | undefined;
-    const mapped = posts.get(key);
-    if (mapped !== undefined) {
-      article = await repos.articles.findById(mapped);
-      this.summary.existing.posts++;
-    }
-    if (!article) article = await this.createArticle(repos, enqueue, item, key, now);
-    if (item.postId) this.postIds.set(item.postId, article.id);
-    await this.comments(repos, item, article, comments, now);
-  }
-
-  private async createArticle(
-    repos: Repositories,
-    enqueue: (job: JobRequest) => Promise<void>,
-    item: WxrItem,
-    key: string,
-    now: Date,
-  ): Promise<Article> {
-    const kind = articleKindOf(item);
-    const { status, note } = statusOf(item);
-    const date = wpDate(item.postDateGmt, item.postDate, this.deps.timezone, item.pubDate);
-    const authorId = item.creator
-      ? await this.userFor(repos, item.creator, {}, now)
-      : await this.fallback(repos, now);
-    const termInfos: TermInfo[] = [];
-    const notes: Record<string, unknown> = { wpStatus: item.status || 'publish' };
-    for (const t of item.terms) {
-      const tk: TermKind | null =
-        t.domain === 'category' || t.domain === ''
-          ? 'category'
-          : t.domain === 'post_tag'
-            ? 'tag'
-            : null;
-      if (t.domain === 'post_format') notes.format = t.nicename.replace(/^post-format-/, '');
-      if (!tk) continue;
-      const info = await this.ensureTerm(repos, tk, t.nicename, t.name, '', now);
-      if (!termInfos.some((x) => x.id === info.id)) termInfos.push(info);
-    }
-    if (item.isSticky === '1') notes.sticky = true;
-    if (item.postPassword) notes.passwordProtected = true;
-    for (const flag of ['_pingme', '_encloseme']) {
-      if (item.meta.some((m) => m.key === flag)) notes[flag] = true;
-    }
-    if (note) {
-      notes.statusNote = note;
-      bump(this.summary.notes, note);
-    }
-    if (notes.sticky) bump(this.summary.notes, 'sticky in WordPress: recorded in the import map');
-    let content = item.content;
-    for (const [from, to] of this.mediaUrls)
-      if (content.includes(from)) content = content.split(from).join(to);
-    // A Newsdesk export carries the article's own source: that comes back exactly.
-    const ownSource = item.meta.find((m) => m.key === BODY_SOURCE_META)?.value;
-    const bodySource = ownSource ?? wpautop(content);
-    const standfirst = (item.meta.find((m) => m.key === STANDFIRST_META)?.value ?? '').slice(
-      0,
-      1000,
-    );
-    const bodyHtml = this.deps.markup.article(bodySource);
-    const title = (htmlToText(item.title) || '(no title)').slice(0, 300);
-    const excerpt = htmlToText(item.excerpt).slice(0, 1000) || makeExcerpt(bodyHtml);
-    const slug = await uniqueSlug(
-      repos,
-      slugFrom(item.postName, title, `${kind}-${item.postId || item.index}`),
-      kind,
-    );
-    const stamp = date ?? now;
-    const created = await repos.articles.insert(
-      {
-        kind,
-        slug,
-        title,
-        standfirst,
-        bodySource,
-        bodyHtml,
-        excerpt,
-        status,
-        publishedAt: status === 'draft' ? null : stamp,
-        authorId,
-        commentsOpen: switchOf(item.commentStatus, kind === 'article' && this.defaults.comments),
-        commentsCloseAt: null,
-        linkbacksOpen: switchOf(item.pingStatus, kind === 'article' && this.defaults.linkbacks),
-        linkbacksCloseAt: null,
-        trackbackTo: [],
-        unpublishAt: null,
-        // Imports never notify the pages an article links to.
-        linkbacksSend: false,
-      },
-      stamp,
-    );
-    await repos.terms.attach(
-      created.id,
-      termInfos.map((t) => t.id),
-    );
-    const terms: Term[] = termInfos.map((t) => ({
-      id: t.id,
-      kind: t.kind,
-      name: t.name,
-      slug: '',
-      parentId: null,
-      description: '',
-    }));
-    await repos.revisions.add(
-      {
-        articleId: created.id,
-        editorId: null,
-        reason: 'import',
-        changed: [],
-        snapshot: snapshotOf(created, terms, [authorId]),
-      },
-      stamp,
-    );
-    if (status === 'scheduled' && created.publishedAt) {
-      await enqueue({
-        task: PUBLISH_TASK,
-        payload: { articleId: created.id },
-        runAt: created.publishedAt,
-        dedupeKey: `${PUBLISH_TASK}:${created.id}`,
-      });
-    }
-    // Old links answer with a 301: ?p=ID (pages also ?page_id=ID) and the post's own link.
-    const canonical = articlePath(this.deps, created);
-    const old = new Set<string>();
-    if (/^\d+$/.test(item.postId)) {
-      old.add(`/?p=${item.postId}`);
-      if (kind === 'page') old.add(`/?page_id=${item.postId}`);
-    }
-    for (const link of [item.link, item.guid]) {
-      const path = link ? oldLinkPath(link) : null;
-      if (path && path !== '/' && path !== canonical && sameSite(link, this.sourceHost))
-        old.add(path);
-    }
-    for (const path of old) await repos.articles.recordOldPath(created.id, path, now);
-    this.summary.created.redirects += old.size;
-    if (status === 'published') {
-      const links = externalLinks(content, this.sourceHost);
-      const pinged = item.meta
-        .filter((m) => m.key === '_pinged' || m.key === 'pinged')
-        .flatMap((m) => m.value.split(/\s+/))
-        .filter((u) => /^https?:\/\//.test(u));
-      const targets = [...new Set([...links, ...pinged])];
-      if (targets.length > 0) {
-        await repos.imports.addOutbound(created.id, targets, now);
-        this.summary.created.outbound += targets.length;
+    const done: { item: WxrItem; article: Article; isNew: boolean }[] = [];
+    const fresh: WxrItem[] = [];
+    /** A post the file repeats (same key): the first is created, the others add their comments. */
+    const firstOf = new Map<string, number>();
+    const repeats: WxrItem[] = [];
+    for (const item of items) {
+      const key = itemKey(item);
+      const id = mapped.get(key);
+      const article = id === undefined ? undefined : await repos.articles.findById(id);
+      if (article) {
+        this.summary.existing.posts++;
+        done.push({ item, article, isNew: false });
+      } else if (firstOf.has(key)) repeats.push(item);
+      else {
+        firstOf.set(key, fresh.length);
+        fresh.push(item);
       }
     }
-    await repos.imports.record(
-      [{ source: this.source, kind: 'post', sourceId: key, targetId: created.id, note: notes }],
-      now,
+    const created = await this.createArticles(repos, enqueue, fresh, now);
+    const all = fresh.map((item, i) => ({ item, article: created[i] as Article, isNew: true }));
+    for (const item of repeats) {
+      const article = created[firstOf.get(itemKey(item)) ?? -1];
+      if (article) all.push({ item, article, isNew: true });
+    }
+    all.push(...done);
+    await this.comments(repos, all, comments, now);
+  }
+
+  private async createArticles(
+    repos: Repositories,
+    enqueue: (job: JobRequest) => Promise<void>,
+    items: readonly WxrItem[],
+    now: Date,
+  ): Promise<Article[]> {
+    if (items.length === 0) return [];
+    const prepared: {
+      item: WxrItem;
+      key: string;
+      fields: ArticleFields;
+      stamp: Date;
+      termInfos: TermInfo[];
+      notes: Record<string, unknown>;
+      content: string;
+      wantedSlug: string;
+    }[] = [];
+    for (const item of items) {
+      const kind = articleKindOf(item);
+      const { status, note } = statusOf(item);
+      const date = wpDate(item.postDateGmt, item.postDate, this.deps.timezone, item.pubDate);
+      const authorId = item.creator
+        ? await this.userFor(repos, item.creator, {}, now)
+        : await this.fallback(repos, now);
+      const termInfos: TermInfo[] = [];
+      const notes: Record<string, unknown> = { wpStatus: item.status || 'publish' };
+      for (const t of item.terms) {
+        const tk: TermKind | null =
+          t.domain === 'category' || t.domain === ''
+            ? 'category'
+            : t.domain === 'post_tag'
+              ? 'tag'
+              : null;
+        if (t.domain === 'post_format') notes.format = t.nicename.replace(/^post-format-/, '');
+        if (!tk) continue;
+        const info = await this.ensureTerm(repos, tk, t.nicename, t.name, '', now);
+        if (!termInfos.some((x) => x.id === info.id)) termInfos.push(info);
+      }
+      if (item.isSticky === '1') notes.sticky = true;
+      if (item.postPassword) notes.passwordProtected = true;
+      for (const flag of ['_pingme', '_encloseme']) {
+        if (item.meta.some((m) => m.key === flag)) notes[flag] = true;
+      }
+      if (note) {
+        notes.statusNote = note;
+        bump(this.summary.notes, note);
+      }
+      if (notes.sticky) bump(this.summary.notes, 'sticky in WordPress: recorded in the import map');
+      let content = item.content;
+      for (const [from, to] of this.mediaUrls)
+        if (content.includes(from)) content = content.split(from).join(to);
+      // A Newsdesk export carries the article's own source: that comes back exactly.
+      const ownSource = item.meta.find((m) => m.key === BODY_SOURCE_META)?.value;
+      const bodySource = ownSource ?? wpautop(content);
+      const standfirst = (item.meta.find((m) => m.key === STANDFIRST_META)?.value ?? '').slice(
+        0,
+        1000,
+      );
+      const bodyHtml = this.deps.markup.article(bodySource);
+      const title = (htmlToText(item.title) || '(no title)').slice(0, 300);
+      const excerpt = htmlToText(item.excerpt).slice(0, 1000) || makeExcerpt(bodyHtml);
+      const stamp = date ?? now;
+      prepared.push({
+        item,
+        key: itemKey(item),
+        stamp,
+        termInfos,
+        notes,
+        content,
+        wantedSlug: slugFrom(item.postName, title, `${kind}-${item.postId || item.index}`),
+        fields: {
+          kind,
+          slug: '',
+          title,
+          standfirst,
+          bodySource,
+          bodyHtml,
+          excerpt,
+          status,
+          publishedAt: status === 'draft' ? null : stamp,
+          authorId,
+          commentsOpen: switchOf(item.commentStatus, kind === 'article' && this.defaults.comments),
+          commentsCloseAt: null,
+          linkbacksOpen: switchOf(item.pingStatus, kind === 'article' && this.defaults.linkbacks),
+          linkbacksCloseAt: null,
+          trackbackTo: [],
+          unpublishAt: null,
+          // Imports never notify the pages an article links to.
+          linkbacksSend: false,
+        },
+      });
+    }
+    const slugs = await uniqueSlugs(
+      repos,
+      prepared.map((p) => ({ wanted: p.wantedSlug, kind: p.fields.kind })),
     );
-    this.summary.created[kind === 'page' ? 'pages' : 'articles']++;
-    return created;
+    const articles = await repos.imports.insertArticles(
+      prepared.map((p, i) => ({ row: { ...p.fields, slug: slugs[i] ?? '' }, at: p.stamp })),
+    );
+    const termPairs: { articleId: number; termId: number }[] = [];
+    const revisions: Stamped<NewRevision>[] = [];
+    const oldPaths: { articleId: number; path: string }[] = [];
+    const outbound: { articleId: number; targetUrls: string[] }[] = [];
+    const entries: ImportMapEntry[] = [];
+    for (const [i, p] of prepared.entries()) {
+      const created = articles[i];
+      if (!created) throw new Error('an imported article did not come back from the store');
+      const { item, termInfos } = p;
+      for (const t of termInfos) termPairs.push({ articleId: created.id, termId: t.id });
+      const terms: Term[] = termInfos.map((t) => ({
+        id: t.id,
+        kind: t.kind,
+        name: t.name,
+        slug: '',
+        parentId: null,
+        description: '',
+      }));
+      revisions.push({
+        row: {
+          articleId: created.id,
+          editorId: null,
+          reason: 'import',
+          changed: [],
+          snapshot: snapshotOf(created, terms, [created.authorId]),
+        },
+        at: p.stamp,
+      });
+      if (created.status === 'scheduled' && created.publishedAt) {
+        await enqueue({
+          task: PUBLISH_TASK,
+          payload: { articleId: created.id },
+          runAt: created.publishedAt,
+          dedupeKey: `${PUBLISH_TASK}:${created.id}`,
+        });
+      }
+      // Old links answer with a 301: ?p=ID (pages also ?page_id=ID) and the post's own link.
+      const canonical = articlePath(this.deps, created);
+      const old = new Set<string>();
+      if (/^\d+$/.test(item.postId)) {
+        old.add(`/?p=${item.postId}`);
+        if (created.kind === 'page') old.add(`/?page_id=${item.postId}`);
+      }
+      for (const link of [item.link, item.guid]) {
+        const path = link ? oldLinkPath(link) : null;
+        if (path && path !== '/' && path !== canonical && sameSite(link, this.sourceHost))
+          old.add(path);
+      }
+      for (const path of old) oldPaths.push({ articleId: created.id, path });
+      this.summary.created.redirects += old.size;
+      if (created.status === 'published') {
+        const links = externalLinks(p.content, this.sourceHost);
+        const pinged = item.meta
+          .filter((m) => m.key === '_pinged' || m.key === 'pinged')
+          .flatMap((m) => m.value.split(/\s+/))
+          .filter((u) => /^https?:\/\//.test(u));
+        const targets = [...new Set([...links, ...pinged])];
+        if (targets.length > 0) {
+          outbound.push({ articleId: created.id, targetUrls: targets });
+          this.summary.created.outbound += targets.length;
+        }
+      }
+      entries.push({
+        source: this.source,
+        kind: 'post',
+        sourceId: p.key,
+        targetId: created.id,
+        note: p.notes,
+      });
+      this.summary.created[created.kind === 'page' ? 'pages' : 'articles']++;
+    }
+    await repos.imports.attachTerms(termPairs);
+    await repos.imports.addRevisions(revisions);
+    await repos.imports.recordOldPaths(oldPaths, now);
+    await repos.imports.addOutboundMany(outbound, now);
+    await repos.imports.record(entries, now);
+    return articles;
   }
 
   private async fallback(repos: Repositories, now: Date): Promise<number> {
@@ -652,103 +731,187 @@ class Importer {
     return this.fallbackAuthor;
   }
 
+  /**
+   * The comments of a run of posts, written together: parents before replies, one statement per
+   * level of the threads (so each reply knows its parent's new id), then their import-map rows.
+   */
   private async comments(
     repos: Repositories,
-    item: WxrItem,
-    article: Article,
+    posts: readonly { item: WxrItem; article: Article; isNew: boolean }[],
     mapped: Map<string, number>,
     now: Date,
   ): Promise<void> {
-    if (item.comments.length === 0) return;
-    const keyed = item.comments.map((c, n) => ({
-      c,
-      id: commentKey(item, c, n),
-      parent: c.parent,
-    }));
-    const ours = new Map<string, number>();
+    interface Pending {
+      readonly key: string;
+      readonly row: NewDiscussionItem;
+      readonly at: Date;
+      readonly parent: Pending | null;
+      readonly level: number;
+      id: number;
+    }
+    const known = posts
+      .filter((p) => !p.isNew && p.item.comments.length > 0)
+      .map((p) => p.article.id);
+    /** Article id → source key → the linkback (stored, or written in this run). */
+    const sources: Map<number, Map<string, number | Pending>> = known.length > 0
+      ? await repos.imports.linkbackSources(known)
+      : new Map();
+    const pending: Pending[] = [];
     const entries: ImportMapEntry[] = [];
-    const url = articleUrl(this.deps, article);
-    for (const { c, id } of parentsFirst(keyed)) {
-      const done = mapped.get(id);
-      if (done !== undefined) {
-        ours.set(c.id, done);
-        this.summary.existing.comments++;
-        continue;
-      }
-      const shape = commentShape(c);
-      if (!shape) continue; // counted as skipped by the check pass
-      const date = wpDate(c.dateGmt, c.date, this.deps.timezone) ?? article.publishedAt ?? now;
-      const status = moderationOf(c.approved);
-      const authorUrl = httpUrl(c.authorUrl);
-      let sourceKey: string | null = null;
-      if (shape.kind === 'linkback') {
-        if (!authorUrl) continue; // counted as skipped by the check pass
-        sourceKey = normalizeSourceUrl(authorUrl);
-        const same = await repos.discussion.findLinkbackBySource(article.id, sourceKey);
-        if (same) {
-          // One record per (article, source): a second ping from the same page is the same mention.
-          entries.push({
-            source: this.source,
-            kind: 'comment',
-            sourceId: id,
-            targetId: same.item.id,
-          });
-          this.skips.add(
-            'a second linkback from the same source page',
-            `comment ${c.id} on ${describe(item)}`,
-          );
+    /** Second pings from one source: mapped to the first once it has its id. */
+    const repeats: { key: string; of: Pending }[] = [];
+    /** Comment keys written in this run (a post the file repeats repeats its comments). */
+    const claimed = new Set<string>();
+    const threads = new Map<number, Map<string, number | Pending>>();
+    for (const { item, article } of posts) {
+      if (item.comments.length === 0) continue;
+      // parentsFirst matches parents by WordPress's comment ids (the map keys are kept aside).
+      const keyed = item.comments.map((c, n) => ({
+        c,
+        key: commentKey(item, c, n),
+        id: c.id,
+        parent: c.parent,
+      }));
+      // WordPress comment id → our item: per article, so a post the file repeats threads on.
+      const ours = threads.get(article.id) ?? new Map<string, number | Pending>();
+      threads.set(article.id, ours);
+      const url = articleUrl(this.deps, article);
+      let seen = sources.get(article.id);
+      for (const { c, key: id } of parentsFirst(keyed)) {
+        const done = mapped.get(id);
+        if (done !== undefined) {
+          ours.set(c.id, done);
+          this.summary.existing.comments++;
           continue;
         }
+        if (claimed.has(id)) continue;
+        claimed.add(id);
+        const shape = commentShape(c);
+        if (!shape) continue; // counted as skipped by the check pass
+        const date = wpDate(c.dateGmt, c.date, this.deps.timezone) ?? article.publishedAt ?? now;
+        const status = moderationOf(c.approved);
+        const authorUrl = httpUrl(c.authorUrl);
+        let sourceKey: string | null = null;
+        if (shape.kind === 'linkback') {
+          if (!authorUrl) continue; // counted as skipped by the check pass
+          sourceKey = normalizeSourceUrl(authorUrl);
+          const same = seen?.get(sourceKey);
+          if (same !== undefined) {
+            // One record per (article, source): a second ping from the same page is the same mention.
+            if (typeof same === 'number')
+              entries.push({ source: this.source, kind: 'comment', sourceId: id, targetId: same });
+            else repeats.push({ key: id, of: same });
+            this.skips.add(
+              'a second linkback from the same source page',
+              `comment ${c.id} on ${describe(item)}`,
+            );
+            continue;
+          }
+        }
+        const up =
+          shape.kind === 'comment' && c.parent && c.parent !== '0' ? ours.get(c.parent) : undefined;
+        const parent = typeof up === 'object' ? up : null;
+        const content = c.content;
+        const trackbackTitle =
+          shape.protocol === 'trackback'
+            ? /^<strong>([\s\S]*?)<\/strong>/.exec(content)?.[1]
+            : undefined;
+        const p: Pending = {
+          key: id,
+          at: date,
+          parent,
+          level: parent ? parent.level + 1 : 0,
+          id: 0,
+          row: {
+            articleId: article.id,
+            kind: shape.kind,
+            protocol: shape.protocol,
+            type: shape.type,
+            status,
+            parentId: typeof up === 'number' ? up : null,
+            authorName: (
+              htmlToText(c.author) || (shape.kind === 'comment' ? 'Anonymous' : (authorUrl ?? ''))
+            ).slice(0, 300),
+            authorUrl,
+            authorEmail: c.authorEmail.trim().toLowerCase() || null,
+            authorIp: c.authorIp.trim().slice(0, 64) || null,
+            authorUserAgent: null,
+            sourceUrl: shape.kind === 'linkback' ? authorUrl : null,
+            sourceKey,
+            targetUrl: shape.kind === 'linkback' ? url : null,
+            title:
+              trackbackTitle !== undefined
+                ? htmlToText(trackbackTitle)
+                : shape.kind === 'linkback'
+                  ? htmlToText(c.author) || null
+                  : null,
+            contentHtml: this.deps.importMarkup.commentHtml(
+              c.meta.some((m) => m.key === COMMENT_HTML_META) ? content : wpautop(content),
+            ),
+            contentSource: shape.kind === 'comment' ? content : null,
+            // Kept as WordPress had them: nothing is fetched, so nothing is re-verified.
+            verification: 'not-required',
+            publishedAt: status === 'approved' ? date : null,
+          },
+        };
+        if (sourceKey !== null) {
+          seen ??= new Map();
+          sources.set(article.id, seen);
+          seen.set(sourceKey, p);
+        }
+        ours.set(c.id, p);
+        pending.push(p);
+        this.summary.created[shape.kind === 'comment' ? 'comments' : 'linkbacks']++;
       }
-      const parent =
-        shape.kind === 'comment' && c.parent && c.parent !== '0'
-          ? (ours.get(c.parent) ?? null)
-          : null;
-      const content = c.content;
-      const trackbackTitle =
-        shape.protocol === 'trackback'
-          ? /^<strong>([\s\S]*?)<\/strong>/.exec(content)?.[1]
-          : undefined;
-      const inserted = await repos.discussion.insert(
-        {
-          articleId: article.id,
-          kind: shape.kind,
-          protocol: shape.protocol,
-          type: shape.type,
-          status,
-          parentId: parent,
-          authorName: (
-            htmlToText(c.author) || (shape.kind === 'comment' ? 'Anonymous' : (authorUrl ?? ''))
-          ).slice(0, 300),
-          authorUrl,
-          authorEmail: c.authorEmail.trim().toLowerCase() || null,
-          authorIp: c.authorIp.trim().slice(0, 64) || null,
-          authorUserAgent: null,
-          sourceUrl: shape.kind === 'linkback' ? authorUrl : null,
-          sourceKey,
-          targetUrl: shape.kind === 'linkback' ? url : null,
-          title:
-            trackbackTitle !== undefined
-              ? htmlToText(trackbackTitle)
-              : shape.kind === 'linkback'
-                ? htmlToText(c.author) || null
-                : null,
-          contentHtml: this.deps.importMarkup.commentHtml(
-            c.meta.some((m) => m.key === COMMENT_HTML_META) ? content : wpautop(content),
-          ),
-          contentSource: shape.kind === 'comment' ? content : null,
-          // Kept as WordPress had them: nothing is fetched, so nothing is re-verified.
-          verification: 'not-required',
-          publishedAt: status === 'approved' ? date : null,
-        },
-        date,
-      );
-      ours.set(c.id, inserted.id);
-      entries.push({ source: this.source, kind: 'comment', sourceId: id, targetId: inserted.id });
-      this.summary.created[shape.kind === 'comment' ? 'comments' : 'linkbacks']++;
     }
+    for (let level = 0; ; level++) {
+      const rows = pending.filter((p) => p.level === level);
+      if (rows.length === 0) break;
+      const ids = await repos.imports.insertDiscussion(
+        rows.map((p) => ({
+          row: p.parent ? { ...p.row, parentId: p.parent.id } : p.row,
+          at: p.at,
+        })),
+      );
+      rows.forEach((p, i) => (p.id = ids[i] ?? 0));
+    }
+    for (const p of pending)
+      entries.push({ source: this.source, kind: 'comment', sourceId: p.key, targetId: p.id });
+    for (const r of repeats)
+      entries.push({ source: this.source, kind: 'comment', sourceId: r.key, targetId: r.of.id });
     if (entries.length > 0) await repos.imports.record(entries, now);
   }
+}
+
+/**
+ * Unique slugs for a run of new articles (as uniqueSlug makes them one by one): the wanted
+ * slugs are looked up together, and slugs given earlier in the run count as taken.
+ */
+async function uniqueSlugs(
+  repos: Repositories,
+  wanted: readonly { wanted: string; kind: ArticleKind }[],
+): Promise<string[]> {
+  const bases = wanted.map((w) => slugify(w.wanted) || 'untitled');
+  const taken = await repos.imports.slugsTaken(bases);
+  const given = new Set<string>();
+  const out: string[] = [];
+  for (const [i, base] of bases.entries()) {
+    const kind = wanted[i]?.kind ?? 'article';
+    let candidate = base;
+    for (let n = 2; ; n++) {
+      const reserved =
+        kind === 'page' && (RESERVED_PAGE_SLUGS.has(candidate) || /^\d+$/.test(candidate));
+      const free =
+        !reserved &&
+        !given.has(candidate) &&
+        !(candidate === base ? taken.has(base) : await repos.articles.slugTaken(candidate));
+      if (free) break;
+      candidate = `${base}-${n}`;
+    }
+    given.add(candidate);
+    out.push(candidate);
+  }
+  return out;
 }
 
 function decodeURISafe(s: string): string {
@@ -797,8 +960,24 @@ export async function importWxr(
       ),
     );
   }
+  const spool = opts.dryRun || !deps.openSpool ? null : await deps.openSpool();
   try {
-    await checkFile(opts, summary, skips, report);
+    return await run(deps, opts, summary, skips, report, spool);
+  } finally {
+    await spool?.dispose();
+  }
+}
+
+async function run(
+  deps: ImportWxrDeps,
+  opts: ImportWxrOptions,
+  summary: ImportSummary,
+  skips: Skips,
+  report: (p: Omit<ImportProgress, 'totalBytes'>) => void,
+  spool: RecordSpool<WxrRecord> | null,
+): Promise<Result<ImportSummary, Failure>> {
+  try {
+    await checkFile(opts, summary, skips, report, spool && ((r) => spool.write(r)));
   } catch (e) {
     if (e instanceof WxrFormatError) return err(failure('invalid_input', e.message));
     throw e;
@@ -807,24 +986,33 @@ export async function importWxr(
 
   const importer = new Importer(deps, opts, summary, skips);
   await importer.prepare();
-  const batchItems = opts.batchItems ?? 200;
+  const batchItems = opts.batchItems ?? 400;
   let batch: WxrRecord[] = [];
   let weight = 0;
   let items = 0;
   let bytes = 0;
   const totalItems = summary.file.items;
+  const totalBytes = opts.totalBytes ?? null;
   const flush = async () => {
     if (batch.length === 0) return;
     await importer.write(batch);
     batch = [];
     weight = 0;
-    report({ phase: 'import', items, totalItems, bytes });
+    // Read back from the spool, the file's bytes are not counted: estimated from the items.
+    const at =
+      spool && totalBytes !== null && totalItems > 0
+        ? Math.round((totalBytes * items) / totalItems)
+        : bytes;
+    report({ phase: 'import', items, totalItems, bytes: at });
   };
+  const records: AsyncIterable<WxrRecord> = spool
+    ? spool.read()
+    : readWxr(
+        counted(opts.open(), (n) => (bytes += n)),
+        opts.limits ?? DEFAULT_WXR_LIMITS,
+      );
   try {
-    for await (const r of readWxr(
-      counted(opts.open(), (n) => (bytes += n)),
-      opts.limits ?? DEFAULT_WXR_LIMITS,
-    )) {
+    for await (const r of records) {
       if (r.type === 'channel') {
         importer.channel(r);
         continue;

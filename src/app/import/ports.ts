@@ -1,5 +1,7 @@
 /** What the WordPress import and export need beyond the article, term, user and discussion stores. */
 import type { Article, Term } from '../../domain/article.js';
+import type { ArticleFields, NewRevision } from '../articles/ports.js';
+import type { NewDiscussionItem } from '../discussion/ports.js';
 import type { DiscussionItem } from '../../domain/discussion-item.js';
 import type { TrustedHtml } from '../../domain/trusted-html.js';
 
@@ -32,7 +34,34 @@ export interface AttachmentReference {
   readonly mediaUrl: string | null;
 }
 
+/** A row of a batch with the instant it is stamped with (created_at, and updated_at). */
+export interface Stamped<T> {
+  readonly row: T;
+  readonly at: Date;
+}
+
 export interface ImportRepository {
+  /**
+   * The batch writes: one statement per table for many rows (an import writes hundreds of
+   * thousands of rows; one statement each was most of its time).
+   */
+  /** Which of these article slugs are taken. */
+  slugsTaken(slugs: readonly string[]): Promise<Set<string>>;
+  /** Inserts the articles (slugs unique among them), each with its author as the only byline; in order. */
+  insertArticles(articles: readonly Stamped<ArticleFields>[]): Promise<Article[]>;
+  attachTerms(pairs: readonly { articleId: number; termId: number }[]): Promise<void>;
+  addRevisions(revisions: readonly Stamped<NewRevision>[]): Promise<void>;
+  /** Old paths that answer 301 to the article; when two name the same path, the last wins. */
+  recordOldPaths(paths: readonly { articleId: number; path: string }[], now: Date): Promise<void>;
+  /** addOutbound for many articles at once. */
+  addOutboundMany(
+    entries: readonly { articleId: number; targetUrls: readonly string[] }[],
+    now: Date,
+  ): Promise<void>;
+  /** Inserts the items; their new ids in the same order. Parents must already exist. */
+  insertDiscussion(items: readonly Stamped<NewDiscussionItem>[]): Promise<number[]>;
+  /** The linkbacks these articles hold: article id → source key → item id. */
+  linkbackSources(articleIds: readonly number[]): Promise<Map<number, Map<string, number>>>;
   /** Which of these source ids are already imported, and as what. */
   mapped(source: string, kind: ImportKind, ids: readonly string[]): Promise<Map<string, number>>;
   record(entries: readonly ImportMapEntry[], now: Date): Promise<void>;
@@ -72,4 +101,16 @@ export interface MediaImporter {
 /** Imported comment bodies: WordPress's HTML, kept to the allowlist visitors' comments have. */
 export interface ImportMarkup {
   commentHtml(html: string): TrustedHtml;
+}
+
+/**
+ * Where the check pass keeps the records it read, so the writing pass reads them back instead of
+ * parsing the file a second time. Used once: written in order, read back once, then disposed.
+ */
+export interface RecordSpool<T> {
+  write(record: T): Promise<void>;
+  /** After the last write: the records in the order they were written. */
+  read(): AsyncIterable<T>;
+  /** Removes what the spool kept (also when it was never read). */
+  dispose(): Promise<void>;
 }

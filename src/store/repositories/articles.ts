@@ -33,7 +33,7 @@ export const toArticle = (r: ArticleRow): Article => ({
   featuredMediaId: r.featured_media_id ?? null,
 });
 
-const fieldsToRow = (f: ArticleFields) => ({
+export const fieldsToRow = (f: ArticleFields) => ({
   kind: f.kind,
   slug: f.slug,
   title: f.title,

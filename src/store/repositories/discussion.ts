@@ -71,6 +71,35 @@ export const toItem = (r: ItemRow): DiscussionItem => ({
   publishedAt: fromDbOrNull(r.published_at),
 });
 
+/** The row a new discussion item is stored as. */
+export const newItemRow = (item: NewDiscussionItem, now: Date) => ({
+  article_id: item.articleId,
+  kind: item.kind,
+  protocol: item.protocol,
+  type: item.type,
+  status: item.status,
+  parent_id: item.parentId,
+  author_name: item.authorName,
+  author_url: item.authorUrl,
+  author_email: item.authorEmail,
+  author_photo: item.authorPhoto ?? null,
+  author_ip: item.authorIp,
+  author_user_agent: item.authorUserAgent,
+  source_url: item.sourceUrl,
+  source_key: item.sourceKey,
+  target_url: item.targetUrl,
+  title: item.title,
+  content_html: item.contentHtml,
+  content_source: item.contentSource,
+  verification: item.verification,
+  verification_error: null,
+  raw_mf2: null,
+  created_at: toDb(now),
+  updated_at: toDb(now),
+  published_at: toDbOrNull(item.publishedAt ?? null),
+  verified_at: null,
+});
+
 const PUBLIC_VERIFICATION = ['verified', 'not-required'] as const;
 
 export function discussionRepository(db: Db) {
@@ -91,33 +120,7 @@ export function discussionRepository(db: Db) {
     async insert(item: NewDiscussionItem, now: Date): Promise<DiscussionItem> {
       const row = await db
         .insertInto('discussion_items')
-        .values({
-          article_id: item.articleId,
-          kind: item.kind,
-          protocol: item.protocol,
-          type: item.type,
-          status: item.status,
-          parent_id: item.parentId,
-          author_name: item.authorName,
-          author_url: item.authorUrl,
-          author_email: item.authorEmail,
-          author_photo: item.authorPhoto ?? null,
-          author_ip: item.authorIp,
-          author_user_agent: item.authorUserAgent,
-          source_url: item.sourceUrl,
-          source_key: item.sourceKey,
-          target_url: item.targetUrl,
-          title: item.title,
-          content_html: item.contentHtml,
-          content_source: item.contentSource,
-          verification: item.verification,
-          verification_error: null,
-          raw_mf2: null,
-          created_at: toDb(now),
-          updated_at: toDb(now),
-          published_at: toDbOrNull(item.publishedAt ?? null),
-          verified_at: null,
-        })
+        .values(newItemRow(item, now))
         .returningAll()
         .executeTakeFirstOrThrow();
       return toItem(row);

@@ -1,31 +1,214 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { ArticleFields, NewRevision } from '../../app/articles/ports.js';
+import type { NewDiscussionItem } from '../../app/discussion/ports.js';
 import type {
   AttachmentReference,
   ImportKind,
   ImportMapEntry,
   ImportRepository,
+  Stamped,
 } from '../../app/import/ports.js';
 import type { Article, Term, TermKind } from '../../domain/article.js';
 import type { DiscussionItem } from '../../domain/discussion-item.js';
 import type { Database } from '../schema.js';
-import { toArticle } from './articles.js';
-import { toItem } from './discussion.js';
+import { fieldsToRow, toArticle } from './articles.js';
+import { newItemRow, toItem } from './discussion.js';
 import { toDb } from './time.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** SQLite allows 32,766 bound parameters; stay far below for both dialects. */
-const CHUNK = 500;
+/**
+ * Statement texts are kept few on purpose: the SQLite driver keeps each distinct text prepared
+ * (a multi-row INSERT compiles to a program of hundreds of KB), so a list is cut into pieces of a
+ * few fixed sizes and every statement text repeats (SQLite allows 32,766 bound parameters; each
+ * piece stays far below, in both dialects).
+ */
+const SIZES = [512, 256, 64, 16, 4, 1];
 
-function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
+/** Rows for multi-row INSERTs: pieces of `max`, then of the smaller sizes for the rest. */
+function pieces<T>(list: readonly T[], max = 256): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  let i = 0;
+  for (const size of SIZES) {
+    if (size > max) continue;
+    for (; list.length - i >= size; i += size) out.push(list.slice(i, i + size));
+  }
+  return out;
+}
+
+/** Keys for `in (…)` lookups: parts of up to 512, each padded (with its own first key) to a size. */
+function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += 512) {
+    const part = list.slice(i, i + 512);
+    const size = [...SIZES].reverse().find((n) => n >= part.length) ?? part.length;
+    const first = part[0];
+    if (first !== undefined) while (part.length < size) part.push(first);
+    out.push(part);
+  }
   return out;
 }
 
 /** The import map, the attachment references and the outbound ledger rows an import writes. */
 export function importRepository(db: Db) {
   return {
+    async slugsTaken(slugs: readonly string[]): Promise<Set<string>> {
+      const taken = new Set<string>();
+      for (const part of chunks([...new Set(slugs)])) {
+        const rows = await db
+          .selectFrom('articles')
+          .select('slug')
+          .where('slug', 'in', part)
+          .execute();
+        for (const r of rows) taken.add(r.slug);
+      }
+      return taken;
+    },
+    async insertArticles(articles: readonly Stamped<ArticleFields>[]): Promise<Article[]> {
+      const out: Article[] = [];
+      for (const part of pieces(articles, 64)) {
+        const rows = await db
+          .insertInto('articles')
+          .values(
+            part.map(({ row, at }) => ({
+              ...fieldsToRow(row),
+              created_at: toDb(at),
+              updated_at: toDb(at),
+            })),
+          )
+          .returningAll()
+          .execute();
+        // Slugs are unique: match the rows back by slug, whatever order RETURNING used.
+        const bySlug = new Map(rows.map((r) => [r.slug, r]));
+        const made = part.map(({ row }) => {
+          const r = bySlug.get(row.slug);
+          if (!r) throw new Error(`insertArticles: no row came back for slug ${row.slug}`);
+          return toArticle(r);
+        });
+        await db
+          .insertInto('article_authors')
+          .values(made.map((a) => ({ article_id: a.id, user_id: a.authorId, position: 0 })))
+          .execute();
+        out.push(...made);
+      }
+      return out;
+    },
+    async attachTerms(pairs: readonly { articleId: number; termId: number }[]): Promise<void> {
+      const seen = new Set<string>();
+      const unique = pairs.filter((p) => {
+        const k = `${p.articleId}:${p.termId}`;
+        return seen.has(k) ? false : (seen.add(k), true);
+      });
+      for (const part of pieces(unique)) {
+        await db
+          .insertInto('article_terms')
+          .values(part.map((p) => ({ article_id: p.articleId, term_id: p.termId })))
+          .onConflict((oc) => oc.columns(['article_id', 'term_id']).doNothing())
+          .execute();
+      }
+    },
+    async addRevisions(revisions: readonly Stamped<NewRevision>[]): Promise<void> {
+      for (const part of pieces(revisions, 64)) {
+        await db
+          .insertInto('article_revisions')
+          .values(
+            part.map(({ row: rev, at }) => ({
+              article_id: rev.articleId,
+              title: rev.snapshot.title,
+              body_source: rev.snapshot.bodySource,
+              excerpt: rev.snapshot.excerpt,
+              editor_id: rev.editorId,
+              created_at: toDb(at),
+              snapshot: JSON.stringify(rev.snapshot),
+              changed: rev.changed.join(','),
+              reason: rev.reason,
+            })),
+          )
+          .execute();
+      }
+    },
+    async recordOldPaths(
+      paths: readonly { articleId: number; path: string }[],
+      now: Date,
+    ): Promise<void> {
+      // One row per path (the last wins, as one statement each did): PostgreSQL refuses an
+      // upsert that touches the same row twice.
+      const last = new Map(paths.map((p) => [p.path, p.articleId]));
+      for (const part of pieces([...last])) {
+        await db
+          .insertInto('slug_history')
+          .values(
+            part.map(([old_path, article_id]) => ({ article_id, old_path, created_at: toDb(now) })),
+          )
+          .onConflict((oc) =>
+            oc
+              .column('old_path')
+              .doUpdateSet((eb) => ({ article_id: eb.ref('excluded.article_id') })),
+          )
+          .execute();
+      }
+    },
+    async addOutboundMany(
+      entries: readonly { articleId: number; targetUrls: readonly string[] }[],
+      now: Date,
+    ): Promise<void> {
+      const rows = new Map<string, { article_id: number; target_url: string }>();
+      for (const e of entries) {
+        for (const target_url of e.targetUrls)
+          rows.set(`${e.articleId} ${target_url}`, { article_id: e.articleId, target_url });
+      }
+      for (const part of pieces([...rows.values()])) {
+        await db
+          .insertInto('outbound_linkbacks')
+          .values(
+            part.map((r) => ({
+              ...r,
+              status: 'imported',
+              attempts: 0,
+              created_at: toDb(now),
+              updated_at: toDb(now),
+            })),
+          )
+          .onConflict((oc) => oc.columns(['article_id', 'target_url']).doNothing())
+          .execute();
+      }
+    },
+    async insertDiscussion(items: readonly Stamped<NewDiscussionItem>[]): Promise<number[]> {
+      const ids: number[] = [];
+      for (const part of pieces(items)) {
+        const rows = await db
+          .insertInto('discussion_items')
+          .values(part.map(({ row, at }) => newItemRow(row, at)))
+          .returning('id')
+          .execute();
+        if (rows.length !== part.length)
+          throw new Error(`insertDiscussion: ${rows.length} ids for ${part.length} rows`);
+        // Ids are handed out in the order the VALUES rows are inserted (SQLite's rowid, a
+        // PostgreSQL identity): ascending ids are the input order, whatever order RETURNING used.
+        ids.push(...rows.map((r) => r.id).sort((a, b) => a - b));
+      }
+      return ids;
+    },
+    async linkbackSources(
+      articleIds: readonly number[],
+    ): Promise<Map<number, Map<string, number>>> {
+      const map = new Map<number, Map<string, number>>();
+      for (const part of chunks([...new Set(articleIds)])) {
+        const rows = await db
+          .selectFrom('discussion_items')
+          .select(['id', 'article_id', 'source_key'])
+          .where('article_id', 'in', part)
+          .where('source_key', 'is not', null)
+          .execute();
+        for (const r of rows) {
+          if (r.source_key === null) continue;
+          const m = map.get(r.article_id) ?? new Map<string, number>();
+          m.set(r.source_key, r.id);
+          map.set(r.article_id, m);
+        }
+      }
+      return map;
+    },
     async mapped(
       source: string,
       kind: ImportKind,
@@ -45,7 +228,7 @@ export function importRepository(db: Db) {
       return map;
     },
     async record(entries: readonly ImportMapEntry[], now: Date): Promise<void> {
-      for (const part of chunks(entries, 100)) {
+      for (const part of pieces(entries)) {
         await db
           .insertInto('import_map')
           .values(
@@ -72,7 +255,7 @@ export function importRepository(db: Db) {
     },
     async addOutbound(articleId: number, targetUrls: readonly string[], now: Date): Promise<void> {
       const urls = [...new Set(targetUrls)];
-      for (const part of chunks(urls, 100)) {
+      for (const part of pieces(urls)) {
         // Only the ledger's original columns: the rest keep their defaults.
         await db
           .insertInto('outbound_linkbacks')
