@@ -14,6 +14,8 @@ import type {
 import type { DiscussionRepository } from './discussion/ports.js';
 import type { PairThrottleRepository } from './linkbacks/ports.js';
 import type { OutboxRepository } from './notifications/ports.js';
+import type { ReaderQueries } from './reader/ports.js';
+import type { SearchIndex } from './search/ports.js';
 import type { UsersRepository } from './users/ports.js';
 
 /** The current time. Tests pass a pinned clock. */
@@ -101,4 +103,8 @@ export interface Repositories {
   readonly settings: SettingsRepository;
   readonly outbox: OutboxRepository;
   readonly pairThrottle: PairThrottleRepository;
+  /** The full-text index, written in the transaction of each article change. */
+  readonly search: SearchIndex;
+  /** Feeds, sitemaps, related articles, navigation. */
+  readonly reader: ReaderQueries;
 }

@@ -5,8 +5,9 @@
  * every process checks it before serving a page.
  */
 import type { ArticleEventSubscriber } from '../app/articles/events.js';
+import { searchIndexSubscriber } from '../app/search/index-subscriber.js';
 import type { Config } from '../config/config.js';
 
 export function articleEventSubscribers(_config: Config): ArticleEventSubscriber[] {
-  return [];
+  return [searchIndexSubscriber];
 }

@@ -78,6 +78,8 @@ export interface Database {
     detail: Generated<string>;
     created_at: string;
   };
+  /** The search index's original text (0010); PostgreSQL adds a `document` tsvector. */
+  search_documents: { article_id: number; title: string; body_text: string };
   terms: {
     id: Generated<number>;
     kind: string;

@@ -8,6 +8,7 @@ import { pairThrottleMigration } from './0005-pair-throttle.js';
 import { contentVersionRowsMigration } from './0007-content-version-rows.js';
 import { listingIndexesMigration } from './0006-listing-indexes.js';
 import { editorialMigration } from './0008-editorial.js';
+import { searchMigration } from './0010-search.js';
 
 /** Append-only: never edit a migration that has shipped; add the next number. */
 export function migrations(caps: StoreCapabilities): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function migrations(caps: StoreCapabilities): Record<string, Migration> {
     '0006-listing-indexes': listingIndexesMigration(),
     '0007-content-version-rows': contentVersionRowsMigration(caps),
     '0008-editorial': editorialMigration(caps),
+    '0010-search': searchMigration(caps),
   };
 }

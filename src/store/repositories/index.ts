@@ -7,7 +7,9 @@ import { correctionsRepository } from './corrections.js';
 import { discussionRepository } from './discussion.js';
 import { outboxRepository } from './outbox.js';
 import { pairThrottleRepository } from './pair-throttle.js';
+import { readerRepository } from './reader.js';
 import { revisionsRepository } from './revisions.js';
+import { searchRepository } from './search.js';
 import { settingsRepository } from './settings.js';
 import { termsRepository } from './terms.js';
 import { usersRepository } from './users.js';
@@ -25,5 +27,7 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     settings: settingsRepository(db),
     outbox: outboxRepository(db),
     pairThrottle: pairThrottleRepository(db),
+    search: searchRepository(db),
+    reader: readerRepository(db),
   } satisfies Repositories;
 }

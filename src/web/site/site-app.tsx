@@ -24,6 +24,8 @@ import { sendHtml } from '../conditional.js';
 import { statusFor } from '../errors.js';
 import { cachePages, type CacheVariables, type PageCache } from '../page-cache.js';
 import { renderPage } from '../render-page.js';
+import { articleReaderExtras } from './article-extras.js';
+import { feedLinks, readerRoutes, type ReaderRouteOptions } from './reader-routes.js';
 import type { TokenSlots } from '../../app/comments/token-slots.js';
 
 /** What other features add to an article page (comment form, linkback discovery). */
@@ -52,6 +54,8 @@ export interface SiteDeps {
   /** Fills per-request placeholders (comment form tokens) into a rendered page. */
   /** Fills the token marks of comment forms (app/comments/token-slots.ts). */
   readonly slots?: Pick<TokenSlots, 'split' | 'join'>;
+  /** Feeds, sitemaps, oEmbed and search (web/site/reader-routes.tsx). */
+  readonly reader?: ReaderRouteOptions;
 }
 
 type SiteEnv = { Variables: CacheVariables };
@@ -101,6 +105,7 @@ export async function renderArticle(
   if (closes.length > 0) c.set('cacheUntil', Math.min(...closes));
   for (const d of decorations)
     for (const [k, v] of d.headers ?? []) c.header(k, v, { append: true });
+  const reader = await articleReaderExtras(deps.app, model, site);
   const html = await renderPage(
     site,
     CSS_HREF,
@@ -108,16 +113,11 @@ export async function renderArticle(
       title: model.article.title,
       description: model.article.excerpt,
       canonicalPath: model.path,
-      links: decorations.flatMap((d) => d.links ?? []),
+      links: [...reader.links, ...decorations.flatMap((d) => d.links ?? [])],
+      ogType: 'article',
       extraHead: (
         <>
-          <meta property="og:type" content="article" />
-          {model.article.publishedAt ? (
-            <meta
-              property="article:published_time"
-              content={model.article.publishedAt.toISOString()}
-            />
-          ) : null}
+          {reader.head}
           <script
             type="application/ld+json"
             dangerouslySetInnerHTML={{ __html: newsArticleJsonLd(model, site) }}
@@ -131,6 +131,7 @@ export async function renderArticle(
       site={site}
       extras={{ commentForm: merged.commentForm, trackbackUrl: merged.trackbackUrl }}
       fragments={fragmentsFor(deps)}
+      after={reader.related}
     />,
   );
   c.header('Cache-Control', 'no-cache');
@@ -163,6 +164,13 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   };
   const notFound = (c: Context) =>
     errorPage(c, 'not_found', 'Page not found', 'We could not find the page you asked for.');
+  readerRoutes(
+    app,
+    deps,
+    notFound,
+    (c) => errorPage(c, 'gone', 'This story was removed', 'This story is no longer available.'),
+    deps.reader,
+  );
 
   const renderListing = async (
     c: Context,
@@ -182,6 +190,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
         description: intro || site.description || title,
         canonicalPath: hrefFor(model.page),
         links: [
+          ...(basePath === '/' ? [] : feedLinks(basePath, title)),
           ...(model.page > 1 ? [{ rel: 'prev', href: hrefFor(model.page - 1) }] : []),
           ...(model.page < model.pageCount ? [{ rel: 'next', href: hrefFor(model.page + 1) }] : []),
         ],

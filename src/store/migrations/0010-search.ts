@@ -1,0 +1,61 @@
+import { sql, type Kysely } from 'kysely';
+import { searchDocument } from '../../app/search/document.js';
+import { trustStoredHtml } from '../../domain/trusted-html.js';
+import type { StoreCapabilities } from '../capabilities.js';
+import { searchRepository } from '../repositories/search.js';
+import type { Database } from '../schema.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations predate the typed schema
+type AnyDb = Kysely<any>;
+
+/**
+ * Full-text search. `search_documents` keeps, per live article or page, the original title and
+ * plain text (snippets are cut from them) and, in PostgreSQL, a weighted tsvector of the folded
+ * text (GIN index). SQLite keeps the folded text in an FTS5 table `search_fts` whose rowid is the
+ * article id; its tokenizer treats marks as part of words (the folding is ours, not the engine's).
+ * Existing live articles are indexed here, through the same normaliser the app uses.
+ *
+ * No content-version triggers: the index changes only in the transaction of an article change,
+ * which bumps the version already.
+ */
+export function searchMigration(caps: StoreCapabilities) {
+  return {
+    async up(db: AnyDb): Promise<void> {
+      let table = db.schema
+        .createTable('search_documents')
+        .addColumn('article_id', 'integer', (c) =>
+          c.primaryKey().references('articles.id').onDelete('cascade'),
+        )
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('body_text', 'text', (c) => c.notNull());
+      if (caps.dialect === 'postgres') {
+        table = table.addColumn('document', sql`tsvector`, (c) => c.notNull());
+      }
+      await table.execute();
+      if (caps.dialect === 'postgres') {
+        await sql`create index search_documents_document on search_documents using gin (document)`.execute(
+          db,
+        );
+      } else {
+        await sql`create virtual table search_fts using fts5(title, body,
+          tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'")`.execute(db);
+      }
+      const rows = await db
+        .selectFrom('articles')
+        .select(['id', 'title', 'standfirst', 'body_html'])
+        .where('status', '=', 'published')
+        .where('deleted_at', 'is', null)
+        .execute();
+      const index = searchRepository(db as Kysely<Database>);
+      for (const r of rows as {
+        id: number;
+        title: string;
+        standfirst: string;
+        body_html: string;
+      }[]) {
+        const d = searchDocument({ ...r, bodyHtml: trustStoredHtml(r.body_html) });
+        await index.upsert(d);
+      }
+    },
+  };
+}

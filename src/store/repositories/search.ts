@@ -1,0 +1,87 @@
+import { PostgresAdapter, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type {
+  SearchDocument,
+  SearchIndex,
+  SearchQuery,
+  SearchResults,
+} from '../../app/search/ports.js';
+import type { Database } from '../schema.js';
+import { toArticle } from './articles.js';
+import { toDb } from './time.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+type Row = Selectable<Database['articles']> & { search_text: string };
+
+/** Title matches count this many times a body match (FTS5 bm25 weights; tsvector weight A vs B). */
+const TITLE_WEIGHT = 10;
+
+/**
+ * The search port on both engines. Terms arrive folded (domain/search-text.ts) and contain only
+ * letters, digits and marks, so they are passed to FTS5 as quoted strings and to PostgreSQL
+ * through `plainto_tsquery`: no reader input is ever parsed as query syntax.
+ */
+export function searchRepository(db: Db) {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const live = (now: Date) =>
+    sql`a.status = 'published' and a.deleted_at is null and a.published_at <= ${toDb(now)}`;
+
+  const searchSqlite = async (q: SearchQuery): Promise<SearchResults> => {
+    const match = q.terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
+    const from = sql`from search_fts
+      join search_documents d on d.article_id = search_fts.rowid
+      join articles a on a.id = d.article_id
+      where search_fts match ${match} and ${live(q.now)}`;
+    const [count] = (await sql<{ n: number }>`select count(*) as n ${from}`.execute(db)).rows;
+    const { rows } = await sql<Row>`select a.*, d.body_text as search_text ${from}
+      order by bm25(search_fts, ${TITLE_WEIGHT}, 1.0), a.published_at desc, a.id desc
+      limit ${q.limit} offset ${q.offset}`.execute(db);
+    return { total: Number(count?.n ?? 0), hits: rows.map(hit) };
+  };
+
+  const searchPostgres = async (q: SearchQuery): Promise<SearchResults> => {
+    const query = sql`plainto_tsquery('simple', ${q.terms.join(' ')})`;
+    const from = sql`from search_documents d join articles a on a.id = d.article_id
+      where d.document @@ ${query} and ${live(q.now)}`;
+    const [count] = (await sql<{ n: string }>`select count(*) as n ${from}`.execute(db)).rows;
+    const { rows } = await sql<Row>`select a.*, d.body_text as search_text ${from}
+      order by ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.document, ${query}) desc,
+        a.published_at desc, a.id desc
+      limit ${q.limit} offset ${q.offset}`.execute(db);
+    return { total: Number(count?.n ?? 0), hits: rows.map(hit) };
+  };
+
+  return {
+    async upsert(doc: SearchDocument): Promise<void> {
+      if (postgres) {
+        const document = sql`setweight(to_tsvector('simple', ${doc.titleTerms}), 'A') ||
+          setweight(to_tsvector('simple', ${doc.textTerms}), 'B')`;
+        await sql`insert into search_documents (article_id, title, body_text, document)
+          values (${doc.articleId}, ${doc.title}, ${doc.text}, ${document})
+          on conflict (article_id) do update set title = excluded.title,
+            body_text = excluded.body_text, document = excluded.document`.execute(db);
+        return;
+      }
+      await sql`delete from search_fts where rowid = ${doc.articleId}`.execute(db);
+      await sql`insert into search_fts (rowid, title, body)
+        values (${doc.articleId}, ${doc.titleTerms}, ${doc.textTerms})`.execute(db);
+      await sql`insert into search_documents (article_id, title, body_text)
+        values (${doc.articleId}, ${doc.title}, ${doc.text})
+        on conflict (article_id) do update set title = excluded.title,
+          body_text = excluded.body_text`.execute(db);
+    },
+    async remove(articleId: number): Promise<void> {
+      if (!postgres) await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
+      await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
+    },
+    search(q: SearchQuery): Promise<SearchResults> {
+      if (q.terms.length === 0) return Promise.resolve({ total: 0, hits: [] });
+      return postgres ? searchPostgres(q) : searchSqlite(q);
+    },
+    async clear(): Promise<void> {
+      if (!postgres) await sql`delete from search_fts`.execute(db);
+      await sql`delete from search_documents`.execute(db);
+    },
+  } satisfies SearchIndex;
+}
+
+const hit = (r: Row) => ({ article: toArticle(r), text: r.search_text });
