@@ -7,6 +7,7 @@ import { jobsCommand } from './commands/jobs.js';
 import { workerCommand } from './commands/worker.js';
 import { discussionCommand } from './commands/discussion.js';
 import { migrateCommand } from './commands/migrate.js';
+import { searchCommand } from './commands/search.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
 
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   discussionCommand,
   workerCommand,
   jobsCommand,
+  searchCommand,
 ];
 
 function help(commands: readonly Command[]): string {

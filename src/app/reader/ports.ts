@@ -13,12 +13,7 @@ export interface ReaderQueries {
   /** Approved, public discussion items on live articles, newest first (the site's discussion feed). */
   recentPublicItems(now: Date, limit: number): Promise<DiscussionItem[]>;
   /** Live articles sharing the most terms with `articleId` (never itself, never pages). */
-  related(
-    articleId: number,
-    termIds: readonly number[],
-    now: Date,
-    limit: number,
-  ): Promise<Article[]>;
+  related(articleId: number, now: Date, limit: number): Promise<Article[]>;
   /** Top-level categories, by name. */
   topCategories(limit: number): Promise<Term[]>;
   /** Live pages (About, Contact), by title. */
@@ -27,6 +22,8 @@ export interface ReaderQueries {
   sitemapBuckets(now: Date, size: number): Promise<SitemapBucket[]>;
   /** Live articles with ids in bucket `bucket` of `size`, by id. */
   sitemapArticles(now: Date, bucket: number, size: number): Promise<Article[]>;
+  /** Ids of every published, undeleted article and page, ascending (reindexing search). */
+  publishedIds(): Promise<number[]>;
   /** Live articles published at or after `since`, newest first (the news sitemap). */
   publishedSince(now: Date, since: Date, limit: number): Promise<Article[]>;
 }

@@ -17,13 +17,7 @@ export async function relatedArticles(
   limit = RELATED_COUNT,
 ): Promise<RelatedStory[]> {
   if (article.kind !== 'article') return [];
-  const terms = (await deps.repos.terms.forArticles([article.id])).get(article.id) ?? [];
-  const found = await deps.repos.reader.related(
-    article.id,
-    terms.map((t) => t.id),
-    deps.clock(),
-    limit,
-  );
+  const found = await deps.repos.reader.related(article.id, deps.clock(), limit);
   return found.map((a) => {
     const publishedAt = a.publishedAt ?? a.createdAt;
     return { title: a.title, path: permalinkPath(a.slug, publishedAt, deps.timezone), publishedAt };

@@ -37,18 +37,14 @@ export function readerRepository(db: Db) {
         .execute();
       return rows.map(toItem);
     },
-    async related(
-      articleId: number,
-      termIds: readonly number[],
-      now: Date,
-      limit: number,
-    ): Promise<Article[]> {
-      if (termIds.length === 0) return [];
+    async related(articleId: number, now: Date, limit: number): Promise<Article[]> {
       const rows = await liveOf('article', now)
         .innerJoin('article_terms as t', 't.article_id', 'articles.id')
         .selectAll('articles')
         .select((eb) => eb.fn.countAll<string | number>().as('shared'))
-        .where('t.term_id', 'in', termIds)
+        .where('t.term_id', 'in', (eb) =>
+          eb.selectFrom('article_terms').select('term_id').where('article_id', '=', articleId),
+        )
         .where('articles.id', '!=', articleId)
         .groupBy('articles.id')
         .orderBy('shared', 'desc')
@@ -105,6 +101,16 @@ export function readerRepository(db: Db) {
         .orderBy('id')
         .execute();
       return rows.map(toArticle);
+    },
+    async publishedIds(): Promise<number[]> {
+      const rows = await db
+        .selectFrom('articles')
+        .select('id')
+        .where('status', '=', 'published')
+        .where('deleted_at', 'is', null)
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => r.id);
     },
     async publishedSince(now: Date, since: Date, limit: number): Promise<Article[]> {
       const rows = await liveOf('article', now)
