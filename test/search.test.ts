@@ -258,6 +258,12 @@ describeEachDialect('full-text search', (dialect) => {
       bodyMarkdown: 'Zeppelin plans.',
       publish: { kind: 'at', at: new Date(Date.now() + 86_400_000) },
     });
+    // Published, but dated ahead: found only once its time has come (asked at query time).
+    await anArticle(deps, author, {
+      title: 'Dated zeppelin',
+      bodyMarkdown: 'Zeppelin plans.',
+      publishedAt: new Date(Date.now() + 86_400_000),
+    });
     expect(await titles('zeppelin')).toEqual([]);
     await anArticle(deps, author, {
       kind: 'page',

@@ -79,7 +79,7 @@ export interface Database {
     created_at: string;
   };
   /** The search index's original text (0010); PostgreSQL adds a `document` tsvector. */
-  search_documents: { article_id: number; title: string; body_text: string };
+  search_documents: { article_id: number; published_at: string; title: string; body_text: string };
   terms: {
     id: Generated<number>;
     kind: string;

@@ -14,7 +14,7 @@ export function searchableText(standfirst: string, bodyHtml: string): string {
 }
 
 export function searchDocument(
-  a: Pick<Article, 'id' | 'title' | 'standfirst' | 'bodyHtml'>,
+  a: Pick<Article, 'id' | 'title' | 'standfirst' | 'bodyHtml' | 'publishedAt' | 'createdAt'>,
 ): SearchDocument {
   const text = searchableText(a.standfirst, a.bodyHtml);
   return {
@@ -23,6 +23,7 @@ export function searchDocument(
     text,
     titleTerms: normaliseSearchText(a.title),
     textTerms: normaliseSearchText(text),
+    publishedAt: a.publishedAt ?? a.createdAt,
   };
 }
 

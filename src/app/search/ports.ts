@@ -13,6 +13,8 @@ export interface SearchDocument {
   /** The same, folded by normaliseSearchText: what the engine indexes. */
   readonly titleTerms: string;
   readonly textTerms: string;
+  /** Found only once this time has come (a scheduled time needs no write to pass). */
+  readonly publishedAt: Date;
 }
 
 export interface SearchQuery {
@@ -22,6 +24,8 @@ export interface SearchQuery {
   readonly now: Date;
   readonly limit: number;
   readonly offset: number;
+  /** Counting stops here: past the last page a reader may ask for, the exact number is moot. */
+  readonly countUpTo: number;
 }
 
 export interface SearchHit {
@@ -31,6 +35,7 @@ export interface SearchHit {
 }
 
 export interface SearchResults {
+  /** Matches, counted up to `countUpTo`. */
   readonly total: number;
   /** Best first: title matches weigh more than body matches; ties go to the newest. */
   readonly hits: readonly SearchHit[];

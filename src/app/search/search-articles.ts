@@ -24,6 +24,8 @@ export interface SearchModel {
   readonly page: number;
   readonly pageCount: number;
   readonly total: number;
+  /** True when counting stopped at the most a reader can page through (`total` or more). */
+  readonly totalIsLowerBound: boolean;
   readonly results: readonly SearchResultItem[];
 }
 
@@ -46,6 +48,7 @@ export async function searchArticles(
           now: deps.clock(),
           limit: SEARCH_PER_PAGE,
           offset: (at - 1) * SEARCH_PER_PAGE,
+          countUpTo: SEARCH_MAX_PAGE * SEARCH_PER_PAGE,
         });
   const pageCount = Math.min(
     SEARCH_MAX_PAGE,
@@ -57,6 +60,7 @@ export async function searchArticles(
     page: at,
     pageCount,
     total: found.total,
+    totalIsLowerBound: found.total >= SEARCH_MAX_PAGE * SEARCH_PER_PAGE,
     results: found.hits.map(({ article, text }) => {
       const path = articlePath(deps, article);
       return {

@@ -33,7 +33,7 @@ export function SearchPage({
         <p class="search-summary">
           {model.total === 0
             ? `Nothing found for “${model.query}”.`
-            : `${plural(model.total, 'result', 'results')} for “${model.query}”.`}
+            : `${model.totalIsLowerBound ? 'More than ' : ''}${plural(model.total, 'result', 'results')} for “${model.query}”.`}
         </p>
       )}
       {model.results.length > 0 ? (

@@ -22,52 +22,97 @@ const TITLE_WEIGHT = 10;
  */
 export function searchRepository(db: Db) {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const live = (now: Date) =>
-    sql`a.status = 'published' and a.deleted_at is null and a.published_at <= ${toDb(now)}`;
 
+  /**
+   * Phase two: the articles of the ids found, in the order found, checked again for being live
+   * (the index holds only published, undeleted articles, but a reader must never see another).
+   */
+  const articlesOf = async (ids: readonly number[], now: Date) => {
+    if (ids.length === 0) return [];
+    const rows = await db
+      .selectFrom('articles as a')
+      .innerJoin('search_documents as d', 'd.article_id', 'a.id')
+      .selectAll('a')
+      .select('d.body_text as search_text')
+      .where('a.id', 'in', ids)
+      .where('a.status', '=', 'published')
+      .where('a.deleted_at', 'is', null)
+      .where('a.published_at', '<=', toDb(now))
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [hit(r)] : [];
+    });
+  };
+
+  /**
+   * Phase one ranks ids only, over the index's own tables: the article rows (whose status sits
+   * behind their long bodies) are read for the page's ten results alone.
+   */
   const searchSqlite = async (q: SearchQuery): Promise<SearchResults> => {
     const match = q.terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
-    const from = sql`from search_fts
-      join search_documents d on d.article_id = search_fts.rowid
-      join articles a on a.id = d.article_id
-      where search_fts match ${match} and ${live(q.now)}`;
-    const [count] = (await sql<{ n: number }>`select count(*) as n ${from}`.execute(db)).rows;
-    const { rows } = await sql<Row>`select a.*, d.body_text as search_text ${from}
-      order by bm25(search_fts, ${TITLE_WEIGHT}, 1.0), a.published_at desc, a.id desc
+    const from = sql`from search_fts join search_documents d on d.article_id = search_fts.rowid
+      where search_fts match ${match} and d.published_at <= ${toDb(q.now)}`;
+    const [count] = (
+      await sql<{
+        n: number;
+      }>`select count(*) as n from (select 1 ${from} limit ${q.countUpTo})`.execute(db)
+    ).rows;
+    const { rows } = await sql<{ id: number }>`select d.article_id as id ${from}
+      order by bm25(search_fts, ${TITLE_WEIGHT}, 1.0), d.published_at desc, d.article_id desc
       limit ${q.limit} offset ${q.offset}`.execute(db);
-    return { total: Number(count?.n ?? 0), hits: rows.map(hit) };
+    return {
+      total: Number(count?.n ?? 0),
+      hits: await articlesOf(
+        rows.map((r) => r.id),
+        q.now,
+      ),
+    };
   };
 
   const searchPostgres = async (q: SearchQuery): Promise<SearchResults> => {
     const query = sql`plainto_tsquery('simple', ${q.terms.join(' ')})`;
-    const from = sql`from search_documents d join articles a on a.id = d.article_id
-      where d.document @@ ${query} and ${live(q.now)}`;
-    const [count] = (await sql<{ n: string }>`select count(*) as n ${from}`.execute(db)).rows;
-    const { rows } = await sql<Row>`select a.*, d.body_text as search_text ${from}
+    const from = sql`from search_documents d
+      where d.document @@ ${query} and d.published_at <= ${toDb(q.now)}`;
+    const [count] = (
+      await sql<{
+        n: string;
+      }>`select count(*) as n from (select 1 ${from} limit ${q.countUpTo}) m`.execute(db)
+    ).rows;
+    const { rows } = await sql<{ id: number }>`select d.article_id as id ${from}
       order by ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.document, ${query}) desc,
-        a.published_at desc, a.id desc
+        d.published_at desc, d.article_id desc
       limit ${q.limit} offset ${q.offset}`.execute(db);
-    return { total: Number(count?.n ?? 0), hits: rows.map(hit) };
+    return {
+      total: Number(count?.n ?? 0),
+      hits: await articlesOf(
+        rows.map((r) => r.id),
+        q.now,
+      ),
+    };
   };
 
   return {
     async upsert(doc: SearchDocument): Promise<void> {
+      const publishedAt = toDb(doc.publishedAt);
       if (postgres) {
         const document = sql`setweight(to_tsvector('simple', ${doc.titleTerms}), 'A') ||
           setweight(to_tsvector('simple', ${doc.textTerms}), 'B')`;
-        await sql`insert into search_documents (article_id, title, body_text, document)
-          values (${doc.articleId}, ${doc.title}, ${doc.text}, ${document})
-          on conflict (article_id) do update set title = excluded.title,
-            body_text = excluded.body_text, document = excluded.document`.execute(db);
+        await sql`insert into search_documents (article_id, published_at, title, body_text, document)
+          values (${doc.articleId}, ${publishedAt}, ${doc.title}, ${doc.text}, ${document})
+          on conflict (article_id) do update set published_at = excluded.published_at,
+            title = excluded.title, body_text = excluded.body_text,
+            document = excluded.document`.execute(db);
         return;
       }
       await sql`delete from search_fts where rowid = ${doc.articleId}`.execute(db);
       await sql`insert into search_fts (rowid, title, body)
         values (${doc.articleId}, ${doc.titleTerms}, ${doc.textTerms})`.execute(db);
-      await sql`insert into search_documents (article_id, title, body_text)
-        values (${doc.articleId}, ${doc.title}, ${doc.text})
-        on conflict (article_id) do update set title = excluded.title,
-          body_text = excluded.body_text`.execute(db);
+      await sql`insert into search_documents (article_id, published_at, title, body_text)
+        values (${doc.articleId}, ${publishedAt}, ${doc.title}, ${doc.text})
+        on conflict (article_id) do update set published_at = excluded.published_at,
+          title = excluded.title, body_text = excluded.body_text`.execute(db);
     },
     async remove(articleId: number): Promise<void> {
       if (!postgres) await sql`delete from search_fts where rowid = ${articleId}`.execute(db);

@@ -277,6 +277,7 @@ export function readerRoutes(
       page: model.page,
       page_count: model.pageCount,
       total: model.total,
+      total_is_lower_bound: model.totalIsLowerBound,
       results: model.results.map((r) => ({
         title: r.title,
         url: r.url,
