@@ -9,9 +9,9 @@ import type { Database } from '../schema.js';
 type AnyDb = Kysely<any>;
 
 /**
- * Full-text search. `search_documents` keeps, per live article or page, the original title and
- * plain text (snippets are cut from them) and, in PostgreSQL, a weighted tsvector of the folded
- * text (GIN index). SQLite keeps the folded text in an FTS5 table `search_fts` whose rowid is the
+ * Full-text search. `search_documents` keeps, per published article or page, its publication
+ * time and, in PostgreSQL, a weighted tsvector of the folded text (GIN index); `search_texts` the
+ * original title and plain text (snippets are cut from them). SQLite keeps the folded text in an FTS5 table `search_fts` whose rowid is the
  * article id; its tokenizer treats marks as part of words (the folding is ours, not the engine's).
  * Existing live articles are indexed here, through the same normaliser the app uses.
  *
@@ -26,20 +26,28 @@ export function searchMigration(caps: StoreCapabilities) {
         .addColumn('article_id', 'integer', (c) =>
           c.primaryKey().references('articles.id').onDelete('cascade'),
         )
-        // Before the long columns: the query's one filter reads it without touching them.
-        .addColumn('published_at', 'varchar(30)', (c) => c.notNull())
-        .addColumn('title', 'text', (c) => c.notNull())
-        .addColumn('body_text', 'text', (c) => c.notNull());
+        .addColumn('published_at', 'varchar(30)', (c) => c.notNull());
       if (caps.dialect === 'postgres') {
         table = table.addColumn('document', sql`tsvector`, (c) => c.notNull());
       }
       await table.execute();
+      // The original text apart, so that ranking thousands of matches reads small rows only.
+      await db.schema
+        .createTable('search_texts')
+        .addColumn('article_id', 'integer', (c) =>
+          c.primaryKey().references('articles.id').onDelete('cascade'),
+        )
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('body_text', 'text', (c) => c.notNull())
+        .execute();
       if (caps.dialect === 'postgres') {
         await sql`create index search_documents_document on search_documents using gin (document)`.execute(
           db,
         );
       } else {
+        // Contentless: the folded text is never read back, only matched and ranked.
         await sql`create virtual table search_fts using fts5(title, body,
+          content = '', contentless_delete = 1,
           tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'")`.execute(db);
       }
       const rows = await db

@@ -31,7 +31,7 @@ export function searchRepository(db: Db) {
     if (ids.length === 0) return [];
     const rows = await db
       .selectFrom('articles as a')
-      .innerJoin('search_documents as d', 'd.article_id', 'a.id')
+      .innerJoin('search_texts as d', 'd.article_id', 'a.id')
       .selectAll('a')
       .select('d.body_text as search_text')
       .where('a.id', 'in', ids)
@@ -93,30 +93,37 @@ export function searchRepository(db: Db) {
     };
   };
 
+  const texts = (doc: SearchDocument) =>
+    sql`insert into search_texts (article_id, title, body_text)
+      values (${doc.articleId}, ${doc.title}, ${doc.text})
+      on conflict (article_id) do update set title = excluded.title,
+        body_text = excluded.body_text`.execute(db);
+
   return {
     async upsert(doc: SearchDocument): Promise<void> {
       const publishedAt = toDb(doc.publishedAt);
       if (postgres) {
         const document = sql`setweight(to_tsvector('simple', ${doc.titleTerms}), 'A') ||
           setweight(to_tsvector('simple', ${doc.textTerms}), 'B')`;
-        await sql`insert into search_documents (article_id, published_at, title, body_text, document)
-          values (${doc.articleId}, ${publishedAt}, ${doc.title}, ${doc.text}, ${document})
+        await sql`insert into search_documents (article_id, published_at, document)
+          values (${doc.articleId}, ${publishedAt}, ${document})
           on conflict (article_id) do update set published_at = excluded.published_at,
-            title = excluded.title, body_text = excluded.body_text,
             document = excluded.document`.execute(db);
+        await texts(doc);
         return;
       }
       await sql`delete from search_fts where rowid = ${doc.articleId}`.execute(db);
       await sql`insert into search_fts (rowid, title, body)
         values (${doc.articleId}, ${doc.titleTerms}, ${doc.textTerms})`.execute(db);
-      await sql`insert into search_documents (article_id, published_at, title, body_text)
-        values (${doc.articleId}, ${publishedAt}, ${doc.title}, ${doc.text})
-        on conflict (article_id) do update set published_at = excluded.published_at,
-          title = excluded.title, body_text = excluded.body_text`.execute(db);
+      await sql`insert into search_documents (article_id, published_at)
+        values (${doc.articleId}, ${publishedAt})
+        on conflict (article_id) do update set published_at = excluded.published_at`.execute(db);
+      await texts(doc);
     },
     async remove(articleId: number): Promise<void> {
       if (!postgres) await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
       await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
+      await sql`delete from search_texts where article_id = ${articleId}`.execute(db);
     },
     search(q: SearchQuery): Promise<SearchResults> {
       if (q.terms.length === 0) return Promise.resolve({ total: 0, hits: [] });
@@ -125,6 +132,7 @@ export function searchRepository(db: Db) {
     async clear(): Promise<void> {
       if (!postgres) await sql`delete from search_fts`.execute(db);
       await sql`delete from search_documents`.execute(db);
+      await sql`delete from search_texts`.execute(db);
     },
   } satisfies SearchIndex;
 }
