@@ -221,6 +221,27 @@ describeEachDialect('feeds', (dialect) => {
     }
   });
 
+  it('serves feeds and sitemaps from the page cache until the next public write', async () => {
+    const cache = site.server.cache;
+    for (const path of ['/feed/', '/tag/calm/feed/atom/', '/sitemap.xml']) {
+      await (await site.get(path)).text();
+      const before = cache.hits;
+      const again = await site.get(path);
+      expect(again.status, path).toBe(200);
+      await again.text();
+      expect(cache.hits, path).toBe(before + 1);
+    }
+    const deps = site.rt.deps;
+    const [author] = await deps.repos.users.findByIds([1]);
+    await anArticle(deps, author!, { title: 'Fresh off the press', tags: ['calm'] });
+    const before = cache.hits;
+    const feed = parseRssFeed((await fetchText('/feed/')).body);
+    expect(cache.hits).toBe(before);
+    expect(feed.items?.[0]?.title).toBe('Fresh off the press');
+    const tag = parseAtomFeed((await fetchText('/tag/calm/feed/atom/')).body);
+    expect(tag.entries?.map((e) => e.title?.value)).toContain('Fresh off the press');
+  });
+
   it('moves a feed entry’s updated date when a correction is added', async () => {
     const deps = site.rt.deps;
     const article = await deps.repos.articles.findBySlug('a-calm-story');
