@@ -168,8 +168,14 @@ describeEachDialect('reader features on the site', (dialect) => {
         ['application/atom+xml', '/feed/atom/'],
         ['application/feed+json', '/feed/json/'],
         ['application/rss+xml', `${recentPath}feed/`],
-        ['application/json+oembed', expect.stringMatching(/^\/oembed\?url=.+&format=json$/)],
-        ['text/xml+oembed', expect.stringMatching(/^\/oembed\?url=.+&format=xml$/)],
+        [
+          'application/json+oembed',
+          expect.stringMatching(/^http:\/\/news\.test\/oembed\?url=.+&format=json$/),
+        ],
+        [
+          'text/xml+oembed',
+          expect.stringMatching(/^http:\/\/news\.test\/oembed\?url=.+&format=xml$/),
+        ],
       ]),
     );
   });

@@ -21,7 +21,10 @@ export async function articleReaderExtras(
   ]);
   const title = model.article.title;
   return {
-    links: [...feedLinks(model.path, `Discussion of “${title}”`), ...oembedLinks(model.url, title)],
+    links: [
+      ...feedLinks(model.path, `Discussion of “${title}”`),
+      ...oembedLinks(site.url, model.url, title),
+    ],
     head: (
       <ArticleHeadMeta
         model={model}

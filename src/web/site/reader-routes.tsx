@@ -67,17 +67,22 @@ export function feedLinks(basePath: string, title: string): HeadLink[] {
   ];
 }
 
-/** oEmbed discovery (oEmbed 1.0 §4) for an article's absolute URL. */
-export function oembedLinks(articleUrl: string, title: string): HeadLink[] {
+/** oEmbed discovery (oEmbed 1.0 §4) for an article's absolute URL; absolute, as consumers expect. */
+export function oembedLinks(siteUrl: string, articleUrl: string, title: string): HeadLink[] {
   const q = encodeURIComponent(articleUrl);
   return [
     {
       rel: 'alternate',
       type: 'application/json+oembed',
-      href: `/oembed?url=${q}&format=json`,
+      href: `${siteUrl}/oembed?url=${q}&format=json`,
       title,
     },
-    { rel: 'alternate', type: 'text/xml+oembed', href: `/oembed?url=${q}&format=xml`, title },
+    {
+      rel: 'alternate',
+      type: 'text/xml+oembed',
+      href: `${siteUrl}/oembed?url=${q}&format=xml`,
+      title,
+    },
   ];
 }
 
