@@ -1,6 +1,7 @@
 /**
- * What one article page reads: the article by its slug, the site settings once, its author, its
- * terms and its public discussion, and nothing per discussion item or per part of the page. The
+ * What one article page reads: the article by its slug, the site settings once, its bylines and
+ * their users, its terms, its correction notes and its public discussion, and nothing per
+ * discussion item or per part of the page. The
  * discussion list is one statement whatever the number of items (50 here would be the bench's
  * article; 3 are enough to show it is not one per item).
  */
@@ -51,7 +52,7 @@ describeEachDialect('SQL statements of one article page', (dialect) => {
   });
   afterAll(() => site?.close());
 
-  it('reads the article, the settings, the author, the terms and the discussion once each', async () => {
+  it('reads the article, the settings, the bylines, the terms, the notes and the discussion once each', async () => {
     // The first render also creates the comment form's secret; count a later one.
     const path = new URL(target).pathname;
     // A reader with one of our cookies always gets a fresh render (no page cache).
@@ -69,16 +70,15 @@ describeEachDialect('SQL statements of one article page', (dialect) => {
         (s) => /from "settings"/i.test(s.sql) && s.parameters.includes(SETTINGS_KEY),
       ),
     ).toHaveLength(1);
-    expect(count(/from "users"/)).toBe(1);
+    expect(count(/join "users"/)).toBe(1);
     expect(count(/"article_terms"/)).toBe(2);
+    expect(count(/from "article_corrections"/)).toBe(1);
     expect(count(/from "discussion_items"/)).toBe(1);
-    // The reader features: the masthead's sections and the footer's pages, the correction
-    // notes (the modified time in the head), the related articles (their terms in a subquery).
+    // The reader features: the masthead's sections and the footer's pages, and the related
+    // articles (their terms in a subquery).
     expect(count(/from "terms" where "kind" = (\$1|\?) and "parent_id" is null/)).toBe(1);
     expect(count(/from "articles" where "kind" = (\$1|\?)/)).toBe(1);
-    expect(count(/from "article_corrections"/)).toBe(1);
     expect(count(/as "shared"/)).toBe(1);
-    expect(count(/from "article_authors"/)).toBe(1);
-    expect(statements).toHaveLength(10);
+    expect(statements).toHaveLength(9);
   });
 });

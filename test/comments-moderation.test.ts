@@ -57,7 +57,7 @@ describeEachDialect('comment moderation rules and states', (dialect) => {
       moderatorEmails: ['Editor@News.example', 'desk@news.example'],
     });
     await addUser(fx.deps, { email: 'mod@news.example', name: 'Mod', role: 'moderator' });
-    await addUser(fx.deps, { email: 'boss@news.example', name: 'Boss', role: 'admin' });
+    await addUser(fx.deps, { email: 'boss@news.example', name: 'Boss', role: 'owner' });
     const article = await fx.article();
     const before = (await fx.deps.repos.outbox.list(1000)).length;
     const r = await fx.post(article, reader({ text: 'Held, please.' }));

@@ -382,6 +382,24 @@ describeEachDialect('Moderation is final', (dialect) => {
     });
   }
 
+  it('a linkback deleted at its source and sent again keeps no verified time until its source is read again', async () => {
+    const path = '/reopened';
+    const source = src.set(path, { body: plainPage(story.url) });
+    await send(source);
+    expect((await row(source))?.verifiedAt).toBeInstanceOf(Date);
+    src.set(path, { status: 410 });
+    expect((await send(source))?.status).toBe('deleted');
+    src.set(path, { body: plainPage(story.url, 'Back', 'Here again') });
+    site.time.advance(31_000);
+    expect((await site.postForm('/webmention', { source, target: story.url })).status).toBe(201);
+    const reopened = await row(source);
+    expect(reopened?.item.verification).toBe('pending');
+    expect(reopened?.verifiedAt).toBeNull();
+    expect(reopened?.sourceMissingSince).toBeNull();
+    await site.verify(reopened?.item.id ?? 0);
+    expect((await row(source))?.verifiedAt).toBeInstanceOf(Date);
+  });
+
   it('a row deleted at its source while it was spam (before this rule) goes back to spam when sent again', async () => {
     const source = src.set('/legacy-spam', { body: plainPage(story.url) });
     await send(source);

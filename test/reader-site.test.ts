@@ -298,7 +298,9 @@ describeEachDialect('reader features on the site', (dialect) => {
       [`/oembed?url=${encodeURIComponent('http://evil.example/2026/01/x/')}`, 404],
       [`/oembed?url=${encodeURIComponent('javascript:alert(1)')}`, 404],
       [`/oembed?url=${encodeURIComponent('http://news.test/2001/01/nope/')}`, 404],
-      [`/oembed?url=${encodeURIComponent('http://news.test/about-us/')}`, 404],
+      [`/oembed?url=${encodeURIComponent('http://news.test/draft-page/')}`, 404],
+      // A published page is embeddable like an article.
+      [`/oembed?url=${encodeURIComponent('http://news.test/about-us/')}`, 200],
       [`/oembed?url=${'x'.repeat(5000)}`, 400],
       [`/oembed?url=${ok}&format=yaml`, 501],
     ];

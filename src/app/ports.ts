@@ -11,7 +11,14 @@ import type {
   RevisionsRepository,
   TermsRepository,
 } from './articles/ports.js';
+import type {
+  AuditRepository,
+  CredentialsRepository,
+  SessionsRepository,
+  SetupTokensRepository,
+} from './auth/ports.js';
 import type { DiscussionRepository } from './discussion/ports.js';
+import type { ImportRepository } from './import/ports.js';
 import type { PairThrottleRepository } from './linkbacks/ports.js';
 import type { OutboxRepository } from './notifications/ports.js';
 import type { ReaderQueries } from './reader/ports.js';
@@ -107,4 +114,9 @@ export interface Repositories {
   readonly search: SearchIndex;
   /** Feeds, sitemaps, related articles, navigation. */
   readonly reader: ReaderQueries;
+  readonly imports: ImportRepository;
+  readonly sessions: SessionsRepository;
+  readonly credentials: CredentialsRepository;
+  readonly setupTokens: SetupTokensRepository;
+  readonly audit: AuditRepository;
 }

@@ -15,6 +15,7 @@ export const FAILURE_EXIT = {
   rate_limited: EXIT.tempFail,
   payload_too_large: EXIT.dataError,
   unsupported_media_type: EXIT.dataError,
+  unauthenticated: EXIT.noPermission,
   forbidden: EXIT.noPermission,
   method_not_allowed: EXIT.usage,
   unavailable: EXIT.tempFail,

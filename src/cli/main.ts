@@ -3,11 +3,15 @@ import { ConfigError, loadConfigFromProcess, type Config } from '../config/confi
 import { MigrationError } from '../main/migrate.js';
 import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from './command.js';
 import { articleCommand } from './commands/article.js';
+import { auditCommand } from './commands/audit.js';
 import { jobsCommand } from './commands/jobs.js';
 import { workerCommand } from './commands/worker.js';
 import { discussionCommand } from './commands/discussion.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { searchCommand } from './commands/search.js';
+import { pageCommand } from './commands/page.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
 
@@ -16,10 +20,14 @@ export const COMMANDS: readonly Command[] = [
   migrateCommand,
   userCommand,
   articleCommand,
+  pageCommand,
   discussionCommand,
   workerCommand,
   jobsCommand,
   searchCommand,
+  importCommand,
+  exportCommand,
+  auditCommand,
 ];
 
 function help(commands: readonly Command[]): string {

@@ -68,7 +68,8 @@ export interface Author {
   readonly url: string | null;
 }
 
-export const USER_ROLES = ['admin', 'editor', 'author', 'moderator'] as const;
+/** `owner` was called `admin` before roles had a matrix; the CLI still takes `admin` for it. */
+export const USER_ROLES = ['owner', 'editor', 'author', 'contributor', 'moderator'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 export type TermKind = 'category' | 'tag';

@@ -14,6 +14,7 @@ export const FAILURE_CODES = {
   rate_limited: 'Too many requests; try again later.',
   payload_too_large: 'The request body is larger than allowed.',
   unsupported_media_type: 'The request body has a content type this endpoint does not accept.',
+  unauthenticated: 'Sign in first.',
   forbidden: 'This action is not allowed.',
   method_not_allowed: 'This endpoint does not answer that request method.',
   unavailable: 'The database cannot answer right now; try again shortly.',

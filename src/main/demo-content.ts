@@ -1,4 +1,5 @@
 import { createArticle } from '../app/articles/create-article.js';
+import { createPage } from '../app/articles/pages.js';
 import type { AppDeps } from '../app/deps.js';
 import { addUser } from '../app/users/add-user.js';
 import { renderVisitorMarkdown } from '../render/markdown.js';
@@ -129,6 +130,25 @@ The council had proposed the move to free the square for events.`,
   },
 ];
 
+const PAGES = [
+  {
+    title: 'About us',
+    slug: 'about',
+    body: `We are a small newsroom covering the city: its council, its transport, its science and the people who make it work.
+
+Our reporters are named on every story. Write to the desk at newsroom@example.org.`,
+  },
+  {
+    title: 'Corrections policy',
+    slug: 'corrections-policy',
+    body: `When we get something wrong, we say so on the story itself: a dated note explains what was wrong and what is right now.
+
+Small fixes that change no meaning (a typo, a broken link) are made without a note. Every change is kept in the story's history.
+
+To report an error, write to corrections@example.org with the story's address.`,
+  },
+];
+
 /**
  * Writes sample content into an empty database, once. Returns false (and writes nothing) when the
  * database already has users or articles.
@@ -187,6 +207,18 @@ export async function seedDemoContent(deps: AppDeps): Promise<boolean> {
       );
       ids.push(item.id);
     }
+  }
+  const [editor] = authors;
+  for (const p of editor ? PAGES : []) {
+    const created = await createPage(deps, {
+      title: p.title,
+      slug: p.slug,
+      bodyMarkdown: p.body,
+      authorId: editor?.id ?? 0,
+      publish: true,
+      publishedAt: new Date(now.getTime() - 30 * DAY),
+    });
+    if (!created.ok) throw new Error(`demo page: ${created.error.message}`);
   }
   return true;
 }

@@ -5,9 +5,18 @@
  * every process checks it before serving a page.
  */
 import type { ArticleEventSubscriber } from '../app/articles/events.js';
+import { queuePurgeOnDelete } from '../app/articles/trash.js';
+import { queueUnpublishAt } from '../app/articles/unpublish-article.js';
 import { searchIndexSubscriber } from '../app/search/index-subscriber.js';
 import type { Config } from '../config/config.js';
 
 export function articleEventSubscribers(_config: Config): ArticleEventSubscriber[] {
-  return [searchIndexSubscriber];
+  return [
+    // A deleted article is purged when its time in the trash is up.
+    queuePurgeOnDelete,
+    // A live article with an unpublish-at time comes down at that time.
+    queueUnpublishAt,
+    // The search index follows every change, in the same transaction.
+    searchIndexSubscriber,
+  ];
 }

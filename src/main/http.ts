@@ -1,6 +1,9 @@
 import type { Hono } from 'hono';
 import { isStoreUnavailable } from '../store/faults.js';
+import { adminApp } from '../web/admin/admin-app.js';
 import { createHttpApp } from '../web/app.js';
+import { CSS_HREF } from '../web/assets.js';
+import { socketClientIp } from '../web/client-ip.js';
 import { notFoundPage } from '../web/error-page.js';
 import { PageCache } from '../web/page-cache.js';
 import { siteApp, type ArticleDecorator } from '../web/site/site-app.js';
@@ -27,6 +30,15 @@ export function buildHttpApp(rt: Runtime): HttpApp {
   const areas: MountedApp[] = [];
   const siteDeps = { app: rt.deps, site: rt.site, decorators, cache, slots: comments.slots };
   const site = siteApp(siteDeps);
+  areas.push({
+    path: '/',
+    app: adminApp({
+      app: rt.deps,
+      siteTitle: rt.config.siteTitle,
+      cssHref: CSS_HREF,
+      clientIp: socketClientIp,
+    }),
+  });
   areas.push({ path: '/comments', app: comments.app(siteDeps) });
   areas.push(...linkbacks.areas);
   areas.push({ path: '/', app: site });

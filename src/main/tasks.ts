@@ -3,6 +3,8 @@ import { smtpMailer } from '../adapters/smtp-mailer.js';
 import type { AppDeps } from '../app/deps.js';
 import { PUBLISH_TASK } from '../app/articles/create-article.js';
 import { publishScheduledArticle } from '../app/articles/publish-scheduled.js';
+import { PURGE_TASK, purgeTrashedArticle } from '../app/articles/trash.js';
+import { UNPUBLISH_TASK, unpublishAtItsTime } from '../app/articles/unpublish-article.js';
 import { SEND_NOTIFICATION_TASK } from '../app/notifications/queue-notification.js';
 import { sendNotification } from '../app/notifications/send-notification.js';
 import type { Config } from '../config/config.js';
@@ -30,6 +32,12 @@ export function taskRegistry(ctx: {
       runVerifyLinkbackJob({ ...ctx.deps, fetch: ctx.fetcher, schedule }, payload, helpers),
     [PUBLISH_TASK]: async (payload, helpers) => {
       await publishScheduledArticle({ ...ctx.deps, logger: helpers.logger }, payload);
+    },
+    [UNPUBLISH_TASK]: async (payload, helpers) => {
+      await unpublishAtItsTime({ ...ctx.deps, logger: helpers.logger }, payload);
+    },
+    [PURGE_TASK]: async (payload, helpers) => {
+      await purgeTrashedArticle({ ...ctx.deps, logger: helpers.logger }, payload);
     },
     [SEND_NOTIFICATION_TASK]: async (payload, helpers) => {
       const mailer = smtp ?? logMailer(helpers.logger);

@@ -53,3 +53,11 @@ export function sanitizeVisitorHtml(html: string): TrustedHtml {
     allowedSchemesByTag: { a: ['http', 'https'] },
   }) as TrustedHtml;
 }
+
+/**
+ * Comments brought in from another system: the visitors' allowlist over their HTML as it was
+ * stored there (headings, tables and images keep their text, lose their markup).
+ */
+export function sanitizeImportedCommentHtml(html: string): TrustedHtml {
+  return sanitizeVisitorHtml(html);
+}

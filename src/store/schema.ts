@@ -70,6 +70,30 @@ export interface Database {
     editor_id: number | null;
     created_at: string;
   };
+  sessions: {
+    token_hash: string;
+    user_id: number;
+    created_at: string;
+    last_seen_at: string;
+    expires_at: string;
+    ip: string | null;
+    user_agent: string | null;
+  };
+  setup_tokens: {
+    token_hash: string;
+    created_at: string;
+    expires_at: string;
+  };
+  audit_log: {
+    id: Generated<number>;
+    actor_id: number | null;
+    actor: string;
+    action: string;
+    subject: string | null;
+    detail: Generated<string>;
+    ip: string | null;
+    created_at: string;
+  };
   article_events: {
     id: Generated<number>;
     article_id: number;
@@ -172,5 +196,28 @@ export interface Database {
     created_at: string;
     sent_at: string | null;
     last_error: string | null;
+  };
+  import_map: {
+    id: Generated<number>;
+    source: string;
+    kind: string;
+    source_id: string;
+    target_id: number;
+    note: Generated<string>;
+    created_at: string;
+  };
+  import_attachments: {
+    id: Generated<number>;
+    source: string;
+    wp_post_id: string;
+    article_id: number | null;
+    url: string;
+    file: Generated<string>;
+    title: Generated<string>;
+    alt: Generated<string>;
+    caption: Generated<string>;
+    media_id: number | null;
+    media_url: string | null;
+    created_at: string;
   };
 }

@@ -16,6 +16,7 @@ export const FAILURE_STATUS = {
   rate_limited: 429,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unauthenticated: 401,
   forbidden: 403,
   method_not_allowed: 405,
   unavailable: 503,

@@ -49,6 +49,9 @@ const PAGE_PARAMETERS: Readonly<Record<string, RegExp>> = {
   cpage: /^[1-9]\d{0,5}$/,
   replyto: /^\d{1,12}$/,
   comment: /^held$/,
+  // WordPress's own links (`/?p=123`, `/?page_id=45`) answer with a 301 after an import.
+  p: /^\d{1,12}$/,
+  page_id: /^\d{1,12}$/,
 };
 
 /** The cache key for a request target (`/path?query`): the path and the known parameters. */

@@ -53,12 +53,17 @@ export interface ArticlesRepository {
   /** Each article's byline user ids, in order. */
   bylines(articleIds: readonly number[]): Promise<Map<number, number[]>>;
   findById(id: number): Promise<Article | undefined>;
+  /**
+   * The article as committed now, its row locked until the transaction ends: an edit reads what it
+   * changes only after any concurrent edit of the same article has finished (no lost update).
+   */
+  findForUpdate(id: number): Promise<Article | undefined>;
   findBySlug(slug: string): Promise<Article | undefined>;
   slugTaken(slug: string): Promise<boolean>;
   /** Scheduled → published; undefined when the article is not (or no longer) scheduled. */
   markPublished(id: number, now: Date): Promise<Article | undefined>;
-  /** Into the trash (its URL answers 410); restorable until purged. */
-  markDeleted(id: number, now: Date): Promise<void>;
+  /** Into the trash (its URL answers 410); restorable until purged. Undefined: not there, or trashed already. */
+  markDeleted(id: number, now: Date): Promise<Article | undefined>;
   /** Out of the trash, in the state it was deleted in. */
   markUndeleted(id: number, now: Date): Promise<Article | undefined>;
   /** Published → draft, remembering it was public (its URL answers 410). */

@@ -6,10 +6,10 @@
  */
 import { isLive, type Article } from '../../domain/article.js';
 import { discussionState, type DiscussionState } from '../../domain/discussion-policy.js';
-import { parsePermalinkPath, permalinkPath } from '../../domain/permalink.js';
+import { pagePath, permalinkPath } from '../../domain/permalink.js';
 import type { AppDeps } from '../deps.js';
 import { loadSiteSettings, type SiteSettings } from '../site-settings.js';
-import { findArticleByPath } from '../site/find-by-path.js';
+import { findArticleByPath, isContentPath } from '../site/find-by-path.js';
 
 export interface DiscussionTarget {
   readonly article: Article;
@@ -24,7 +24,7 @@ export type TargetLookup =
   | { readonly kind: 'article'; readonly target: DiscussionTarget }
   /** Not on this site's host. */
   | { readonly kind: 'foreign' }
-  /** On this site, but not an article page (home, archives, feeds). */
+  /** On this site, but not an article's or a page's (home, archives, feeds). */
   | { readonly kind: 'not-supported' }
   | { readonly kind: 'not-found' }
   | { readonly kind: 'gone' };
@@ -33,7 +33,10 @@ type TargetDeps = Pick<AppDeps, 'repos' | 'clock' | 'timezone' | 'siteUrl'>;
 
 function targetOf(deps: TargetDeps, article: Article, settings: SiteSettings): DiscussionTarget {
   const now = deps.clock();
-  const path = permalinkPath(article.slug, article.publishedAt ?? now, deps.timezone);
+  const path =
+    article.kind === 'page'
+      ? pagePath(article.slug)
+      : permalinkPath(article.slug, article.publishedAt ?? now, deps.timezone);
   return {
     article,
     path,
@@ -72,7 +75,7 @@ async function articleAt(deps: TargetDeps, url: URL) {
 /** Maps a linkback target URL to one of our articles (Webmention §3.2.1, Pingback 1.0). */
 export async function targetByUrl(deps: TargetDeps, url: URL): Promise<TargetLookup> {
   if (!isOurHost(deps, url)) return { kind: 'foreign' };
-  if (parsePermalinkPath(url.pathname) === null) return { kind: 'not-supported' };
+  if (!isContentPath(url.pathname)) return { kind: 'not-supported' };
   const [found, settings] = await Promise.all([
     articleAt(deps, url),
     loadSiteSettings(deps.repos.settings),
@@ -83,7 +86,7 @@ export async function targetByUrl(deps: TargetDeps, url: URL): Promise<TargetLoo
 
 /** The article a source URL on our own site names, if any (a self-ping, case E70). */
 export async function ownArticleId(deps: TargetDeps, source: URL): Promise<number | null> {
-  if (!isOurHost(deps, source) || parsePermalinkPath(source.pathname) === null) return null;
+  if (!isOurHost(deps, source) || !isContentPath(source.pathname)) return null;
   const found = await articleAt(deps, source);
   return typeof found === 'object' ? found.id : null;
 }

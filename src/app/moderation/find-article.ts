@@ -1,8 +1,8 @@
 import type { Article } from '../../domain/article.js';
-import { parsePermalinkPath } from '../../domain/permalink.js';
+import { pagePath, parsePagePath, parsePermalinkPath } from '../../domain/permalink.js';
 import type { AppDeps } from '../deps.js';
 
-/** An article named by its id, its public URL or its path; undefined when none matches. */
+/** An article (or page) named by its id, its public URL or its path; undefined when none matches. */
 export async function findArticleByReference(
   deps: Pick<AppDeps, 'repos'>,
   ref: string,
@@ -16,7 +16,15 @@ export async function findArticleByReference(
     // not absolute: treat as a path
   }
   const parts = parsePermalinkPath(path);
-  if (!parts) return undefined;
+  if (!parts) {
+    // A page's /slug/.
+    const slug = parsePagePath(path);
+    if (slug === null) return undefined;
+    return (
+      (await deps.repos.articles.findBySlug(slug)) ??
+      deps.repos.articles.findByOldPath(pagePath(slug))
+    );
+  }
   return (
     (await deps.repos.articles.findBySlug(parts.slug)) ??
     deps.repos.articles.findByOldPath(`/${parts.year}/${parts.month}/${parts.slug}/`)

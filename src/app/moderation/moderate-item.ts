@@ -4,7 +4,9 @@ import {
   type DiscussionItem,
   type ModerationStatus,
 } from '../../domain/discussion-item.js';
+import type { Author } from '../../domain/article.js';
 import { failure, type Failure } from '../../domain/failures.js';
+import { audit } from '../auth/audit.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { AppDeps } from '../deps.js';
 
@@ -16,6 +18,9 @@ export interface ModerateRequest {
   /** Who did it: `cli:<user>`, `user:<id>`, `rules`, `akismet`… */
   readonly actor: string;
   readonly reason?: string | null;
+  /** The signed-in user, when a person (not a rule or a command) decided; named in the audit log. */
+  readonly actorUser?: Pick<Author, 'id' | 'email'>;
+  readonly ip?: string | null;
 }
 
 export interface ModerateOutcome {
@@ -74,13 +79,21 @@ export async function moderateItem(
         awaitingVerification: awaitingVerification(item),
       });
     }
+    const now = deps.clock();
     const updated = await repos.discussion.setStatus(
       item,
       req.to,
       actor,
       req.reason?.slice(0, 2000) || null,
-      deps.clock(),
+      now,
     );
+    await audit(repos.audit, now, {
+      actor: req.actorUser ?? actor,
+      action: 'discussion.moderate',
+      subject: `item:${item.id}`,
+      detail: { from: item.status, to: req.to, kind: item.kind, articleId: item.articleId },
+      ip: req.ip ?? null,
+    });
     return ok({
       item: updated,
       from: item.status,

@@ -1,10 +1,18 @@
 /**
- * Finding an article by its permalink path, without building any page: the slug, then the old
+ * Finding an article or a page by its path, without building any page: the slug, then the old
  * paths it was published under, then the canonical spelling. The site's GET, the linkback target
- * resolution and the CLI all go through here.
+ * resolution and the CLI all go through here. Articles live at `/YYYY/MM/slug/`, pages at
+ * `/slug/`; an article is never found at a page's path, nor a page at a dated one.
  */
-import { isLive, type Article } from '../../domain/article.js';
-import { parsePermalinkPath, permalinkPath, zonedYearMonth } from '../../domain/permalink.js';
+import { isLive, type Article, type ArticleKind } from '../../domain/article.js';
+import { publicState } from '../../domain/lifecycle.js';
+import {
+  pagePath,
+  parsePagePath,
+  parsePermalinkPath,
+  permalinkPath,
+  zonedYearMonth,
+} from '../../domain/permalink.js';
 import type { AppDeps } from '../deps.js';
 
 export type ArticleAtPath =
@@ -12,35 +20,64 @@ export type ArticleAtPath =
   | { readonly kind: 'article'; readonly article: Article; readonly path: string }
   /** A live article that lives elsewhere (an old slug, a wrong month, no trailing slash). */
   | { readonly kind: 'redirect'; readonly article: Article; readonly location: string }
-  /** A deleted article: its tombstone. */
-  | { readonly kind: 'gone'; readonly title: string }
+  /** An article that was public and is no longer (trashed or unpublished): its tombstone. */
+  | { readonly kind: 'gone'; readonly title: string; readonly articleKind: ArticleKind }
   | { readonly kind: 'not-found' };
 
 type FindDeps = Pick<AppDeps, 'repos' | 'clock' | 'timezone'>;
 
+/** True when `path` is shaped like an article's or a page's permalink. */
+export function isContentPath(path: string): boolean {
+  return parsePermalinkPath(path) !== null || parsePagePath(path) !== null;
+}
+
 /** Maps a request path to a live article, a permanent redirect to one, a tombstone or nothing. */
 export async function findArticleByPath(deps: FindDeps, path: string): Promise<ArticleAtPath> {
   const parts = parsePermalinkPath(path);
-  if (!parts) return { kind: 'not-found' };
-  const now = deps.clock();
-  const article = await deps.repos.articles.findBySlug(parts.slug);
-  if (!article || (!isLive(article, now) && !article.deletedAt)) {
-    const moved = await deps.repos.articles.findByOldPath(
+  if (parts) {
+    return lookup(
+      deps,
+      'article',
+      parts.slug,
       `/${parts.year}/${parts.month}/${parts.slug}/`,
+      (a) => {
+        const ym = zonedYearMonth(a.publishedAt ?? deps.clock(), deps.timezone);
+        return ym.year === parts.year && ym.month === parts.month && path.endsWith('/');
+      },
     );
-    if (moved && isLive(moved, now)) {
-      return { kind: 'redirect', article: moved, location: canonicalPath(deps, moved, now) };
-    }
-    return { kind: 'not-found' };
   }
-  if (article.deletedAt) return { kind: 'gone', title: article.title };
-  const canonical = canonicalPath(deps, article, now);
-  const ym = zonedYearMonth(article.publishedAt ?? now, deps.timezone);
-  if (ym.year !== parts.year || ym.month !== parts.month || !path.endsWith('/')) {
-    return { kind: 'redirect', article, location: canonical };
-  }
-  return { kind: 'article', article, path: canonical };
+  const slug = parsePagePath(path);
+  if (slug === null) return { kind: 'not-found' };
+  return lookup(deps, 'page', slug, pagePath(slug), () => path.endsWith('/'));
 }
 
+async function lookup(
+  deps: FindDeps,
+  kind: ArticleKind,
+  slug: string,
+  oldPath: string,
+  isCanonical: (a: Article) => boolean,
+): Promise<ArticleAtPath> {
+  const now = deps.clock();
+  const found = await deps.repos.articles.findBySlug(slug);
+  const article = found?.kind === kind ? found : undefined;
+  const state = article && publicState(article, now);
+  if (article && state === 'gone') return gone(article);
+  if (article && state === 'live') {
+    const canonical = canonicalPath(deps, article, now);
+    return isCanonical(article)
+      ? { kind: 'article', article, path: canonical }
+      : { kind: 'redirect', article, location: canonical };
+  }
+  const moved = await deps.repos.articles.findByOldPath(oldPath);
+  if (moved && isLive(moved, now)) {
+    return { kind: 'redirect', article: moved, location: canonicalPath(deps, moved, now) };
+  }
+  if (moved && publicState(moved, now) === 'gone') return gone(moved);
+  return { kind: 'not-found' };
+}
+
+const gone = (a: Article): ArticleAtPath => ({ kind: 'gone', title: a.title, articleKind: a.kind });
+
 const canonicalPath = (deps: Pick<AppDeps, 'timezone'>, a: Article, now: Date): string =>
-  permalinkPath(a.slug, a.publishedAt ?? now, deps.timezone);
+  a.kind === 'page' ? pagePath(a.slug) : permalinkPath(a.slug, a.publishedAt ?? now, deps.timezone);

@@ -11,16 +11,24 @@ type ReadDeps = Pick<AppDeps, 'repos' | 'clock' | 'timezone'>;
 
 const linkedTerm = (t: Term): Linked => ({ name: t.name, path: termPath(t) });
 
+const STAFF: Linked = { name: 'Staff', path: '/' };
+
 async function summarise(deps: ReadDeps, articles: readonly Article[]): Promise<ArticleSummary[]> {
   const ids = articles.map((a) => a.id);
-  const [authors, terms, counts] = await Promise.all([
-    deps.repos.users.findByIds([...new Set(articles.map((a) => a.authorId))]),
+  const [bylineIds, terms, counts] = await Promise.all([
+    deps.repos.articles.bylines(ids),
     deps.repos.terms.forArticles(ids),
     deps.repos.discussion.publicCounts(ids),
   ]);
+  const idsOf = (a: Article) => bylineIds.get(a.id) ?? [a.authorId];
+  const authors = await deps.repos.users.findByIds([...new Set(articles.flatMap(idsOf))]);
   const byId = new Map(authors.map((a) => [a.id, a]));
   return articles.map((a) => {
-    const author = byId.get(a.authorId);
+    const bylines = idsOf(a).flatMap((id) => {
+      const author = byId.get(id);
+      return author ? [{ name: author.name, path: authorPath(author) }] : [];
+    });
+    const [first = STAFF] = bylines;
     const category = (terms.get(a.id) ?? []).find((t) => t.kind === 'category');
     const publishedAt = a.publishedAt ?? a.createdAt;
     return {
@@ -28,9 +36,8 @@ async function summarise(deps: ReadDeps, articles: readonly Article[]): Promise<
       path: permalinkPath(a.slug, publishedAt, deps.timezone),
       excerpt: a.excerpt,
       publishedAt,
-      author: author
-        ? { name: author.name, path: authorPath(author) }
-        : { name: 'Staff', path: '/' },
+      author: first,
+      bylines: bylines.length > 0 ? bylines : [STAFF],
       primaryCategory: category ? linkedTerm(category) : null,
       discussionCount: counts.get(a.id) ?? 0,
     };

@@ -1,5 +1,5 @@
 /** Building an article page's model: author, terms, the discussion threaded and paginated. */
-import type { Article, Author, Term } from '../../domain/article.js';
+import type { Article, ArticleKind, Author, Correction, Term } from '../../domain/article.js';
 import { paginateThreads } from '../../domain/comment-pages.js';
 import { threadComments } from '../../domain/discussion-item.js';
 import { discussionState } from '../../domain/discussion-policy.js';
@@ -39,15 +39,17 @@ export async function articlePageModel(
   commentPage = 1,
   knownSettings?: SiteSettings,
 ): Promise<ArticlePage> {
-  const [settings, bylineIds, terms, items] = await Promise.all([
+  const [settings, bylines, terms, items, notes] = await Promise.all([
     knownSettings ?? loadSiteSettings(deps.repos.settings),
-    deps.repos.articles.bylines([article.id]),
+    deps.repos.users.bylinesOf(article.id),
     deps.repos.terms.forArticles([article.id]),
     deps.repos.discussion.listPublic(article.id),
+    deps.repos.corrections.forArticles([article.id]),
   ]);
-  const ids = bylineIds.get(article.id) ?? [article.authorId];
-  const users = await deps.repos.users.findByIds(ids);
-  const authors = ids.flatMap((id) => users.filter((u) => u.id === id));
+  const corrections = notes.get(article.id) ?? [];
+  // Rows written around the use cases (a raw import) may lack bylines: the article's author then.
+  const first = bylines.length > 0 ? undefined : await deps.repos.users.findById(article.authorId);
+  const authors = first ? [first] : bylines;
   const articleTerms = terms.get(article.id) ?? [];
   const comments = items.filter((i) => i.kind === 'comment');
   const ordered = settings.comments.order === 'newest' ? [...comments].reverse() : comments;
@@ -67,6 +69,8 @@ export async function articlePageModel(
     tags: articleTerms.filter((t) => t.kind === 'tag').map(linkedTerm),
     path,
     url: `${deps.siteUrl}${path}`,
+    corrections,
+    modifiedAt: modifiedAt(article, corrections),
     discussion: {
       state: discussionState(article, settings.discussion, deps.clock()),
       comments: threads.nodes,
@@ -79,10 +83,20 @@ export async function articlePageModel(
   return { model, settings };
 }
 
+/** A silent fix leaves `updatedAt` alone (update-article.ts), so it never moves this date. */
+function modifiedAt(article: Article, corrections: readonly Correction[]): Date {
+  const times = [
+    article.updatedAt.getTime(),
+    (article.publishedAt ?? article.createdAt).getTime(),
+    ...corrections.map((c) => c.createdAt.getTime()),
+  ];
+  return new Date(Math.max(...times));
+}
+
 export type ArticlePageLookup =
   | ({ readonly kind: 'article' } & ArticlePage)
   | { readonly kind: 'redirect'; readonly location: string }
-  | { readonly kind: 'gone'; readonly title: string }
+  | { readonly kind: 'gone'; readonly title: string; readonly articleKind: ArticleKind }
   | { readonly kind: 'not-found' };
 
 /** The article page a request path asks for: found by path, then built. */

@@ -1,5 +1,5 @@
 /** What the public pages show, as plain data: the read model builds it, src/render draws it. */
-import type { Article, Author } from '../../domain/article.js';
+import type { Article, Author, Correction } from '../../domain/article.js';
 import type { DiscussionState } from '../../domain/discussion-policy.js';
 import type { CommentNode, DiscussionItem } from '../../domain/discussion-item.js';
 
@@ -13,7 +13,10 @@ export interface ArticleSummary {
   readonly path: string;
   readonly excerpt: string;
   readonly publishedAt: Date;
+  /** The first byline. */
   readonly author: Linked;
+  /** Every byline in order (the first is `author`). */
+  readonly bylines: readonly Linked[];
   readonly primaryCategory: Linked | null;
   readonly discussionCount: number;
 }
@@ -29,6 +32,13 @@ export interface ArticlePageModel {
   readonly tags: readonly Linked[];
   readonly path: string;
   readonly url: string;
+  /** Correction and update notes, oldest first. */
+  readonly corrections: readonly Correction[];
+  /**
+   * When readers last saw the article change: the latest of its last edit that was not a silent
+   * fix, its last note and its publication (JSON-LD `dateModified`, the "Updated" line).
+   */
+  readonly modifiedAt: Date;
   readonly discussion: DiscussionModel;
 }
 

@@ -18,6 +18,8 @@ export function findUserByEmail(
 export async function resolveByline(
   deps: Pick<AppDeps, 'repos'>,
   email: string | undefined,
+  /** The option that names the user, for the hint (`--editor` for who saves an edit). */
+  option = '--author',
 ): Promise<Result<Author, Failure>> {
   if (email !== undefined) {
     const user = await deps.repos.users.findByEmail(email);
@@ -30,15 +32,15 @@ export async function resolveByline(
           ),
         );
   }
-  const admins = await deps.repos.users.listByRoles(['admin']);
+  const admins = await deps.repos.users.listByRoles(['owner']);
   const [only] = admins;
   if (only && admins.length === 1) return ok(only);
   return err(
     failure(
       'invalid_input',
       admins.length === 0
-        ? 'no admin to write as; pass --author EMAIL'
-        : `${admins.length} admins; pass --author EMAIL to say which`,
+        ? `no admin to write as; pass ${option} EMAIL`
+        : `${admins.length} admins; pass ${option} EMAIL to say which`,
     ),
   );
 }

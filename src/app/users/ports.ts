@@ -18,6 +18,8 @@ export interface UsersRepository {
   findBySlug(slug: string): Promise<Author | undefined>;
   findById(id: number): Promise<Author | undefined>;
   findByIds(ids: readonly number[]): Promise<Author[]>;
+  /** The users with a byline on the article, in byline order (one statement). */
+  bylinesOf(articleId: number): Promise<Author[]>;
   listByRoles(roles: readonly UserRole[]): Promise<Author[]>;
   slugTaken(slug: string): Promise<boolean>;
   count(): Promise<number>;

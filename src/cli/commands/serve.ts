@@ -1,5 +1,6 @@
 import { openRuntime } from '../../main/runtime.js';
 import { createLogger } from '../../main/logger.js';
+import { setupLinkIfNeeded } from '../../app/auth/setup.js';
 import { seedDemoContent } from '../../main/demo-content.js';
 import { startHttpServer } from '../../main/server.js';
 import { EXIT, type Command } from '../command.js';
@@ -22,6 +23,8 @@ export const serveCommand: Command = {
     const server = await startHttpServer(rt, config.host, config.port);
     logger.info({ node: process.version, database: rt.store.caps.dialect }, 'runtime');
     io.out(`listening on ${server.url} (Node ${process.version}, ${config.database.kind})`);
+    const setup = await setupLinkIfNeeded(rt.deps);
+    if (setup) io.out(`no owner yet: create one at ${server.url}${setup} (valid for 24 hours)`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);

@@ -23,7 +23,9 @@ export const userCommand: Command = {
     if (!flags.email || !flags.name || !flags.role) {
       throw new UsageError('user add needs --email, --name and --role');
     }
-    if (!(USER_ROLES as readonly string[]).includes(flags.role)) {
+    // `admin` was the owner's name before the role matrix; scripts that say it still work.
+    const role = flags.role === 'admin' ? 'owner' : flags.role;
+    if (!(USER_ROLES as readonly string[]).includes(role)) {
       throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')}`);
     }
     let password = flags.password;
@@ -33,7 +35,7 @@ export const userCommand: Command = {
       const result = await addUser(rt.deps, {
         email: flags.email ?? '',
         name: flags.name ?? '',
-        role: flags.role as UserRole,
+        role: role as UserRole,
         password,
         bio: flags.bio,
       });

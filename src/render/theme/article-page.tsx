@@ -8,13 +8,14 @@ import type { SiteContext } from './site-context.js';
 
 /** JSON-LD for news readers and search engines; `<` escaped so the script cannot be closed early. */
 export function newsArticleJsonLd(model: ArticlePageModel, site: SiteContext): string {
+  const corrections = model.corrections.filter((c) => c.kind === 'correction');
   const data = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
     headline: model.article.title,
     description: model.article.excerpt,
     datePublished: model.article.publishedAt?.toISOString(),
-    dateModified: model.article.updatedAt.toISOString(),
+    dateModified: model.modifiedAt.toISOString(),
     mainEntityOfPage: model.url,
     url: model.url,
     author: model.bylines.map((b) => ({
@@ -30,6 +31,17 @@ export function newsArticleJsonLd(model: ArticlePageModel, site: SiteContext): s
     },
     articleSection: model.categories.map((c) => c.name),
     keywords: model.tags.map((t) => t.name),
+    // schema.org: CreativeWork.correction, a CorrectionComment each. An update note is not a
+    // correction of an error: it moves dateModified but is not listed here.
+    ...(corrections.length > 0
+      ? {
+          correction: corrections.map((c) => ({
+            '@type': 'CorrectionComment',
+            text: c.note,
+            datePublished: c.createdAt.toISOString(),
+          })),
+        }
+      : {}),
   };
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
@@ -47,6 +59,24 @@ function Bylines({ bylines }: { bylines: ArticlePageModel['bylines'] }) {
         </>
       ))}
     </>
+  );
+}
+
+/** "Correction, 2 December 2026: …" for each note, oldest first, dated in the site's zone. */
+function Notes({ model, timezone }: { model: ArticlePageModel; timezone: string }) {
+  if (model.corrections.length === 0) return null;
+  return (
+    <aside class="corrections" aria-label="Corrections and updates">
+      {model.corrections.map((c) => (
+        <p class={`correction correction-${c.kind}`} id={`correction-${c.id}`}>
+          <strong>
+            {c.kind === 'correction' ? 'Correction' : 'Update'},{' '}
+            <time datetime={c.createdAt.toISOString()}>{formatDate(c.createdAt, timezone)}</time>:
+          </strong>{' '}
+          {c.note}
+        </p>
+      ))}
+    </aside>
   );
 }
 
@@ -76,7 +106,7 @@ export function ArticlePage({
           </p>
         ) : null}
         <h1 class="headline p-name">{article.title}</h1>
-        {article.excerpt ? <p class="standfirst p-summary">{article.excerpt}</p> : null}
+        {article.standfirst ? <p class="standfirst p-summary">{article.standfirst}</p> : null}
         <p class="byline">
           By <Bylines bylines={model.bylines} /> ·{' '}
           <a class="u-url" href={model.url}>
@@ -84,17 +114,18 @@ export function ArticlePage({
               {formatDateTime(published, site.timezone)}
             </time>
           </a>
-          {article.updatedAt.getTime() - published.getTime() > 60_000 ? (
+          {model.modifiedAt.getTime() - published.getTime() > 60_000 ? (
             <>
               {' '}
               · Updated{' '}
-              <time class="dt-updated" datetime={article.updatedAt.toISOString()}>
-                {formatDate(article.updatedAt, site.timezone)}
+              <time class="dt-updated" datetime={model.modifiedAt.toISOString()}>
+                {formatDate(model.modifiedAt, site.timezone)}
               </time>
             </>
           ) : null}
         </p>
         <div class="e-content">{raw(article.bodyHtml)}</div>
+        <Notes model={model} timezone={site.timezone} />
         {model.categories.length + model.tags.length > 0 ? (
           <footer class="terms">
             {model.categories.length > 0 ? (

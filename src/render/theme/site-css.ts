@@ -48,6 +48,9 @@ article.h-entry { max-width: var(--measure); margin: 0 auto; }
   border-bottom: 1px solid var(--rule); padding: .5rem 0; margin-bottom: 1.5rem; color: var(--muted); }
 .byline .p-author { color: var(--ink); font-weight: 600; }
 .e-content { font-size: 1.05rem; }
+.corrections { font-family: var(--sans); font-size: .9rem; border-left: 3px solid var(--rule);
+  padding: .25rem 0 .25rem .75rem; margin: 1.5rem 0; }
+.corrections p { margin: .25rem 0; }
 article.h-entry > .e-content > p:first-of-type::first-letter { float: left; font-size: 3.4em; line-height: .85;
   padding: .08em .08em 0 0; font-weight: 700; }
 .e-content img { max-width: 100%; height: auto; }
@@ -105,6 +108,20 @@ form.comment-form button { justify-self: start; font: inherit; font-weight: 600;
 .search-results mark, .snippet mark { background: #fff1a8; color: inherit; }
 .error-page { text-align: center; padding: 3rem 0; }
 .error-page h1 { font-size: 2.5rem; }
+body.admin { font-family: var(--sans); line-height: 1.45; }
+body.admin main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+body.admin .site-title { font-size: 1.4rem; margin: 0; }
+.admin-nav { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; justify-content: center;
+  padding: 0; margin: .5rem 0 0; }
+form.inline { display: inline; }
+.admin-form p { display: flex; flex-direction: column; max-width: 28rem; gap: .25rem; }
+.admin-form input { font: inherit; padding: .4rem .5rem; }
+.filters { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 1rem 0; }
+.queue, .audit { border-collapse: collapse; width: 100%; font-size: .9rem; }
+.queue th, .queue td, .audit th, .audit td { border-bottom: 1px solid var(--rule); padding: .4rem;
+  text-align: left; vertical-align: top; }
+.queue td button { margin: 0 .25rem .25rem 0; }
+.field-error, .notice.error { color: #8a1010; }
 @media (max-width: 40rem) { html { font-size: 100%; } .stories { grid-template-columns: 1fr; } }
 @media print { .discussion form, .pagination, .masthead .tagline { display: none; } }
 `;

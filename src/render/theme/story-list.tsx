@@ -26,9 +26,14 @@ export function StoryList({
           <p class="p-summary">{s.excerpt}</p>
           <p class="meta">
             By{' '}
-            <a class="p-author h-card" href={s.author.path}>
-              {s.author.name}
-            </a>{' '}
+            {s.bylines.map((b, i) => (
+              <>
+                {i === 0 ? '' : i === s.bylines.length - 1 ? ' and ' : ', '}
+                <a class="p-author h-card" href={b.path}>
+                  {b.name}
+                </a>
+              </>
+            ))}{' '}
             ·{' '}
             <time class="dt-published" datetime={s.publishedAt.toISOString()}>
               {formatDate(s.publishedAt, timezone)}

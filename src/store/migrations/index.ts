@@ -9,6 +9,8 @@ import { contentVersionRowsMigration } from './0007-content-version-rows.js';
 import { listingIndexesMigration } from './0006-listing-indexes.js';
 import { editorialMigration } from './0008-editorial.js';
 import { searchMigration } from './0010-search.js';
+import { importMapMigration } from './0012-import-map.js';
+import { adminAuthMigration } from './0015-admin-auth.js';
 
 /** Append-only: never edit a migration that has shipped; add the next number. */
 export function migrations(caps: StoreCapabilities): Record<string, Migration> {
@@ -22,5 +24,7 @@ export function migrations(caps: StoreCapabilities): Record<string, Migration> {
     '0007-content-version-rows': contentVersionRowsMigration(caps),
     '0008-editorial': editorialMigration(caps),
     '0010-search': searchMigration(caps),
+    '0012-import-map': importMapMigration(caps),
+    '0015-admin-auth': adminAuthMigration(caps),
   };
 }

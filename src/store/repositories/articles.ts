@@ -219,6 +219,17 @@ export function articlesRepository(db: Db) {
         .executeTakeFirst();
       return row && toArticle(row);
     },
+    async findForUpdate(id: number): Promise<Article | undefined> {
+      // A write that changes nothing: PostgreSQL takes the row lock (waiting for a concurrent
+      // editor's commit, then reading its result), SQLite the database's write lock.
+      const row = await db
+        .updateTable('articles')
+        .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toArticle(row);
+    },
     async findBySlug(slug: string): Promise<Article | undefined> {
       const [row] = await bySlug(slug);
       return row && toArticle(row);
@@ -241,12 +252,15 @@ export function articlesRepository(db: Db) {
         .executeTakeFirst();
       return row && toArticle(row);
     },
-    async markDeleted(id: number, now: Date): Promise<void> {
-      await db
+    async markDeleted(id: number, now: Date): Promise<Article | undefined> {
+      const row = await db
         .updateTable('articles')
         .set({ deleted_at: toDb(now), updated_at: toDb(now) })
         .where('id', '=', id)
-        .execute();
+        .where('deleted_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toArticle(row);
     },
     async markUndeleted(id: number, now: Date): Promise<Article | undefined> {
       const row = await db

@@ -110,9 +110,15 @@ export function linkbackMethods(db: Db, toItem: (r: ItemRow) => DiscussionItem) 
           author_ip: p.authorIp,
           author_user_agent: p.authorUserAgent,
           ...(p.type === undefined ? {} : { type: p.type }),
+          // A re-opened record starts over: its old verification no longer vouches for it.
           ...(p.verification === undefined
             ? {}
-            : { verification: p.verification, verification_error: null }),
+            : {
+                verification: p.verification,
+                verification_error: null,
+                verified_at: null,
+                source_missing_since: null,
+              }),
         },
         now,
       );

@@ -3,8 +3,15 @@ import type { Repositories } from '../../app/ports.js';
 import type { Database } from '../schema.js';
 import { articleEventsRepository } from './article-events.js';
 import { articlesRepository } from './articles.js';
+import {
+  auditRepository,
+  credentialsRepository,
+  sessionsRepository,
+  setupTokensRepository,
+} from './auth.js';
 import { correctionsRepository } from './corrections.js';
 import { discussionRepository } from './discussion.js';
+import { importRepository } from './imports.js';
 import { outboxRepository } from './outbox.js';
 import { pairThrottleRepository } from './pair-throttle.js';
 import { readerRepository } from './reader.js';
@@ -29,5 +36,10 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     pairThrottle: pairThrottleRepository(db),
     search: searchRepository(db),
     reader: readerRepository(db),
+    imports: importRepository(db),
+    sessions: sessionsRepository(db),
+    credentials: credentialsRepository(db),
+    setupTokens: setupTokensRepository(db),
+    audit: auditRepository(db),
   } satisfies Repositories;
 }

@@ -62,6 +62,16 @@ export function usersRepository(db: Kysely<Database>) {
       const rows = await db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
       return rows.map(toAuthor);
     },
+    async bylinesOf(articleId: number): Promise<Author[]> {
+      const rows = await db
+        .selectFrom('article_authors')
+        .innerJoin('users', 'users.id', 'article_authors.user_id')
+        .selectAll('users')
+        .where('article_authors.article_id', '=', articleId)
+        .orderBy('article_authors.position')
+        .execute();
+      return rows.map(toAuthor);
+    },
     async listByRoles(roles: readonly UserRole[]): Promise<Author[]> {
       if (roles.length === 0) return [];
       const rows = await db.selectFrom('users').selectAll().where('role', 'in', roles).execute();

@@ -1,6 +1,5 @@
 /** What the reader features add to an article page: feed and oEmbed links, meta tags, related. */
 import type { Child } from 'hono/jsx';
-import { lastModified } from '../../app/feeds/build-feeds.js';
 import { relatedArticles } from '../../app/site/related.js';
 import type { ArticlePageModel } from '../../app/site/view-models.js';
 import type { AppDeps } from '../../app/deps.js';
@@ -15,23 +14,14 @@ export async function articleReaderExtras(
   model: ArticlePageModel,
   site: SiteContext,
 ): Promise<{ links: HeadLink[]; head: Child; related: Child }> {
-  const [modified, related] = await Promise.all([
-    lastModified(deps, [model.article]),
-    relatedArticles(deps, model.article),
-  ]);
+  const related = await relatedArticles(deps, model.article);
   const title = model.article.title;
   return {
     links: [
       ...feedLinks(model.path, `Discussion of “${title}”`),
       ...oembedLinks(site.url, model.url, title),
     ],
-    head: (
-      <ArticleHeadMeta
-        model={model}
-        site={site}
-        modifiedAt={modified.get(model.article.id) ?? model.article.updatedAt}
-      />
-    ),
+    head: <ArticleHeadMeta model={model} site={site} modifiedAt={model.modifiedAt} />,
     related: <RelatedArticles stories={related} timezone={site.timezone} />,
   };
 }

@@ -11,10 +11,12 @@ import {
 } from '../../app/site/listings.js';
 import { articlePageAt } from '../../app/site/page-model.js';
 import { findArticleByPath } from '../../app/site/find-by-path.js';
+import { findByOldLink } from '../../app/site/old-links.js';
 import type { SiteSettings } from '../../app/site-settings.js';
 import { ArchivePage } from '../../render/theme/archive-page.js';
 import { ArticlePage, newsArticleJsonLd } from '../../render/theme/article-page.js';
 import { ErrorPage } from '../../render/theme/error-page.js';
+import { StaticPage } from '../../render/theme/static-page.js';
 import { itemFragments, type ItemFragments } from '../../render/theme/item-fragments.js';
 import type { HeadLink } from '../../render/theme/layout.js';
 import type { SiteContext } from '../../render/theme/site-context.js';
@@ -105,7 +107,9 @@ export async function renderArticle(
   if (closes.length > 0) c.set('cacheUntil', Math.min(...closes));
   for (const d of decorations)
     for (const [k, v] of d.headers ?? []) c.header(k, v, { append: true });
-  const reader = await articleReaderExtras(deps.app, model, site);
+  const isPage = model.article.kind === 'page';
+  const extras = { commentForm: merged.commentForm, trackbackUrl: merged.trackbackUrl };
+  const reader = isPage ? null : await articleReaderExtras(deps.app, model, site);
   const html = await renderPage(
     site,
     CSS_HREF,
@@ -113,11 +117,13 @@ export async function renderArticle(
       title: model.article.title,
       description: model.article.excerpt,
       canonicalPath: model.path,
-      links: [...reader.links, ...decorations.flatMap((d) => d.links ?? [])],
-      ogType: 'article',
-      extraHead: (
+      links: [...(reader?.links ?? []), ...decorations.flatMap((d) => d.links ?? [])],
+      ogType: isPage ? 'website' : 'article',
+      extraHead: isPage ? (
+        <>{decorations.map((d) => d.extraHead ?? null)}</>
+      ) : (
         <>
-          {reader.head}
+          {reader?.head}
           <script
             type="application/ld+json"
             dangerouslySetInnerHTML={{ __html: newsArticleJsonLd(model, site) }}
@@ -126,13 +132,17 @@ export async function renderArticle(
         </>
       ),
     },
-    <ArticlePage
-      model={model}
-      site={site}
-      extras={{ commentForm: merged.commentForm, trackbackUrl: merged.trackbackUrl }}
-      fragments={fragmentsFor(deps)}
-      after={reader.related}
-    />,
+    isPage ? (
+      <StaticPage model={model} site={site} extras={extras} fragments={fragmentsFor(deps)} />
+    ) : (
+      <ArticlePage
+        model={model}
+        site={site}
+        extras={extras}
+        fragments={fragmentsFor(deps)}
+        after={reader?.related}
+      />
+    ),
   );
   c.header('Cache-Control', 'no-cache');
   // Split once: this response is joined from the parts, and the cache keeps the same parts.
@@ -145,6 +155,14 @@ export async function renderArticle(
 export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   const app = new Hono<SiteEnv>();
   app.use(cachePages(deps.cache));
+  // A link the site had before an import (WordPress's permalinks) moves with a 301 to its place now.
+  app.use(async (c, next) => {
+    await next();
+    if (c.res.status !== 404 || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return;
+    const url = new URL(c.req.url);
+    const to = await findByOldLink(deps.app, `${url.pathname}${url.search}`);
+    if (to) c.res = new Response(null, { status: 301, headers: { Location: to } });
+  });
 
   const errorPage = async (
     c: Context,
@@ -210,6 +228,11 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   };
 
   const home = async (c: Context) => {
+    const wpId = c.req.query('p') ?? c.req.query('page_id');
+    if (wpId !== undefined && c.req.path === '/') {
+      const to = await findByOldLink(deps.app, `/?${c.req.query('p') ? 'p' : 'page_id'}=${wpId}`);
+      if (to) return c.redirect(to, 301);
+    }
     const page = pageNumber(c.req.param('page'));
     const model = page && (await homePage(deps.app, page));
     if (!model) return notFound(c);
@@ -254,31 +277,40 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   app.get('/author/:slug/', author);
   app.get('/author/:slug/page/:page{[0-9]+}/', author);
 
-  app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug/', async (c) => {
+  const tombstone = (c: Context, lookup: { title: string; articleKind: 'article' | 'page' }) =>
+    errorPage(
+      c,
+      'gone',
+      lookup.articleKind === 'page' ? 'This page was removed' : 'This story was removed',
+      `“${lookup.title}” is no longer available.`,
+    );
+
+  const contentPage = async (c: Context) => {
     const lookup = await articlePageAt(deps.app, c.req.path, pageNumber(c.req.query('cpage')) ?? 1);
     switch (lookup.kind) {
       case 'redirect':
         return c.redirect(lookup.location, 301);
       case 'gone':
-        return errorPage(
-          c,
-          'gone',
-          'This story was removed',
-          `“${lookup.title}” is no longer available.`,
-        );
+        return tombstone(c, lookup);
       case 'not-found':
         return notFound(c);
       case 'article':
         return renderArticle(deps, c, lookup.model, lookup.settings);
     }
-  });
+  };
   // Paths without the trailing slash, and old slugs, resolve through the same lookup.
-  app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug', async (c) => {
+  const withoutSlash = async (c: Context) => {
     const lookup = await findArticleByPath(deps.app, `${c.req.path}/`);
     if (lookup.kind === 'article') return c.redirect(lookup.path, 301);
     if (lookup.kind === 'redirect') return c.redirect(lookup.location, 301);
+    if (lookup.kind === 'gone') return tombstone(c, lookup);
     return notFound(c);
-  });
+  };
+  app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug/', contentPage);
+  app.get('/:year{[0-9]{4}}/:month{[0-9]{2}}/:slug', withoutSlash);
+  // Pages at /slug/, after every other route: the slugs the site's own routes use are reserved.
+  app.get('/:slug{[a-z0-9-]+}/', contentPage);
+  app.get('/:slug{[a-z0-9-]+}', withoutSlash);
 
   app.notFound(notFound);
   return app;

@@ -1,0 +1,87 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { importWxr, type ImportSummary } from '../../app/import/import-wxr.js';
+import { importDeps } from '../../main/import.js';
+import { EXIT, UsageError, type Command, type CommandIo } from '../command.js';
+import { exitFor } from '../exit-codes.js';
+import { parseFlags } from '../flags.js';
+import { progressWriter } from '../progress.js';
+import { terminalText } from '../terminal-text.js';
+import { withRuntime } from '../with-runtime.js';
+
+type GetConfig = Parameters<Command['run']>[2];
+
+function printSummary(io: CommandIo, s: ImportSummary): void {
+  const c = s.created;
+  const e = s.existing;
+  io.out(
+    `${s.dryRun ? 'would import from' : 'imported from'} ${terminalText(s.source)} (WXR ${s.wxrVersion}): ${s.file.items} items, ${s.file.comments} comments`,
+  );
+  if (!s.dryRun) {
+    io.out(
+      `created: ${c.articles} articles, ${c.pages} pages, ${c.comments} comments, ${c.linkbacks} linkbacks, ${c.users} users, ${c.categories} categories, ${c.tags} tags, ${c.attachments} attachment references, ${c.redirects} redirects, ${c.outbound} outbound links`,
+    );
+    io.out(
+      `already imported: ${e.posts} posts, ${e.comments} comments, ${e.users} users, ${e.terms} terms, ${e.attachments} attachments`,
+    );
+  }
+  for (const g of s.skipped) {
+    io.out(
+      `skipped ${g.count}: ${terminalText(g.reason)} (e.g. ${terminalText(g.examples.join('; '))})`,
+    );
+  }
+  for (const [note, count] of Object.entries(s.notes))
+    io.out(`note ${count}: ${terminalText(note)}`);
+}
+
+async function importCommandRun(args: readonly string[], io: CommandIo, getConfig: GetConfig) {
+  const [format, ...rest] = args;
+  if (format !== 'wxr') throw new UsageError(`unknown format: import ${format ?? ''}`.trim());
+  const f = parseFlags(rest, { 'dry-run': 'boolean', json: 'boolean', uploads: 'string' }, 1);
+  const file = f._[0];
+  if (!file) throw new UsageError('import wxr needs a FILE');
+  let size: number;
+  try {
+    const st = await stat(file);
+    if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    size = st.size;
+  } catch (error) {
+    io.err(`error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return EXIT.notFound;
+  }
+  if (f.uploads) {
+    const st = await stat(f.uploads).catch(() => null);
+    if (!st?.isDirectory()) {
+      io.err(`error: --uploads ${f.uploads} is not a directory`);
+      return EXIT.notFound;
+    }
+  }
+  const progress = progressWriter({
+    tty: process.stderr.isTTY === true,
+    write: (s) => process.stderr.write(s),
+  });
+  return withRuntime(getConfig(), async (rt) => {
+    const result = await importWxr(importDeps(rt), {
+      open: () => createReadStream(file, { highWaterMark: 256 * 1024 }),
+      totalBytes: size,
+      dryRun: f['dry-run'] ?? false,
+      uploadsDir: f.uploads ?? null,
+      onProgress: (p) => progress.update(p),
+    });
+    progress.done();
+    if (!result.ok) {
+      io.err(`error: ${file}: ${result.error.message}; nothing was imported`);
+      return exitFor(result.error.code);
+    }
+    if (f.json) io.out(JSON.stringify(result.value, null, 2));
+    else printSummary(io, result.value);
+    return EXIT.ok;
+  });
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'import a WordPress export (WXR), comments and linkbacks included',
+  usage: 'newsdesk import wxr FILE [--dry-run] [--json] [--uploads DIR]',
+  run: importCommandRun,
+};

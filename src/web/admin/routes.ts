@@ -1,0 +1,25 @@
+import type { Action } from '../../domain/permissions.js';
+
+/**
+ * Every admin route and the permission it needs. The app mounts exactly these, and the role
+ * matrix test walks this table for every role, so a route cannot be added without a rule.
+ * `null`: open to anyone (signing in, the first-run setup).
+ */
+export const ADMIN_ROUTES = [
+  { method: 'GET', path: '/login', action: null },
+  { method: 'POST', path: '/login', action: null },
+  { method: 'GET', path: '/setup', action: null },
+  { method: 'POST', path: '/setup', action: null },
+  { method: 'POST', path: '/logout', action: 'admin.enter' },
+  { method: 'POST', path: '/logout-everywhere', action: 'admin.enter' },
+  { method: 'GET', path: '/', action: 'admin.enter' },
+  { method: 'GET', path: '/moderation', action: 'discussion.moderate' },
+  { method: 'POST', path: '/moderation', action: 'discussion.moderate' },
+  { method: 'GET', path: '/audit', action: 'audit.read' },
+] as const satisfies readonly {
+  method: 'GET' | 'POST';
+  path: string;
+  action: Action | null;
+}[];
+
+export type AdminRoute = (typeof ADMIN_ROUTES)[number];

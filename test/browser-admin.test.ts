@@ -1,0 +1,129 @@
+import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { setupLinkIfNeeded } from '../src/app/auth/setup.js';
+import { seedDemoContent } from '../src/main/demo-content.js';
+import { aHeldComment, aUser, PASSWORD } from './support/admin-client.js';
+import { chromiumOrSkip, launchChromium, type Browser } from './support/browser.js';
+import { testDialects } from './support/dialects.js';
+import { startSite, type SiteHarness } from './support/site-harness.js';
+
+const executablePath = chromiumOrSkip('browser admin tests');
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+/** Screenshots are kept as test artifacts (ignored by git). */
+const SHOTS = join(process.cwd(), 'test-artifacts', 'admin');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function seriousViolations(page: Page, javaScript: boolean): Promise<string[]> {
+  // axe-core runs as a script: with JavaScript off it cannot, and the same pages are checked in
+  // the JavaScript-on pass.
+  if (!javaScript) return [];
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: {
+        run: (d: Document, o: object) => Promise<{ violations: AxeViolation[]; passes: unknown[] }>;
+      };
+    };
+    return w.axe.run(document, { resultTypes: ['violations'] });
+  });
+  expect(result.passes.length).toBeGreaterThan(5);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes[0]?.target)}`);
+}
+
+for (const javaScript of [true, false]) {
+  describe.skipIf(!executablePath)(
+    `the admin in headless Chromium, JavaScript ${javaScript ? 'on' : 'off'}`,
+    () => {
+      let site: SiteHarness;
+      let browser: Browser;
+
+      beforeAll(async () => {
+        const [sqlite] = testDialects();
+        if (!sqlite) throw new Error('no dialect');
+        site = await startSite(sqlite);
+        await seedDemoContent(site.rt.deps);
+        browser = await launchChromium(executablePath ?? '', { javaScriptEnabled: javaScript });
+        mkdirSync(SHOTS, { recursive: true });
+      });
+      afterAll(async () => {
+        await browser?.close();
+        await site?.close();
+      });
+      // Each test signs in as someone else: start from no cookies.
+      beforeEach(() => browser.context.clearCookies());
+
+      it('the owner follows the setup link, lands on the dashboard, and the pages pass axe-core', async () => {
+        const link = await setupLinkIfNeeded(site.rt.deps);
+        const page = await browser.context.newPage();
+        await page.goto(`${site.base}${link}`);
+        expect(await seriousViolations(page, javaScript)).toEqual([]);
+        await page.fill('#name', 'Owner Person');
+        await page.fill('#email', 'owner@news.test');
+        await page.fill('#password', PASSWORD);
+        await Promise.all([page.waitForURL(/\/admin\/$/), page.click('button[type=submit]')]);
+        expect(await page.textContent('h1')).toBe('Dashboard');
+        expect(await seriousViolations(page, javaScript)).toEqual([]);
+        await page.screenshot({ path: join(SHOTS, `dashboard-js-${javaScript}.png`) });
+        await page.close();
+      });
+
+      it('a moderator signs in, approves a held comment, and the public page shows it', async () => {
+        const moderator = await aUser(site.rt.deps, 'moderator', 'Mo Derator');
+        const [story] = await site.rt.deps.repos.articles.listAll(1, 'published');
+        if (!story) throw new Error('no demo article');
+        const text = `Held for the browser ${javaScript}`;
+        const held = await aHeldComment(site.rt.deps, story.id, text);
+
+        const page = await browser.context.newPage();
+        await page.goto(`${site.base}/admin/moderation`);
+        expect(page.url()).toContain('/admin/login?next=');
+        await page.fill('#email', moderator.email);
+        await page.fill('#password', PASSWORD);
+        await Promise.all([
+          page.waitForURL(/\/admin\/moderation/),
+          page.click('button[type=submit]'),
+        ]);
+        expect(await page.textContent(`#item-${held.id}`)).toContain(text);
+        expect(await seriousViolations(page, javaScript)).toEqual([]);
+        await page.screenshot({ path: join(SHOTS, `moderation-js-${javaScript}.png`) });
+        await Promise.all([
+          page.waitForURL(/done=1/),
+          page.click(`#item-${held.id} button[value="${held.id}:approved"]`),
+        ]);
+        expect(await page.textContent('[role=status]')).toContain('1 item updated.');
+
+        const { articleUrl } = await import('../src/app/articles/create-article.js');
+        const url = articleUrl(site.rt.deps, story).replace(site.rt.deps.siteUrl, site.base);
+        await page.goto(url);
+        expect(await page.textContent('body')).toContain(text);
+        await page.close();
+      });
+
+      it('a wrong password keeps the email typed and says what went wrong', async () => {
+        const page = await browser.context.newPage();
+        await page.goto(`${site.base}/admin/login`);
+        await page.fill('#email', 'someone@news.test');
+        await page.fill('#password', 'wrong password');
+        await page.click('button[type=submit]');
+        await page.waitForSelector('[role=alert]');
+        expect(await page.textContent('[role=alert]')).toContain('do not match');
+        expect(await page.inputValue('#email')).toBe('someone@news.test');
+        await page.close();
+      });
+    },
+  );
+}
