@@ -18,6 +18,7 @@ import { failure, type Failure } from '../../domain/failures.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { normalizeSourceUrl } from '../../linkback/index.js';
 import { articlePath, articleUrl, PUBLISH_TASK } from '../articles/create-article.js';
+import { reindexArticle } from '../search/document.js';
 import { makeExcerpt } from '../articles/excerpt.js';
 import { uniqueSlug } from '../articles/slugs.js';
 import { snapshotOf } from '../articles/snapshot.js';
@@ -600,6 +601,8 @@ class Importer {
       },
       stamp,
     );
+    // No event is emitted, so the search index is kept here, in the same transaction.
+    await reindexArticle(repos, created.id);
     if (status === 'scheduled' && created.publishedAt) {
       await enqueue({
         task: PUBLISH_TASK,
