@@ -25,6 +25,8 @@ export interface DatasetSpec {
 
 export const SMALL: DatasetSpec = { name: 'small', articles: 200, items: 2_000 };
 export const LARGE: DatasetSpec = { name: 'large', articles: 100_000, items: 1_000_000 };
+/** The reader group's set (feeds and search at 10,000 articles). */
+export const MEDIUM: DatasetSpec = { name: 'medium', articles: 10_000, items: 20_000 };
 
 /** Paths (site-relative) of the pages the benchmark loads; the same in every set. */
 export interface BenchPaths {

@@ -6,14 +6,15 @@
  *   npm run bench                        # 5 s per load, 50 connections, both content sets
  *   BENCH_SECONDS=15 npm run bench       # longer loads
  *   BENCH_LARGE=0 npm run bench          # skip the 100,000-article set
- *   BENCH_ONLY=burst npm run bench       # only some groups: cached,fresh,scale,burst,media
+ *   BENCH_ONLY=burst npm run bench       # only some groups: cached,fresh,scale,burst,media,reader
  *   BENCH_ONLY=nodes NEWSDESK_BENCH_PG_URL=postgres://… npm run bench   # 2 nodes + 2 workers
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { dataset, LARGE, SMALL, type BenchPaths } from './dataset.js';
+import { dataset, LARGE, MEDIUM, SMALL, type BenchPaths } from './dataset.js';
+import { readerRows } from './reader.js';
 import { load, openEndedLoad, postMany, warmUp, type LoadResult } from './load.js';
 import { featuredArticles, variantRow } from './media.js';
 import {
@@ -32,7 +33,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WITH_LARGE = process.env.BENCH_LARGE !== '0';
 const GROUPS = new Set(
-  (process.env.BENCH_ONLY ?? 'cached,fresh,scale,burst,media').split(',').map((s) => s.trim()),
+  (process.env.BENCH_ONLY ?? 'cached,fresh,scale,burst,media,reader')
+    .split(',')
+    .map((s) => s.trim()),
 );
 const BURST = Number(process.env.BENCH_BURST ?? 10_000);
 /** Readers loading the page during the burst, and senders posting the webmentions. */
@@ -303,6 +306,22 @@ async function main(): Promise<void> {
 
   if (GROUPS.has('burst')) rows.push(...(await burstRows(small.file, paths)));
   if (GROUPS.has('media')) rows.push(...(await mediaRows(small.file)));
+
+  if (GROUPS.has('reader')) {
+    const medium = await dataset(MEDIUM);
+    log(`medium set: ${medium.file} (${medium.built ? 'built' : 'cached'})`);
+    rows.push(
+      ...(await readerRows({
+        file: copyOf(medium.file, 'medium'),
+        paths: medium.paths,
+        start,
+        stop,
+        measure,
+        log,
+        fresh: FRESH,
+      })),
+    );
+  }
 
   process.stdout.write(
     `\nNewsdesk bench: ${SECONDS} s per load after 1 s of warm-up, ${CONNECTIONS} connections (burst: ${BURST_READERS} readers), Node ${process.version}\n\n${formatTable(rows)}\n`,

@@ -71,9 +71,14 @@ describeEachDialect('SQL statements of one article page', (dialect) => {
       ),
     ).toHaveLength(1);
     expect(count(/join "users"/)).toBe(1);
-    expect(count(/"article_terms"/)).toBe(1);
+    expect(count(/"article_terms"/)).toBe(2);
     expect(count(/from "article_corrections"/)).toBe(1);
     expect(count(/from "discussion_items"/)).toBe(1);
-    expect(statements).toHaveLength(6);
+    // The reader features: the masthead's sections and the footer's pages, and the related
+    // articles (their terms in a subquery).
+    expect(count(/from "terms" where "kind" = (\$1|\?) and "parent_id" is null/)).toBe(1);
+    expect(count(/from "articles" where "kind" = (\$1|\?)/)).toBe(1);
+    expect(count(/as "shared"/)).toBe(1);
+    expect(statements).toHaveLength(9);
   });
 });

@@ -82,6 +82,16 @@ describe.each(testDialects())('WordPress import on $name', (dialect) => {
       }
     });
 
+    it('indexes every published article and page for search in the import’s transactions', async () => {
+      const published = await countWhere(
+        rig.rt,
+        "select count(*) as n from articles where status = 'published' and deleted_at is null",
+      );
+      expect(await countWhere(rig.rt, 'select count(*) as n from search_documents')).toBe(
+        published,
+      );
+    });
+
     it('keeps all 33 comments with their types, statuses and 10 replies', async () => {
       const n = (q: string) =>
         countWhere(rig.rt, `select count(*) as n from discussion_items ${q}`);

@@ -24,6 +24,8 @@ import type { PictureModel } from './media/picture.js';
 import type { MediaRepository } from './media/ports.js';
 import type { OutboundLinkbackRepository } from './linkbacks/send-ports.js';
 import type { OutboxRepository } from './notifications/ports.js';
+import type { ReaderQueries } from './reader/ports.js';
+import type { SearchIndex } from './search/ports.js';
 import type { UsersRepository } from './users/ports.js';
 
 /** The current time. Tests pass a pinned clock. */
@@ -120,6 +122,10 @@ export interface Repositories {
   readonly outbox: OutboxRepository;
   readonly pairThrottle: PairThrottleRepository;
   readonly outboundLinkbacks: OutboundLinkbackRepository;
+  /** The full-text index, written in the transaction of each article change. */
+  readonly search: SearchIndex;
+  /** Feeds, sitemaps, related articles, navigation. */
+  readonly reader: ReaderQueries;
   readonly imports: ImportRepository;
   readonly sessions: SessionsRepository;
   readonly credentials: CredentialsRepository;

@@ -5,6 +5,8 @@ import type { SettingsRepository } from './ports.js';
 /** Site settings kept in the database (editable at run time), with their defaults. */
 export interface SiteSettings {
   readonly description: string;
+  /** The publisher's logo for JSON-LD and Open Graph: an absolute URL or a path on the site. */
+  readonly logoUrl: string;
   readonly postsPerPage: number;
   readonly discussion: SiteDiscussionDefaults;
   readonly comments: CommentSettings;
@@ -48,6 +50,11 @@ const words = z.array(z.string().max(500)).max(10_000);
 
 const schema = z.object({
   description: z.string().max(300).default('Independent news, written by people.'),
+  logoUrl: z
+    .string()
+    .max(500)
+    .regex(/^(?:https?:\/\/\S+|\/\S*)$/, 'an absolute http(s) URL or a path starting with /')
+    .default('/assets/logo.png'),
   postsPerPage: z.number().int().min(1).max(100).default(10),
   discussion: z
     .object({

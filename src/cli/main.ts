@@ -12,6 +12,7 @@ import { linkbacksCommand } from './commands/linkbacks.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
+import { searchCommand } from './commands/search.js';
 import { pageCommand } from './commands/page.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   linkbacksCommand,
   workerCommand,
   jobsCommand,
+  searchCommand,
   importCommand,
   exportCommand,
   auditCommand,

@@ -7,6 +7,7 @@
 import type { ArticleEventSubscriber } from '../app/articles/events.js';
 import { queuePurgeOnDelete } from '../app/articles/trash.js';
 import { queueUnpublishAt } from '../app/articles/unpublish-article.js';
+import { searchIndexSubscriber } from '../app/search/index-subscriber.js';
 import type { Config } from '../config/config.js';
 import { purgeOnArticleEvent } from '../app/cache/purge.js';
 import { sendLinkbacksSubscriber } from '../app/linkbacks/index.js';
@@ -20,5 +21,7 @@ export function articleEventSubscribers(config: Config): ArticleEventSubscriber[
     purgeOnArticleEvent, // edge cache: purge the changed article's keys (app/cache/purge.ts)
     // The pages this article links to hear about it (Webmention, Pingback, TrackBack).
     sendLinkbacksSubscriber({ pingUrls: config.pingServices, websubHubs: config.websubHubs }),
+    // The search index follows every change, in the same transaction.
+    searchIndexSubscriber,
   ];
 }

@@ -4,6 +4,7 @@ import type { AppDeps } from '../app/deps.js';
 import { DEFAULT_MEDIA_LIMITS, type MediaDeps, type MediaLimits } from '../app/media/deps.js';
 import { systemClock, type Clock, type Logger } from '../app/ports.js';
 import { loadSiteSettings, type SiteSettings } from '../app/site-settings.js';
+import { siteNavigation } from '../app/site/navigation.js';
 import type { Config } from '../config/config.js';
 import { createJobEngine } from '../jobs/index.js';
 import type { JobEngine, TaskRegistry, WorkerHandle } from '../jobs/contract.js';
@@ -141,6 +142,10 @@ export async function openRuntime(
         timezone: config.timezone,
         description: settings.description,
         language: 'en',
+        logoUrl: settings.logoUrl.startsWith('/')
+          ? `${config.siteUrl}${settings.logoUrl}`
+          : settings.logoUrl,
+        ...(await siteNavigation(deps)),
       };
     };
     return {

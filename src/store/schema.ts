@@ -104,6 +104,10 @@ export interface Database {
     detail: Generated<string>;
     created_at: string;
   };
+  /** The search index's original text (0010); PostgreSQL adds a `document` tsvector. */
+  search_documents: { article_id: number; published_at: string };
+  /** The original title and plain text of each search entry, for snippets (0010). */
+  search_texts: { article_id: number; title: string; body_text: string };
   terms: {
     id: Generated<number>;
     kind: string;

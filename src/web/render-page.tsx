@@ -9,6 +9,8 @@ export interface PageOptions {
   readonly links?: readonly HeadLink[];
   readonly robots?: string;
   readonly extraHead?: Child;
+  readonly ogType?: string;
+  readonly searchQuery?: string;
 }
 
 /** Renders a full HTML document with the theme's layout. */
@@ -28,6 +30,8 @@ export async function renderPage(
       links={opts.links}
       robots={opts.robots}
       extraHead={opts.extraHead}
+      ogType={opts.ogType}
+      searchQuery={opts.searchQuery}
     >
       {body}
     </Layout>

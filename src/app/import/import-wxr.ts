@@ -20,6 +20,7 @@ import { failure, type Failure } from '../../domain/failures.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { normalizeSourceUrl } from '../../linkback/index.js';
 import { articlePath, articleUrl, PUBLISH_TASK } from '../articles/create-article.js';
+import { searchable, searchDocument } from '../search/document.js';
 import { makeExcerpt } from '../articles/excerpt.js';
 import { RESERVED_PAGE_SLUGS } from '../articles/slugs.js';
 import type { ArticleFields, NewRevision } from '../articles/ports.js';
@@ -651,6 +652,8 @@ class Importer {
       const created = articles[i];
       if (!created) throw new Error('an imported article did not come back from the store');
       const { item, termInfos } = p;
+      // No event is emitted by an import, so the search index is kept here, in the same transaction.
+      if (searchable(created)) await repos.search.upsert(searchDocument(created));
       for (const t of termInfos) termPairs.push({ articleId: created.id, termId: t.id });
       const terms: Term[] = termInfos.map((t) => ({
         id: t.id,

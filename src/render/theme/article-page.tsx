@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import type { ArticlePageModel } from '../../app/site/view-models.js';
 import { Discussion, type DiscussionExtras } from './discussion.js';
 import { formatDate, formatDateTime } from './format.js';
@@ -23,7 +24,12 @@ export function newsArticleJsonLd(model: ArticlePageModel, site: SiteContext): s
       name: b.name,
       url: `${site.url}${b.path}`,
     })),
-    publisher: { '@type': 'Organization', name: site.title, url: site.url },
+    publisher: {
+      '@type': 'Organization',
+      name: site.title,
+      url: site.url,
+      ...(site.logoUrl ? { logo: { '@type': 'ImageObject', url: site.logoUrl } } : {}),
+    },
     articleSection: model.categories.map((c) => c.name),
     keywords: model.tags.map((t) => t.name),
     // schema.org: CreativeWork.correction, a CorrectionComment each. An update note is not a
@@ -81,11 +87,14 @@ export function ArticlePage({
   site,
   extras,
   fragments,
+  after,
 }: {
   model: ArticlePageModel;
   site: SiteContext;
   extras?: DiscussionExtras;
   fragments?: ItemFragments;
+  /** Shown between the article and its discussion (related articles). */
+  after?: Child;
 }) {
   const { article } = model;
   const published = article.publishedAt ?? article.createdAt;
@@ -153,6 +162,7 @@ export function ArticlePage({
           </footer>
         ) : null}
       </article>
+      {after}
       <Discussion
         model={model.discussion}
         timezone={site.timezone}

@@ -18,6 +18,29 @@ export interface LayoutProps {
   readonly robots?: string;
   readonly children?: Child;
   readonly extraHead?: Child;
+  /** Open Graph type: `website` unless the page says otherwise (articles: `article`). */
+  readonly ogType?: string;
+  /** What the search box shows (the search page's own query). */
+  readonly searchQuery?: string;
+}
+
+/** The site's own feeds, advertised on every page (RSS 2.0, Atom, JSON Feed). */
+export function siteFeedLinks(title: string): HeadLink[] {
+  return [
+    { rel: 'alternate', type: 'application/rss+xml', href: '/feed/', title: `${title} (RSS)` },
+    {
+      rel: 'alternate',
+      type: 'application/atom+xml',
+      href: '/feed/atom/',
+      title: `${title} (Atom)`,
+    },
+    {
+      rel: 'alternate',
+      type: 'application/feed+json',
+      href: '/feed/json/',
+      title: `${title} (JSON Feed)`,
+    },
+  ];
 }
 
 export function Layout(props: LayoutProps) {
@@ -37,7 +60,14 @@ export function Layout(props: LayoutProps) {
         <meta property="og:title" content={props.title} />
         <meta property="og:description" content={props.description} />
         <meta property="og:url" content={props.canonical} />
-        {(props.links ?? []).map((l) => (
+        <meta property="og:type" content={props.ogType ?? 'website'} />
+        {site.logoUrl && props.ogType !== 'article' ? (
+          <meta property="og:image" content={site.logoUrl} />
+        ) : null}
+        <meta name="twitter:card" content="summary" />
+        <meta name="twitter:title" content={props.title} />
+        <meta name="twitter:description" content={props.description} />
+        {[...siteFeedLinks(site.title), ...(props.links ?? [])].map((l) => (
           <link rel={l.rel} href={l.href} type={l.type} title={l.title} />
         ))}
         {props.extraHead}
@@ -51,10 +81,45 @@ export function Layout(props: LayoutProps) {
             <a href="/">{site.title}</a>
           </p>
           {site.description ? <p class="tagline">{site.description}</p> : null}
+          <form class="search-box" role="search" action="/search/" method="get">
+            <label for="masthead-q">Search</label>{' '}
+            <input
+              id="masthead-q"
+              type="search"
+              name="q"
+              maxlength={200}
+              value={props.searchQuery ?? ''}
+            />{' '}
+            <button type="submit">Search</button>
+          </form>
+          {site.sections && site.sections.length > 0 ? (
+            <nav class="sections" aria-label="Sections">
+              <ul>
+                {site.sections.map((s) => (
+                  <li>
+                    <a href={s.path}>{s.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
         </header>
         <main id="content">{props.children}</main>
         <footer class="site-footer">
-          <p>{site.title} · Published with Newsdesk</p>
+          {site.pages && site.pages.length > 0 ? (
+            <nav aria-label="About this site">
+              <ul class="footer-pages">
+                {site.pages.map((p) => (
+                  <li>
+                    <a href={p.path}>{p.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+          <p>
+            {site.title} · Published with Newsdesk · <a href="/feed/">Feed</a>
+          </p>
         </footer>
       </body>
     </html>

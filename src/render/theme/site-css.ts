@@ -96,6 +96,21 @@ form.comment-form button { justify-self: start; font: inherit; font-weight: 600;
 .notice { background: #fff4d6; border: 1px solid #e6c45c; padding: .75rem 1rem; font-family: var(--sans); }
 .site-footer { border-top: 1px solid var(--rule); text-align: center; font-family: var(--sans);
   font-size: .8rem; color: var(--muted); padding: 2rem 1rem; }
+/* Reader navigation: search box, section menu, footer pages, related articles, search results. */
+.search-box, .search-form { font-family: var(--sans); font-size: .85rem; margin: .75rem 0 0; }
+.search-box label, .search-form label { position: absolute; left: -10000px; }
+.search-box input, .search-form input { font: inherit; padding: .3rem .5rem; width: min(16rem, 60vw); }
+.search-box button, .search-form button { font: inherit; padding: .3rem .75rem; }
+.sections ul, .footer-pages { list-style: none; padding: 0; margin: .75rem 0 0; display: flex;
+  flex-wrap: wrap; justify-content: center; gap: .25rem 1.25rem; font-family: var(--sans);
+  font-size: .8rem; font-weight: 600; text-transform: uppercase; letter-spacing: .06em; }
+.sections a, .footer-pages a { color: inherit; text-decoration: none; }
+.footer-pages { margin: 0 0 1rem; }
+.related { border-top: 1px solid var(--rule); margin-top: 2rem; padding-top: 1rem; }
+.related h2 { font-size: 1.1rem; font-family: var(--sans); }
+.related ul { padding-left: 1.1rem; }
+.related time { font-family: var(--sans); font-size: .75rem; color: var(--muted); }
+.search-results mark, .snippet mark { background: #fff1a8; color: inherit; }
 .error-page { text-align: center; padding: 3rem 0; }
 .error-page h1 { font-size: 2.5rem; }
 body.admin { font-family: var(--sans); line-height: 1.45; }

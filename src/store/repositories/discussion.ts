@@ -20,7 +20,7 @@ import { compiledOnce } from './compiled-query.js';
 import { fromDb, fromDbOrNull, toDb, toDbOrNull } from './time.js';
 
 /** The columns a DiscussionItem is built from (never the raw mf2, the user agent or the source). */
-const ITEM_COLUMNS = [
+export const ITEM_COLUMNS = [
   'id',
   'article_id',
   'kind',

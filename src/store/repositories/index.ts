@@ -16,7 +16,9 @@ import { importRepository } from './imports.js';
 import { mediaRepository } from './media.js';
 import { outboxRepository } from './outbox.js';
 import { pairThrottleRepository } from './pair-throttle.js';
+import { readerRepository } from './reader.js';
 import { revisionsRepository } from './revisions.js';
+import { searchRepository } from './search.js';
 import { settingsRepository } from './settings.js';
 import { termsRepository } from './terms.js';
 import { usersRepository } from './users.js';
@@ -35,6 +37,8 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     outbox: outboxRepository(db),
     pairThrottle: pairThrottleRepository(db),
     outboundLinkbacks: outboundLinkbacksRepository(db),
+    search: searchRepository(db),
+    reader: readerRepository(db),
     imports: importRepository(db),
     sessions: sessionsRepository(db),
     credentials: credentialsRepository(db),

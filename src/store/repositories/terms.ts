@@ -6,7 +6,7 @@ import { compiledOnce } from './compiled-query.js';
 
 type TermRow = Selectable<Database['terms']>;
 
-const toTerm = (r: TermRow): Term => ({
+export const toTerm = (r: TermRow): Term => ({
   id: r.id,
   kind: r.kind as TermKind,
   name: r.name,

@@ -31,6 +31,8 @@ import { articleKey, PATHS_KEY } from '../../domain/surrogate-keys.js';
 import { joinParts, pageParts } from '../page-parts.js';
 import { renderPage } from '../render-page.js';
 import type { ReaderFill, TokenSlots } from '../../app/comments/token-slots.js';
+import { articleReaderExtras } from './article-extras.js';
+import { feedLinks, readerRoutes, type ReaderRouteOptions } from './reader-routes.js';
 
 /** What other features add to an article page (comment form, linkback discovery). */
 export interface ArticleDecoration {
@@ -61,6 +63,8 @@ export interface SiteDeps {
   readonly readerFill?: (cookieHeader: string | undefined) => ReaderFill | null;
   /** Lifetimes at the edge and in browsers (web/edge-cache.ts); the defaults if unset. */
   readonly edge?: EdgePolicy;
+  /** Feeds, sitemaps, oEmbed and search (web/site/reader-routes.tsx). */
+  readonly reader?: ReaderRouteOptions;
 }
 
 type SiteEnv = { Variables: CacheVariables };
@@ -112,6 +116,7 @@ export async function renderArticle(
     for (const [k, v] of d.headers ?? []) c.header(k, v, { append: true });
   const isPage = model.article.kind === 'page';
   const extras = { commentForm: merged.commentForm, trackbackUrl: merged.trackbackUrl };
+  const reader = isPage ? null : await articleReaderExtras(deps.app, model, site);
   const html = await renderPage(
     site,
     CSS_HREF,
@@ -119,18 +124,13 @@ export async function renderArticle(
       title: model.article.title,
       description: model.article.excerpt,
       canonicalPath: model.path,
-      links: decorations.flatMap((d) => d.links ?? []),
+      links: [...(reader?.links ?? []), ...decorations.flatMap((d) => d.links ?? [])],
+      ogType: isPage ? 'website' : 'article',
       extraHead: isPage ? (
         <>{decorations.map((d) => d.extraHead ?? null)}</>
       ) : (
         <>
-          <meta property="og:type" content="article" />
-          {model.article.publishedAt ? (
-            <meta
-              property="article:published_time"
-              content={model.article.publishedAt.toISOString()}
-            />
-          ) : null}
+          {reader?.head}
           {model.featuredImage ? <ShareImageMeta image={model.featuredImage.share} /> : null}
           <script
             type="application/ld+json"
@@ -143,7 +143,13 @@ export async function renderArticle(
     isPage ? (
       <StaticPage model={model} site={site} extras={extras} fragments={fragmentsFor(deps)} />
     ) : (
-      <ArticlePage model={model} site={site} extras={extras} fragments={fragmentsFor(deps)} />
+      <ArticlePage
+        model={model}
+        site={site}
+        extras={extras}
+        fragments={fragmentsFor(deps)}
+        after={reader?.related}
+      />
     ),
   );
   // Split and encoded once: this response is joined from the parts the cache then keeps.
@@ -156,9 +162,9 @@ export async function renderArticle(
   if (!template) return sendHtml(c, html, status);
   const parts = pageParts(template);
   c.set('cacheTemplate', parts);
-  const reader = deps.readerFill?.(c.req.header('cookie')) ?? null;
-  if (reader) c.set('personal', true);
-  return sendParts(c, await joinParts(parts, deps.slots!.mint, reader), status);
+  const fill = deps.readerFill?.(c.req.header('cookie')) ?? null;
+  if (fill) c.set('personal', true);
+  return sendParts(c, await joinParts(parts, deps.slots!.mint, fill), status);
 }
 
 export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
@@ -198,6 +204,13 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   };
   const notFound = (c: Context) =>
     errorPage(c, 'not_found', 'Page not found', 'We could not find the page you asked for.');
+  readerRoutes(
+    app,
+    deps,
+    notFound,
+    (c) => errorPage(c, 'gone', 'This story was removed', 'This story is no longer available.'),
+    deps.reader,
+  );
 
   const renderListing = async (
     c: Context,
@@ -217,6 +230,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
         description: intro || site.description || title,
         canonicalPath: hrefFor(model.page),
         links: [
+          ...(basePath === '/' ? [] : feedLinks(basePath, title)),
           ...(model.page > 1 ? [{ rel: 'prev', href: hrefFor(model.page - 1) }] : []),
           ...(model.page < model.pageCount ? [{ rel: 'next', href: hrefFor(model.page + 1) }] : []),
         ],
