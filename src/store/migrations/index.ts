@@ -9,8 +9,8 @@ import { listingIndexesMigration } from './0006-listing-indexes.js';
 import { contentVersionRowsMigration } from './0007-content-version-rows.js';
 import { editorialMigration } from './0008-editorial.js';
 import { mediaMigration } from './0009-media.js';
-import { outboundLedgerMigration } from './0011-outbound-ledger.js';
 import { searchMigration } from './0010-search.js';
+import { outboundLedgerMigration } from './0011-outbound-ledger.js';
 import { importMapMigration } from './0012-import-map.js';
 import { adminAuthMigration } from './0015-admin-auth.js';
 
@@ -26,8 +26,8 @@ export function migrations(caps: StoreCapabilities): Record<string, Migration> {
     '0007-content-version-rows': contentVersionRowsMigration(caps),
     '0008-editorial': editorialMigration(caps),
     '0009-media': mediaMigration(caps),
-    '0011-outbound-ledger': outboundLedgerMigration(),
     '0010-search': searchMigration(caps),
+    '0011-outbound-ledger': outboundLedgerMigration(),
     '0012-import-map': importMapMigration(caps),
     '0015-admin-auth': adminAuthMigration(caps),
   };
