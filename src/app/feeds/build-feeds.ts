@@ -1,4 +1,5 @@
 /** Building feeds from the store: which articles or discussion items, and what each entry says. */
+import { featuredImages } from '../media/picture.js';
 import type { Article, Author, Term } from '../../domain/article.js';
 import { isPublic, type DiscussionItem } from '../../domain/discussion-item.js';
 import { articlePath } from '../articles/create-article.js';
@@ -45,11 +46,12 @@ const newest = (entries: readonly FeedEntry[]) =>
 
 async function articleEntries(deps: ReadDeps, articles: readonly Article[]): Promise<FeedEntry[]> {
   const ids = articles.map((a) => a.id);
-  const [bylines, terms, counts, modified] = await Promise.all([
+  const [bylines, terms, counts, modified, images] = await Promise.all([
     deps.repos.articles.bylines(ids),
     deps.repos.terms.forArticles(ids),
     deps.repos.discussion.publicCounts(ids),
     lastModified(deps, articles),
+    featuredImages(deps.repos, articles, deps.siteUrl),
   ]);
   const userIds = [
     ...new Set([...bylines.values()].flat().concat(articles.map((a) => a.authorId))),
@@ -64,7 +66,9 @@ async function articleEntries(deps: ReadDeps, articles: readonly Article[]): Pro
       return u ? [u] : [];
     });
     const person = (u: Author) => ({ name: u.name, url: `${deps.siteUrl}${authorPath(u)}` });
+    const image = images.get(a.id)?.share;
     return {
+      ...(image ? { image } : {}),
       id: tagUri(deps.siteUrl, a.createdAt, `article:${a.id}`),
       title: a.title,
       url,

@@ -41,6 +41,14 @@ export interface FeedEntry {
   /** Discussion items: which article they answer, and what they are. */
   readonly inReplyTo?: { readonly id: string; readonly url: string; readonly title: string };
   readonly itemKind?: DiscussionKind;
+  /** An article's featured image, as share cards name it (app/media/picture.ts). */
+  readonly image?: {
+    readonly url: string;
+    readonly type: string;
+    readonly width: number;
+    readonly height: number;
+    readonly alt: string;
+  };
 }
 
 export interface FeedLinks {

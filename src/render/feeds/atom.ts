@@ -27,6 +27,7 @@ export function atomFeed(feed: Feed): string {
           el('id', null, e.id),
           el('title', { type: 'text' }, e.title),
           el('link', { rel: 'alternate', type: 'text/html', href: e.url }),
+          e.image ? el('link', { rel: 'enclosure', type: e.image.type, href: e.image.url }) : null,
           el('published', null, rfc3339(e.published)),
           el('updated', null, rfc3339(e.updated)),
           ...e.authors.map((a) =>

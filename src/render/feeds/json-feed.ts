@@ -18,6 +18,7 @@ export function jsonFeed(feed: Feed): string {
       url: e.url,
       title: e.title,
       content_html: e.contentHtml,
+      ...(e.image ? { image: e.image.url } : {}),
       summary: e.summary || undefined,
       date_published: rfc3339(e.published),
       date_modified: rfc3339(e.updated),

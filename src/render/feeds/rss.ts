@@ -1,4 +1,7 @@
-/** RSS 2.0 with content:encoded, dc:creator (every byline), wfw:commentRss and slash:comments. */
+/**
+ * RSS 2.0 with content:encoded, dc:creator (every byline), wfw:commentRss, slash:comments and the
+ * featured image as Media RSS `media:content`.
+ */
 import type { Feed } from '../../app/feeds/feed-model.js';
 import { document, el, frag, rfc822 } from './xml.js';
 
@@ -15,6 +18,7 @@ export function rssFeed(feed: Feed): string {
         'xmlns:atom': 'http://www.w3.org/2005/Atom',
         'xmlns:wfw': 'http://wellformedweb.org/CommentAPI/',
         'xmlns:slash': 'http://purl.org/rss/1.0/modules/slash/',
+        'xmlns:media': 'http://search.yahoo.com/mrss/',
       },
       el(
         'channel',
@@ -46,6 +50,20 @@ export function rssFeed(feed: Feed): string {
                 )
               : null,
             e.inReplyTo ? el('source', { url: e.inReplyTo.url }, e.inReplyTo.title) : null,
+            // Media RSS: the featured image, sized, with its alt text as the description.
+            e.image
+              ? el(
+                  'media:content',
+                  {
+                    url: e.image.url,
+                    type: e.image.type,
+                    medium: 'image',
+                    width: String(e.image.width),
+                    height: String(e.image.height),
+                  },
+                  e.image.alt ? el('media:description', { type: 'plain' }, e.image.alt) : null,
+                )
+              : null,
           ),
         ),
       ),
