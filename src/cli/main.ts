@@ -4,6 +4,7 @@ import { MigrationError } from '../main/migrate.js';
 import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from './command.js';
 import { articleCommand } from './commands/article.js';
 import { auditCommand } from './commands/audit.js';
+import { backupCommand, restoreCommand } from './commands/backup.js';
 import { jobsCommand } from './commands/jobs.js';
 import { mediaCommand } from './commands/media.js';
 import { workerCommand } from './commands/worker.js';
@@ -32,6 +33,8 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   exportCommand,
   auditCommand,
+  backupCommand,
+  restoreCommand,
 ];
 
 function help(commands: readonly Command[]): string {
