@@ -174,7 +174,7 @@ function itemEntry(deps: ReadDeps, item: DiscussionItem, article: Article): Feed
 }
 
 export type DiscussionFeedLookup =
-  | { readonly kind: 'feed'; readonly feed: Feed }
+  | { readonly kind: 'feed'; readonly feed: Feed; readonly articleId: number }
   | { readonly kind: 'redirect'; readonly location: string }
   | { readonly kind: 'gone' }
   | { readonly kind: 'not-found' };
@@ -196,6 +196,7 @@ export async function articleDiscussionFeed(
     .map((i) => itemEntry(deps, i, article));
   return {
     kind: 'feed',
+    articleId: article.id,
     feed: {
       id: `${deps.siteUrl}${found.path}#discussion`,
       title: `Discussion of “${article.title}” — ${site.title}`,

@@ -5,6 +5,8 @@
  * feeds and sitemaps are cached like pages (valid while the content version holds); search and
  * oEmbed answers depend on query parameters the cache key drops, so they are never cached.
  */
+import { ANY_SUMMARY_KEY, articleKey, HOME_KEY } from '../../domain/surrogate-keys.js';
+import { DEFAULT_EDGE_POLICY, tagResponse, type EdgePolicy } from '../edge-cache.js';
 import type { Context, Hono } from 'hono';
 import type { Feed } from '../../app/feeds/feed-model.js';
 import { feedPaths } from '../../app/feeds/feed-model.js';
@@ -91,10 +93,18 @@ export function oembedLinks(siteUrl: string, articleUrl: string, title: string):
  * to a matching If-None-Match, or, without one, to an If-Modified-Since not older than it
  * (RFC 9110 §13.1.3, §13.2.2).
  */
-export function sendDocument(c: C, body: string, type: string, lastModified: Date | null) {
+export function sendDocument(
+  c: C,
+  body: string,
+  type: string,
+  lastModified: Date | null,
+  edge?: { readonly policy: EdgePolicy; readonly keys: readonly string[] },
+) {
   const etag = etagOf(body);
   c.header('ETag', etag);
-  c.header('Cache-Control', 'no-cache');
+  // Tagged documents are kept at the edge (short-lived, like lists) and purged by their keys.
+  if (edge) tagResponse(c, edge.policy, { kind: 'list', keys: edge.keys });
+  else c.header('Cache-Control', 'no-cache');
   const modified = lastModified && lastModified.getTime() > 0 ? lastModified : null;
   if (modified) c.header('Last-Modified', modified.toUTCString());
   const inm = c.req.header('If-None-Match');
@@ -115,8 +125,12 @@ const FORMATS = {
 
 type FormatKey = keyof typeof FORMATS;
 
-const sendFeed = (c: C, feed: Feed, format: FormatKey) =>
-  sendDocument(c, FORMATS[format].write(feed), FORMATS[format].type, feed.updated);
+const sendFeed = (
+  c: C,
+  feed: Feed,
+  format: FormatKey,
+  edge?: { readonly policy: EdgePolicy; readonly keys: readonly string[] },
+) => sendDocument(c, FORMATS[format].write(feed), FORMATS[format].type, feed.updated, edge);
 
 /** Only these query values are read; anything longer is cut. */
 const param = (c: C, name: string): string | undefined => c.req.query(name)?.slice(0, 2_000);
@@ -128,6 +142,11 @@ export function readerRoutes(
   gone: (c: C) => Response | Promise<Response>,
   opts: ReaderRouteOptions = {},
 ): void {
+  const policy = deps.edge ?? DEFAULT_EDGE_POLICY;
+  // Surrogate keys (domain/surrogate-keys.ts): an article feed or a sitemap changes with any
+  // article (every article event purges the summaries' family key); one article's discussion
+  // feed with that article (an approved comment purges its key).
+  const listing = { policy, keys: [HOME_KEY, ANY_SUMMARY_KEY] };
   const feedSite = async (): Promise<FeedSite> => {
     const site = await deps.site();
     return { title: site.title, description: site.description, language: site.language };
@@ -143,7 +162,7 @@ export function readerRoutes(
     for (const [route, subject] of subjects) {
       app.get(`${route}${suffix}`, async (c) => {
         const feed = await articlesFeed(deps.app, await feedSite(), subject(c));
-        return feed ? sendFeed(c, feed, suffix) : notFound(c);
+        return feed ? sendFeed(c, feed, suffix, listing) : notFound(c);
       });
     }
     app.get(`/comments/feed/${suffix}`, async (c) =>
@@ -158,7 +177,7 @@ export function readerRoutes(
       );
       switch (found.kind) {
         case 'feed':
-          return sendFeed(c, found.feed, suffix);
+          return sendFeed(c, found.feed, suffix, { policy, keys: [articleKey(found.articleId)] });
         case 'redirect':
           return c.redirect(`${feedPaths(found.location).rss}${suffix}`, 301);
         case 'gone':
@@ -176,10 +195,10 @@ export function readerRoutes(
       (at, r) => (r.lastModified && (!at || r.lastModified > at) ? r.lastModified : at),
       null,
     );
-    return sendDocument(c, sitemapIndexXml(deps.app.siteUrl, refs), XML_TYPE, newest);
+    return sendDocument(c, sitemapIndexXml(deps.app.siteUrl, refs), XML_TYPE, newest, listing);
   });
   app.get('/sitemap-pages.xml', async (c) =>
-    sendDocument(c, urlSetXml(await pagesSitemap(deps.app)), XML_TYPE, null),
+    sendDocument(c, urlSetXml(await pagesSitemap(deps.app)), XML_TYPE, null, listing),
   );
   app.get('/:file{sitemap-articles-[1-9][0-9]{0,6}\\.xml}', async (c) => {
     const n = Number(/\d+/.exec(c.req.param('file'))?.[0] ?? 0);
@@ -189,7 +208,7 @@ export function readerRoutes(
       (at, u) => (u.lastModified && (!at || u.lastModified > at) ? u.lastModified : at),
       null,
     );
-    return sendDocument(c, urlSetXml(urls), XML_TYPE, newest);
+    return sendDocument(c, urlSetXml(urls), XML_TYPE, newest, listing);
   });
   app.get('/sitemap-news.xml', async (c) => {
     const site = await deps.site();
