@@ -126,7 +126,42 @@ describe('page cache bounds', () => {
     const looking = cache.lookup('/p');
     cache.store('/p', page(2)); // a render finished meanwhile
     resolveVersion(2);
-    expect(await looking).toBeNull();
+    // The page stored meanwhile is current: it is served, not thrown away.
+    expect((await looking)?.version).toBe(2);
+    expect(cache.size).toBe(1);
+    expect(cache.bytes).toBe(2);
+  });
+
+  it('serves waiting readers the page a render stored meanwhile, and keeps a newer one', async () => {
+    let version = 3;
+    const waiting: (() => void)[] = [];
+    const cache = new PageCache({
+      version: () => new Promise<number>((r) => waiting.push(() => r(version))),
+      now: () => 0,
+    });
+    const page = (v: number) =>
+      cache.entryFor({
+        status: 200,
+        headers: [],
+        html: `v${v}`,
+        template: undefined,
+        version: v,
+        expiresAt: 1e12,
+      });
+    cache.store('/p', page(2)); // outdated by a write (version 3)
+    const readers = Array.from({ length: 20 }, () => cache.lookup('/p'));
+    cache.store('/p', page(3)); // the first render after the write finishes
+    for (const go of waiting.splice(0)) go();
+    const served = await Promise.all(readers);
+    expect(served.every((p) => p?.version === 3)).toBe(true);
+    expect(cache.hits).toBe(20);
+
+    // A lookup that read an older version than the stored page does not evict it.
+    version = 3;
+    cache.store('/p', page(4));
+    const stale = cache.lookup('/p');
+    for (const go of waiting.splice(0)) go();
+    expect(await stale).toBeNull();
     expect(cache.size).toBe(1);
     expect(cache.bytes).toBe(2);
   });

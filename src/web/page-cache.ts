@@ -123,17 +123,22 @@ export class PageCache {
     return this.maxBytes > 0 && this.maxEntries > 0;
   }
 
-  /** The entry for this request target if it is still valid, checking the store's version. */
+  /**
+   * The entry for this request target if it is still valid, checking the store's version. The
+   * entry is judged after the version read: if another request stored a page for the key
+   * meanwhile, that page is the one served when it is current (dropping back to a miss made
+   * every waiting reader render again while renders kept replacing the entry: a stampede).
+   */
   async lookup(target: string): Promise<CachedPage | null> {
     const key = cacheKey(target);
+    if (!this.entries.has(key)) return null;
+    const version = await this.opts.version();
     const entry = this.entries.get(key);
     if (!entry) return null;
-    const valid =
-      entry.expiresAt > this.opts.now() && entry.version === (await this.opts.version());
-    // Another request may have stored a newer page for this key during the await: leave it.
-    if (this.entries.get(key) !== entry) return null;
-    if (!valid) {
-      this.remove(key);
+    const fresh = entry.expiresAt > this.opts.now();
+    if (!fresh || entry.version !== version) {
+      // A page rendered at a newer version than the one read here is left for the next lookup.
+      if (!fresh || entry.version < version) this.remove(key);
       return null;
     }
     // Refresh recency for the LRU order.
