@@ -60,20 +60,8 @@ export interface ImageProcessor {
   ): Promise<Uint8Array>;
 }
 
-export interface MediaFields {
-  readonly hash: string;
-  readonly sha256: string;
-  readonly format: ImageFormat;
-  readonly width: number;
-  readonly height: number;
-  readonly bytes: number;
-  readonly animated: boolean;
-  readonly hasAlpha: boolean;
-  readonly alt: string;
-  readonly caption: string;
-  readonly credit: string;
-  readonly originalName: string;
-}
+/** A media row as stored before it has an id, a time or its variants. */
+export type MediaFields = Omit<MediaItem, 'id' | 'createdAt' | 'variantsReadyAt'>;
 
 export interface MediaEdit {
   readonly alt?: string;
