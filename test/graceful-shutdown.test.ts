@@ -3,50 +3,24 @@
  * answered and the job in flight finishes (once), no new connection is accepted, exit code 0;
  * under load, every request serve read is answered and every queued job runs exactly once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { silentLogger } from '../src/app/ports.js';
 import { EDGE_PURGE_TASK } from '../src/app/cache/purge.js';
 import { loadConfig } from '../src/config/config.js';
 import { openRuntime } from '../src/main/runtime.js';
+import { killAll, startCli, type CliChild } from './support/cli-child.js';
 import { describeEachDialect, type TestStore } from './support/dialects.js';
 import { startLoopbackServer, type LoopbackServer } from './support/net-kit.js';
-
-interface Child {
-  readonly process: ChildProcess;
-  readonly output: () => string;
-  readonly exit: Promise<number | null>;
-}
-
-function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<Child> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/newsdesk.js', ...args], {
-      env: { PATH: process.env.PATH ?? '', NEWSDESK_LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (ready.test(out)) resolve({ process: child, output: () => out, exit });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exit.then((code) => reject(new Error(`exited ${code} before ready: ${out}`)));
-  });
-}
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describeEachDialect('graceful shutdown', (dialect) => {
   let store: TestStore | undefined;
   let edge: LoopbackServer | undefined;
-  const children: Child[] = [];
+  const children: CliChild[] = [];
   afterEach(async () => {
-    for (const c of children) if (c.process.exitCode === null) c.process.kill('SIGKILL');
-    await Promise.all(children.map((c) => c.exit));
-    children.length = 0;
+    await killAll(children);
     await edge?.close();
     await store?.dispose();
     [store, edge] = [undefined, undefined];
@@ -55,7 +29,7 @@ describeEachDialect('graceful shutdown', (dialect) => {
   it('serve answers the request in flight at SIGTERM, takes no new one, and exits 0', async () => {
     store = await dialect.open();
     const env = { ...store.env, NEWSDESK_PORT: '0', NEWSDESK_DEMO_CONTENT: '0' };
-    const server = await start(['serve', '--no-workers'], env, /listening on (http:\/\/\S+)/);
+    const server = await startCli(['serve', '--no-workers'], env, /listening on (http:\/\/\S+)/);
     children.push(server);
     const port = Number(/listening on http:\/\/[\d.]+:(\d+)/.exec(server.output())?.[1]);
 
@@ -112,7 +86,7 @@ describeEachDialect('graceful shutdown', (dialect) => {
     } finally {
       await rt.close();
     }
-    const worker = await start(['worker'], env, /worker running/);
+    const worker = await startCli(['worker'], env, /worker running/);
     children.push(worker);
     await purgeArrived;
     worker.process.kill('SIGTERM');
@@ -134,7 +108,7 @@ describeEachDialect('graceful shutdown', (dialect) => {
   it('under load, SIGTERM answers every request serve accepted and refuses only new connections', async () => {
     store = await dialect.open();
     const env = { ...store.env, NEWSDESK_PORT: '0', NEWSDESK_PAGE_CACHE_MB: '0' };
-    const server = await start(['serve', '--no-workers'], env, /listening on (http:\/\/\S+)/);
+    const server = await startCli(['serve', '--no-workers'], env, /listening on (http:\/\/\S+)/);
     children.push(server);
     const port = Number(/listening on http:\/\/[\d.]+:(\d+)/.exec(server.output())?.[1]);
     const lostReplies: string[] = [];
@@ -200,14 +174,14 @@ describeEachDialect('graceful shutdown', (dialect) => {
     } finally {
       await rt.close();
     }
-    const first = await start(['worker', '--concurrency', '4'], env, /worker running/);
+    const first = await startCli(['worker', '--concurrency', '4'], env, /worker running/);
     children.push(first);
     while (edge.seen.length < 8) await pause(20);
     first.process.kill('SIGTERM');
     expect(await first.exit).toBe(0);
     const doneByFirst = edge.seen.length;
     expect(doneByFirst).toBeLessThan(40);
-    const second = await start(['worker', '--concurrency', '4'], env, /worker running/);
+    const second = await startCli(['worker', '--concurrency', '4'], env, /worker running/);
     children.push(second);
     for (let i = 0; i < 500 && edge.seen.length < 40; i++) await pause(20);
     second.process.kill('SIGTERM');

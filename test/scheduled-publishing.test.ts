@@ -1,46 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, expect, it } from 'vitest';
 import { silentLogger } from '../src/app/ports.js';
 import { loadConfig } from '../src/config/config.js';
 import { openRuntime } from '../src/main/runtime.js';
+import { killAll, startCli, type CliChild } from './support/cli-child.js';
 import { describeEachDialect, type TestStore } from './support/dialects.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
 
-interface Child {
-  readonly process: ChildProcess;
-  readonly output: () => string;
-}
-
-function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<Child> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/newsdesk.js', ...args], {
-      env: { PATH: process.env.PATH ?? '', NEWSDESK_LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (ready.test(out)) resolve({ process: child, output: () => out });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited ${code} before ready: ${out}`)));
-  });
-}
-
-const exited = (c: Child) =>
-  new Promise<void>((resolve) => {
-    if (c.process.exitCode !== null || c.process.signalCode !== null) resolve();
-    else c.process.once('exit', () => resolve());
-  });
-
 describeEachDialect('scheduled publishing', (dialect) => {
   let store: TestStore | undefined;
-  const children: Child[] = [];
+  const children: CliChild[] = [];
   afterEach(async () => {
-    for (const c of children) c.process.kill('SIGKILL');
-    await Promise.all(children.map(exited));
-    children.length = 0;
+    await killAll(children);
     await store?.dispose();
   });
 
@@ -63,13 +33,13 @@ describeEachDialect('scheduled publishing', (dialect) => {
     }
 
     // The server (with in-process workers) is killed hard before the article is due.
-    const server = await start(['serve'], env, /listening on/);
+    const server = await startCli(['serve'], env, /listening on/);
     children.push(server);
     server.process.kill('SIGKILL');
-    await exited(server);
+    await server.exit;
 
     await new Promise((r) => setTimeout(r, Math.max(0, at.getTime() - Date.now()) + 200));
-    const worker = await start(['worker'], env, /worker running/);
+    const worker = await startCli(['worker'], env, /worker running/);
     children.push(worker);
 
     const check = await openRuntime(loadConfig(env), silentLogger, { migrate: false });
