@@ -139,7 +139,6 @@ describe('webhooks: signed deliveries to a loopback receiver', () => {
     // A redelivery is a new delivery (new id, new timestamp) that names the one it repeats.
     const [first] = await desk.rt.deps.repos.webhooks.listDeliveries({ hookId: h.id, limit: 1 });
     const again = await redeliver(desk.rt.deps, String(first?.id), 'test');
-    );
     expect(again.ok).toBe(true);
     await desk.settle();
     const second = server.seen[1] as SeenRequest;
