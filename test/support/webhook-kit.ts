@@ -51,7 +51,7 @@ export async function startHookDesk(
     NEWSDESK_TIMEZONE: 'UTC',
   });
   await store.close();
-  const time = manualClock(Date.parse('2026-12-02T09:00:00.000Z'));
+  const time = manualClock();
   const rt = await openRuntime(config, silentLogger, {
     clock: time.clock,
     webhookSchedule: { ...SHORT_SCHEDULE, ...opts.schedule },
