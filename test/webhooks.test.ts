@@ -16,7 +16,7 @@ import {
   showDelivery,
 } from '../src/app/webhooks/manage.js';
 import type { Webhook } from '../src/app/webhooks/ports.js';
-import { verifyWebhookSignature } from '../src/domain/webhook-signature.js';
+import { verifyWebhookSignature } from '../src/app/webhooks/signature.js';
 import { aHeldComment } from './support/admin-client.js';
 import { testDialects } from './support/dialects.js';
 import { anArticle } from './support/fixtures.js';

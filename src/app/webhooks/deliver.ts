@@ -7,17 +7,11 @@
  * attempt already recorded, or for a delivery no longer queued, does nothing.
  */
 import { z } from 'zod';
-import {
-  DELIVERY_HEADER,
-  EVENT_HEADER,
-  SIGNATURE_HEADER,
-  signWebhook,
-} from '../../domain/webhook-signature.js';
-import type { Fetcher } from '../../net/index.js';
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from './signature.js';
 import type { AppDeps } from '../deps.js';
 import { queueNotification } from '../notifications/queue-notification.js';
 import type { Logger } from '../ports.js';
-import type { DeliveryState, Webhook } from './ports.js';
+import type { DeliveryState, HookPoster, Webhook } from './ports.js';
 import { deliveryJob } from './queue-deliveries.js';
 import { shouldDisable, webhookBackoffMs, type WebhookSchedule } from './schedule.js';
 
@@ -27,7 +21,7 @@ const payloadSchema = z.object({
 });
 
 export interface DeliverDeps extends Pick<AppDeps, 'repos' | 'uow' | 'clock'> {
-  readonly fetch: Fetcher;
+  readonly fetch: HookPoster;
   readonly schedule: WebhookSchedule;
   readonly logger: Logger;
   readonly siteTitle: string;

@@ -39,6 +39,7 @@ export interface AddWebhookInput {
 export function checkHookUrl(raw: string): Result<string, Failure> {
   const value = raw.trim();
   if (value.length === 0) return err(failure('invalid_input', 'a URL is required'));
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
   if (value.length > MAX_URL_LENGTH || /[\s\u0000-\u001f\u007f]/.test(value)) {
     return err(
       failure(
@@ -94,6 +95,7 @@ export async function addWebhook(
   if (!url.ok) return url;
   const events = checkEvents(input.events);
   if (!events.ok) return events;
+  // eslint-disable-next-line no-control-regex -- control characters become spaces
   const description = (input.description ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   if (description.length > 200) {
     return err(failure('invalid_input', 'the description must be at most 200 characters'));

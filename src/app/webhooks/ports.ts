@@ -1,3 +1,4 @@
+import type { Result } from '../../domain/result.js';
 /** Webhooks: the hooks, their deliveries and the attempts at each (src/store implements them). */
 
 export const WEBHOOK_EVENTS = [
@@ -111,3 +112,20 @@ export interface WebhooksRepository {
   recordAttempt(deliveryRow: number, attempt: AttemptRecord): Promise<void>;
   attempts(deliveryRow: number): Promise<WebhookAttempt[]>;
 }
+
+/** One POST of a delivery, as the guarded fetcher (src/net) takes it. */
+export interface HookRequest {
+  readonly url: string;
+  readonly method: 'POST';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly accept: readonly string[];
+  readonly maxBytes: number;
+  readonly maxRedirects: number;
+  readonly timeoutMs: number;
+}
+
+/** The outbound port: the guarded fetcher implements it (codes: src/net/types.ts). */
+export type HookPoster = (
+  request: HookRequest,
+) => Promise<Result<{ readonly status: number }, { readonly code: string }>>;

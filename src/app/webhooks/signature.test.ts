@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signWebhook, verifyWebhookSignature } from './webhook-signature.js';
+import { signWebhook, verifyWebhookSignature } from './signature.js';
 
 const secret = 'whsec_test';
 const body = '{"event":"article.published"}';
