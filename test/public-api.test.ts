@@ -250,7 +250,9 @@ describeEachDialect('public content API', (dialect) => {
       ].sort(),
     );
     const validator = new Validator();
-    const result = await validator.validate(body as unknown as object);
+    const result = await validator.validate(
+      body as unknown as Parameters<Validator['validate']>[0],
+    );
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
   });
