@@ -31,7 +31,8 @@ export function unitOfWork(
           for (const subscriber of subscribers) await subscriber(event, { repos, enqueue });
         };
         const emitDiscussion = async (event: DiscussionEvent) => {
-          for (const subscriber of discussionSubscribers) await subscriber(event, { repos, enqueue });
+          for (const subscriber of discussionSubscribers)
+            await subscriber(event, { repos, enqueue });
         };
         return work({ repos, enqueue, emit, emitDiscussion });
       }),
