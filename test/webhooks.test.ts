@@ -18,7 +18,7 @@ import {
 import type { Webhook } from '../src/app/webhooks/ports.js';
 import { verifyWebhookSignature } from '../src/app/webhooks/signature.js';
 import { aHeldComment } from './support/admin-client.js';
-import { testDialects } from './support/dialects.js';
+import { describeEachDialect, testDialects } from './support/dialects.js';
 import { anArticle } from './support/fixtures.js';
 import {
   recordingConnector,
@@ -370,5 +370,51 @@ describe('webhooks: hostile input to the management use cases', () => {
       events: ['article.updated', 'discussion.held'],
     });
     expect(ok.ok && ok.value.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+describeEachDialect('webhooks: the store and the queue of each dialect', (dialect) => {
+  let desk: HookDesk;
+  let server: LoopbackServer;
+  afterEach(async () => {
+    await desk?.close();
+    await server?.close();
+  });
+
+  it('a held comment and its approval are delivered, signed, and recorded as delivered', async () => {
+    desk = await startHookDesk(dialect);
+    server = await receiver(status(200));
+    const h = await hook(desk, `${server.origin}/in`, ['discussion.approved', 'article.published']);
+    const { article } = await anArticle(desk.rt.deps, desk.author);
+    const held = await aHeldComment(desk.rt.deps, article.id);
+    expect(
+      (await moderateItem(desk.rt.deps, { itemId: held.id, to: 'approved', actor: 't' })).ok,
+    ).toBe(true);
+    for (let i = 0; i < 200 && server.seen.length < 2; i++)
+      await new Promise((r) => setTimeout(r, 25));
+    await desk.settle();
+    expect(server.seen.map((r) => header(r, 'newsdesk-event')).sort()).toEqual([
+      'article.published',
+      'discussion.approved',
+    ]);
+    for (const r of server.seen) {
+      const v = verifyWebhookSignature({
+        secret: h.secret,
+        header: header(r, 'newsdesk-signature'),
+        body: r.body,
+        now: desk.time.clock(),
+      });
+      expect(v.ok).toBe(true);
+    }
+    for (let i = 0; i < 100; i++) {
+      const rows = await desk.rt.deps.repos.webhooks.listDeliveries({ hookId: h.id, limit: 5 });
+      if (rows.every((d) => d.state === 'delivered')) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const rows = await desk.rt.deps.repos.webhooks.listDeliveries({ hookId: h.id, limit: 5 });
+    expect(rows.map((d) => [d.state, d.httpStatus, d.attempts])).toEqual([
+      ['delivered', 200, 1],
+      ['delivered', 200, 1],
+    ]);
   });
 });
