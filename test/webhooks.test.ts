@@ -418,3 +418,34 @@ describeEachDialect('webhooks: the store and the queue of each dialect', (dialec
     ]);
   });
 });
+
+describe('webhooks: our own outbound budget', () => {
+  let desk: HookDesk;
+  let server: LoopbackServer;
+  afterEach(async () => {
+    await desk?.close();
+    await server?.close();
+  });
+
+  it('a delivery our budget refuses waits without counting an attempt against the hook', async () => {
+    desk = await startHookDesk(sqlite, { fetcher: { globalPerMinute: 1, perHostPerMinute: 1 } });
+    server = await receiver(status(200));
+    const h = await hook(desk, `${server.origin}/in`);
+    await anArticle(desk.rt.deps, desk.author, { title: 'One' });
+    await anArticle(desk.rt.deps, desk.author, { title: 'Two' });
+    await desk.settle();
+    expect(server.seen).toHaveLength(1);
+    const waiting = (
+      await desk.rt.deps.repos.webhooks.listDeliveries({ hookId: h.id, limit: 5 })
+    ).find((d) => d.state === 'queued');
+    expect(waiting).toMatchObject({ attempts: 0 });
+    expect((await desk.rt.deps.repos.webhooks.findById(h.id))?.consecutiveFailures).toBe(0);
+    await desk.advance(61_000);
+    expect(server.seen).toHaveLength(2);
+    const rows = await desk.rt.deps.repos.webhooks.listDeliveries({ hookId: h.id, limit: 5 });
+    expect(rows.map((d) => [d.state, d.attempts])).toEqual([
+      ['delivered', 1],
+      ['delivered', 1],
+    ]);
+  });
+});

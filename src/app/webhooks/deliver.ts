@@ -27,6 +27,9 @@ export interface DeliverDeps extends Pick<AppDeps, 'repos' | 'uow' | 'clock'> {
   readonly siteTitle: string;
 }
 
+/** How long a delivery waits when our own outbound budget refused it. */
+const BUDGET_DEFERRAL_MS = 20_000;
+
 /** The bytes of a receiver's answer worth keeping (an error page is not). */
 const ANSWER_BYTES = 16 * 1024;
 
@@ -74,6 +77,12 @@ export async function runWebhookDelivery(deps: DeliverDeps, payload: unknown): P
     timeoutMs: deps.schedule.timeoutMs,
   });
   const durationMs = Math.round(performance.now() - t0);
+  if (!answer.ok && answer.error.code === 'rate_limited') {
+    // Our own outbound budget said not now: not an attempt, and not the hook's fault.
+    const later = new Date(deps.clock().getTime() + BUDGET_DEFERRAL_MS);
+    await deps.uow.run((tx) => tx.enqueue(deliveryJob(row, attempt, later)));
+    return;
+  }
   const httpStatus = answer.ok ? answer.value.status : null;
   const succeeded = answer.ok && httpStatus !== null && httpStatus >= 200 && httpStatus < 300;
   const error = succeeded ? null : answer.ok ? `http_${answer.value.status}` : answer.error.code;
