@@ -66,6 +66,7 @@ export function buildHttpApp(
     app: publicApiApp({
       content: { ...rt.deps, content: publicContentQueries(rt.store.db) },
       edge: edgePolicy(rt.config),
+      version: () => rt.store.contentVersion(),
     }),
   });
   areas.push({ path: '/', app: site });

@@ -18,15 +18,18 @@ import {
 import { PATHS_KEY } from '../../../domain/surrogate-keys.js';
 import type { Failure } from '../../../domain/failures.js';
 import { etagOf } from '../../conditional.js';
-import { tagResponse, type EdgeKind, type EdgePolicy } from '../../edge-cache.js';
+import { edgeHeaders, tagResponse, type EdgeKind, type EdgePolicy } from '../../edge-cache.js';
 import { refuseJson } from '../../errors.js';
 import { ifNoneMatchHits } from '../../if-none-match.js';
 import { publicOpenApiDocument, PUBLIC_ROUTES, type PublicRoute } from './openapi.js';
 import { articleParams } from './schemas.js';
+import { AnswerMemo } from './answer-memo.js';
 
 export interface PublicApiDeps {
   readonly content: PublicDeps;
   readonly edge: EdgePolicy;
+  /** The store's content version (bumped by every public write); answers are kept while it holds. */
+  readonly version?: () => Promise<number>;
 }
 
 const DEFAULT_LIMIT = 20;
@@ -52,18 +55,35 @@ export function publicApiApp(deps: PublicApiDeps): Hono {
   const api = new Hono();
   const now = () => deps.content.clock().getTime();
 
-  const send = (c: Context, kind: EdgeKind, answer: Keyed<unknown>) => {
-    const body = JSON.stringify(answer.body);
-    const etag = etagOf(body);
-    tagResponse(c, deps.edge, {
-      kind,
-      keys: answer.keys,
-      ...(answer.until === undefined ? {} : { until: answer.until, now: now() }),
-    });
+  const memo = new AnswerMemo({ now });
+  const memoKey = (c: Context) => {
+    const url = new URL(c.req.url);
+    url.searchParams.sort();
+    return `${url.pathname}?${url.searchParams}`;
+  };
+  const reply = (c: Context, body: string, etag: string) => {
     c.header('ETag', etag);
     c.header('Vary', 'Accept-Encoding');
     if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
     return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+  };
+  /** The content version read before this request's answer was built (null: no memo). */
+  const versionRead = new WeakMap<Request, number>();
+
+  const send = (c: Context, kind: EdgeKind, answer: Keyed<unknown>) => {
+    const body = JSON.stringify(answer.body);
+    const etag = etagOf(body);
+    const headers = edgeHeaders(deps.edge, {
+      kind,
+      keys: answer.keys,
+      ...(answer.until === undefined ? {} : { until: answer.until, now: now() }),
+    });
+    for (const [name, value] of headers) c.header(name, value);
+    const version = versionRead.get(c.req.raw);
+    if (version !== undefined) {
+      memo.store(memoKey(c), { body, etag, headers, version }, answer.until);
+    }
+    return reply(c, body, etag);
   };
   const refuse = (c: Context, f: Pick<Failure, 'code' | 'message'>) => {
     // Refusals are cached briefly, like the site's 404s; they depend on which paths exist.
@@ -112,6 +132,15 @@ export function publicApiApp(deps: PublicApiDeps): Hono {
     api.get(route.path, async (c) => {
       const q = parseQuery(c, route.query);
       if (!q.ok) return refuse(c, { code: 'invalid_input', message: q.message });
+      if (deps.version) {
+        const version = await deps.version();
+        const hit = memo.lookup(memoKey(c), version);
+        if (hit) {
+          for (const [name, value] of hit.headers) c.header(name, value);
+          return reply(c, hit.body, hit.etag);
+        }
+        versionRead.set(c.req.raw, version);
+      }
       return handler(c, q.value);
     });
   };
