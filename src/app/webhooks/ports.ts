@@ -88,8 +88,8 @@ export interface WebhooksRepository {
   findById(id: number): Promise<Webhook | undefined>;
   /** Every hook not removed, oldest first. */
   list(): Promise<Webhook[]>;
-  /** Enabled hooks that hear `event`. */
-  subscribedTo(event: WebhookEvent): Promise<Webhook[]>;
+  /** Every enabled hook, oldest first. */
+  listEnabled(): Promise<Webhook[]>;
   /** Removes the hook (its deliveries stay readable); false when there was none. */
   remove(id: number, now: Date): Promise<boolean>;
   /** A success: the run of failures is over. */

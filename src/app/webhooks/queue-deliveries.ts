@@ -10,7 +10,7 @@ import type { ArticleEvent, EventTx } from '../articles/events.js';
 import type { DiscussionEvent } from '../discussion/events.js';
 import type { AppDeps } from '../deps.js';
 import { articleData, discussionData, serializeBody } from './payloads.js';
-import { isWebhookEvent, type WebhookEvent } from './ports.js';
+import { isWebhookEvent, type Webhook, type WebhookEvent } from './ports.js';
 
 export const WEBHOOK_DELIVER_TASK = 'webhook-deliver';
 
@@ -26,6 +26,21 @@ export function deliveryJob(deliveryRow: number, attempt: number, runAt?: Date) 
   };
 }
 
+/**
+ * The enabled hooks, read once per transaction (a change that raises several events, such as a
+ * held comment's `received` and `held`, costs one query). Keyed by the transaction's own
+ * repositories object, so nothing outlives it.
+ */
+const hooksOfTx = new WeakMap<object, Promise<Webhook[]>>();
+function hooksHearing(tx: EventTx, event: WebhookEvent): Promise<Webhook[]> {
+  let all = hooksOfTx.get(tx.repos);
+  if (!all) {
+    all = tx.repos.webhooks.listEnabled();
+    hooksOfTx.set(tx.repos, all);
+  }
+  return all.then((hooks) => hooks.filter((h) => h.events.includes(event)));
+}
+
 /** One delivery per subscribed hook; returns the delivery rows queued. */
 export async function queueDeliveries(
   tx: EventTx,
@@ -33,7 +48,7 @@ export async function queueDeliveries(
   at: Date,
   data: Readonly<Record<string, unknown>>,
 ): Promise<number[]> {
-  const hooks = await tx.repos.webhooks.subscribedTo(event);
+  const hooks = await hooksHearing(tx, event);
   const rows: number[] = [];
   for (const hook of hooks) {
     const deliveryId = randomUUID();
@@ -59,8 +74,7 @@ export const webhookArticleSubscriber = async (event: ArticleEvent, tx: EventTx)
 export const webhookDiscussionSubscriber =
   (site: Pick<AppDeps, 'siteUrl' | 'timezone'>) =>
   async (event: DiscussionEvent, tx: EventTx): Promise<void> => {
-    const hooks = await tx.repos.webhooks.subscribedTo(event.type);
-    if (hooks.length === 0) return;
+    if ((await hooksHearing(tx, event.type)).length === 0) return;
     const article = await tx.repos.articles.findById(event.item.articleId);
     const url = article ? articleUrl(site, article) : null;
     await queueDeliveries(tx, event.type, event.at, discussionData(event, url));

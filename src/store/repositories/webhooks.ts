@@ -77,9 +77,8 @@ export function webhooksRepository(db: Kysely<Database>) {
     async list() {
       return (await live().orderBy('id').execute()).map(toHook);
     },
-    async subscribedTo(event) {
-      const rows = await live().where('enabled', '=', 1).orderBy('id').execute();
-      return rows.map(toHook).filter((h) => h.events.includes(event));
+    async listEnabled() {
+      return (await live().where('enabled', '=', 1).orderBy('id').execute()).map(toHook);
     },
     async remove(id, now) {
       const r = await db
