@@ -158,6 +158,10 @@ describeEachDialect('public content API', (dialect) => {
     expect((await site.get(`/api/pages/${ids.story3}`)).status).toBe(404);
     expect((await site.get(`/api/articles/${ids.page}`)).status).toBe(404);
     expect((await json<Item>('/api/pages/about')).body.kind).toBe('page');
+    // A slug made only of digits is found when no id is that number.
+    now = new Date(now.getTime() + 60_000);
+    await anArticle(site.rt.deps, author, { title: 'Year in review', slug: '1999' });
+    expect((await json<Item>('/api/articles/1999')).body.title).toBe('Year in review');
   });
 
   it('lists carry list keys and the shorter list lifetime, the same when answered from memory', async () => {

@@ -116,10 +116,13 @@ export function publicApiApp(deps: PublicApiDeps): Hono {
     const p = articleParams.safeParse({ ref: c.req.param('ref') });
     if (!p.success) return refuse(c, { code: 'invalid_input', message: 'ref: an id or a slug' });
     const ref = p.data.ref;
-    const r = await getPublicArticle(
-      deps.content,
-      /^\d+$/.test(ref) ? { id: Number(ref) } : { slug: ref },
-    );
+    // A number is an id first; a slug made only of digits ("2026") is found when no id matches.
+    let r = /^\d+$/.test(ref)
+      ? await getPublicArticle(deps.content, { id: Number(ref) })
+      : await getPublicArticle(deps.content, { slug: ref });
+    if ((!r.ok || r.value.body.kind !== kind) && /^\d+$/.test(ref)) {
+      r = await getPublicArticle(deps.content, { slug: ref });
+    }
     if (!r.ok || r.value.body.kind !== kind) {
       return refuse(c, { code: 'not_found', message: `no such published ${kind}` });
     }
