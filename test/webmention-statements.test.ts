@@ -15,9 +15,10 @@ const BEFORE = { sqlite: 13, postgres: 12 } as const;
 /**
  * SQLite's job queue writes two statements where graphile-worker's add_job is one. Two of them
  * are the pair throttle, kept in the store so that every app process shares it: taking the
- * pair's window in the transaction, and deleting ended windows after it.
+ * pair's window in the transaction, and deleting ended windows after it. One reads the enabled
+ * webhooks, once per transaction, for the `discussion.received` and `discussion.held` events.
  */
-const NOW = { sqlite: 11, postgres: 10 } as const;
+const NOW = { sqlite: 12, postgres: 11 } as const;
 
 describeEachDialect('SQL statements on the Webmention POST path', (dialect) => {
   let site: LinkbackSite;

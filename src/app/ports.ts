@@ -27,6 +27,8 @@ import type { OutboxRepository } from './notifications/ports.js';
 import type { ReaderQueries } from './reader/ports.js';
 import type { SearchIndex } from './search/ports.js';
 import type { UsersRepository } from './users/ports.js';
+import type { WebhooksRepository } from './webhooks/ports.js';
+import type { DiscussionEvent } from './discussion/events.js';
 
 /** The current time. Tests pass a pinned clock. */
 export type Clock = () => Date;
@@ -70,6 +72,8 @@ export interface TxContext<R> {
   enqueue(job: JobRequest): Promise<void>;
   /** Logs an article event and runs its subscribers, in this transaction (articles/events.ts). */
   emit(event: ArticleEvent): Promise<void>;
+  /** Runs the discussion-event subscribers, in this transaction (discussion/events.ts). */
+  emitDiscussion(event: DiscussionEvent): Promise<void>;
 }
 
 export interface UnitOfWork<R> {
@@ -132,4 +136,5 @@ export interface Repositories {
   readonly setupTokens: SetupTokensRepository;
   readonly audit: AuditRepository;
   readonly media: MediaRepository;
+  readonly webhooks: WebhooksRepository;
 }

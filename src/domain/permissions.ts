@@ -28,6 +28,7 @@ export const ACTIONS = [
   'users.manage',
   'audit.read',
   'jobs.manage',
+  'webhooks.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -41,7 +42,9 @@ const WRITER: readonly Action[] = [
 const MATRIX: Readonly<Record<UserRole, ReadonlySet<Action>>> = {
   owner: new Set(ACTIONS),
   editor: new Set<Action>(
-    ACTIONS.filter((a) => !['settings.manage', 'users.manage', 'jobs.manage'].includes(a)),
+    ACTIONS.filter(
+      (a) => !['settings.manage', 'users.manage', 'jobs.manage', 'webhooks.manage'].includes(a),
+    ),
   ),
   author: new Set<Action>([...WRITER, 'article.publish-own', 'media.upload', 'linkbacks.ledger']),
   contributor: new Set<Action>(WRITER),

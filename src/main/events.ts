@@ -11,6 +11,11 @@ import { searchIndexSubscriber } from '../app/search/index-subscriber.js';
 import type { Config } from '../config/config.js';
 import { purgeOnArticleEvent } from '../app/cache/purge.js';
 import { sendLinkbacksSubscriber } from '../app/linkbacks/index.js';
+import type { DiscussionEventSubscriber } from '../app/discussion/events.js';
+import {
+  webhookArticleSubscriber,
+  webhookDiscussionSubscriber,
+} from '../app/webhooks/queue-deliveries.js';
 
 export function articleEventSubscribers(config: Config): ArticleEventSubscriber[] {
   return [
@@ -23,5 +28,15 @@ export function articleEventSubscribers(config: Config): ArticleEventSubscriber[
     sendLinkbacksSubscriber({ pingUrls: config.pingServices, websubHubs: config.websubHubs }),
     // The search index follows every change, in the same transaction.
     searchIndexSubscriber,
+    // Webhooks: one signed delivery per subscribed hook, sent by the job queue.
+    webhookArticleSubscriber,
+  ];
+}
+
+/** The subscribers to discussion events (src/app/discussion/events.ts), wired here once. */
+export function discussionEventSubscribers(config: Config): DiscussionEventSubscriber[] {
+  return [
+    // Webhooks hear about received, held and approved comments and linkbacks.
+    webhookDiscussionSubscriber({ siteUrl: config.siteUrl, timezone: config.timezone }),
   ];
 }

@@ -15,6 +15,8 @@ import { linkbacksFeature } from './linkbacks.js';
 import type { Runtime } from './runtime.js';
 import { edgePolicy } from './edge.js';
 import { operationsApp } from './operations.js';
+import { publicApiApp } from '../web/api/public/public-api-app.js';
+import { publicContentQueries } from '../store/repositories/public-content.js';
 
 export interface HttpApp {
   readonly app: Hono;
@@ -59,6 +61,14 @@ export function buildHttpApp(
   areas.push({ path: '/comments', app: comments.app(siteDeps) });
   areas.push(...linkbacks.areas);
   areas.push({ path: '/media', app: mediaApp(mediaFileReader(rt.media)) });
+  areas.push({
+    path: '/api',
+    app: publicApiApp({
+      content: { ...rt.deps, content: publicContentQueries(rt.store.db) },
+      edge: edgePolicy(rt.config),
+      version: () => rt.store.contentVersion(),
+    }),
+  });
   areas.push({ path: '/', app: site });
   return {
     app: createHttpApp({

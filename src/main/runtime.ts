@@ -15,12 +15,13 @@ import { migrateToLatest } from '../store/migrate.js';
 import { createFetcher, type FetcherOptions, type GuardedFetcher } from '../net/index.js';
 import { repositories } from '../store/repositories/index.js';
 import { unitOfWork } from '../store/unit-of-work.js';
-import { articleEventSubscribers } from './events.js';
+import { articleEventSubscribers, discussionEventSubscribers } from './events.js';
 import { taskRegistry } from './tasks.js';
 import { edgeWiring, withoutPurgeJobs } from './edge.js';
 import { createMetrics, noMetrics, type Metrics } from './metrics.js';
 import { discussionCounts } from '../store/ops-stats.js';
 import type { EdgePurger } from '../app/cache/ports.js';
+import type { WebhookSchedule } from '../app/webhooks/schedule.js';
 
 /** Everything a command needs, built once from the config: the only wiring code. */
 export interface Runtime {
@@ -57,6 +58,8 @@ export async function openRuntime(
     onQuery?: (sql: string, parameters: readonly unknown[]) => void;
     /** Upload limits other than the defaults (tests use small ones). */
     mediaLimits?: Partial<MediaLimits>;
+    /** Webhook retries and disabling other than the defaults (tests use short ones). */
+    webhookSchedule?: WebhookSchedule;
   } = {},
 ): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
@@ -84,7 +87,12 @@ export async function openRuntime(
     const repos = repositories(store.db);
     const deps: AppDeps = {
       repos,
-      uow: unitOfWork(store, withoutPurgeJobs(config, jobs.queue), articleEventSubscribers(config)),
+      uow: unitOfWork(
+        store,
+        withoutPurgeJobs(config, jobs.queue),
+        articleEventSubscribers(config),
+        discussionEventSubscribers(config),
+      ),
       clock,
       logger,
       siteUrl: config.siteUrl,
@@ -133,7 +141,14 @@ export async function openRuntime(
       onOutcome: metrics.fetchObserver('edge-purge'),
       ...opts.fetcher,
     });
-    const tasks = taskRegistry({ deps, config, fetcher, media, purger: edge.purger });
+    const tasks = taskRegistry({
+      deps,
+      config,
+      fetcher,
+      media,
+      purger: edge.purger,
+      ...(opts.webhookSchedule ? { webhookSchedule: opts.webhookSchedule } : {}),
+    });
     const site = async (known?: SiteSettings): Promise<SiteContext> => {
       const settings = known ?? (await loadSiteSettings(repos.settings));
       return {

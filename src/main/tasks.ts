@@ -21,6 +21,9 @@ import { sendingTasks } from './send-linkbacks.js';
 import type { Fetcher } from '../net/index.js';
 import type { EdgePurger } from '../app/cache/ports.js';
 import { EDGE_PURGE_TASK, runPurgeJob } from '../app/cache/purge.js';
+import { runWebhookDelivery } from '../app/webhooks/deliver.js';
+import { WEBHOOK_DELIVER_TASK } from '../app/webhooks/queue-deliveries.js';
+import { DEFAULT_WEBHOOK_SCHEDULE, type WebhookSchedule } from '../app/webhooks/schedule.js';
 
 /** Every background task the workers know, as a value passed to the worker loop. */
 export function taskRegistry(ctx: {
@@ -29,6 +32,8 @@ export function taskRegistry(ctx: {
   fetcher: Fetcher;
   media: MediaDeps;
   purger: EdgePurger;
+  /** Webhook retries and disabling, when not the defaults (tests use short ones). */
+  webhookSchedule?: WebhookSchedule;
 }): TaskRegistry {
   const { config } = ctx;
   const site = { title: config.siteTitle, url: config.siteUrl };
@@ -56,6 +61,17 @@ export function taskRegistry(ctx: {
       await sendNotification({ ...ctx.deps, mailer, logger: helpers.logger }, payload);
     },
     ...sendingTasks(ctx),
+    [WEBHOOK_DELIVER_TASK]: (payload, helpers) =>
+      runWebhookDelivery(
+        {
+          ...ctx.deps,
+          fetch: ctx.fetcher,
+          schedule: ctx.webhookSchedule ?? DEFAULT_WEBHOOK_SCHEDULE,
+          logger: helpers.logger,
+          siteTitle: config.siteTitle,
+        },
+        payload,
+      ),
   };
 }
 

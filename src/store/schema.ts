@@ -196,6 +196,45 @@ export interface Database {
     created_at: string;
     updated_at: string;
   };
+  /** Webhooks (0017-webhooks): the hooks, their deliveries, and each attempt at one. */
+  webhooks: {
+    id: Generated<number>;
+    url: string;
+    events: string;
+    secret: string;
+    description: Generated<string>;
+    enabled: Generated<number>;
+    disabled_reason: string | null;
+    consecutive_failures: Generated<number>;
+    failing_since: string | null;
+    created_at: string;
+    removed_at: string | null;
+  };
+  webhook_deliveries: {
+    id: Generated<number>;
+    delivery_id: string;
+    hook_id: number;
+    event: string;
+    payload: string;
+    state: string;
+    attempts: Generated<number>;
+    http_status: number | null;
+    duration_ms: number | null;
+    last_error: string | null;
+    next_attempt_at: string | null;
+    redelivery_of: number | null;
+    created_at: string;
+    updated_at: string;
+  };
+  webhook_attempts: {
+    id: Generated<number>;
+    delivery_row: number;
+    attempt: number;
+    http_status: number | null;
+    duration_ms: number;
+    error: string | null;
+    at: string;
+  };
   outbox: {
     id: Generated<number>;
     recipient: string;

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { ArticleEvent, ArticleEventSubscriber } from '../app/articles/events.js';
+import type { DiscussionEvent, DiscussionEventSubscriber } from '../app/discussion/events.js';
 import type { JobRequest, Repositories, UnitOfWork } from '../app/ports.js';
 import type { Store } from './database.js';
 import { repositories } from './repositories/index.js';
@@ -18,6 +19,7 @@ export function unitOfWork(
   store: Store,
   jobs: TransactionalEnqueuer,
   subscribers: readonly ArticleEventSubscriber[] = [],
+  discussionSubscribers: readonly DiscussionEventSubscriber[] = [],
 ): UnitOfWork<Repositories> {
   return {
     run: (work) =>
@@ -28,7 +30,11 @@ export function unitOfWork(
           await repos.articleEvents.record(event);
           for (const subscriber of subscribers) await subscriber(event, { repos, enqueue });
         };
-        return work({ repos, enqueue, emit });
+        const emitDiscussion = async (event: DiscussionEvent) => {
+          for (const subscriber of discussionSubscribers)
+            await subscriber(event, { repos, enqueue });
+        };
+        return work({ repos, enqueue, emit, emitDiscussion });
       }),
   };
 }

@@ -201,7 +201,9 @@ export async function postComment(
       },
       now,
     );
+    await tx.emitDiscussion({ type: 'discussion.received', item: inserted, at: now });
     if (status === 'pending') {
+      await tx.emitDiscussion({ type: 'discussion.held', item: inserted, at: now });
       const message = heldItemMessage({
         siteTitle: deps.siteTitle,
         articleTitle: article.title,
@@ -221,6 +223,9 @@ export async function postComment(
       now,
     );
     if (isPublic(stored)) await enqueuePurge(tx, discussionPurgeKeys(article.id));
+    if (stored.status === 'approved') {
+      await tx.emitDiscussion({ type: 'discussion.approved', item: stored, at: now });
+    }
     return stored;
   });
 

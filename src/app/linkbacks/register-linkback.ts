@@ -99,6 +99,10 @@ export async function registerLinkback(
       );
       if (inserted) {
         if (verdict === 'blocked') return { kind: 'blocked', itemId: inserted.item.id };
+        await tx.emitDiscussion({ type: 'discussion.received', item: inserted.item, at: now });
+        if (inserted.item.status === 'pending') {
+          await tx.emitDiscussion({ type: 'discussion.held', item: inserted.item, at: now });
+        }
         await tx.enqueue(verificationJob(inserted.item.id, req.verifyMode, now, req.jobDelayMs));
         return { kind: 'created', itemId: inserted.item.id };
       }

@@ -66,7 +66,7 @@ export async function moderateItem(
   }
   const actor = req.actor.trim().slice(0, 200);
   if (!actor) return err(failure('invalid_input', 'an actor is required'));
-  return deps.uow.run(async ({ repos, enqueue }) => {
+  return deps.uow.run(async ({ repos, enqueue, emitDiscussion }) => {
     const item = await repos.discussion.findById(req.itemId);
     if (!item) return err(failure('not_found', `no discussion item with id ${req.itemId}`));
     if (item.status === 'deleted') {
@@ -98,6 +98,9 @@ export async function moderateItem(
     // Shown or hidden by this change: the edge's copies of its article are outdated.
     if (isPublic(item) !== isPublic(updated)) {
       await enqueuePurge({ enqueue }, discussionPurgeKeys(item.articleId));
+    }
+    if (updated.status === 'approved') {
+      await emitDiscussion({ type: 'discussion.approved', item: updated, at: now });
     }
     return ok({
       item: updated,

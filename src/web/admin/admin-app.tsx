@@ -42,6 +42,7 @@ import {
   type AdminFrame,
 } from './admin-views.js';
 import { ADMIN_ROUTES, type AdminRoute } from './routes.js';
+import { webhookAdminHandlers } from './webhooks-admin.js';
 
 export const ADMIN_PREFIX = '/admin';
 export const SESSION_COOKIE = 'nd_session';
@@ -387,6 +388,14 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
       const entries = await listAudit(d, { ...(action ? { action } : {}), limit: 200 });
       return page(c, <AuditPage frame={frame(c)} entries={entries} action={action} />);
     },
+    ...webhookAdminHandlers({
+      app: d,
+      page,
+      frame,
+      field,
+      fields,
+      user: (c) => c.var.user as Author,
+    }),
   };
 
   for (const route of ADMIN_ROUTES) {

@@ -46,6 +46,11 @@ export function AdminLayout(props: { frame: AdminFrame; title: string; children?
                     <a href="/admin/audit">Audit log</a>
                   </li>
                 ) : null}
+                {can(frame.user.role, 'webhooks.manage') ? (
+                  <li>
+                    <a href="/admin/webhooks">Webhooks</a>
+                  </li>
+                ) : null}
                 <li>
                   <a href="/">View site</a>
                 </li>

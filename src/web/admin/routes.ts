@@ -16,6 +16,9 @@ export const ADMIN_ROUTES = [
   { method: 'GET', path: '/moderation', action: 'discussion.moderate' },
   { method: 'POST', path: '/moderation', action: 'discussion.moderate' },
   { method: 'GET', path: '/audit', action: 'audit.read' },
+  { method: 'GET', path: '/webhooks', action: 'webhooks.manage' },
+  { method: 'POST', path: '/webhooks', action: 'webhooks.manage' },
+  { method: 'GET', path: '/webhooks/deliveries', action: 'webhooks.manage' },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
   path: string;
