@@ -7,12 +7,18 @@
  *
  *   npm run build && npx tsx bench/render-cpu.ts          # BENCH_RENDERS (default 2000)
  *   BENCH_RENDER_PATH=/ npx tsx bench/render-cpu.ts       # another page of the small set
- *   node --cpu-prof --cpu-prof-dir=.tmp/p --import tsx bench/render-cpu.ts   # profile the loop
+ *   node --max-semi-space-size=4 --cpu-prof --cpu-prof-dir=.tmp/p --import tsx bench/render-cpu.ts
+ *     (profile of the loop; then npx tsx bench/cpuprofile-top.ts .tmp/p/*.cpuprofile 25)
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataset, SMALL } from './dataset.js';
+// Types only: the code run is dist/'s, the same the server runs.
+import type * as Config from '../src/config/config.js';
+import type * as Logger from '../src/main/logger.js';
+import type * as Runtime from '../src/main/runtime.js';
+import type * as Http from '../src/main/http.js';
 
 const RENDERS = Number(process.env.BENCH_RENDERS ?? 2000);
 const scratch = mkdtempSync(join(tmpdir(), 'newsdesk-render-cpu-'));
@@ -22,10 +28,12 @@ try {
   copyFileSync(set.file, db);
   const path = process.env.BENCH_RENDER_PATH ?? set.paths.article;
   // dist/, like the server the bench runs (bin/newsdesk.js); `npm run build` first.
-  const { loadConfig } = await import('../dist/config/config.js');
-  const { createLogger } = await import('../dist/main/logger.js');
-  const { openRuntime } = await import('../dist/main/runtime.js');
-  const { buildHttpApp } = await import('../dist/main/http.js');
+  const dist = (file: string): Promise<unknown> =>
+    import(new URL(`../dist/${file}`, import.meta.url).href);
+  const { loadConfig } = (await dist('config/config.js')) as typeof Config;
+  const { createLogger } = (await dist('main/logger.js')) as typeof Logger;
+  const { openRuntime } = (await dist('main/runtime.js')) as typeof Runtime;
+  const { buildHttpApp } = (await dist('main/http.js')) as typeof Http;
   const config = loadConfig({
     NEWSDESK_DATABASE_URL: db,
     NEWSDESK_SITE_URL: 'http://127.0.0.1:8080',
@@ -44,13 +52,11 @@ try {
     };
     let bytes = 0;
     for (let i = 0; i < 300; i++) bytes = await once(); // warm-up: JIT, statement cache
-    (globalThis as { __stmt?: { start(): void } }).__stmt?.start();
     const cpu = process.cpuUsage();
     const wall = performance.now();
     for (let i = 0; i < RENDERS; i++) await once();
     const used = process.cpuUsage(cpu);
     const wallMs = performance.now() - wall;
-    (globalThis as { __stmt?: { dump(n: number): void } }).__stmt?.dump(RENDERS);
     const cpuMs = (used.user + used.system) / 1000;
     console.log(
       `${path}: ${RENDERS} renders of ${bytes} bytes, ${(cpuMs / RENDERS).toFixed(3)} ms CPU per render (user ${(used.user / 1000 / RENDERS).toFixed(3)}, system ${(used.system / 1000 / RENDERS).toFixed(3)}), ${(wallMs / RENDERS).toFixed(3)} ms wall; RSS ${Math.round(process.memoryUsage().rss / 1048576)} MiB`,
