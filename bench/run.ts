@@ -318,7 +318,6 @@ async function main(): Promise<void> {
         stop,
         measure,
         log,
-        fresh: FRESH,
       })),
     );
   }
@@ -448,8 +447,6 @@ async function burstRows(smallFile: string, paths: BenchPaths): Promise<Row[]> {
  * Variant generation per megapixel, and the fresh and cached article page with a featured image
  * against the same article without one, on one server.
  */
-/** The media rows' "fresh" page: a reader with the remember-me cookie (filled per request). */
-const FRESH = READER;
 
 async function mediaRows(smallFile: string): Promise<Row[]> {
   const out: Row[] = [await variantRow(log)];
@@ -457,23 +454,25 @@ async function mediaRows(smallFile: string): Promise<Row[]> {
   const articles = await featuredArticles(file, scratch);
   // No workers: the variant job would compete with the loads for the CPU.
   const app = await start({ database: file, workers: false });
+  // "fresh" is a server without a page cache (every request renders); "cached" the usual one.
+  const render = await start({ database: file, workers: false, env: NO_CACHE });
   try {
-    const page = (await get(`${app.url}${articles.withImage}`, FRESH)).toString();
+    const page = (await get(`${render.url}${articles.withImage}`)).toString();
     if (!page.includes('<figure class="featured"><picture>')) {
       throw new Error('the bench article does not show its featured image');
     }
-    const twin = await get(`${app.url}${articles.without}`, FRESH);
+    const twin = await get(`${render.url}${articles.without}`);
     log(`media: article pages of ${page.length} bytes with the image, ${twin.length} without`);
-    for (const [label, headers] of [
-      ['fresh', FRESH],
-      ['cached', undefined],
+    for (const [label, server] of [
+      ['fresh', render],
+      ['cached', app],
     ] as const) {
       // Interleaved twice, best of each: a shared machine's drift hits both pages alike.
       const best = (a: Measured, b: Measured) => (a.rps >= b.rps ? a : b);
-      let base = await measure(app, articles.without, headers);
-      let pictured = await measure(app, articles.withImage, headers);
-      base = best(base, await measure(app, articles.without, headers));
-      pictured = best(pictured, await measure(app, articles.withImage, headers));
+      let base = await measure(server, articles.without);
+      let pictured = await measure(server, articles.withImage);
+      base = best(base, await measure(server, articles.without));
+      pictured = best(pictured, await measure(server, articles.withImage));
       const ratio = pictured.rps / base.rps;
       out.push({
         name: `media: ${label} article with a featured image`,
@@ -488,6 +487,7 @@ async function mediaRows(smallFile: string): Promise<Row[]> {
       });
     }
   } finally {
+    await stop(render);
     await stop(app);
   }
   return out;

@@ -3,7 +3,8 @@
  * their users, its terms, its correction notes and its public discussion, and nothing per
  * discussion item or per part of the page. The
  * discussion list is one statement whatever the number of items (50 here would be the bench's
- * article; 3 are enough to show it is not one per item).
+ * article; 3 are enough to show it is not one per item), and none while the discussion's revision
+ * is unchanged; the navigation and related stories are kept while the content version is.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SETTINGS_KEY } from '../src/app/site-settings.js';
@@ -15,7 +16,29 @@ import { seedArticles, startLinkbackSite, type LinkbackSite } from './support/li
 describeEachDialect('SQL statements of one article page', (dialect) => {
   let site: LinkbackSite;
   let target = '';
+  let storyId = 0;
   const recorder = statementRecorder();
+
+  const comment = (articleId: number, i: number) => ({
+    articleId,
+    kind: 'comment' as const,
+    protocol: null,
+    type: 'comment' as const,
+    status: 'approved' as const,
+    parentId: null,
+    authorName: `Reader ${i}`,
+    authorUrl: null,
+    authorEmail: `r${i}@example.org`,
+    authorIp: null,
+    authorUserAgent: null,
+    sourceUrl: null,
+    sourceKey: null,
+    targetUrl: null,
+    title: null,
+    contentHtml: trustStoredHtml(`<p>Comment ${i}</p>`),
+    contentSource: `Comment ${i}`,
+    verification: 'not-required' as const,
+  });
 
   beforeAll(async () => {
     // No page cache: every request renders, which is what is counted.
@@ -26,42 +49,17 @@ describeEachDialect('SQL statements of one article page', (dialect) => {
     const seeded = await seedArticles(site, { story: { title: 'Counted' } });
     target = seeded.story.url;
     const deps = site.rt.deps;
+    storyId = seeded.story.id;
     for (let i = 0; i < 3; i++) {
-      await deps.repos.discussion.insert(
-        {
-          articleId: seeded.story.id,
-          kind: 'comment',
-          protocol: null,
-          type: 'comment',
-          status: 'approved',
-          parentId: null,
-          authorName: `Reader ${i}`,
-          authorUrl: null,
-          authorEmail: `r${i}@example.org`,
-          authorIp: null,
-          authorUserAgent: null,
-          sourceUrl: null,
-          sourceKey: null,
-          targetUrl: null,
-          title: null,
-          contentHtml: trustStoredHtml(`<p>Comment ${i}</p>`),
-          contentSource: `Comment ${i}`,
-          verification: 'not-required',
-        },
-        deps.clock(),
-      );
+      await deps.repos.discussion.insert(comment(seeded.story.id, i), deps.clock());
     }
   });
   afterAll(() => site?.close());
 
-  it('reads the article, the settings, the bylines, the terms, the notes and the discussion once each', async () => {
-    // The first render also creates the comment form's secret; count a later one.
-    const path = new URL(target).pathname;
-    expect((await site.get(path)).status).toBe(200);
+  const counted = async (path: string, shows: string) => {
     const { result: res, statements } = await recorder.during(() => site.get(path));
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Comment 2');
-
+    expect(await res.text()).toContain(shows);
     const sqls = statements.map((s) => s.sql.toLowerCase());
     const count = (re: RegExp) => sqls.filter((s) => re.test(s)).length;
     expect(count(/from "articles" where "slug"/)).toBe(1);
@@ -71,14 +69,37 @@ describeEachDialect('SQL statements of one article page', (dialect) => {
       ),
     ).toHaveLength(1);
     expect(count(/join "users"/)).toBe(1);
-    expect(count(/"article_terms"/)).toBe(2);
     expect(count(/from "article_corrections"/)).toBe(1);
-    expect(count(/from "discussion_items"/)).toBe(1);
+    // The discussion's revision (migration 0022) says whether the kept items still hold.
+    expect(count(/from "discussion_revisions"/)).toBe(1);
+    return { statements, count };
+  };
+
+  it('reads the article, the settings, the bylines, the terms, the notes and the discussion once each', async () => {
+    // The first render also creates the comment form's secret; count later ones.
+    const path = new URL(target).pathname;
+    expect((await site.get(path)).status).toBe(200);
+
+    // Nothing changed since: the discussion, the navigation and the related stories are kept.
+    const kept = await counted(path, 'Comment 2');
+    expect(kept.count(/from "discussion_items"/)).toBe(0);
+    expect(kept.count(/"article_terms"/)).toBe(1);
+    expect(kept.count(/from "terms" where "kind" = (\$1|\?) and "parent_id" is null/)).toBe(0);
+    expect(kept.count(/as "shared"/)).toBe(0);
+    expect(kept.statements).toHaveLength(6);
+
+    // A new comment changes the discussion and the content version: everything is read again,
+    // the discussion list in one statement whatever the number of items.
+    const deps = site.rt.deps;
+    await deps.repos.discussion.insert(comment(storyId, 3), deps.clock());
+    const fresh = await counted(path, 'Comment 3');
+    expect(fresh.count(/from "discussion_items"/)).toBe(1);
+    expect(fresh.count(/"article_terms"/)).toBe(2);
     // The reader features: the masthead's sections and the footer's pages, and the related
     // articles (their terms in a subquery).
-    expect(count(/from "terms" where "kind" = (\$1|\?) and "parent_id" is null/)).toBe(1);
-    expect(count(/from "articles" where "kind" = (\$1|\?)/)).toBe(1);
-    expect(count(/as "shared"/)).toBe(1);
-    expect(statements).toHaveLength(9);
+    expect(fresh.count(/from "terms" where "kind" = (\$1|\?) and "parent_id" is null/)).toBe(1);
+    expect(fresh.count(/from "articles" where "kind" = (\$1|\?)/)).toBe(1);
+    expect(fresh.count(/as "shared"/)).toBe(1);
+    expect(fresh.statements).toHaveLength(10);
   });
 });

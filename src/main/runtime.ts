@@ -5,6 +5,7 @@ import { DEFAULT_MEDIA_LIMITS, type MediaDeps, type MediaLimits } from '../app/m
 import { systemClock, type Clock, type Logger } from '../app/ports.js';
 import { loadSiteSettings, type SiteSettings } from '../app/site-settings.js';
 import { siteNavigation } from '../app/site/navigation.js';
+import { memoisedReaderQueries, versionMemo } from '../app/site/version-memo.js';
 import type { Config } from '../config/config.js';
 import { createJobEngine } from '../jobs/index.js';
 import type { JobEngine, TaskRegistry, WorkerHandle } from '../jobs/contract.js';
@@ -84,7 +85,13 @@ export async function openRuntime(
             { jobs: () => jobs.queue.stats(), discussion: () => discussionCounts(store) },
             logger,
           );
-    const repos = repositories(store.db);
+    const plain = repositories(store.db);
+    // Navigation and related stories, kept per content version (app/site/version-memo.ts).
+    const memo = versionMemo({
+      version: () => store.contentVersion(),
+      now: () => clock().getTime(),
+    });
+    const repos = { ...plain, reader: memoisedReaderQueries(plain.reader, memo) };
     const deps: AppDeps = {
       repos,
       uow: unitOfWork(

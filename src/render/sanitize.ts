@@ -1,9 +1,13 @@
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
 import type { TrustedHtml } from '../domain/trusted-html.js';
+import { lazyRequire } from '../lazy-require.js';
+
+/** Loaded on the first write that sanitises, never by a server that only serves pages. */
+const sanitizer = lazyRequire<typeof SanitizeHtml>('sanitize-html');
 
 const SAFE_SCHEMES = ['http', 'https', 'mailto'];
 
-const ARTICLE_OPTIONS: sanitizeHtml.IOptions = {
+const articleOptions = (sanitizeHtml: typeof SanitizeHtml): SanitizeHtml.IOptions => ({
   allowedTags: [
     ...sanitizeHtml.defaults.allowedTags,
     'img',
@@ -31,14 +35,17 @@ const ARTICLE_OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   // <source> is void in HTML; without this it would be written with a closing tag.
   selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source'],
-};
+});
+let ARTICLE_OPTIONS: SanitizeHtml.IOptions | undefined;
 
 /** Article bodies: written by staff, still sanitised so a pasted script cannot run. */
 export function sanitizeArticleHtml(html: string): TrustedHtml {
+  const sanitizeHtml = sanitizer();
+  ARTICLE_OPTIONS ??= articleOptions(sanitizeHtml);
   return sanitizeHtml(html, ARTICLE_OPTIONS) as TrustedHtml;
 }
 
-const VISITOR_OPTIONS: sanitizeHtml.IOptions = {
+const visitorOptions = (sanitizeHtml: typeof SanitizeHtml): SanitizeHtml.IOptions => ({
   allowedTags: ['p', 'br', 'a', 'em', 'strong', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'],
   allowedAttributes: { a: ['href'] },
   allowedSchemes: ['http', 'https'],
@@ -46,10 +53,13 @@ const VISITOR_OPTIONS: sanitizeHtml.IOptions = {
   transformTags: {
     a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow ugc' }),
   },
-};
+});
+let VISITOR_OPTIONS: SanitizeHtml.IOptions | undefined;
 
 /** Anything a visitor or a remote site wrote: a small allowlist, links marked nofollow ugc. */
 export function sanitizeVisitorHtml(html: string): TrustedHtml {
+  const sanitizeHtml = sanitizer();
+  VISITOR_OPTIONS ??= visitorOptions(sanitizeHtml);
   return sanitizeHtml(html, {
     ...VISITOR_OPTIONS,
     allowedAttributes: { a: ['href', 'rel'] },

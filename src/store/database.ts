@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import pg from 'pg';
+import type Pg from 'pg';
 import {
   Kysely,
   PostgresDialect,
@@ -18,6 +18,10 @@ import { POSTGRES, SQLITE, type StoreCapabilities } from './capabilities.js';
 import { openNodeSqlite } from './node-sqlite.js';
 import { BusyWaitingSqliteDriver, type BusyPolicy } from './sqlite-driver.js';
 import type { Database } from './schema.js';
+import { lazyRequire } from '../lazy-require.js';
+
+/** PostgreSQL's driver, loaded when a PostgreSQL store is opened (a SQLite site never loads it). */
+const pgDriver = lazyRequire<typeof Pg>('pg');
 
 export interface Store {
   readonly db: Kysely<Database>;
@@ -138,7 +142,7 @@ export function openSqlite(file: string, opts: StoreOptions = {}): Store {
 }
 
 export function openPostgres(url: string, poolSize = 10, opts: StoreOptions = {}): Store {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new (pgDriver().Pool)({ connectionString: url, max: poolSize });
   const lost = (error: Error) => opts.onConnectionLost?.(error);
   pool.on('error', lost);
   // A client that is checked out when its connection ends emits 'error' too; its query rejects

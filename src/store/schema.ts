@@ -288,4 +288,6 @@ export interface Database {
   };
   /** Library images an article's body shows, with the alt text its Markdown gave them. */
   article_media: { article_id: number; media_id: number; alt: string };
+  /** Bumped by triggers on every visible change to an article's discussion (0022). */
+  discussion_revisions: { article_id: number; revision: string | number };
 }

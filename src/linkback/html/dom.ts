@@ -4,7 +4,12 @@
  * elements, and `<template>` contents live in a separate fragment that `walkElements` does not
  * enter — which is exactly what discovery and link verification need.
  */
-import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
+import type * as Parse5 from 'parse5';
+import type { DefaultTreeAdapterTypes as T } from 'parse5';
+import { lazyRequire } from '../../lazy-require.js';
+
+/** Loaded on the first parse (discovery, verification, excerpts), not when serving pages. */
+export const parse5 = lazyRequire<typeof Parse5>('parse5');
 
 export type HtmlDocument = T.Document;
 export type HtmlElement = T.Element;
@@ -15,7 +20,7 @@ export type HtmlParentNode = T.ParentNode;
 const NON_TEXT_ELEMENTS = new Set(['script', 'style', 'template', 'noscript', 'head', 'title']);
 
 export function parseHtmlDocument(body: string): HtmlDocument {
-  return parse(body);
+  return parse5().parse(body);
 }
 
 export function isElement(node: HtmlNode): node is HtmlElement {

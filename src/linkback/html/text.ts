@@ -2,8 +2,7 @@
  * Plain-text helpers: HTML → text through parse5 (never a tag-stripping regex), whitespace
  * collapsing and cropping by code point so a surrogate pair is never cut in half.
  */
-import { parseFragment } from 'parse5';
-import { textContent, walkElements, type HtmlParentNode } from './dom.js';
+import { parse5, textContent, walkElements, type HtmlParentNode } from './dom.js';
 
 /** Block-level elements: their boundaries separate words even without whitespace in the source. */
 const BLOCK_ELEMENTS = new Set([
@@ -53,7 +52,7 @@ export function collapseWhitespace(text: string): string {
 
 /** Text of an HTML fragment, tags removed, entities decoded, whitespace collapsed. */
 export function htmlToText(html: string): string {
-  const fragment: HtmlParentNode = parseFragment(html);
+  const fragment: HtmlParentNode = parse5().parseFragment(html);
   // A space at each block boundary keeps "<p>a</p><p>b</p>" from becoming "ab".
   walkElements(fragment, (element) => {
     if (isBlockElement(element.tagName)) {

@@ -5,15 +5,14 @@
  * Image `src`, bare-text URLs and `<link>`/`<area>` are not links to notify (unlike WordPress's
  * `wp_extract_urls`, which grabs every URL-looking string).
  */
-import { parseFragment } from 'parse5';
-import { getAttr, walkElements } from '../html/dom.js';
+import { getAttr, parse5, walkElements } from '../html/dom.js';
 import { parseHttpUrl } from '../url.js';
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
 export function linkTargets(bodyHtml: string, baseUrl: string): string[] {
   const seen = new Set<string>();
-  walkElements(parseFragment(bodyHtml), (element) => {
+  walkElements(parse5().parseFragment(bodyHtml), (element) => {
     if (element.namespaceURI !== HTML_NS || element.tagName !== 'a') return true;
     const href = getAttr(element, 'href');
     if (href === undefined || href.trim() === '') return true;

@@ -4,7 +4,11 @@
  * are often empty), so every call goes through `parseMf2`, which returns an empty document
  * instead. Its types are not exported, so the shapes we rely on are declared here.
  */
-import { mf2 } from 'microformats-parser';
+import type * as Mf2Parser from 'microformats-parser';
+import { lazyRequire } from '../../lazy-require.js';
+
+/** Loaded by the first verification, never by a server that only serves pages. */
+const parser = lazyRequire<typeof Mf2Parser>('microformats-parser');
 
 export interface Mf2Item {
   readonly type?: string[];
@@ -33,7 +37,7 @@ const EMPTY: Mf2Document = { items: [], rels: {} };
 export function parseMf2(body: string, baseUrl: string | URL): Mf2Document {
   if (body.trim() === '') return EMPTY;
   try {
-    const parsed = mf2(body, { baseUrl: String(baseUrl) });
+    const parsed = parser().mf2(body, { baseUrl: String(baseUrl) });
     return { items: parsed.items, rels: parsed.rels };
   } catch {
     return EMPTY;

@@ -5,7 +5,8 @@
  * attribute other than href/rel survives (so no style, on*, class). `b`/`i` become
  * `strong`/`em`, headings become paragraphs; the text of script-like elements is dropped.
  */
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
+import { lazyRequire } from '../../lazy-require.js';
 import type { TrustedHtml } from '../../domain/trusted-html.js';
 import { parseHttpUrl } from '../url.js';
 import { escapeXml } from '../xml-escape.js';
@@ -51,8 +52,11 @@ const NON_TEXT_TAGS = [
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 
+/** Loaded by the first verification, never by a server that only serves pages. */
+const sanitizeHtml = lazyRequire<typeof SanitizeHtml>('sanitize-html');
+
 export function sanitizeContent(html: string, base: string | URL): SanitizedHtml {
-  const clean = sanitizeHtml(html, {
+  const clean = sanitizeHtml()(html, {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: { a: ['href', 'rel'] },
     allowedSchemes: ['http', 'https'],
@@ -65,7 +69,7 @@ export function sanitizeContent(html: string, base: string | URL): SanitizedHtml
       ...Object.fromEntries(HEADINGS.map((h) => [h, 'p'])),
       a: (_tagName, attribs) => {
         const url = attribs['href'] === undefined ? null : parseHttpUrl(attribs['href'], base);
-        const kept: sanitizeHtml.Attributes =
+        const kept: SanitizeHtml.Attributes =
           url === null ? {} : { href: url.href, rel: 'nofollow ugc' };
         return { tagName: 'a', attribs: kept };
       },

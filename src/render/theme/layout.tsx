@@ -1,5 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { SiteContext } from './site-context.js';
+import { raw } from 'hono/html';
+import { linkTagsHtml } from './head-links.js';
 
 export interface HeadLink {
   readonly rel: string;
@@ -54,8 +56,12 @@ export function Layout(props: LayoutProps) {
         <title>{fullTitle}</title>
         <meta name="description" content={props.description} />
         {props.robots ? <meta name="robots" content={props.robots} /> : null}
-        <link rel="canonical" href={props.canonical} />
-        <link rel="stylesheet" href={props.cssHref} />
+        {raw(
+          linkTagsHtml([
+            { rel: 'canonical', href: props.canonical },
+            { rel: 'stylesheet', href: props.cssHref },
+          ]),
+        )}
         <meta property="og:site_name" content={site.title} />
         <meta property="og:title" content={props.title} />
         <meta property="og:description" content={props.description} />
@@ -67,9 +73,7 @@ export function Layout(props: LayoutProps) {
         <meta name="twitter:card" content="summary" />
         <meta name="twitter:title" content={props.title} />
         <meta name="twitter:description" content={props.description} />
-        {[...siteFeedLinks(site.title), ...(props.links ?? [])].map((l) => (
-          <link rel={l.rel} href={l.href} type={l.type} title={l.title} />
-        ))}
+        {raw(linkTagsHtml([...siteFeedLinks(site.title), ...(props.links ?? [])]))}
         {props.extraHead}
       </head>
       <body>

@@ -17,6 +17,7 @@ import { trustStoredHtml } from '../../domain/trusted-html.js';
 import type { Database } from '../schema.js';
 import { linkbackMethods } from './discussion-linkbacks.js';
 import { compiledOnce } from './compiled-query.js';
+import { keptDiscussions } from './kept-discussions.js';
 import { fromDb, fromDbOrNull, toDb, toDbOrNull } from './time.js';
 
 /** The columns a DiscussionItem is built from (never the raw mf2, the user agent or the source). */
@@ -115,6 +116,13 @@ export function discussionRepository(db: Db) {
         .orderBy('created_at')
         .orderBy('id'),
   );
+  const revisionOf = compiledOnce<[number], { revision: string | number }>(db, (d) =>
+    d.selectFrom('discussion_revisions').select('revision').where('article_id', '=', 0),
+  );
+  // Outside a transaction only: a transaction's reads may not be committed (or may roll back).
+  const kept = db.isTransaction ? null : keptDiscussions();
+  const readPublic = async (articleId: number) =>
+    (await publicItems(articleId, 'approved', ...PUBLIC_VERIFICATION)).map(toItem);
   return {
     ...linkbackMethods(db, toItem),
     async insert(item: NewDiscussionItem, now: Date): Promise<DiscussionItem> {
@@ -135,8 +143,12 @@ export function discussionRepository(db: Db) {
     },
     /** Approved, publicly visible items of one article, oldest first. */
     async listPublic(articleId: number): Promise<DiscussionItem[]> {
-      const rows = await publicItems(articleId, 'approved', ...PUBLIC_VERIFICATION);
-      return rows.map(toItem);
+      if (!kept) return readPublic(articleId);
+      return kept.get(
+        articleId,
+        async () => Number((await revisionOf(articleId))[0]?.revision ?? 0),
+        () => readPublic(articleId),
+      );
     },
     async publicCounts(articleIds: readonly number[]): Promise<Map<number, number>> {
       const map = new Map<number, number>();

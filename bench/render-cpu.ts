@@ -1,0 +1,69 @@
+/**
+ * CPU time per render of the 50-item article, in one process with no HTTP and no load generator:
+ * the app's own fetch handler (`buildHttpApp(...).app.fetch`, page cache off) is called N times in
+ * a loop and `process.cpuUsage()` is read around it. On a machine other jobs share, this moves far
+ * less than req/s under autocannon; 3,000 req/s on this 2-core machine with the load generator on
+ * the other core needs about 0.3 ms per render (HTTP parsing and writing add to it).
+ *
+ *   npm run build && npx tsx bench/render-cpu.ts          # BENCH_RENDERS (default 2000)
+ *   BENCH_RENDER_PATH=/ npx tsx bench/render-cpu.ts       # another page of the small set
+ *   node --max-semi-space-size=4 --cpu-prof --cpu-prof-dir=.tmp/p --import tsx bench/render-cpu.ts
+ *     (profile of the loop; then npx tsx bench/cpuprofile-top.ts .tmp/p/*.cpuprofile 25)
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dataset, SMALL } from './dataset.js';
+// Types only: the code run is dist/'s, the same the server runs.
+import type * as Config from '../src/config/config.js';
+import type * as Logger from '../src/main/logger.js';
+import type * as Runtime from '../src/main/runtime.js';
+import type * as Http from '../src/main/http.js';
+
+const RENDERS = Number(process.env.BENCH_RENDERS ?? 2000);
+const scratch = mkdtempSync(join(tmpdir(), 'newsdesk-render-cpu-'));
+try {
+  const set = await dataset(SMALL);
+  const db = join(scratch, 'small.sqlite');
+  copyFileSync(set.file, db);
+  const path = process.env.BENCH_RENDER_PATH ?? set.paths.article;
+  // dist/, like the server the bench runs (bin/newsdesk.js); `npm run build` first.
+  const dist = (file: string): Promise<unknown> =>
+    import(new URL(`../dist/${file}`, import.meta.url).href);
+  const { loadConfig } = (await dist('config/config.js')) as typeof Config;
+  const { createLogger } = (await dist('main/logger.js')) as typeof Logger;
+  const { openRuntime } = (await dist('main/runtime.js')) as typeof Runtime;
+  const { buildHttpApp } = (await dist('main/http.js')) as typeof Http;
+  const config = loadConfig({
+    NEWSDESK_DATABASE_URL: db,
+    NEWSDESK_SITE_URL: 'http://127.0.0.1:8080',
+    NEWSDESK_TIMEZONE: 'UTC',
+    NEWSDESK_LOG_LEVEL: 'warn',
+    NEWSDESK_PAGE_CACHE_MB: '0',
+  });
+  const rt = await openRuntime(config, createLogger(config), { metrics: false });
+  try {
+    const { app } = buildHttpApp(rt, { draining: () => false });
+    const url = `http://127.0.0.1:8080${path}`;
+    const once = async () => {
+      const res = await app.fetch(new Request(url));
+      if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+      return (await res.arrayBuffer()).byteLength;
+    };
+    let bytes = 0;
+    for (let i = 0; i < 300; i++) bytes = await once(); // warm-up: JIT, statement cache
+    const cpu = process.cpuUsage();
+    const wall = performance.now();
+    for (let i = 0; i < RENDERS; i++) await once();
+    const used = process.cpuUsage(cpu);
+    const wallMs = performance.now() - wall;
+    const cpuMs = (used.user + used.system) / 1000;
+    console.log(
+      `${path}: ${RENDERS} renders of ${bytes} bytes, ${(cpuMs / RENDERS).toFixed(3)} ms CPU per render (user ${(used.user / 1000 / RENDERS).toFixed(3)}, system ${(used.system / 1000 / RENDERS).toFixed(3)}), ${(wallMs / RENDERS).toFixed(3)} ms wall; RSS ${Math.round(process.memoryUsage().rss / 1048576)} MiB`,
+    );
+  } finally {
+    await rt.close();
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

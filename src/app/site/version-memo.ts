@@ -1,0 +1,82 @@
+/**
+ * Reads that every page repeats (the masthead's sections, the footer's pages, an article's related
+ * stories) kept while the content version is unchanged. The content version is bumped by the
+ * database's own triggers on every change to articles, terms, discussion and settings, from any
+ * process, so a kept answer is never served after a write; it is also dropped after `maxAgeMs`,
+ * so a story or page whose publication time passes (no write happens then) shows within that.
+ */
+import type { Article, Term } from '../../domain/article.js';
+import type { ReaderQueries } from '../reader/ports.js';
+
+export interface VersionMemoDeps {
+  /** The content version now (cheap: the store prepares it once and reads it once per turn). */
+  readonly version: () => Promise<number>;
+  /** Milliseconds since the epoch (the app's clock). */
+  readonly now: () => number;
+  /** Longest an answer is kept even when nothing was written; 1 s unless given. */
+  readonly maxAgeMs?: number;
+  /** Most answers kept (the oldest is dropped first); 1,000 unless given. */
+  readonly maxEntries?: number;
+}
+
+interface Kept {
+  readonly version: number;
+  readonly at: number;
+  readonly value: Promise<unknown>;
+}
+
+export interface VersionMemo {
+  /** `compute()`'s answer for `key` at the current content version, computed once per version. */
+  get<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  readonly size: number;
+}
+
+export function versionMemo(deps: VersionMemoDeps): VersionMemo {
+  const maxAge = deps.maxAgeMs ?? 1000;
+  const maxEntries = deps.maxEntries ?? 1000;
+  const kept = new Map<string, Kept>();
+  return {
+    async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+      const version = await deps.version();
+      const now = deps.now();
+      const hit = kept.get(key);
+      if (hit && hit.version === version && now - hit.at < maxAge && now >= hit.at) {
+        return hit.value as Promise<T>;
+      }
+      const value = compute();
+      kept.delete(key);
+      kept.set(key, { version, at: now, value });
+      // A failed read is not kept: the next request asks the database again.
+      value.catch(() => {
+        if (kept.get(key)?.value === value) kept.delete(key);
+      });
+      while (kept.size > maxEntries) {
+        const oldest = kept.keys().next().value;
+        if (oldest === undefined) break;
+        kept.delete(oldest);
+      }
+      return value;
+    },
+    get size() {
+      return kept.size;
+    },
+  };
+}
+
+type Memoised = Pick<ReaderQueries, 'related' | 'topCategories' | 'livePages'>;
+
+/**
+ * The reader queries with navigation and related stories kept per content version. Callers get
+ * the same arrays on a hit: they are read, never changed (the domain types are readonly).
+ */
+export function memoisedReaderQueries<R extends Memoised>(reader: R, memo: VersionMemo): R {
+  return {
+    ...reader,
+    related: (articleId: number, now: Date, limit: number): Promise<Article[]> =>
+      memo.get(`related:${articleId}:${limit}`, () => reader.related(articleId, now, limit)),
+    topCategories: (limit: number): Promise<Term[]> =>
+      memo.get(`sections:${limit}`, () => reader.topCategories(limit)),
+    livePages: (now: Date, limit: number): Promise<Article[]> =>
+      memo.get(`pages:${limit}`, () => reader.livePages(now, limit)),
+  };
+}
