@@ -9,8 +9,17 @@ import { formTokens } from '../src/app/comments/form-token.js';
 import { postComment } from '../src/app/comments/post-comment.js';
 import { updateSiteSettings } from '../src/app/site-settings.js';
 import { addWebhook } from '../src/app/webhooks/manage.js';
+import { normalizeSourceUrl } from '../src/linkback/normalize-source.js';
 import { testDialects, type TestDialect } from './support/dialects.js';
 import { anArticle } from './support/fixtures.js';
+import {
+  plainPage,
+  seedArticles,
+  startLinkbackSite,
+  startSources,
+  type LinkbackSite,
+  type SourceSite,
+} from './support/linkback-harness.js';
 import { startLoopbackServer, type LoopbackServer } from './support/net-kit.js';
 import { startHookDesk, type HookDesk } from './support/webhook-kit.js';
 
@@ -85,5 +94,49 @@ describe('webhooks: discussion events of a posted comment', () => {
   it('a comment the rules let through raises received then approved', async () => {
     expect(await post(false)).toEqual(['discussion.received', 'discussion.approved']);
     expect(server.seen).toHaveLength(2);
+  });
+});
+
+describe('webhooks: discussion events of a verified webmention', () => {
+  let site: LinkbackSite;
+  let sources: SourceSite;
+  let receiver: LoopbackServer;
+  afterEach(async () => {
+    await site?.close();
+    await sources?.close();
+    await receiver?.close();
+  });
+
+  it('a webmention is received, then approved once its source is verified', async () => {
+    site = await startLinkbackSite(sqlite);
+    sources = await startSources();
+    receiver = await startLoopbackServer((_req, res) => res.end());
+    const made = await addWebhook(
+      site.rt.deps,
+      { url: `${receiver.origin}/in`, events: ['discussion.received', 'discussion.approved'] },
+      'test',
+    );
+    expect(made.ok).toBe(true);
+    const { open } = await seedArticles(site, {
+      open: { title: 'Open story', comments: true, linkbacks: true },
+    });
+    // The approve list lets the source's host through; it shows once verified.
+    await updateSiteSettings(site.rt.deps.repos.settings, {
+      linkbacks: { approveDomains: ['127.0.0.1'] },
+    });
+    const source = sources.set('/post', { body: plainPage(open.url) });
+    expect((await site.postForm('/webmention', { source, target: open.url })).status).toBe(201);
+    const events = async () =>
+      (await site.rt.deps.repos.webhooks.listDeliveries({ limit: 10 })).map((d) => d.event);
+    expect(await events()).toEqual(['discussion.received']);
+    const stored = await site.rt.deps.repos.discussion.findLinkbackBySource(
+      open.id,
+      normalizeSourceUrl(source),
+    );
+    await site.verify(stored?.item.id ?? 0);
+    expect((await events()).reverse()).toEqual(['discussion.received', 'discussion.approved']);
+    // Verified again with nothing changed: no second approval.
+    await site.verify(stored?.item.id ?? 0);
+    expect(await events()).toHaveLength(2);
   });
 });

@@ -143,8 +143,13 @@ async function apply(
     const result = await decide(d, fresh, check, opts, now);
     const after = await d.findLinkback(itemId);
     // Shown or hidden by this verification: the edge's copies of its article are outdated.
-    if (isPublic(fresh.item) !== (after !== undefined && isPublic(after.item))) {
+    const shown = after !== undefined && isPublic(after.item);
+    if (isPublic(fresh.item) !== shown) {
       await enqueuePurge(tx, discussionPurgeKeys(fresh.item.articleId));
+    }
+    // An approved linkback becomes public only once its source is verified: that is its approval.
+    if (shown && !isPublic(fresh.item)) {
+      await tx.emitDiscussion({ type: 'discussion.approved', item: after.item, at: now });
     }
     const job = opts.next?.(result, fresh);
     if (job !== undefined) await tx.enqueue(job);
