@@ -151,6 +151,9 @@ export interface Database {
     published_at: string | null;
     verified_at: string | null;
     source_missing_since: Generated<string | null>;
+    object_id: Generated<string | null>;
+    actor_id: Generated<string | null>;
+    actor_handle: Generated<string | null>;
   };
   moderation_events: {
     id: Generated<number>;
@@ -249,4 +252,18 @@ export interface Database {
   };
   /** Library images an article's body shows, with the alt text its Markdown gave them. */
   article_media: { article_id: number; media_id: number; alt: string };
+  /** Likes and Announces from the fediverse: counts and faces under an article (0019). */
+  fediverse_reactions: {
+    id: Generated<number>;
+    article_id: number;
+    kind: string;
+    activity_id: string;
+    actor_id: string;
+    actor_host: string;
+    actor_handle: string;
+    actor_name: string | null;
+    profile_url: string;
+    icon_url: string | null;
+    created_at: string;
+  };
 }
