@@ -171,7 +171,7 @@ describeEachDialect('fediverse replies and reactions on the article page', (dial
     // Bo's reply in the first test and this one.
     expect(blocked.out).toContain('blocked instance other.example (2 replies hidden');
     const html = await page(a);
-        expect(html).not.toContain('https://other.example/@bo');
+    expect(html).not.toContain('https://other.example/@bo');
     expect(await thread.isBlocked(bo.id)).toBe(true);
     const list = await cli('blocks', '--json');
     expect(JSON.parse(list.out)).toEqual({ instances: ['other.example'], actors: [] });
