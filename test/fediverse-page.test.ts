@@ -120,6 +120,17 @@ describeEachDialect('fediverse replies and reactions on the article page', (dial
     expect(html.indexOf(`id="comment-${child.itemId}"`)).toBeGreaterThan(nested);
     expect(html).toContain('Comments are closed, but trackbacks and pingbacks are open.');
     expect(html).not.toContain('Reply to Ada');
+    // The moderation queue lists them by their own kind.
+    const out: string[] = [];
+    const code = await runCli(
+      ['discussion', 'list', '--kind', 'fediverse', '--json'],
+      { out: (l) => out.push(l), err: () => {}, prompt: null },
+      () => site.rt.config,
+    );
+    expect(code).toBe(EXIT.ok);
+    const rows = JSON.parse(out.join('\n')) as { id: number; kind: string }[];
+    expect(rows.map((r) => r.kind)).toEqual(['fediverse', 'fediverse']);
+    expect(rows.map((r) => r.id).sort()).toEqual([stored.itemId, child.itemId].sort());
   });
 
   it('shows likes and boosts as counts and faces, and drops a face when it is undone', async () => {
