@@ -152,7 +152,7 @@ export const discussionCommand: Command = {
   name: 'discussion',
   summary: 'moderate comments and linkbacks: list, approve, spam, trash',
   usage: `newsdesk discussion list [--status pending|approved|spam|trash] [--article URL|ID]
-                           [--kind comment|linkback] [--limit N] [--json]
+                           [--kind comment|linkback|fediverse] [--limit N] [--json]
   newsdesk discussion approve|unapprove|spam|trash ID [--reason TEXT]
   Moderation is recorded with the actor cli:<your OS user name>. The listing's third column is
   the verification (not-required, pending, verified, rejected); visitor text in it has control
