@@ -18,6 +18,7 @@ import type {
   SetupTokensRepository,
 } from './auth/ports.js';
 import type { DiscussionRepository } from './discussion/ports.js';
+import type { FediverseRepository } from './fediverse/ports.js';
 import type { ImportRepository } from './import/ports.js';
 import type { PairThrottleRepository } from './linkbacks/ports.js';
 import type { PictureModel } from './media/picture.js';
@@ -137,4 +138,6 @@ export interface Repositories {
   readonly audit: AuditRepository;
   readonly media: MediaRepository;
   readonly webhooks: WebhooksRepository;
+  /** Fediverse replies' origins and reactions (app/fediverse). */
+  readonly fediverse: FediverseRepository;
 }

@@ -11,6 +11,17 @@ export interface SiteSettings {
   readonly discussion: SiteDiscussionDefaults;
   readonly comments: CommentSettings;
   readonly linkbacks: LinkbackSettings;
+  readonly fediverse: FediverseSettings;
+}
+
+/** Fediverse replies and reactions (app/fediverse/thread.ts). */
+export interface FediverseSettings {
+  /** Which article switch governs fediverse replies: linkbacks (the default) or comments. */
+  readonly repliesFollow: 'linkbacks' | 'comments';
+  /** Instances (host names; a listed domain covers its subdomains) whose actors are refused. */
+  readonly blockInstances: readonly string[];
+  /** Actor ids (URLs) that are refused. */
+  readonly blockActors: readonly string[];
 }
 
 export interface CommentSettings {
@@ -92,6 +103,13 @@ const schema = z.object({
       blockDomains: words.default([]),
       receiveTrackbacks: z.boolean().default(true),
       send: z.boolean().default(true),
+    })
+    .prefault({}),
+  fediverse: z
+    .object({
+      repliesFollow: z.enum(['linkbacks', 'comments']).default('linkbacks'),
+      blockInstances: words.default([]),
+      blockActors: z.array(z.string().max(2000)).max(10_000).default([]),
     })
     .prefault({}),
 });

@@ -18,6 +18,7 @@ import { pageCommand } from './commands/page.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
 import { webhookCommand } from './commands/webhook.js';
+import { fediverseBlockCommand } from './commands/fediverse-block.js';
 
 export const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -37,6 +38,7 @@ export const COMMANDS: readonly Command[] = [
   backupCommand,
   restoreCommand,
   webhookCommand,
+  fediverseBlockCommand,
 ];
 
 function help(commands: readonly Command[]): string {

@@ -1,6 +1,6 @@
 import type { TrustedHtml } from './trusted-html.js';
 
-export type DiscussionKind = 'comment' | 'linkback';
+export type DiscussionKind = 'comment' | 'linkback' | 'fediverse';
 export type LinkbackProtocol = 'webmention' | 'pingback' | 'trackback';
 export type DiscussionType =
   | 'comment'
@@ -38,6 +38,15 @@ export interface DiscussionItem {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly publishedAt: Date | null;
+  /** Set on items of kind `fediverse`: who wrote it on which server, and the object's id. */
+  readonly fediverse?: FediverseOrigin;
+}
+
+/** Where a fediverse reply came from (its card's name, profile and icon are authorName/Url/Photo). */
+export interface FediverseOrigin {
+  readonly objectId: string;
+  readonly actorId: string;
+  readonly handle: string;
 }
 
 /** The longest User-Agent kept with a comment or a linkback, in UTF-16 code units. */

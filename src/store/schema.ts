@@ -151,6 +151,9 @@ export interface Database {
     published_at: string | null;
     verified_at: string | null;
     source_missing_since: Generated<string | null>;
+    object_id: Generated<string | null>;
+    actor_id: Generated<string | null>;
+    actor_handle: Generated<string | null>;
   };
   moderation_events: {
     id: Generated<number>;
@@ -290,4 +293,18 @@ export interface Database {
   article_media: { article_id: number; media_id: number; alt: string };
   /** Bumped by triggers on every visible change to an article's discussion (0022). */
   discussion_revisions: { article_id: number; revision: string | number };
+  /** Likes and Announces from the fediverse: counts and faces under an article (0019). */
+  fediverse_reactions: {
+    id: Generated<number>;
+    article_id: number;
+    kind: string;
+    activity_id: string;
+    actor_id: string;
+    actor_host: string;
+    actor_handle: string;
+    actor_name: string | null;
+    profile_url: string;
+    icon_url: string | null;
+    created_at: string;
+  };
 }

@@ -232,7 +232,7 @@ export async function postComment(
   let page: number | null = null;
   if (item.status === 'approved') {
     const comments = (await repos.discussion.listPublic(article.id)).filter(
-      (i) => i.kind === 'comment',
+      (i) => i.kind === 'comment' || i.kind === 'fediverse',
     );
     const ordered = s.order === 'newest' ? [...comments].reverse() : comments;
     page = pageOfItem(threadComments(ordered, s.maxDepth), item.id, s.perPage);

@@ -1,7 +1,7 @@
 import type { DiscussionItem } from '../../domain/discussion-item.js';
 import type { AppDeps } from '../deps.js';
 
-/** The comment a reply may answer: an approved comment on the same article, or null. */
+/** What a reply may answer: an approved comment or fediverse reply on the same article, or null. */
 export async function replyTarget(
   deps: Pick<AppDeps, 'repos'>,
   articleId: number,
@@ -10,7 +10,7 @@ export async function replyTarget(
   const parent = await deps.repos.discussion.findById(commentId);
   return parent &&
     parent.articleId === articleId &&
-    parent.kind === 'comment' &&
+    (parent.kind === 'comment' || parent.kind === 'fediverse') &&
     parent.status === 'approved'
     ? parent
     : null;

@@ -143,12 +143,13 @@ export async function articlesFeed(
 const KIND_WORD: Record<DiscussionItem['kind'], string> = {
   comment: 'Comment',
   linkback: 'Mention',
+  fediverse: 'Reply',
 };
 
 function itemEntry(deps: ReadDeps, item: DiscussionItem, article: Article): FeedEntry {
   const path = articlePath(deps, article);
   const articleUrl = `${deps.siteUrl}${path}`;
-  const anchor = item.kind === 'comment' ? `comment-${item.id}` : `mention-${item.id}`;
+  const anchor = item.kind === 'linkback' ? `mention-${item.id}` : `comment-${item.id}`;
   const by = item.authorName || (item.sourceUrl ? new URL(item.sourceUrl).hostname : 'Someone');
   const at = item.publishedAt ?? item.createdAt;
   return {

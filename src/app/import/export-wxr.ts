@@ -59,6 +59,8 @@ const APPROVED: Readonly<Record<string, string>> = {
 
 function commentType(item: DiscussionItem): string {
   if (item.kind === 'comment') return 'comment';
+  // A fediverse reply exports as a comment by its actor (WordPress has no type for it).
+  if (item.kind === 'fediverse') return 'comment';
   return item.protocol === 'webmention' ? 'webmention' : (item.protocol ?? 'pingback');
 }
 

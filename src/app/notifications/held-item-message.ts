@@ -11,7 +11,12 @@ export function heldItemMessage(input: {
   readonly reasons: readonly ModerationReason[];
 }): { subject: string; body: string } {
   const { item } = input;
-  const what = item.kind === 'comment' ? 'Comment' : 'Linkback';
+  const what =
+    item.kind === 'comment'
+      ? 'Comment'
+      : item.kind === 'fediverse'
+        ? 'Fediverse reply'
+        : 'Linkback';
   const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').slice(0, 200);
   return {
     subject: oneLine(`[${input.siteTitle}] ${what} held for moderation: ${input.articleTitle}`),

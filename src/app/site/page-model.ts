@@ -41,13 +41,14 @@ export async function articlePageModel(
   commentPage = 1,
   knownSettings?: SiteSettings,
 ): Promise<ArticlePage> {
-  const [settings, bylines, terms, items, notes, featured] = await Promise.all([
+  const [settings, bylines, terms, items, notes, featured, reactions] = await Promise.all([
     knownSettings ?? loadSiteSettings(deps.repos.settings),
     deps.repos.users.bylinesOf(article.id),
     deps.repos.terms.forArticles([article.id]),
     deps.repos.discussion.listPublic(article.id),
     deps.repos.corrections.forArticles([article.id]),
     featuredImages(deps.repos, [article], deps.siteUrl),
+    deps.repos.fediverse.reactionsFor(article.id),
   ]);
   const featuredImage = featured.get(article.id);
   const corrections = notes.get(article.id) ?? [];
@@ -55,7 +56,8 @@ export async function articlePageModel(
   const first = bylines.length > 0 ? undefined : await deps.repos.users.findById(article.authorId);
   const authors = first ? [first] : bylines;
   const articleTerms = terms.get(article.id) ?? [];
-  const comments = items.filter((i) => i.kind === 'comment');
+  // Fediverse replies thread with the comments (a reply may answer either).
+  const comments = items.filter((i) => i.kind === 'comment' || i.kind === 'fediverse');
   const ordered = settings.comments.order === 'newest' ? [...comments].reverse() : comments;
   const threads = paginateThreads(
     threadComments(ordered, settings.comments.maxDepth),
@@ -82,6 +84,7 @@ export async function articlePageModel(
       commentPage: threads.page,
       commentPageCount: threads.pageCount,
       linkbacks: items.filter((i) => i.kind === 'linkback'),
+      fediverseReactions: reactions,
     },
     ...(featuredImage ? { featuredImage } : {}),
     keys: [

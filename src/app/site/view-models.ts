@@ -2,6 +2,7 @@
 import type { Article, Author, Correction } from '../../domain/article.js';
 import type { DiscussionState } from '../../domain/discussion-policy.js';
 import type { CommentNode, DiscussionItem } from '../../domain/discussion-item.js';
+import type { StoredReaction } from '../fediverse/ports.js';
 import type { FeaturedImage } from '../media/picture.js';
 
 export interface Linked {
@@ -57,4 +58,6 @@ export interface DiscussionModel {
   readonly commentPage?: number;
   readonly commentPageCount?: number;
   readonly linkbacks: readonly DiscussionItem[];
+  /** Likes and Announces from the fediverse (app/fediverse), shown as counts and faces. */
+  readonly fediverseReactions?: readonly StoredReaction[];
 }

@@ -67,8 +67,8 @@ async function list(args: readonly string[], io: CommandIo, getConfig: GetConfig
   if (status !== undefined && !isModerationTarget(status)) {
     throw new UsageError(`--status must be one of ${MODERATION_STATUSES.join(', ')}`);
   }
-  if (f.kind !== undefined && f.kind !== 'comment' && f.kind !== 'linkback') {
-    throw new UsageError('--kind must be comment or linkback');
+  if (f.kind !== undefined && !['comment', 'linkback', 'fediverse'].includes(f.kind)) {
+    throw new UsageError('--kind must be comment, linkback or fediverse');
   }
   const limit = f.limit ? Number(f.limit) : 100;
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
@@ -152,7 +152,7 @@ export const discussionCommand: Command = {
   name: 'discussion',
   summary: 'moderate comments and linkbacks: list, approve, spam, trash',
   usage: `newsdesk discussion list [--status pending|approved|spam|trash] [--article URL|ID]
-                           [--kind comment|linkback] [--limit N] [--json]
+                           [--kind comment|linkback|fediverse] [--limit N] [--json]
   newsdesk discussion approve|unapprove|spam|trash ID [--reason TEXT]
   Moderation is recorded with the actor cli:<your OS user name>. The listing's third column is
   the verification (not-required, pending, verified, rejected); visitor text in it has control

@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { DiscussionModel } from '../../app/site/view-models.js';
 import { escapeHtml } from './escape.js';
+import { fediverseItemHtml, fediverseReactionsHtml } from './fediverse-items.js';
 import { plural } from './format.js';
 import { unmemoisedFragments, type ItemFragments } from './item-fragments.js';
 
@@ -18,7 +19,10 @@ interface ThreadProps {
 function commentThreadHtml({ nodes, timezone, replyHref, fragments }: ThreadProps): string {
   let out = '';
   for (const { item, children } of nodes) {
-    out += fragments.get('comment', item, timezone);
+    out +=
+      item.kind === 'fediverse'
+        ? fediverseItemHtml(item, timezone)
+        : fragments.get('comment', item, timezone);
     if (replyHref) {
       out += `<p class="meta reply"><a href="${escapeHtml(replyHref(item.id))}" rel="nofollow">Reply to ${escapeHtml(item.authorName)}</a></p>`;
     }
@@ -111,6 +115,7 @@ export function Discussion({
           <CommentPages page={page} pageCount={model.commentPageCount ?? 1} />
         </>
       ) : null}
+      {raw(fediverseReactionsHtml(model.fediverseReactions))}
       {extras.commentForm ?? null}
       {model.linkbacks.length > 0 ? (
         <section class="linkbacks" aria-labelledby="mentions-title">

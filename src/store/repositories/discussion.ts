@@ -43,6 +43,9 @@ export const ITEM_COLUMNS = [
   'created_at',
   'updated_at',
   'published_at',
+  'object_id',
+  'actor_id',
+  'actor_handle',
 ] as const;
 
 type ItemRow = Pick<Selectable<Database['discussion_items']>, (typeof ITEM_COLUMNS)[number]>;
@@ -70,6 +73,11 @@ export const toItem = (r: ItemRow): DiscussionItem => ({
   createdAt: fromDb(r.created_at),
   updatedAt: fromDb(r.updated_at),
   publishedAt: fromDbOrNull(r.published_at),
+  ...(r.kind === 'fediverse' && r.object_id && r.actor_id
+    ? {
+        fediverse: { objectId: r.object_id, actorId: r.actor_id, handle: r.actor_handle ?? '' },
+      }
+    : {}),
 });
 
 /** The row a new discussion item is stored as. */

@@ -11,6 +11,7 @@ import {
 } from './auth.js';
 import { correctionsRepository } from './corrections.js';
 import { discussionRepository } from './discussion.js';
+import { fediverseRepository } from './fediverse.js';
 import { outboundLinkbacksRepository } from './outbound-linkbacks.js';
 import { importRepository } from './imports.js';
 import { mediaRepository } from './media.js';
@@ -47,5 +48,6 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     audit: auditRepository(db),
     media: mediaRepository(db),
     webhooks: webhooksRepository(db),
+    fediverse: fediverseRepository(db),
   } satisfies Repositories;
 }

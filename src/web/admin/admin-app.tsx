@@ -415,7 +415,7 @@ function queueStatus(value: string | undefined): ModerationStatus {
 }
 
 function queueKind(value: string | undefined): DiscussionKind | 'all' {
-  return value === 'comment' || value === 'linkback' ? value : 'all';
+  return value === 'comment' || value === 'linkback' || value === 'fediverse' ? value : 'all';
 }
 
 /**

@@ -231,7 +231,7 @@ export function ModerationPage(props: {
         </select>
         <label for="kind">Kind</label>
         <select id="kind" name="kind">
-          {['all', 'comment', 'linkback'].map((k) => (
+          {['all', 'comment', 'linkback', 'fediverse'].map((k) => (
             <option value={k} selected={k === props.kind}>
               {k}
             </option>
@@ -271,7 +271,7 @@ export function ModerationPage(props: {
                     {i.authorName}
                     <br />
                     <small>
-                      {i.kind === 'linkback' ? (i.protocol ?? 'linkback') : 'comment'}
+                      {i.kind === 'linkback' ? (i.protocol ?? 'linkback') : i.kind}
                       {i.sourceUrl ? ` · ${i.sourceUrl}` : ''}
                     </small>
                   </td>
