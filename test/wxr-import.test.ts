@@ -90,6 +90,8 @@ describe.each(testDialects())('WordPress import on $name', (dialect) => {
       expect(await countWhere(rig.rt, 'select count(*) as n from search_documents')).toBe(
         published,
       );
+      // Written a batch at a time (multi-row statements): every document has its text beside it.
+      expect(await countWhere(rig.rt, 'select count(*) as n from search_texts')).toBe(published);
     });
 
     it('keeps all 33 comments with their types, statuses and 10 replies', async () => {

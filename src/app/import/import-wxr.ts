@@ -24,6 +24,7 @@ import { searchable, searchDocument } from '../search/document.js';
 import { makeExcerpt } from '../articles/excerpt.js';
 import { RESERVED_PAGE_SLUGS } from '../articles/slugs.js';
 import type { ArticleFields, NewRevision } from '../articles/ports.js';
+import type { SearchDocument } from '../search/ports.js';
 import type { NewDiscussionItem } from '../discussion/ports.js';
 import { slugify } from '../../domain/slug.js';
 import { snapshotOf } from '../articles/snapshot.js';
@@ -648,12 +649,14 @@ class Importer {
     const oldPaths: { articleId: number; path: string }[] = [];
     const outbound: { articleId: number; targetUrls: string[] }[] = [];
     const entries: ImportMapEntry[] = [];
+    const documents: SearchDocument[] = [];
     for (const [i, p] of prepared.entries()) {
       const created = articles[i];
       if (!created) throw new Error('an imported article did not come back from the store');
       const { item, termInfos } = p;
-      // No event is emitted by an import, so the search index is kept here, in the same transaction.
-      if (searchable(created)) await repos.search.upsert(searchDocument(created));
+      // No event is emitted by an import, so the search index is kept here, in the same transaction
+      // (the batch's documents in a few multi-row statements after the loop).
+      if (searchable(created)) documents.push(searchDocument(created));
       for (const t of termInfos) termPairs.push({ articleId: created.id, termId: t.id });
       const terms: Term[] = termInfos.map((t) => ({
         id: t.id,
@@ -716,6 +719,7 @@ class Importer {
       });
       this.summary.created[created.kind === 'page' ? 'pages' : 'articles']++;
     }
+    await repos.search.upsertMany(documents);
     await repos.imports.attachTerms(termPairs);
     await repos.imports.addRevisions(revisions);
     await repos.imports.recordOldPaths(oldPaths, now);

@@ -44,6 +44,8 @@ export interface SearchResults {
 export interface SearchIndex {
   /** Adds or replaces the article's document. */
   upsert(doc: SearchDocument): Promise<void>;
+  /** Adds or replaces several documents, a few statements for the lot (an import's batch). */
+  upsertMany(docs: readonly SearchDocument[]): Promise<void>;
   remove(articleId: number): Promise<void>;
   search(query: SearchQuery): Promise<SearchResults>;
   /** Empties the index (before a full reindex). */

@@ -49,6 +49,28 @@ function chunks<T>(list: readonly T[]): T[][] {
   return out;
 }
 
+/**
+ * Rows for article ids, looked up in `in (…)` parts and grouped into lists per article id, in the
+ * order the query returns them (each list is appended to in place: no copy per row).
+ */
+async function groupedByArticle<R, V>(
+  articleIds: readonly number[],
+  select: (part: number[]) => Promise<R[]>,
+  keyOf: (row: R) => number,
+  valueOf: (row: R) => V,
+): Promise<Map<number, V[]>> {
+  const map = new Map<number, V[]>();
+  for (const part of chunks([...new Set(articleIds)])) {
+    for (const row of await select(part)) {
+      const key = keyOf(row);
+      const list = map.get(key);
+      if (list) list.push(valueOf(row));
+      else map.set(key, [valueOf(row)]);
+    }
+  }
+  return map;
+}
+
 /** The import map, the attachment references and the outbound ledger rows an import writes. */
 export function importRepository(db: Db) {
   return {
@@ -303,7 +325,7 @@ export function importRepository(db: Db) {
     },
     async notesFor(articleIds: readonly number[]): Promise<Map<number, Record<string, unknown>>> {
       const map = new Map<number, Record<string, unknown>>();
-      for (const part of chunks(articleIds)) {
+      for (const part of chunks([...new Set(articleIds)])) {
         const rows = await db
           .selectFrom('import_map')
           .select(['target_id', 'note'])
@@ -311,27 +333,27 @@ export function importRepository(db: Db) {
           .where('target_id', 'in', part)
           .execute();
         for (const r of rows) {
-          map.set(r.target_id, {
-            ...map.get(r.target_id),
-            ...(JSON.parse(r.note) as Record<string, unknown>),
-          });
+          const note = JSON.parse(r.note) as Record<string, unknown>;
+          const seen = map.get(r.target_id);
+          if (seen) Object.assign(seen, note);
+          else map.set(r.target_id, note);
         }
       }
       return map;
     },
     async outboundFor(articleIds: readonly number[]): Promise<Map<number, string[]>> {
-      const map = new Map<number, string[]>();
-      for (const part of chunks(articleIds)) {
-        const rows = await db
-          .selectFrom('outbound_linkbacks')
-          .select(['article_id', 'target_url'])
-          .where('article_id', 'in', part)
-          .orderBy('id')
-          .execute();
-        for (const r of rows)
-          map.set(r.article_id, [...(map.get(r.article_id) ?? []), r.target_url]);
-      }
-      return map;
+      return groupedByArticle(
+        articleIds,
+        (part) =>
+          db
+            .selectFrom('outbound_linkbacks')
+            .select(['article_id', 'target_url'])
+            .where('article_id', 'in', part)
+            .orderBy('id')
+            .execute(),
+        (r) => r.article_id,
+        (r) => r.target_url,
+      );
     },
     async articlesAfter(afterId: number, limit: number): Promise<Article[]> {
       const rows = await db
@@ -356,34 +378,33 @@ export function importRepository(db: Db) {
       }));
     },
     async termIdsFor(articleIds: readonly number[]): Promise<Map<number, number[]>> {
-      const map = new Map<number, number[]>();
-      for (const part of chunks(articleIds)) {
-        const rows = await db
-          .selectFrom('article_terms')
-          .select(['article_id', 'term_id'])
-          .where('article_id', 'in', part)
-          .orderBy('term_id')
-          .execute();
-        for (const r of rows) map.set(r.article_id, [...(map.get(r.article_id) ?? []), r.term_id]);
-      }
-      return map;
+      return groupedByArticle(
+        articleIds,
+        (part) =>
+          db
+            .selectFrom('article_terms')
+            .select(['article_id', 'term_id'])
+            .where('article_id', 'in', part)
+            .orderBy('term_id')
+            .execute(),
+        (r) => r.article_id,
+        (r) => r.term_id,
+      );
     },
     async discussionFor(articleIds: readonly number[]): Promise<Map<number, DiscussionItem[]>> {
-      const map = new Map<number, DiscussionItem[]>();
-      for (const part of chunks(articleIds)) {
-        const rows = await db
-          .selectFrom('discussion_items')
-          .selectAll()
-          .where('article_id', 'in', part)
-          .where('status', '!=', 'deleted')
-          .orderBy('id')
-          .execute();
-        for (const r of rows) {
-          const item = toItem(r);
-          map.set(item.articleId, [...(map.get(item.articleId) ?? []), item]);
-        }
-      }
-      return map;
+      return groupedByArticle(
+        articleIds,
+        (part) =>
+          db
+            .selectFrom('discussion_items')
+            .selectAll()
+            .where('article_id', 'in', part)
+            .where('status', '!=', 'deleted')
+            .orderBy('id')
+            .execute(),
+        (r) => r.article_id,
+        toItem,
+      );
     },
   } satisfies ImportRepository;
 }

@@ -120,6 +120,28 @@ export function searchRepository(db: Db) {
         on conflict (article_id) do update set published_at = excluded.published_at`.execute(db);
       await texts(doc);
     },
+    async upsertMany(docs: readonly SearchDocument[]): Promise<void> {
+      const unique = [...new Map(docs.map((d) => [d.articleId, d])).values()];
+      if (postgres) {
+        for (const doc of unique) await this.upsert(doc);
+        return;
+      }
+      for (let i = 0; i < unique.length; i += 200) {
+        const part = unique.slice(i, i + 200);
+        const ids = sql.join(part.map((d) => sql`${d.articleId}`));
+        await sql`delete from search_fts where rowid in (${ids})`.execute(db);
+        await sql`insert into search_fts (rowid, title, body) values ${sql.join(
+          part.map((d) => sql`(${d.articleId}, ${d.titleTerms}, ${d.textTerms})`),
+        )}`.execute(db);
+        await sql`insert into search_documents (article_id, published_at) values ${sql.join(
+          part.map((d) => sql`(${d.articleId}, ${toDb(d.publishedAt)})`),
+        )} on conflict (article_id) do update set published_at = excluded.published_at`.execute(db);
+        await sql`insert into search_texts (article_id, title, body_text) values ${sql.join(
+          part.map((d) => sql`(${d.articleId}, ${d.title}, ${d.text})`),
+        )} on conflict (article_id) do update set title = excluded.title,
+          body_text = excluded.body_text`.execute(db);
+      }
+    },
     async remove(articleId: number): Promise<void> {
       if (!postgres) await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
       await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
