@@ -4,6 +4,7 @@
  * area's own ports sit beside it (`articles/ports.ts`, `linkbacks/ports.ts`, …).
  */
 import type { TrustedHtml } from '../domain/trusted-html.js';
+import type { TermCatalog } from './terms/ports.js';
 import type { ArticleEvent, ArticleEventsRepository } from './articles/events.js';
 import type {
   ArticlesRepository,
@@ -132,4 +133,6 @@ export interface Repositories {
   readonly setupTokens: SetupTokensRepository;
   readonly audit: AuditRepository;
   readonly media: MediaRepository;
+  /** Categories and tags as the admin manages them (src/app/terms). */
+  readonly termCatalog: TermCatalog;
 }

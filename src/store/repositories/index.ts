@@ -21,6 +21,7 @@ import { revisionsRepository } from './revisions.js';
 import { searchRepository } from './search.js';
 import { settingsRepository } from './settings.js';
 import { termsRepository } from './terms.js';
+import { termCatalog } from './term-catalog.js';
 import { usersRepository } from './users.js';
 
 /** The app's repository ports over one connection or one transaction. */
@@ -45,5 +46,6 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     setupTokens: setupTokensRepository(db),
     audit: auditRepository(db),
     media: mediaRepository(db),
+    termCatalog: termCatalog(db),
   } satisfies Repositories;
 }
