@@ -16,6 +16,8 @@ export const ADMIN_ROUTES = [
   { method: 'GET', path: '/moderation', action: 'discussion.moderate' },
   { method: 'POST', path: '/moderation', action: 'discussion.moderate' },
   { method: 'GET', path: '/audit', action: 'audit.read' },
+  { method: 'GET', path: '/terms', action: 'terms.manage' },
+  { method: 'POST', path: '/terms', action: 'terms.manage' },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
   path: string;
