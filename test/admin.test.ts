@@ -214,7 +214,15 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
       ? { to: 'approved', bulk: '1' }
       : path === '/terms'
         ? { op: 'create', kind: 'tag', name: `matrix ${++made}` }
-        : {};
+        : path === '/users'
+          ? {
+              op: 'add',
+              email: `m${++made}@example.org`,
+              name: 'M',
+              role: 'author',
+              password: PASSWORD,
+            }
+          : {};
 
   for (const route of ADMIN_ROUTES.filter((r) => r.action !== null)) {
     it(`${route.method} /admin${route.path} answers each role as the matrix says`, async () => {

@@ -18,6 +18,8 @@ export const ADMIN_ROUTES = [
   { method: 'GET', path: '/audit', action: 'audit.read' },
   { method: 'GET', path: '/terms', action: 'terms.manage' },
   { method: 'POST', path: '/terms', action: 'terms.manage' },
+  { method: 'GET', path: '/users', action: 'users.manage' },
+  { method: 'POST', path: '/users', action: 'users.manage' },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
   path: string;
