@@ -208,8 +208,21 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
   });
   afterAll(() => site?.close());
 
+  let made = 0;
   const body = (path: string): Record<string, string> =>
-    path === '/moderation' ? { to: 'approved', bulk: '1' } : {};
+    path === '/moderation'
+      ? { to: 'approved', bulk: '1' }
+      : path === '/terms'
+        ? { op: 'create', kind: 'tag', name: `matrix ${++made}` }
+        : path === '/users'
+          ? {
+              op: 'add',
+              email: `m${++made}@example.org`,
+              name: 'M',
+              role: 'author',
+              password: PASSWORD,
+            }
+          : {};
 
   for (const route of ADMIN_ROUTES.filter((r) => r.action !== null)) {
     it(`${route.method} /admin${route.path} answers each role as the matrix says`, async () => {

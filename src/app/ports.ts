@@ -4,6 +4,7 @@
  * area's own ports sit beside it (`articles/ports.ts`, `linkbacks/ports.ts`, …).
  */
 import type { TrustedHtml } from '../domain/trusted-html.js';
+import type { TermCatalog } from './terms/ports.js';
 import type { ArticleEvent, ArticleEventsRepository } from './articles/events.js';
 import type {
   ArticlesRepository,
@@ -140,4 +141,6 @@ export interface Repositories {
   readonly webhooks: WebhooksRepository;
   /** Fediverse replies' origins and reactions (app/fediverse). */
   readonly fediverse: FediverseRepository;
+  /** Categories and tags as the admin manages them (src/app/terms). */
+  readonly termCatalog: TermCatalog;
 }

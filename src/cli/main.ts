@@ -19,6 +19,7 @@ import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
 import { webhookCommand } from './commands/webhook.js';
 import { fediverseBlockCommand } from './commands/fediverse-block.js';
+import { termCommand } from './commands/term.js';
 
 export const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -39,6 +40,7 @@ export const COMMANDS: readonly Command[] = [
   restoreCommand,
   webhookCommand,
   fediverseBlockCommand,
+  termCommand,
 ];
 
 function help(commands: readonly Command[]): string {

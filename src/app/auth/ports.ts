@@ -27,6 +27,8 @@ export interface CredentialsRepository {
   passwordHash(email: string): Promise<{ user: Author; hash: string | null } | undefined>;
   setPasswordHash(userId: number, hash: string): Promise<void>;
   setRole(userId: number, role: Author['role']): Promise<void>;
+  /** Removes the password: the account can no longer sign in (its bylines stay). */
+  clearPasswordHash(userId: number): Promise<void>;
 }
 
 export interface SetupTokensRepository {

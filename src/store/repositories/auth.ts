@@ -95,6 +95,9 @@ export function credentialsRepository(db: Db) {
     async setRole(userId: number, role: Author['role']) {
       await db.updateTable('users').set({ role }).where('id', '=', userId).execute();
     },
+    async clearPasswordHash(userId: number) {
+      await db.updateTable('users').set({ password_hash: null }).where('id', '=', userId).execute();
+    },
   } satisfies CredentialsRepository;
 }
 

@@ -22,6 +22,7 @@ import { revisionsRepository } from './revisions.js';
 import { searchRepository } from './search.js';
 import { settingsRepository } from './settings.js';
 import { termsRepository } from './terms.js';
+import { termCatalog } from './term-catalog.js';
 import { usersRepository } from './users.js';
 import { webhooksRepository } from './webhooks.js';
 
@@ -49,5 +50,6 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     media: mediaRepository(db),
     webhooks: webhooksRepository(db),
     fediverse: fediverseRepository(db),
+    termCatalog: termCatalog(db),
   } satisfies Repositories;
 }

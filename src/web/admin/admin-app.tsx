@@ -15,6 +15,8 @@ import type { AppDeps } from '../../app/deps.js';
 import { authorize } from '../../app/auth/authorize.js';
 import { listAudit } from '../../app/auth/audit.js';
 import { completeSetup } from '../../app/auth/setup.js';
+import { termsHandlers, type ScreenKit } from './screens/terms-handlers.js';
+import { usersHandlers } from './screens/users-handlers.js';
 import { csrfTokenFor, newToken, sameToken } from '../../app/auth/session-token.js';
 import {
   resumeSession,
@@ -224,7 +226,20 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
     return titles;
   };
 
+  const kit: ScreenKit<AdminContext> = {
+    app: d,
+    frame,
+    page,
+    field,
+    has: (c, name) => c.var.form[name] !== undefined,
+    user: (c) => c.var.user as Author,
+  };
+  const screens = {
+    ...termsHandlers(kit),
+    ...usersHandlers(kit),
+  };
   const handlers: Record<RouteKey, Handler> = {
+    ...screens,
     'GET /login': async (c) => {
       if (c.var.user) return c.redirect(safeNext(c.req.query('next')), 303);
       return page(c, <SignInPage frame={frame(c)} email="" next={safeNext(c.req.query('next'))} />);

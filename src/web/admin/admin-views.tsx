@@ -41,6 +41,16 @@ export function AdminLayout(props: { frame: AdminFrame; title: string; children?
                     <a href="/admin/moderation">Moderation</a>
                   </li>
                 ) : null}
+                {can(frame.user.role, 'terms.manage') ? (
+                  <li>
+                    <a href="/admin/terms">Categories and tags</a>
+                  </li>
+                ) : null}
+                {can(frame.user.role, 'users.manage') ? (
+                  <li>
+                    <a href="/admin/users">Users</a>
+                  </li>
+                ) : null}
                 {can(frame.user.role, 'audit.read') ? (
                   <li>
                     <a href="/admin/audit">Audit log</a>

@@ -19,6 +19,10 @@ export const ADMIN_ROUTES = [
   { method: 'GET', path: '/webhooks', action: 'webhooks.manage' },
   { method: 'POST', path: '/webhooks', action: 'webhooks.manage' },
   { method: 'GET', path: '/webhooks/deliveries', action: 'webhooks.manage' },
+  { method: 'GET', path: '/terms', action: 'terms.manage' },
+  { method: 'POST', path: '/terms', action: 'terms.manage' },
+  { method: 'GET', path: '/users', action: 'users.manage' },
+  { method: 'POST', path: '/users', action: 'users.manage' },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
   path: string;
