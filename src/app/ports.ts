@@ -4,6 +4,7 @@
  * area's own ports sit beside it (`articles/ports.ts`, `linkbacks/ports.ts`, …).
  */
 import type { TrustedHtml } from '../domain/trusted-html.js';
+import type { ApiTokensRepository } from './api-tokens/ports.js';
 import type { ArticleEvent, ArticleEventsRepository } from './articles/events.js';
 import type {
   ArticlesRepository,
@@ -132,4 +133,5 @@ export interface Repositories {
   readonly setupTokens: SetupTokensRepository;
   readonly audit: AuditRepository;
   readonly media: MediaRepository;
+  readonly apiTokens: ApiTokensRepository;
 }

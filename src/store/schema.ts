@@ -249,4 +249,16 @@ export interface Database {
   };
   /** Library images an article's body shows, with the alt text its Markdown gave them. */
   article_media: { article_id: number; media_id: number; alt: string };
+  /** Scoped API tokens (0016): the SHA-256 of each token, never the token. */
+  api_tokens: {
+    id: Generated<number>;
+    user_id: number;
+    name: string;
+    scopes: string;
+    token_hash: string;
+    created_at: string;
+    expires_at: string;
+    revoked_at: string | null;
+    last_used_at: string | null;
+  };
 }

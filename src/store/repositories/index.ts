@@ -22,6 +22,7 @@ import { searchRepository } from './search.js';
 import { settingsRepository } from './settings.js';
 import { termsRepository } from './terms.js';
 import { usersRepository } from './users.js';
+import { apiTokensRepository } from './api-tokens.js';
 
 /** The app's repository ports over one connection or one transaction. */
 export function repositories(db: Kysely<Database> | Transaction<Database>): Repositories {
@@ -45,5 +46,6 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     setupTokens: setupTokensRepository(db),
     audit: auditRepository(db),
     media: mediaRepository(db),
+    apiTokens: apiTokensRepository(db),
   } satisfies Repositories;
 }
