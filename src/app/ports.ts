@@ -5,6 +5,7 @@
  */
 import type { TrustedHtml } from '../domain/trusted-html.js';
 import type { TermCatalog } from './terms/ports.js';
+import type { ApiTokensRepository } from './api-tokens/ports.js';
 import type { ArticleEvent, ArticleEventsRepository } from './articles/events.js';
 import type {
   ArticlesRepository,
@@ -143,4 +144,5 @@ export interface Repositories {
   readonly fediverse: FediverseRepository;
   /** Categories and tags as the admin manages them (src/app/terms). */
   readonly termCatalog: TermCatalog;
+  readonly apiTokens: ApiTokensRepository;
 }

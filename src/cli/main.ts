@@ -20,6 +20,7 @@ import { userCommand } from './commands/user.js';
 import { webhookCommand } from './commands/webhook.js';
 import { fediverseBlockCommand } from './commands/fediverse-block.js';
 import { termCommand } from './commands/term.js';
+import { tokenCommand } from './commands/token.js';
 
 export const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -41,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   webhookCommand,
   fediverseBlockCommand,
   termCommand,
+  tokenCommand,
 ];
 
 function help(commands: readonly Command[]): string {

@@ -307,4 +307,16 @@ export interface Database {
     icon_url: string | null;
     created_at: string;
   };
+  /** Scoped API tokens (0016): the SHA-256 of each token, never the token. */
+  api_tokens: {
+    id: Generated<number>;
+    user_id: number;
+    name: string;
+    scopes: string;
+    token_hash: string;
+    created_at: string;
+    expires_at: string;
+    revoked_at: string | null;
+    last_used_at: string | null;
+  };
 }

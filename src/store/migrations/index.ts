@@ -13,6 +13,7 @@ import { searchMigration } from './0010-search.js';
 import { outboundLedgerMigration } from './0011-outbound-ledger.js';
 import { importMapMigration } from './0012-import-map.js';
 import { adminAuthMigration } from './0015-admin-auth.js';
+import { apiTokensMigration } from './0016-api-tokens.js';
 import { webhooksMigration } from './0017-webhooks.js';
 import { fediverseThreadMigration } from './0019-fediverse-thread.js';
 import { discussionRevisionsMigration } from './0022-discussion-revisions.js';
@@ -33,6 +34,7 @@ export function migrations(caps: StoreCapabilities): Record<string, Migration> {
     '0011-outbound-ledger': outboundLedgerMigration(),
     '0012-import-map': importMapMigration(caps),
     '0015-admin-auth': adminAuthMigration(caps),
+    '0016-api-tokens': apiTokensMigration(caps),
     '0017-webhooks': webhooksMigration(caps),
     '0019-fediverse-thread': fediverseThreadMigration(caps),
     '0022-discussion-revisions': discussionRevisionsMigration(caps),

@@ -25,6 +25,7 @@ import { termsRepository } from './terms.js';
 import { termCatalog } from './term-catalog.js';
 import { usersRepository } from './users.js';
 import { webhooksRepository } from './webhooks.js';
+import { apiTokensRepository } from './api-tokens.js';
 
 /** The app's repository ports over one connection or one transaction. */
 export function repositories(db: Kysely<Database> | Transaction<Database>): Repositories {
@@ -51,5 +52,6 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     webhooks: webhooksRepository(db),
     fediverse: fediverseRepository(db),
     termCatalog: termCatalog(db),
+    apiTokens: apiTokensRepository(db),
   } satisfies Repositories;
 }
