@@ -13,6 +13,7 @@ import { searchMigration } from './0010-search.js';
 import { outboundLedgerMigration } from './0011-outbound-ledger.js';
 import { importMapMigration } from './0012-import-map.js';
 import { adminAuthMigration } from './0015-admin-auth.js';
+import { fediverseMigration } from './0018-fediverse.js';
 
 /** Append-only: never edit a migration that has shipped; add the next number. */
 export function migrations(caps: StoreCapabilities): Record<string, Migration> {
@@ -30,5 +31,6 @@ export function migrations(caps: StoreCapabilities): Record<string, Migration> {
     '0011-outbound-ledger': outboundLedgerMigration(),
     '0012-import-map': importMapMigration(caps),
     '0015-admin-auth': adminAuthMigration(caps),
+    '0018-fediverse': fediverseMigration(),
   };
 }
