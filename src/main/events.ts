@@ -12,7 +12,11 @@ import type { Config } from '../config/config.js';
 import { purgeOnArticleEvent } from '../app/cache/purge.js';
 import { sendLinkbacksSubscriber } from '../app/linkbacks/index.js';
 
-export function articleEventSubscribers(config: Config): ArticleEventSubscriber[] {
+export function articleEventSubscribers(
+  config: Config,
+  /** Subscribers of features the runtime turned on (federation: src/main/fediverse.ts). */
+  extra: readonly ArticleEventSubscriber[] = [],
+): ArticleEventSubscriber[] {
   return [
     // A deleted article is purged when its time in the trash is up.
     queuePurgeOnDelete,
@@ -23,5 +27,6 @@ export function articleEventSubscribers(config: Config): ArticleEventSubscriber[
     sendLinkbacksSubscriber({ pingUrls: config.pingServices, websubHubs: config.websubHubs }),
     // The search index follows every change, in the same transaction.
     searchIndexSubscriber,
+    ...extra,
   ];
 }

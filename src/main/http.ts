@@ -59,6 +59,8 @@ export function buildHttpApp(
   areas.push({ path: '/comments', app: comments.app(siteDeps) });
   areas.push(...linkbacks.areas);
   areas.push({ path: '/media', app: mediaApp(mediaFileReader(rt.media)) });
+  // Federation: WebFinger, NodeInfo and /ap/ only (src/main/fediverse.ts); pages stay as they are.
+  areas.push(...(rt.fediverse?.areas() ?? []));
   areas.push({ path: '/', app: site });
   return {
     app: createHttpApp({

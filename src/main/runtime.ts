@@ -21,6 +21,9 @@ import { edgeWiring, withoutPurgeJobs } from './edge.js';
 import { createMetrics, noMetrics, type Metrics } from './metrics.js';
 import { discussionCounts } from '../store/ops-stats.js';
 import type { EdgePurger } from '../app/cache/ports.js';
+import type { FediverseThread } from '../app/fediverse/thread-port.js';
+import { fediversePublishSubscriber } from '../fediverse/publish-subscriber.js';
+import { fediverseWiring, type FediverseWiring } from './fediverse.js';
 
 /** Everything a command needs, built once from the config: the only wiring code. */
 export interface Runtime {
@@ -40,6 +43,8 @@ export interface Runtime {
   readonly metrics: Metrics;
   /** What the purge job calls to empty the edge cache by key (none unless configured). */
   readonly purger: EdgePurger;
+  /** Federation (src/main/fediverse.ts), when the runtime was given a FediverseThread. */
+  readonly fediverse: FediverseWiring | null;
   startWorkers(concurrency?: number): Promise<WorkerHandle>;
   close(): Promise<void>;
 }
@@ -57,6 +62,8 @@ export async function openRuntime(
     onQuery?: (sql: string, parameters: readonly unknown[]) => void;
     /** Upload limits other than the defaults (tests use small ones). */
     mediaLimits?: Partial<MediaLimits>;
+    /** The discussion side of federation; with it, the site federates (src/main/fediverse.ts). */
+    fediverseThread?: (deps: AppDeps) => FediverseThread;
   } = {},
 ): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
@@ -84,7 +91,11 @@ export async function openRuntime(
     const repos = repositories(store.db);
     const deps: AppDeps = {
       repos,
-      uow: unitOfWork(store, withoutPurgeJobs(config, jobs.queue), articleEventSubscribers(config)),
+      uow: unitOfWork(
+        store,
+        withoutPurgeJobs(config, jobs.queue),
+        articleEventSubscribers(config, opts.fediverseThread ? [fediversePublishSubscriber] : []),
+      ),
       clock,
       logger,
       siteUrl: config.siteUrl,
@@ -133,7 +144,20 @@ export async function openRuntime(
       onOutcome: metrics.fetchObserver('edge-purge'),
       ...opts.fetcher,
     });
-    const tasks = taskRegistry({ deps, config, fetcher, media, purger: edge.purger });
+    const fediverse = opts.fediverseThread
+      ? fediverseWiring({
+          store,
+          queue: jobs.queue,
+          deps,
+          config,
+          thread: opts.fediverseThread(deps),
+          ...(opts.fetcher ? { fetcher: opts.fetcher } : {}),
+        })
+      : null;
+    const tasks = {
+      ...taskRegistry({ deps, config, fetcher, media, purger: edge.purger }),
+      ...fediverse?.tasks,
+    };
     const site = async (known?: SiteSettings): Promise<SiteContext> => {
       const settings = known ?? (await loadSiteSettings(repos.settings));
       return {
@@ -160,11 +184,13 @@ export async function openRuntime(
       site,
       purger: edge.purger,
       metrics,
+      fediverse,
       startWorkers: (concurrency = 4) => jobs.start(tasks, { concurrency }),
       close: async () => {
         await fetcher.close();
         await spamCheckFetcher.close();
         await edge.close();
+        await fediverse?.close();
         await store.close();
       },
     };
