@@ -28,6 +28,7 @@ import {
   type Recipient,
 } from '@fedify/vocab';
 import type { DocumentLoader } from '@fedify/vocab-runtime';
+import { Temporal as TemporalPolyfill } from '@js-temporal/polyfill';
 import type { FediverseReply, FediverseThread } from '../app/fediverse/thread-port.js';
 import type { Logger } from '../app/ports.js';
 import { actorCard } from './actor-card.js';
@@ -168,8 +169,8 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
       content: a.contentHtml,
       summary: a.summary || null,
       url: new URL(a.url),
-      published: Temporal.Instant.fromEpochMilliseconds(a.publishedAt.getTime()),
-      updated: Temporal.Instant.fromEpochMilliseconds(a.updatedAt.getTime()),
+      published: instantAt(a.publishedAt.getTime()),
+      updated: instantAt(a.updatedAt.getTime()),
       to: PUBLIC_COLLECTION,
       cc: ctx.getFollowersUri(SITE_ACTOR),
       tags: a.tags.map((t) => new Hashtag({ name: `#${t.name}`, href: new URL(t.url) })),
@@ -369,4 +370,12 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
 function isPublic(object: ApObject): boolean {
   const pub = PUBLIC_COLLECTION.href;
   return [...object.toIds, ...object.ccIds].some((id) => id.href === pub);
+}
+
+/**
+ * An instant as Fedify's vocabulary takes it. Node has no global Temporal yet: Fedify runs on the
+ * polyfill, whose class is the runtime value; its declared type differs from lib's only in name.
+ */
+function instantAt(ms: number): Temporal.Instant {
+  return TemporalPolyfill.Instant.fromEpochMilliseconds(ms) as unknown as Temporal.Instant;
 }
