@@ -164,6 +164,29 @@ describe('federation with an independent Fedify server on loopback', () => {
     });
   }, 60_000);
 
+  it('serves the article page byte-identical whatever the Accept header, naming its object in a link and a Link header', async () => {
+    const create = peer.received.find((r) => r.type === 'Create')!;
+    const url = (create.json['object'] as { url: string }).url;
+    const plain = await fetch(url);
+    const asJson = await fetch(url, { headers: { accept: 'application/activity+json' } });
+    const again = await fetch(url, {
+      headers: { accept: 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"' },
+    });
+    expect(plain.status).toBe(200);
+    expect(asJson.headers.get('content-type')).toContain('text/html');
+    const bytes = Buffer.from(await plain.arrayBuffer());
+    expect(Buffer.from(await asJson.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(Buffer.from(await again.arrayBuffer()).equals(bytes)).toBe(true);
+    const html = bytes.toString('utf8');
+    expect(html).toContain(
+      `<link rel="alternate" href="${objectId}" type="application/activity+json"/>`,
+    );
+    expect(plain.headers.get('link')).toContain(
+      `<${objectId}>; rel="alternate"; type="application/activity+json"`,
+    );
+    expect(asJson.headers.get('link')).toBe(plain.headers.get('link'));
+  });
+
   it('sends Update on an edit and Delete when the article is deleted', async () => {
     const article = (await rt.deps.repos.articles.findById(articleId))!;
     await retitle(rt.deps, article, 'Rivers rise further');

@@ -15,6 +15,7 @@ import { linkbacksFeature } from './linkbacks.js';
 import type { Runtime } from './runtime.js';
 import { edgePolicy } from './edge.js';
 import { operationsApp } from './operations.js';
+import { fediverseDiscoveryDecorator } from '../fediverse/discovery-decorator.js';
 
 export interface HttpApp {
   readonly app: Hono;
@@ -36,6 +37,7 @@ export function buildHttpApp(
   });
   const linkbacks = linkbacksFeature(rt);
   const decorators: ArticleDecorator[] = [comments.decorator, linkbacks.decorator];
+  if (rt.fediverse) decorators.push(fediverseDiscoveryDecorator({ siteUrl: rt.config.siteUrl }));
   const areas: MountedApp[] = [{ path: '/', app: operationsApp(rt, opts.draining) }];
   const siteDeps = {
     app: rt.deps,
