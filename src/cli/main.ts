@@ -17,6 +17,7 @@ import { searchCommand } from './commands/search.js';
 import { pageCommand } from './commands/page.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
+import { fediverseCommand } from './commands/fediverse.js';
 
 export const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -35,6 +36,7 @@ export const COMMANDS: readonly Command[] = [
   auditCommand,
   backupCommand,
   restoreCommand,
+  fediverseCommand,
 ];
 
 function help(commands: readonly Command[]): string {

@@ -1,0 +1,79 @@
+import { listDeliveries, listFollowers, type DeliveryStatus } from '../../app/fediverse/admin.js';
+import { followerBook } from '../../fediverse/followers.js';
+import { storeKvStore } from '../../fediverse/kv-store.js';
+import { FEDIVERSE_MESSAGE_TASK } from '../../fediverse/message-queue.js';
+import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from '../command.js';
+import { parseFlags } from '../flags.js';
+import { terminalText } from '../terminal-text.js';
+import { withRuntime } from '../with-runtime.js';
+
+type GetConfig = Parameters<Command['run']>[2];
+type Subcommand = (
+  args: readonly string[],
+  io: CommandIo,
+  getConfig: GetConfig,
+) => Promise<ExitCode>;
+
+const STATUSES: readonly DeliveryStatus[] = ['queued', 'running', 'failed', 'dead'];
+
+async function followers(args: readonly string[], io: CommandIo, getConfig: GetConfig) {
+  const f = parseFlags(args, { json: 'boolean' });
+  return withRuntime(getConfig(), async (rt) => {
+    const rows = await listFollowers(followerBook(storeKvStore(rt.store.db)));
+    if (f.json) io.out(JSON.stringify(rows, null, 2));
+    else {
+      // Handles and inboxes come from other servers: never let them reach the terminal raw.
+      for (const r of rows)
+        io.out([r.since, r.handle, r.id, r.sharedInbox ?? r.inbox].map(terminalText).join('\t'));
+      if (rows.length === 0) io.err('no followers yet');
+    }
+    return EXIT.ok;
+  });
+}
+
+async function deliveries(args: readonly string[], io: CommandIo, getConfig: GetConfig) {
+  const f = parseFlags(args, { json: 'boolean', status: 'string' });
+  const status = f.status;
+  if (status !== undefined && !STATUSES.includes(status as DeliveryStatus)) {
+    throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+  }
+  return withRuntime(getConfig(), async (rt) => {
+    const rows = await listDeliveries(rt.jobs.queue, FEDIVERSE_MESSAGE_TASK, {
+      ...(status === undefined ? {} : { status: status as DeliveryStatus }),
+    });
+    if (f.json) io.out(JSON.stringify(rows, null, 2));
+    else {
+      for (const r of rows) {
+        const head = [r.jobId, r.status, r.attempts, r.runAt, r.activityType];
+        io.out([...head, ...[r.inbox, r.lastError ?? '-'].map(terminalText)].join('\t'));
+      }
+      if (rows.length === 0) io.err('no deliveries waiting or failing');
+    }
+    return EXIT.ok;
+  });
+}
+
+/**
+ * The `fediverse` subcommands. The discussion side registers `block` here from its own file
+ * (a new entry at the end of this table).
+ */
+export const FEDIVERSE_SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
+  followers,
+  deliveries,
+};
+
+export const fediverseCommand: Command = {
+  name: 'fediverse',
+  summary: 'federation: followers, deliveries',
+  usage: `newsdesk fediverse followers [--json]
+  newsdesk fediverse deliveries [--status queued|running|failed|dead] [--json]
+  followers lists who follows @site (since, handle, actor id, inbox). deliveries lists the
+  activities waiting for or failing at a follower's inbox; failed includes dead ones.`,
+  async run(args, io, getConfig) {
+    const [sub, ...rest] = args;
+    const run = sub === undefined ? undefined : FEDIVERSE_SUBCOMMANDS[sub];
+    if (run === undefined)
+      throw new UsageError(`unknown subcommand: fediverse ${sub ?? ''}`.trim());
+    return run(rest, io, getConfig);
+  },
+};
