@@ -5,7 +5,7 @@ import { fediverseCommand } from '../src/cli/commands/fediverse.js';
 import { UsageError } from '../src/cli/command.js';
 import { loadConfig } from '../src/config/config.js';
 import { followerBook } from '../src/fediverse/followers.js';
-import { storeKvStore } from '../src/fediverse/kv-store.js';
+import { storeKvStore } from '../src/store/fediverse-kv.js';
 import { FEDIVERSE_MESSAGE_TASK, jobMessageQueue } from '../src/fediverse/message-queue.js';
 import { createJobEngine } from '../src/jobs/index.js';
 import { openSqlite, type Store } from '../src/store/database.js';

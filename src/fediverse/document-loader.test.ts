@@ -20,15 +20,13 @@ beforeAll(async () => {
     if (req.url === '/html') {
       return void res.writeHead(200, { 'content-type': 'application/json' }).end('<html>');
     }
-    res
-      .writeHead(200, { 'content-type': 'application/activity+json' })
-      .end(
-        JSON.stringify({
-          '@context': 'https://www.w3.org/ns/activitystreams',
-          type: 'Note',
-          id: `${server.origin}/note`,
-        }),
-      );
+    res.writeHead(200, { 'content-type': 'application/activity+json' }).end(
+      JSON.stringify({
+        '@context': 'https://www.w3.org/ns/activitystreams',
+        type: 'Note',
+        id: `${server.origin}/note`,
+      }),
+    );
   });
 });
 afterAll(() => server.close());

@@ -1,6 +1,6 @@
 import type { MessageQueue, MessageQueueEnqueueOptions } from '@fedify/fedify';
 import type { JobQueue } from '../jobs/contract.js';
-import { ttlMs } from './kv-store.js';
+import { ttlMs } from './durations.js';
 
 /** The job task that carries one Fedify queue message (an outgoing delivery, a fan-out, an inbox activity). */
 export const FEDIVERSE_MESSAGE_TASK = 'fediverse.message';

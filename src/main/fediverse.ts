@@ -15,7 +15,8 @@ import { articleSource } from '../fediverse/article-source.js';
 import { ACTIVITY_ACCEPT, guardedDocumentLoader } from '../fediverse/document-loader.js';
 import { federationAreas, type InboxLimits } from '../fediverse/federation-app.js';
 import { newsdeskFederation, type NewsdeskFederation } from '../fediverse/federation.js';
-import { storeKvStore } from '../fediverse/kv-store.js';
+import { storeKvStore } from '../store/fediverse-kv.js';
+import { followerBook } from '../fediverse/followers.js';
 import { FEDIVERSE_MESSAGE_TASK, jobMessageQueue, messageOf } from '../fediverse/message-queue.js';
 import { FEDIVERSE_PUBLISH_TASK, publishPayload } from '../fediverse/publish-subscriber.js';
 import type { MountedApp } from '../web/app.js';
@@ -87,3 +88,10 @@ export function fediverseWiring(parts: {
     close: () => fetcher.close(),
   };
 }
+
+/** Who follows the site, read from the store without building the federation (the CLI). */
+export function storedFollowers(store: Store) {
+  return followerBook(storeKvStore(store.db));
+}
+
+export { FEDIVERSE_MESSAGE_TASK };

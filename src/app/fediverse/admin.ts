@@ -2,7 +2,21 @@
  * What operators see of federation: who follows the site, and how deliveries to their inboxes
  * are going. Shared by the CLI (`newsdesk fediverse …`) and any admin page.
  */
-import type { JobInfo, JobQueue } from '../../jobs/contract.js';
+/** A job as the queue lists it (the job engine's JobInfo, as far as deliveries need it). */
+export interface QueuedJob {
+  readonly id: string;
+  readonly task: string;
+  readonly payload: unknown;
+  readonly status: 'queued' | 'running' | 'done' | 'dead';
+  readonly runAt: Date;
+  readonly attempts: number;
+  readonly lastError: string | null;
+}
+
+/** The job queue's listing (the engine's JobQueue satisfies it). */
+export interface JobLister {
+  list(filter?: { readonly limit?: number }): Promise<readonly QueuedJob[]>;
+}
 
 export interface FollowerView {
   readonly id: string;
@@ -34,7 +48,7 @@ export interface DeliveryView {
 }
 
 /** The delivery a federation job carries, or null for a job that is not one (fan-out, inbox). */
-export function deliveryOf(job: JobInfo, task: string): DeliveryView | null {
+export function deliveryOf(job: QueuedJob, task: string): DeliveryView | null {
   if (job.task !== task || job.status === 'done') return null;
   const message = (job.payload as { message?: Record<string, unknown> } | null)?.message;
   if (message?.['type'] !== 'outbox' || typeof message['inbox'] !== 'string') return null;
@@ -62,7 +76,7 @@ export function deliveryOf(job: JobInfo, task: string): DeliveryView | null {
 
 /** Deliveries waiting or failing, optionally only those of one status (`failed` includes dead). */
 export async function listDeliveries(
-  queue: JobQueue,
+  queue: JobLister,
   task: string,
   filter: { readonly status?: DeliveryStatus } = {},
 ): Promise<DeliveryView[]> {

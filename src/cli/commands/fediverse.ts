@@ -1,7 +1,5 @@
 import { listDeliveries, listFollowers, type DeliveryStatus } from '../../app/fediverse/admin.js';
-import { followerBook } from '../../fediverse/followers.js';
-import { storeKvStore } from '../../fediverse/kv-store.js';
-import { FEDIVERSE_MESSAGE_TASK } from '../../fediverse/message-queue.js';
+import { FEDIVERSE_MESSAGE_TASK, storedFollowers } from '../../main/fediverse.js';
 import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { terminalText } from '../terminal-text.js';
@@ -19,7 +17,7 @@ const STATUSES: readonly DeliveryStatus[] = ['queued', 'running', 'failed', 'dea
 async function followers(args: readonly string[], io: CommandIo, getConfig: GetConfig) {
   const f = parseFlags(args, { json: 'boolean' });
   return withRuntime(getConfig(), async (rt) => {
-    const rows = await listFollowers(followerBook(storeKvStore(rt.store.db)));
+    const rows = await listFollowers(storedFollowers(rt.store));
     if (f.json) io.out(JSON.stringify(rows, null, 2));
     else {
       // Handles and inboxes come from other servers: never let them reach the terminal raw.

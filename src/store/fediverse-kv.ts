@@ -1,22 +1,7 @@
 import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from '@fedify/fedify';
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../store/schema.js';
-
-/** The parts of a Temporal.Duration a TTL uses (Fedify never passes months or years). */
-interface DurationFields {
-  readonly days: number;
-  readonly hours: number;
-  readonly minutes: number;
-  readonly seconds: number;
-  readonly milliseconds: number;
-}
-
-/** A Fedify TTL in milliseconds. */
-export function ttlMs(ttl: DurationFields): number {
-  return (
-    (((ttl.days * 24 + ttl.hours) * 60 + ttl.minutes) * 60 + ttl.seconds) * 1000 + ttl.milliseconds
-  );
-}
+import type { Database } from './schema.js';
+import { ttlMs } from '../fediverse/durations.js';
 
 const encodeKey = (key: KvKey): string => JSON.stringify(key);
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/dialects.js';
 import type { TestStore } from '../../test/support/dialects.js';
-import { migrateToLatest } from '../store/migrate.js';
-import { storeKvStore } from './kv-store.js';
+import { migrateToLatest } from './migrate.js';
+import { storeKvStore } from './fediverse-kv.js';
 
 const minutes = (n: number) => ({ days: 0, hours: 0, minutes: n, seconds: 0, milliseconds: 0 });
 
