@@ -245,6 +245,51 @@ describe('federation with an independent Fedify server on loopback', () => {
     expect(connected.every((a) => a === '127.0.0.1')).toBe(true);
   });
 
+  const likeBody = (id: string) =>
+    JSON.stringify({
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      id: `${peer.aliceId}/likes/${id}`,
+      type: 'Like',
+      actor: peer.aliceId,
+      object: objectId,
+    });
+  const likesOf = (id: string) =>
+    recording.calls.filter(
+      (c) => c.method === 'addReaction' && c.reaction.activityId === `${peer.aliceId}/likes/${id}`,
+    ).length;
+
+  it('accepts a hand-signed activity once, and refuses the same request replayed', async () => {
+    const req = await peer.signedPost(`${base}/ap/inbox`, likeBody('hand'));
+    const first = await fetch(req.clone());
+    expect(first.status).toBe(202);
+    await until('the hand-signed like', () => (likesOf('hand') === 1 ? true : undefined));
+    const replay = await fetch(req.clone());
+    expect(replay.status).toBeLessThan(500);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(likesOf('hand')).toBe(1);
+  }, 30_000);
+
+  it('refuses a signature outside the clock window and a body that does not match its digest', async () => {
+    for (const spec of ['draft-cavage-http-signatures-12', 'rfc9421'] as const) {
+      const old = await peer.signedPost(`${base}/ap/inbox`, likeBody(`old-${spec}`), {
+        ageSeconds: 2 * 3600,
+        spec,
+      });
+      expect((await fetch(old)).status).toBe(401);
+      const tampered = await peer.signedPost(`${base}/ap/inbox`, likeBody(`t-${spec}`), {
+        sendBody: likeBody(`swapped-${spec}`),
+        spec,
+      });
+      expect([400, 401]).toContain((await fetch(tampered)).status);
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(
+      recording.calls.some(
+        (c) => c.method === 'addReaction' && /old-|swapped-|\/t-/.test(c.reaction.activityId),
+      ),
+    ).toBe(false);
+  }, 30_000);
+
   it('refuses an inbox body over the size limit with 413, and unparseable JSON without a thread call', async () => {
     const big = await fetch(`${base}/ap/inbox`, {
       method: 'POST',

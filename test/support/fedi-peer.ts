@@ -9,6 +9,7 @@ import { getRequestListener } from '@hono/node-server';
 import {
   createFederation,
   generateCryptoKeyPair,
+  signRequest,
   MemoryKvStore,
   type Context,
   type Federation,
@@ -48,6 +49,19 @@ export interface FediPeer {
   edit(to: Actor, noteId: string, html: string): Promise<void>;
   remove(to: Actor, noteId: string): Promise<void>;
   like(to: Actor, objectId: string): Promise<string>;
+  /**
+   * A hand-made inbox POST signed with alice's RSA key: `ageSeconds` back-dates the signature,
+   * `sendBody` replaces the body after signing (a digest mismatch).
+   */
+  signedPost(
+    url: string,
+    body: string,
+    opts?: {
+      ageSeconds?: number;
+      sendBody?: string;
+      spec?: 'draft-cavage-http-signatures-12' | 'rfc9421';
+    },
+  ): Promise<Request>;
   close(): Promise<void>;
 }
 
@@ -203,6 +217,24 @@ export async function startFediPeer(): Promise<FediPeer> {
       const id = new URL(`${url}/likes/${++seq}`);
       await send(to, new Like({ id, actor: alice(), object: new URL(objectId) }));
       return id.href;
+    },
+    async signedPost(target, body, opts = {}) {
+      const [rsa] = await ctx().getActorKeyPairs('alice');
+      if (rsa === undefined) throw new Error('alice has no key');
+      const request = new Request(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/activity+json' },
+        body,
+      });
+      const signed = await signRequest(request, rsa.privateKey, rsa.keyId, {
+        spec: opts.spec ?? 'draft-cavage-http-signatures-12',
+        currentTime: instantAt(Date.now() - (opts.ageSeconds ?? 0) * 1000),
+      });
+      return new Request(target, {
+        method: 'POST',
+        headers: signed.headers,
+        body: opts.sendBody ?? body,
+      });
     },
     close: () =>
       new Promise<void>((resolve) => {
