@@ -17,6 +17,7 @@ import { testDialects, type TestStore } from './support/dialects.js';
 import { startFediPeer, type FediPeer } from './support/fedi-peer.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
 import { retitle } from './support/edits.js';
+import { setAuthorActor } from '../src/app/fediverse/author-actors.js';
 import { recordingThread } from './support/recording-thread.js';
 import type { Actor } from '@fedify/vocab';
 
@@ -244,6 +245,33 @@ describe('federation with an independent Fedify server on loopback', () => {
     expect(connected).not.toContain('10.0.0.7');
     expect(connected.every((a) => a === '127.0.0.1')).toBe(true);
   });
+
+  it('lets an author opt in to an actor of their own that posts their bylines', async () => {
+    const on = await setAuthorActor(rt.deps, 'ada-reporter', true);
+    expect(on.ok).toBe(true);
+    const author = await peer.lookup(`acct:ada-reporter@127.0.0.1:${new URL(base).port}`);
+    expect(author.id?.href).toBe(`${base}/ap/actors/ada-reporter`);
+    await peer.follow(author);
+    await until('the author’s Accept', () =>
+      peer.received.find(
+        (r) => r.type === 'Accept' && r.json['actor'] === `${base}/ap/actors/ada-reporter`,
+      ),
+    );
+    const ada = (await rt.deps.repos.users.findBySlug('ada-reporter'))!;
+    const { article } = await anArticle(rt.deps, ada, { title: 'Second story' });
+    const create = await until('the author’s Create', () =>
+      peer.received.find(
+        (r) => r.type === 'Create' && r.json['actor'] === `${base}/ap/actors/ada-reporter`,
+      ),
+    );
+    expect((create.json['object'] as { id: string }).id).toBe(`${base}/ap/articles/${article.id}`);
+    // A user who did not opt in has no actor.
+    const none = await fetch(`${base}/ap/actors/nobody`, {
+      headers: { accept: 'application/activity+json' },
+    });
+    expect(none.status).toBe(404);
+    expect((await setAuthorActor(rt.deps, 'site', true)).ok).toBe(false);
+  }, 30_000);
 
   const likeBody = (id: string) =>
     JSON.stringify({

@@ -18,6 +18,7 @@ import {
   Image,
   Like,
   Note,
+  Person,
   PUBLIC_COLLECTION,
   Service,
   Tombstone,
@@ -61,6 +62,14 @@ export interface SiteProfile {
   readonly headerUrl: string | null;
 }
 
+export interface AuthorProfile {
+  readonly slug: string;
+  readonly name: string;
+  readonly bio: string;
+  /** The author's page on the site. */
+  readonly pageUrl: string;
+}
+
 export interface FederationDeps {
   readonly kv: KvStore;
   readonly queue: MessageQueue;
@@ -70,6 +79,10 @@ export interface FederationDeps {
   readonly logger: Logger;
   readonly siteUrl: string;
   readonly profile: () => Promise<SiteProfile>;
+  /** An author who opted in to an actor of their own, by slug; null otherwise. */
+  readonly author?: (slug: string) => Promise<AuthorProfile | null>;
+  /** The opted-in authors among an article's bylines (their slugs), in byline order. */
+  readonly authorActorsOf?: (articleId: number) => Promise<string[]>;
   /** A live article by id, or null when it is not (or no longer) public. */
   readonly article: (id: number) => Promise<FederatedArticle | null>;
   /** Seconds of clock skew allowed on an inbox request's signature (default 300). */
@@ -112,9 +125,33 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
     },
   });
 
+  const authorOf = async (identifier: string) =>
+    identifier === SITE_ACTOR ? null : ((await deps.author?.(identifier)) ?? null);
+  const isActorId = async (identifier: string) =>
+    identifier === SITE_ACTOR || (await authorOf(identifier)) !== null;
+
   federation
     .setActorDispatcher('/ap/actors/{identifier}', async (ctx, identifier) => {
-      if (identifier !== SITE_ACTOR) return null;
+      if (identifier !== SITE_ACTOR) {
+        const author = await authorOf(identifier);
+        if (author === null) return null;
+        const keys = await ctx.getActorKeyPairs(identifier);
+        return new Person({
+          id: ctx.getActorUri(identifier),
+          preferredUsername: identifier,
+          name: author.name,
+          summary: author.bio || null,
+          url: new URL(author.pageUrl),
+          inbox: ctx.getInboxUri(identifier),
+          outbox: ctx.getOutboxUri(identifier),
+          followers: ctx.getFollowersUri(identifier),
+          endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
+          manuallyApprovesFollowers: false,
+          discoverable: true,
+          publicKey: keys[0]?.cryptographicKey ?? null,
+          assertionMethods: keys.map((k) => k.multikey),
+        });
+      }
       const p = await deps.profile();
       const keys = await ctx.getActorKeyPairs(identifier);
       return new Service({
@@ -135,21 +172,24 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
         image: p.headerUrl ? new Image({ url: new URL(p.headerUrl) }) : null,
       });
     })
-    .setKeyPairsDispatcher((_ctx, identifier) =>
-      identifier === SITE_ACTOR ? actorKeyPairs(deps.kv, identifier) : [],
+    .setKeyPairsDispatcher(async (_ctx, identifier) =>
+      (await isActorId(identifier)) ? actorKeyPairs(deps.kv, identifier) : [],
     )
-    .mapAlias((_ctx, resource) =>
-      // WebFinger for the profile URL: the site's home page names the site actor.
-      resource.href.replace(/\/$/, '') === deps.siteUrl.replace(/\/$/, '')
-        ? { identifier: SITE_ACTOR }
-        : null,
-    );
+    .mapAlias(async (_ctx, resource) => {
+      // WebFinger for the profile URLs: the home page names the site actor, an author's page
+      // the author's actor (when they opted in).
+      const href = resource.href.replace(/\/$/, '');
+      const site = deps.siteUrl.replace(/\/$/, '');
+      if (href === site) return { identifier: SITE_ACTOR };
+      const slug = href.startsWith(`${site}/author/`) ? href.slice(site.length + 8) : null;
+      return slug !== null && (await authorOf(slug)) !== null ? { identifier: slug } : null;
+    });
 
   federation.setOutboxDispatcher('/ap/actors/{identifier}/outbox', () => ({ items: [] }));
 
   federation
     .setFollowersDispatcher('/ap/actors/{identifier}/followers', async (_ctx, identifier) => {
-      if (identifier !== SITE_ACTOR) return null;
+      if (!(await isActorId(identifier))) return null;
       const list = await followers.list(identifier);
       return {
         items: list.map((f): Recipient => ({
@@ -161,10 +201,10 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
     })
     .setCounter(async (_ctx, identifier) => (await followers.list(identifier)).length);
 
-  const articleObject = (ctx: Context<void>, a: FederatedArticle): Article =>
+  const articleObject = (ctx: Context<void>, a: FederatedArticle, authors: string[]): Article =>
     new Article({
       id: ctx.getObjectUri(Article, { id: String(a.id) }),
-      attribution: ctx.getActorUri(SITE_ACTOR),
+      attributions: [SITE_ACTOR, ...authors].map((id) => ctx.getActorUri(id)),
       name: a.title,
       content: a.contentHtml,
       summary: a.summary || null,
@@ -189,7 +229,7 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
     const id = Number(values.id);
     if (!Number.isSafeInteger(id) || id <= 0) return null;
     const a = await deps.article(id);
-    return a === null ? null : articleObject(ctx, a);
+    return a === null ? null : articleObject(ctx, a, (await deps.authorActorsOf?.(id)) ?? []);
   });
 
   federation.setNodeInfoDispatcher('/nodeinfo/2.1', async () => ({
@@ -247,11 +287,12 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
     .on(Follow, async (ctx, follow) => {
       if (follow.id === null || follow.actorId === null || follow.objectId === null) return;
       const target = ctx.parseUri(follow.objectId);
-      if (target?.type !== 'actor' || target.identifier !== SITE_ACTOR) return;
+      if (target?.type !== 'actor' || !(await isActorId(target.identifier))) return;
+      const followed = target.identifier;
       if (await blocked(follow.actorId)) return;
       const follower = await follow.getActor(ctx);
       if (follower === null || follower.id === null || follower.inboxId === null) return;
-      await followers.add(SITE_ACTOR, {
+      await followers.add(followed, {
         id: follower.id.href,
         inbox: follower.inboxId.href,
         sharedInbox: follower.endpoints?.sharedInbox?.href ?? null,
@@ -259,17 +300,19 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
         since: new Date().toISOString(),
       });
       await ctx.sendActivity(
-        { identifier: SITE_ACTOR },
+        { identifier: followed },
         follower,
-        new Accept({ actor: ctx.getActorUri(SITE_ACTOR), object: follow }),
+        new Accept({ actor: ctx.getActorUri(followed), object: follow }),
       );
     })
     .on(Undo, async (ctx, undo) => {
       if (undo.actorId === null) return;
       const object = await undo.getObject(ctx);
       if (object instanceof Follow) {
-        if (object.actorId?.href !== undo.actorId.href) return;
-        await followers.remove(SITE_ACTOR, undo.actorId.href);
+        if (object.actorId?.href !== undo.actorId.href || object.objectId === null) return;
+        const target = ctx.parseUri(object.objectId);
+        if (target?.type !== 'actor') return;
+        await followers.remove(target.identifier, undo.actorId.href);
       } else if (object instanceof Like || object instanceof Announce) {
         if (object.id === null || object.actorId?.href !== undo.actorId.href) return;
         await deps.thread.removeReaction(object.id.href, undo.actorId.href);
@@ -333,35 +376,39 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
   async function publish(kind: 'create' | 'update' | 'delete', articleId: number): Promise<void> {
     const ctx = federation.createContext(new URL(deps.siteUrl));
     const objectId = ctx.getObjectUri(Article, { id: String(articleId) });
-    const actor = ctx.getActorUri(SITE_ACTOR);
+    const article = kind === 'delete' ? null : await deps.article(articleId);
+    if (kind !== 'delete' && article === null) return;
+    // The site posts every article; each opted-in author on the byline posts it too.
+    const authors = (await deps.authorActorsOf?.(articleId)) ?? [];
     const now = Date.now();
-    let activity: Create | Update | Delete;
-    if (kind === 'delete') {
-      activity = new Delete({
-        id: new URL(`${objectId.href}#delete-${now}`),
+    for (const identifier of [SITE_ACTOR, ...authors]) {
+      const actor = ctx.getActorUri(identifier);
+      const base = {
         actor,
         to: PUBLIC_COLLECTION,
-        cc: ctx.getFollowersUri(SITE_ACTOR),
-        object: new Tombstone({ id: objectId }),
-      });
-    } else {
-      const a = await deps.article(articleId);
-      if (a === null) return;
-      const object = articleObject(ctx, a);
-      const fields = {
-        actor,
-        to: PUBLIC_COLLECTION,
-        cc: ctx.getFollowersUri(SITE_ACTOR),
-        object,
+        cc: ctx.getFollowersUri(identifier),
       };
-      activity =
-        kind === 'create'
-          ? new Create({ id: new URL(`${objectId.href}#create`), ...fields })
-          : new Update({ id: new URL(`${objectId.href}#update-${now}`), ...fields });
+      const suffix = identifier === SITE_ACTOR ? '' : `-${identifier}`;
+      let activity: Create | Update | Delete;
+      if (article === null) {
+        activity = new Delete({
+          id: new URL(`${objectId.href}#delete-${now}${suffix}`),
+          ...base,
+          object: new Tombstone({ id: objectId }),
+        });
+      } else {
+        const object = articleObject(ctx, article, authors);
+        activity =
+          kind === 'create'
+            ? new Create({ id: new URL(`${objectId.href}#create${suffix}`), ...base, object })
+            : new Update({
+                id: new URL(`${objectId.href}#update-${now}${suffix}`),
+                ...base,
+                object,
+              });
+      }
+      await ctx.sendActivity({ identifier }, 'followers', activity, { preferSharedInbox: true });
     }
-    await ctx.sendActivity({ identifier: SITE_ACTOR }, 'followers', activity, {
-      preferSharedInbox: true,
-    });
   }
 
   return { federation, followers, publish };

@@ -6,6 +6,8 @@
  */
 import type { FediverseThread } from '../app/fediverse/thread-port.js';
 import type { AppDeps } from '../app/deps.js';
+import { authorActorSlugs } from '../app/fediverse/author-actors.js';
+import { authorPath } from '../app/site/paths.js';
 import { slidingWindowLimiter } from '../adapters/sliding-window-limiter.js';
 import type { Config } from '../config/config.js';
 import type { JobQueue, TaskRegistry } from '../jobs/contract.js';
@@ -64,6 +66,19 @@ export function fediverseWiring(parts: {
       iconUrl: null,
       headerUrl: null,
     }),
+    author: async (slug) => {
+      if (!(await authorActorSlugs(deps.repos)).includes(slug)) return null;
+      const user = await deps.repos.users.findBySlug(slug);
+      return user === undefined
+        ? null
+        : { slug, name: user.name, bio: user.bio, pageUrl: `${config.siteUrl}${authorPath(user)}` };
+    },
+    authorActorsOf: async (articleId) => {
+      const on = new Set(await authorActorSlugs(deps.repos));
+      return (await deps.repos.users.bylinesOf(articleId))
+        .map((u) => u.slug)
+        .filter((s) => on.has(s));
+    },
     article: articleSource({
       repos: deps.repos,
       siteUrl: config.siteUrl,

@@ -1,4 +1,6 @@
 import { listDeliveries, listFollowers, type DeliveryStatus } from '../../app/fediverse/admin.js';
+import { setAuthorActor } from '../../app/fediverse/author-actors.js';
+import { exitFor } from '../exit-codes.js';
 import { FEDIVERSE_MESSAGE_TASK, storedFollowers } from '../../main/fediverse.js';
 import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from '../command.js';
 import { parseFlags } from '../flags.js';
@@ -51,6 +53,23 @@ async function deliveries(args: readonly string[], io: CommandIo, getConfig: Get
   });
 }
 
+async function author(args: readonly string[], io: CommandIo, getConfig: GetConfig) {
+  const f = parseFlags(args, {}, 2);
+  const [slug, state] = f._;
+  if (slug === undefined || (state !== 'on' && state !== 'off')) {
+    throw new UsageError('fediverse author needs a user slug and on or off');
+  }
+  return withRuntime(getConfig(), async (rt) => {
+    const r = await setAuthorActor(rt.deps, slug, state === 'on');
+    if (!r.ok) {
+      io.err(`error: ${r.error.message}`);
+      return exitFor(r.error.code);
+    }
+    io.out(`${r.value.slug}: author actor ${r.value.on ? 'on' : 'off'}`);
+    return EXIT.ok;
+  });
+}
+
 /**
  * The `fediverse` subcommands. The discussion side registers `block` here from its own file
  * (a new entry at the end of this table).
@@ -58,15 +77,18 @@ async function deliveries(args: readonly string[], io: CommandIo, getConfig: Get
 export const FEDIVERSE_SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   followers,
   deliveries,
+  author,
 };
 
 export const fediverseCommand: Command = {
   name: 'fediverse',
-  summary: 'federation: followers, deliveries',
+  summary: 'federation: followers, deliveries, author actors',
   usage: `newsdesk fediverse followers [--json]
+  newsdesk fediverse author SLUG on|off
   newsdesk fediverse deliveries [--status queued|running|failed|dead] [--json]
   followers lists who follows @site (since, handle, actor id, inbox). deliveries lists the
-  activities waiting for or failing at a follower's inbox; failed includes dead ones.`,
+  activities waiting for or failing at a follower's inbox; failed includes dead ones. author
+  turns a user's own actor (@SLUG@host, posting their bylines) on or off.`,
   async run(args, io, getConfig) {
     const [sub, ...rest] = args;
     const run = sub === undefined ? undefined : FEDIVERSE_SUBCOMMANDS[sub];
