@@ -18,9 +18,9 @@ import { pageCommand } from './commands/page.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
 import { webhookCommand } from './commands/webhook.js';
-import { fediverseBlockCommand } from './commands/fediverse-block.js';
 import { termCommand } from './commands/term.js';
 import { tokenCommand } from './commands/token.js';
+import { fediverseCommand } from './commands/fediverse.js';
 
 export const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -40,9 +40,9 @@ export const COMMANDS: readonly Command[] = [
   backupCommand,
   restoreCommand,
   webhookCommand,
-  fediverseBlockCommand,
   termCommand,
   tokenCommand,
+  fediverseCommand,
 ];
 
 function help(commands: readonly Command[]): string {

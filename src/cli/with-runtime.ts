@@ -1,3 +1,4 @@
+import { siteFediverseThread } from '../main/site-thread.js';
 import type { Config } from '../config/config.js';
 import { createLogger } from '../main/logger.js';
 import { openRuntime, type Runtime } from '../main/runtime.js';
@@ -10,7 +11,7 @@ export async function withRuntime<T>(
   const rt = await openRuntime(
     config,
     createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }),
-    { metrics: false },
+    { metrics: false, fediverseThread: siteFediverseThread },
   );
   try {
     return await work(rt);

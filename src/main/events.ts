@@ -17,7 +17,11 @@ import {
   webhookDiscussionSubscriber,
 } from '../app/webhooks/queue-deliveries.js';
 
-export function articleEventSubscribers(config: Config): ArticleEventSubscriber[] {
+export function articleEventSubscribers(
+  config: Config,
+  /** Subscribers of features the runtime turned on (federation: src/main/fediverse.ts). */
+  extra: readonly ArticleEventSubscriber[] = [],
+): ArticleEventSubscriber[] {
   return [
     // A deleted article is purged when its time in the trash is up.
     queuePurgeOnDelete,
@@ -30,6 +34,7 @@ export function articleEventSubscribers(config: Config): ArticleEventSubscriber[
     searchIndexSubscriber,
     // Webhooks: one signed delivery per subscribed hook, sent by the job queue.
     webhookArticleSubscriber,
+    ...extra,
   ];
 }
 

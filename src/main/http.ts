@@ -17,6 +17,7 @@ import { edgePolicy } from './edge.js';
 import { operationsApp } from './operations.js';
 import { publicApiApp } from '../web/api/public/public-api-app.js';
 import { publicContentQueries } from '../store/repositories/public-content.js';
+import { fediverseDiscoveryDecorator } from '../fediverse/discovery-decorator.js';
 
 export interface HttpApp {
   readonly app: Hono;
@@ -38,6 +39,7 @@ export function buildHttpApp(
   });
   const linkbacks = linkbacksFeature(rt);
   const decorators: ArticleDecorator[] = [comments.decorator, linkbacks.decorator];
+  if (rt.fediverse) decorators.push(fediverseDiscoveryDecorator({ siteUrl: rt.config.siteUrl }));
   const areas: MountedApp[] = [{ path: '/', app: operationsApp(rt, opts.draining) }];
   const siteDeps = {
     app: rt.deps,
@@ -69,6 +71,8 @@ export function buildHttpApp(
       version: () => rt.store.contentVersion(),
     }),
   });
+  // Federation: WebFinger, NodeInfo and /ap/ only (src/main/fediverse.ts); pages stay as they are.
+  areas.push(...(rt.fediverse?.areas() ?? []));
   areas.push({ path: '/', app: site });
   return {
     app: createHttpApp({

@@ -23,6 +23,9 @@ import { createMetrics, noMetrics, type Metrics } from './metrics.js';
 import { discussionCounts } from '../store/ops-stats.js';
 import type { EdgePurger } from '../app/cache/ports.js';
 import type { WebhookSchedule } from '../app/webhooks/schedule.js';
+import type { FediverseThread } from '../app/fediverse/thread-port.js';
+import { fediversePublishSubscriber } from '../fediverse/publish-subscriber.js';
+import { fediverseWiring, type FediverseWiring } from './fediverse.js';
 
 /** Everything a command needs, built once from the config: the only wiring code. */
 export interface Runtime {
@@ -42,6 +45,8 @@ export interface Runtime {
   readonly metrics: Metrics;
   /** What the purge job calls to empty the edge cache by key (none unless configured). */
   readonly purger: EdgePurger;
+  /** Federation (src/main/fediverse.ts), when the runtime was given a FediverseThread. */
+  readonly fediverse: FediverseWiring | null;
   startWorkers(concurrency?: number): Promise<WorkerHandle>;
   close(): Promise<void>;
 }
@@ -61,6 +66,8 @@ export async function openRuntime(
     mediaLimits?: Partial<MediaLimits>;
     /** Webhook retries and disabling other than the defaults (tests use short ones). */
     webhookSchedule?: WebhookSchedule;
+    /** The discussion side of federation; with it, the site federates (src/main/fediverse.ts). */
+    fediverseThread?: (deps: AppDeps) => FediverseThread;
   } = {},
 ): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
@@ -97,7 +104,7 @@ export async function openRuntime(
       uow: unitOfWork(
         store,
         withoutPurgeJobs(config, jobs.queue),
-        articleEventSubscribers(config),
+        articleEventSubscribers(config, opts.fediverseThread ? [fediversePublishSubscriber] : []),
         discussionEventSubscribers(config),
       ),
       clock,
@@ -148,14 +155,27 @@ export async function openRuntime(
       onOutcome: metrics.fetchObserver('edge-purge'),
       ...opts.fetcher,
     });
-    const tasks = taskRegistry({
-      deps,
-      config,
-      fetcher,
-      media,
-      purger: edge.purger,
-      ...(opts.webhookSchedule ? { webhookSchedule: opts.webhookSchedule } : {}),
-    });
+    const fediverse = opts.fediverseThread
+      ? fediverseWiring({
+          store,
+          queue: jobs.queue,
+          deps,
+          config,
+          thread: opts.fediverseThread(deps),
+          ...(opts.fetcher ? { fetcher: opts.fetcher } : {}),
+        })
+      : null;
+    const tasks = {
+      ...taskRegistry({
+        deps,
+        config,
+        fetcher,
+        media,
+        purger: edge.purger,
+        ...(opts.webhookSchedule ? { webhookSchedule: opts.webhookSchedule } : {}),
+      }),
+      ...fediverse?.tasks,
+    };
     const site = async (known?: SiteSettings): Promise<SiteContext> => {
       const settings = known ?? (await loadSiteSettings(repos.settings));
       return {
@@ -182,11 +202,13 @@ export async function openRuntime(
       site,
       purger: edge.purger,
       metrics,
+      fediverse,
       startWorkers: (concurrency = 4) => jobs.start(tasks, { concurrency }),
       close: async () => {
         await fetcher.close();
         await spamCheckFetcher.close();
         await edge.close();
+        await fediverse?.close();
         await store.close();
       },
     };

@@ -6,6 +6,8 @@ import type { Generated } from 'kysely';
  * are 0/1 integers for the same reason.
  */
 export interface Database {
+  /** Fedify's key–value store (0018-fediverse): JSON key, JSON value, optional expiry. */
+  fediverse_kv: { key: string; value: string; expires_at: string | null };
   settings: { key: string; value: string };
   content_version: { id: number; version: string | number };
   /** One row per (source, target) pair while its repeat window lasts (ISO-8601 UTC end). */

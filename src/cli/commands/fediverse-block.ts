@@ -1,7 +1,6 @@
 /**
- * `newsdesk fediverse block|unblock|blocks`: the fediverse blocklists. Registered as the
- * `fediverse` command until the federation side's own `fediverse` command (followers,
- * deliveries) dispatches these subcommands through FEDIVERSE_BLOCK_SUBCOMMANDS.
+ * `newsdesk fediverse block|unblock|blocks`: the fediverse blocklists, dispatched by the
+ * `fediverse` command (src/cli/commands/fediverse.ts) through FEDIVERSE_BLOCK_SUBCOMMANDS.
  */
 import {
   blockFediverse,
@@ -75,15 +74,3 @@ export const FEDIVERSE_BLOCK_USAGE = `newsdesk fediverse block DOMAIN|ACTOR
   DOMAIN blocks an instance and its subdomains (social.example); ACTOR is an actor's id URL
   (https://social.example/users/name). Blocking hides the replies (moved to spam) and removes
   the likes and boosts already received from them.`;
-
-export const fediverseBlockCommand: Command = {
-  name: 'fediverse',
-  summary: 'fediverse blocklists: block, unblock, list',
-  usage: FEDIVERSE_BLOCK_USAGE,
-  async run(args, io, getConfig) {
-    const [sub, ...rest] = args;
-    const run = sub ? FEDIVERSE_BLOCK_SUBCOMMANDS[sub] : undefined;
-    if (!run) throw new UsageError(`unknown subcommand: fediverse ${sub ?? ''}`.trim());
-    return run(rest, io, getConfig);
-  },
-};

@@ -1,3 +1,4 @@
+import { siteFediverseThread } from '../../main/site-thread.js';
 import { openRuntime } from '../../main/runtime.js';
 import { createLogger } from '../../main/logger.js';
 import { setupLinkIfNeeded } from '../../app/auth/setup.js';
@@ -15,7 +16,7 @@ export const serveCommand: Command = {
     const flags = parseFlags(args, { 'no-workers': 'boolean', 'no-demo': 'boolean' });
     const config = getConfig();
     const logger = createLogger(config);
-    const rt = await openRuntime(config, logger);
+    const rt = await openRuntime(config, logger, { fediverseThread: siteFediverseThread });
     if (config.demoContent && !flags['no-demo'] && (await seedDemoContent(rt.deps))) {
       logger.info('empty database: demo content written');
     }

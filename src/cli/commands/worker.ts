@@ -1,3 +1,4 @@
+import { siteFediverseThread } from '../../main/site-thread.js';
 import { createLogger } from '../../main/logger.js';
 import { openRuntime } from '../../main/runtime.js';
 import { EXIT, UsageError, type Command } from '../command.js';
@@ -17,7 +18,10 @@ export const workerCommand: Command = {
     const config = getConfig();
     const logger = createLogger(config);
     // No HTTP server here, so no /metrics: keep none (prom-client is not even loaded).
-    const rt = await openRuntime(config, logger, { metrics: false });
+    const rt = await openRuntime(config, logger, {
+      metrics: false,
+      fediverseThread: siteFediverseThread,
+    });
     const workers = await rt.startWorkers(concurrency);
     io.out(`worker running (${concurrency} at a time, ${rt.store.caps.dialect})`);
     const signal = await untilStopSignal((again) => {

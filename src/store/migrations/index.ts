@@ -15,6 +15,7 @@ import { importMapMigration } from './0012-import-map.js';
 import { adminAuthMigration } from './0015-admin-auth.js';
 import { apiTokensMigration } from './0016-api-tokens.js';
 import { webhooksMigration } from './0017-webhooks.js';
+import { fediverseMigration } from './0018-fediverse.js';
 import { fediverseThreadMigration } from './0019-fediverse-thread.js';
 import { discussionRevisionsMigration } from './0022-discussion-revisions.js';
 
@@ -36,6 +37,7 @@ export function migrations(caps: StoreCapabilities): Record<string, Migration> {
     '0015-admin-auth': adminAuthMigration(caps),
     '0016-api-tokens': apiTokensMigration(caps),
     '0017-webhooks': webhooksMigration(caps),
+    '0018-fediverse': fediverseMigration(),
     '0019-fediverse-thread': fediverseThreadMigration(caps),
     '0022-discussion-revisions': discussionRevisionsMigration(caps),
   };

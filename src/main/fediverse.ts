@@ -1,0 +1,112 @@
+/**
+ * Federation's wiring: Fedify over our store (key–value table) and our job queue, its remote
+ * fetches through a guarded fetcher of its own (own budget, JSON types, the same address policy),
+ * the publish and message tasks for the workers, and the HTTP areas. Built by the runtime when it
+ * is given a FediverseThread (the discussion side's implementation of the port).
+ */
+import type { FediverseThread } from '../app/fediverse/thread-port.js';
+import type { AppDeps } from '../app/deps.js';
+import { authorActorSlugs } from '../app/fediverse/author-actors.js';
+import { authorPath } from '../app/site/paths.js';
+import { slidingWindowLimiter } from '../adapters/sliding-window-limiter.js';
+import type { Config } from '../config/config.js';
+import type { JobQueue, TaskRegistry } from '../jobs/contract.js';
+import { createFetcher, type FetcherOptions, type GuardedFetcher } from '../net/index.js';
+import type { Store } from '../store/database.js';
+import { articleSource } from '../fediverse/article-source.js';
+import { ACTIVITY_ACCEPT, guardedDocumentLoader } from '../fediverse/document-loader.js';
+import { federationAreas, type InboxLimits } from '../fediverse/federation-app.js';
+import { newsdeskFederation, type NewsdeskFederation } from '../fediverse/federation.js';
+import { storeKvStore } from '../store/fediverse-kv.js';
+import { followerBook } from '../fediverse/followers.js';
+import { FEDIVERSE_MESSAGE_TASK, jobMessageQueue, messageOf } from '../fediverse/message-queue.js';
+import { FEDIVERSE_PUBLISH_TASK, publishPayload } from '../fediverse/publish-subscriber.js';
+import type { MountedApp } from '../web/app.js';
+
+export interface FediverseWiring {
+  readonly fed: NewsdeskFederation;
+  readonly tasks: TaskRegistry;
+  areas(limits?: InboxLimits): MountedApp[];
+  close(): Promise<void>;
+}
+
+export function fediverseWiring(parts: {
+  readonly store: Store;
+  readonly queue: JobQueue;
+  readonly deps: AppDeps;
+  readonly config: Config;
+  readonly thread: FediverseThread;
+  readonly fetcher?: Partial<FetcherOptions>;
+}): FediverseWiring {
+  const { deps, config } = parts;
+  const now = () => deps.clock();
+  const kv = storeKvStore(parts.store.db, now);
+  const fetcher: GuardedFetcher = createFetcher({
+    userAgent: `Newsdesk/0.1 (+${config.siteUrl}/)`,
+    allowLoopback: config.fetchAllowLoopback,
+    accept: [...ACTIVITY_ACCEPT],
+    ...(config.fetchAllowedPorts ? { allowedPorts: config.fetchAllowedPorts } : {}),
+    globalPerMinute: 600,
+    perHostPerMinute: 120,
+    perHostConcurrency: 4,
+    onUnreachable: (event) => deps.logger.debug({ ...event }, 'fediverse: remote unreachable'),
+    ...parts.fetcher,
+  });
+  const fed = newsdeskFederation({
+    kv,
+    queue: jobMessageQueue(parts.queue, now),
+    documentLoader: guardedDocumentLoader(fetcher),
+    thread: parts.thread,
+    logger: deps.logger,
+    siteUrl: config.siteUrl,
+    profile: async () => ({
+      name: config.siteTitle,
+      summary: `Articles from ${config.siteTitle}.`,
+      siteUrl: `${config.siteUrl}/`,
+      iconUrl: null,
+      headerUrl: null,
+    }),
+    author: async (slug) => {
+      if (!(await authorActorSlugs(deps.repos)).includes(slug)) return null;
+      const user = await deps.repos.users.findBySlug(slug);
+      return user === undefined
+        ? null
+        : { slug, name: user.name, bio: user.bio, pageUrl: `${config.siteUrl}${authorPath(user)}` };
+    },
+    authorActorsOf: async (articleId) => {
+      const on = new Set(await authorActorSlugs(deps.repos));
+      return (await deps.repos.users.bylinesOf(articleId))
+        .map((u) => u.slug)
+        .filter((s) => on.has(s));
+    },
+    article: articleSource({
+      repos: deps.repos,
+      siteUrl: config.siteUrl,
+      timezone: config.timezone,
+      now,
+    }),
+  });
+  const limiter = slidingWindowLimiter({ now: () => now().getTime() });
+  return {
+    fed,
+    tasks: {
+      [FEDIVERSE_PUBLISH_TASK]: async (payload) => {
+        const { articleId, kind } = publishPayload(payload);
+        await fed.publish(kind, articleId);
+      },
+      [FEDIVERSE_MESSAGE_TASK]: async (payload) => {
+        // Fedify's message, read back as it wrote it.
+        await fed.federation.processQueuedTask(undefined, messageOf(payload) as never);
+      },
+    },
+    areas: (limits) => federationAreas(fed.federation, limiter, limits),
+    close: () => fetcher.close(),
+  };
+}
+
+/** Who follows the site, read from the store without building the federation (the CLI). */
+export function storedFollowers(store: Store) {
+  return followerBook(storeKvStore(store.db));
+}
+
+export { FEDIVERSE_MESSAGE_TASK };
