@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,25 +9,14 @@ import {
   pngWithAlpha,
   svgWithScript,
 } from './support/media-files.js';
+import { cliRunner } from './support/cli-child.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'newsdesk-media-cli-'));
 const db = join(dir, 'site.sqlite');
 const mediaDir = join(dir, 'media');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function newsdesk(args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/newsdesk.js', ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      NEWSDESK_DATABASE_URL: db,
-      NEWSDESK_SITE_URL: 'https://news.example',
-      NEWSDESK_LOG_LEVEL: 'silent',
-    },
-    encoding: 'utf8',
-    input: '',
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const newsdesk = cliRunner(db);
 
 const files = () =>
   readdirSync(dir, { recursive: true, withFileTypes: true })

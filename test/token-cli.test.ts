@@ -1,26 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliRunner } from './support/cli-child.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'newsdesk-cli-token-'));
 const db = join(dir, 'cli.sqlite');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function newsdesk(args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/newsdesk.js', ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      NEWSDESK_DATABASE_URL: db,
-      NEWSDESK_SITE_URL: 'https://news.example',
-      NEWSDESK_LOG_LEVEL: 'silent',
-    },
-    encoding: 'utf8',
-    input: '',
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const newsdesk = cliRunner(db);
 
 const create = (extra: string[]) =>
   newsdesk(['token', 'create', '--user', 'ed@example.org', '--name', 'wire', ...extra]);

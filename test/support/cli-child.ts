@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
 /** A `newsdesk` process started by a test, once it has printed what the test waited for. */
 export interface CliChild {
@@ -46,4 +46,35 @@ export async function killAll(children: CliChild[]): Promise<void> {
   }
   await Promise.all(children.map((c) => c.exit));
   children.length = 0;
+}
+
+/** What a finished `newsdesk` run printed and its exit code. */
+export interface CliRun {
+  readonly code: number | null;
+  readonly out: string;
+  readonly err: string;
+}
+
+/**
+ * A runner of one-shot `newsdesk ARGS` commands against one database (the built dist/), with
+ * https://news.example as the site and an empty stdin; `env` adds or overrides variables.
+ */
+export function cliRunner(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): (args: readonly string[]) => CliRun {
+  return (args) => {
+    const r = spawnSync(process.execPath, ['bin/newsdesk.js', ...args], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        NEWSDESK_DATABASE_URL: databaseUrl,
+        NEWSDESK_SITE_URL: 'https://news.example',
+        NEWSDESK_LOG_LEVEL: 'silent',
+        ...env,
+      },
+      encoding: 'utf8',
+      input: '',
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
 }
