@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/app/ports.js';
 import { deleteArticle } from '../src/app/articles/trash.js';
@@ -20,29 +19,9 @@ import { retitle } from './support/edits.js';
 import { setAuthorActor } from '../src/app/fediverse/author-actors.js';
 import { recordingThread } from './support/recording-thread.js';
 import type { Actor } from '@fedify/vocab';
+import { freePort, until } from './support/wait.js';
 
 const digestOf = (body: string) => `SHA-256=${createHash('sha256').update(body).digest('base64')}`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-async function until<T>(what: string, probe: () => T | undefined, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('federation with an independent Fedify server on loopback', () => {
   const dialect = testDialects()[0]!; // SQLite: the queue and store paths are dialect-agnostic here

@@ -3,7 +3,6 @@
  * server replies to an article; the reply is held, approved by a moderator and shown under the
  * article; the peer's edit and delete follow it on the page; a like becomes a face, not a comment.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@fedify/vocab';
 import { silentLogger } from '../src/app/ports.js';
@@ -16,27 +15,7 @@ import { siteFediverseThread } from '../src/main/site-thread.js';
 import { testDialects, type TestStore } from './support/dialects.js';
 import { startFediPeer, type FediPeer } from './support/fedi-peer.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { freePort, until } from './support/wait.js';
 
 describe('a fediverse reply in the article thread, end to end', () => {
   const dialect = testDialects()[0]!;
