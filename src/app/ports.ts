@@ -31,6 +31,7 @@ import type { ReaderQueries } from './reader/ports.js';
 import type { SearchIndex } from './search/ports.js';
 import type { UsersRepository } from './users/ports.js';
 import type { WebhooksRepository } from './webhooks/ports.js';
+import type { ArticleBrowser } from './articles/browse-ports.js';
 import type { DiscussionEvent } from './discussion/events.js';
 
 /** The current time. Tests pass a pinned clock. */
@@ -145,4 +146,6 @@ export interface Repositories {
   /** Categories and tags as the admin manages them (src/app/terms). */
   readonly termCatalog: TermCatalog;
   readonly apiTokens: ApiTokensRepository;
+  /** The admin's article list with its filters (app/articles/browse-articles.ts). */
+  readonly articleBrowser: ArticleBrowser;
 }

@@ -1,47 +1,10 @@
 /** Revisions and their differences as terminal lines (pure: the command prints what it returns). */
 import type { RevisionComparison } from '../app/articles/revisions.js';
-import type { ArticleSnapshot, Revision, SnapshotField } from '../domain/revision.js';
+import { fieldLabel, userName, valueText, type UserNames } from '../app/articles/revision-text.js';
+import type { Revision } from '../domain/revision.js';
 import { terminalText } from './terminal-text.js';
 
-const LABELS: Readonly<Record<SnapshotField, string>> = {
-  title: 'title',
-  slug: 'slug',
-  standfirst: 'standfirst',
-  bodySource: 'body',
-  excerpt: 'excerpt',
-  categories: 'categories',
-  tags: 'tags',
-  bylines: 'bylines',
-  commentsOpen: 'comments',
-  commentsCloseAt: 'comments close at',
-  linkbacksOpen: 'linkbacks',
-  linkbacksCloseAt: 'linkbacks close at',
-  publishedAt: 'published at',
-  unpublishAt: 'unpublish at',
-  trackbackTo: 'trackback to',
-};
-
-export const fieldLabel = (f: SnapshotField): string => LABELS[f];
-
-/** Names for user ids (bylines, editors); an unknown id shows as `user N`. */
-export type UserNames = ReadonlyMap<number, string>;
-
-const userName = (names: UserNames, id: number | null): string =>
-  id === null ? 'system' : (names.get(id) ?? `user ${id}`);
-
-function valueText(
-  field: SnapshotField,
-  value: ArticleSnapshot[SnapshotField],
-  names: UserNames,
-): string {
-  if (field === 'bylines' && Array.isArray(value)) {
-    return value.length ? value.map((id) => userName(names, Number(id))).join(', ') : '(none)';
-  }
-  if (typeof value === 'boolean') return value ? 'open' : 'closed';
-  if (Array.isArray(value)) return value.length ? value.join(', ') : '(none)';
-  if (value === null || value === '') return '(none)';
-  return String(value);
-}
+export { fieldLabel, type UserNames };
 
 /** One line per revision: number, time, editor, reason, what changed. */
 export function revisionLine(r: Revision, names: UserNames): string {

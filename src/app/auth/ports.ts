@@ -50,8 +50,14 @@ export interface AuditEntry {
 }
 
 export interface AuditFilter {
+  /** An action (`auth.sign-in`), or without a dot a kind of them (`auth`: every `auth.…`). */
   readonly action?: string;
   readonly actorId?: number;
+  /** A case-insensitive part of the actor's label (an email, `cli`, `system`). */
+  readonly actor?: string;
+  /** Entries at or after, and at or before, these times. */
+  readonly since?: Date;
+  readonly until?: Date;
   readonly limit?: number;
   /** Entries with an id below this one (the next page). */
   readonly before?: number;
@@ -60,6 +66,8 @@ export interface AuditFilter {
 export interface AuditRepository {
   record(entry: Omit<AuditEntry, 'id' | 'createdAt'>, now: Date): Promise<void>;
   list(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** Every action name the log holds, sorted (the admin's filter offers them). */
+  actions(): Promise<string[]>;
   /** Entries of `action` since `since` for this subject, or from this address. */
   countSince(
     action: string,

@@ -35,10 +35,11 @@ export interface ResendResult {
 /**
  * Queues the article's targets again (or the one `target`), whatever they answered before, with
  * their attempts reset. Targets the body no longer links to are left alone unless named. With an
- * empty ledger, the article's links are planned as after a publish.
+ * empty ledger, the article's links are planned as after a publish. It only queues jobs (the
+ * workers send), so it needs no fetcher: the admin calls it as the CLI does.
  */
 export async function resendLinkbacks(
-  deps: SendDeps,
+  deps: Pick<SendDeps, 'repos' | 'uow' | 'clock'>,
   reference: string,
   target?: string,
 ): Promise<Result<ResendResult, Failure>> {

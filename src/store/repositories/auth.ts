@@ -10,6 +10,7 @@ import type {
 } from '../../app/auth/ports.js';
 import type { Author } from '../../domain/article.js';
 import type { Database } from '../schema.js';
+import { likeText } from './like.js';
 import { fromDb, toDb } from './time.js';
 import { toAuthor } from './users.js';
 
@@ -138,8 +139,19 @@ export function auditRepository(db: Db) {
     },
     async list(f: AuditFilter): Promise<AuditEntry[]> {
       let q = db.selectFrom('audit_log').selectAll();
-      if (f.action) q = q.where('action', '=', f.action);
+      const action = f.action;
+      if (action && action.includes('.')) q = q.where('action', '=', action);
+      else if (action) {
+        q = q.where((eb) =>
+          eb.or([eb('action', '=', action), likeText('action', `${action}.`, 'prefix')]),
+        );
+      }
       if (f.actorId !== undefined) q = q.where('actor_id', '=', f.actorId);
+      if (f.actor) {
+        q = q.where(likeText('actor', f.actor, 'contains'));
+      }
+      if (f.since) q = q.where('created_at', '>=', toDb(f.since));
+      if (f.until) q = q.where('created_at', '<=', toDb(f.until));
       if (f.before !== undefined) q = q.where('id', '<', f.before);
       const rows = await q
         .orderBy('id', 'desc')
@@ -155,6 +167,15 @@ export function auditRepository(db: Db) {
         ip: r.ip,
         createdAt: fromDb(r.created_at),
       }));
+    },
+    async actions(): Promise<string[]> {
+      const rows = await db
+        .selectFrom('audit_log')
+        .select('action')
+        .distinct()
+        .orderBy('action')
+        .execute();
+      return rows.map((r) => r.action);
     },
     async countSince(action: string, since: Date, by: { subject?: string; ip?: string }) {
       let q = db

@@ -13,10 +13,13 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppDeps } from '../../app/deps.js';
 import { authorize } from '../../app/auth/authorize.js';
-import { listAudit } from '../../app/auth/audit.js';
 import { completeSetup } from '../../app/auth/setup.js';
 import { termsHandlers, type ScreenKit } from './screens/terms-handlers.js';
 import { usersHandlers } from './screens/users-handlers.js';
+import { articlesHandlers } from './screens/articles-handlers.js';
+import { auditHandlers } from './screens/audit-handlers.js';
+import { ledgerHandlers } from './screens/ledger-handlers.js';
+import { revisionsHandlers } from './screens/revisions-handlers.js';
 import { csrfTokenFor, newToken, sameToken } from '../../app/auth/session-token.js';
 import {
   resumeSession,
@@ -35,7 +38,6 @@ import type { ClientIp } from '../client-ip.js';
 import { isSameOriginPost } from '../comments/same-origin.js';
 import { statusFor } from '../errors.js';
 import {
-  AuditPage,
   DashboardPage,
   ModerationPage,
   ProblemPage,
@@ -237,6 +239,10 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
   const screens = {
     ...termsHandlers(kit),
     ...usersHandlers(kit),
+    ...auditHandlers(kit),
+    ...articlesHandlers({ ...kit, app: d }),
+    ...revisionsHandlers({ ...kit, app: d }),
+    ...ledgerHandlers({ ...kit, app: d }),
   };
   const handlers: Record<RouteKey, Handler> = {
     ...screens,
@@ -397,11 +403,6 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
         done: String(done),
       });
       return c.redirect(`/admin/moderation?${back}`, 303);
-    },
-    'GET /audit': async (c) => {
-      const action = (c.req.query('action') ?? '').trim().slice(0, 60);
-      const entries = await listAudit(d, { ...(action ? { action } : {}), limit: 200 });
-      return page(c, <AuditPage frame={frame(c)} entries={entries} action={action} />);
     },
     ...webhookAdminHandlers({
       app: d,

@@ -1,7 +1,6 @@
 /** The admin's pages: plain server-rendered HTML forms that work without JavaScript. */
 import type { Child } from 'hono/jsx';
 import type { LoggedArticleEvent } from '../../app/articles/events.js';
-import type { AuditEntry } from '../../app/auth/ports.js';
 import type { Article, Author } from '../../domain/article.js';
 import type { DiscussionItem } from '../../domain/discussion-item.js';
 import { MODERATION_STATUSES } from '../../domain/discussion-item.js';
@@ -36,6 +35,11 @@ export function AdminLayout(props: { frame: AdminFrame; title: string; children?
                 <li>
                   <a href="/admin/">Dashboard</a>
                 </li>
+                {can(frame.user.role, 'article.edit-own') ? (
+                  <li>
+                    <a href="/admin/articles">Articles</a>
+                  </li>
+                ) : null}
                 {can(frame.user.role, 'discussion.moderate') ? (
                   <li>
                     <a href="/admin/moderation">Moderation</a>
@@ -188,7 +192,8 @@ export function DashboardPage(props: {
           <ul>
             {props.scheduled.map((a) => (
               <li>
-                {a.title} — {a.publishedAt ? when(a.publishedAt) : ''}
+                <a href={`/admin/articles/${a.id}/edit`}>{a.title}</a> —{' '}
+                {a.publishedAt ? when(a.publishedAt) : ''}
               </li>
             ))}
           </ul>
@@ -314,44 +319,6 @@ export function ModerationPage(props: {
           </p>
         </form>
       )}
-    </AdminLayout>
-  );
-}
-
-export function AuditPage(props: {
-  frame: AdminFrame;
-  entries: readonly AuditEntry[];
-  action: string;
-}) {
-  return (
-    <AdminLayout frame={props.frame} title="Audit log">
-      <form method="get" action="/admin/audit" class="filters">
-        <label for="action">Action</label>
-        <input id="action" name="action" value={props.action} />
-        <button type="submit">Filter</button>
-      </form>
-      <table class="audit">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Subject</th>
-            <th scope="col">Address</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.entries.map((e) => (
-            <tr>
-              <td>{when(e.createdAt)}</td>
-              <td>{e.actor}</td>
-              <td>{e.action}</td>
-              <td>{e.subject ?? ''}</td>
-              <td>{e.ip ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </AdminLayout>
   );
 }

@@ -23,6 +23,13 @@ export const ADMIN_ROUTES = [
   { method: 'POST', path: '/terms', action: 'terms.manage' },
   { method: 'GET', path: '/users', action: 'users.manage' },
   { method: 'POST', path: '/users', action: 'users.manage' },
+  // Per-article routes need the "-own" permission here; the use case then checks the byline.
+  { method: 'GET', path: '/articles', action: 'article.edit-own' },
+  { method: 'GET', path: '/articles/:id/revisions', action: 'article.edit-own' },
+  { method: 'GET', path: '/articles/:id/revisions/:rev', action: 'article.edit-own' },
+  { method: 'POST', path: '/articles/:id/revisions/:rev/restore', action: 'article.edit-own' },
+  { method: 'GET', path: '/articles/:id/linkbacks', action: 'linkbacks.ledger' },
+  { method: 'POST', path: '/articles/:id/linkbacks', action: 'linkbacks.ledger' },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
   path: string;
