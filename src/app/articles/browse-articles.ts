@@ -53,6 +53,7 @@ export function parseBrowseQuery(raw: RawBrowseQuery): Result<BrowseQuery, Failu
   }
   const text = value('q');
   if (text.length > BROWSE_MAX_TEXT) fields.q = `search: at most ${BROWSE_MAX_TEXT} characters`;
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(text)) fields.q = 'search: control characters are not allowed';
   const pageText = value('page');
   let page = 1;

@@ -51,6 +51,7 @@ export function parseAuditQuery(raw: RawAuditQuery): Result<Omit<AuditFilter, 'l
   }
   const actor = v('actor');
   if (actor.length > 200) fields.actor = 'actor: at most 200 characters';
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   else if (/[\u0000-\u001f\u007f]/.test(actor))
     fields.actor = 'actor: control characters are not allowed';
   const action = v('action');

@@ -127,6 +127,21 @@ form.inline { display: inline; }
   text-align: left; vertical-align: top; }
 .queue td button { margin: 0 .25rem .25rem 0; }
 .field-error, .notice.error { color: #8a1010; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+.row-links { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; margin: 0; }
+.pager { display: flex; gap: 1rem; margin: 1rem 0; }
+.queue td.url { overflow-wrap: anywhere; }
+.diff-lines { list-style: none; padding: 0; margin: 0 0 1rem; font-family: ui-monospace, monospace;
+  font-size: .85rem; white-space: pre-wrap; border: 1px solid var(--rule); }
+.diff-lines li { padding: 0 .5rem; min-height: 1.2em; }
+.diff-lines .removed { background: #fde8e8; }
+.diff-lines .added { background: #e6f4e6; }
+.diff-lines del, .fields-diff del { color: #7a1010; }
+.diff-lines ins, .fields-diff ins { color: #0d4d16; text-decoration: none; }
+.diff-lines .removed::before { content: "− " / ""; }
+.diff-lines .added::before { content: "+ " / ""; }
+.hunk-head { font-size: .8rem; color: var(--muted); margin: .75rem 0 .25rem; }
 @media (max-width: 40rem) { html { font-size: 100%; } .stories { grid-template-columns: 1fr; } }
 @media print { .discussion form, .pagination, .masthead .tagline { display: none; } }
 `;
