@@ -132,9 +132,7 @@ describeEachDialect('admin: the article list', (dialect) => {
     expect(rowsOf((await list(editor, '?q=100%25')).html)).toEqual(
       idsOf('100% true: a _wild_ claim'),
     );
-    expect(rowsOf((await list(editor, '?q=%25')).html)).toEqual(
-      idsOf('100% true: a _wild_ claim'),
-    );
+    expect(rowsOf((await list(editor, '?q=%25')).html)).toEqual(idsOf('100% true: a _wild_ claim'));
     expect(rowsOf((await list(editor, '?q=_wild_')).html)).toEqual(
       idsOf('100% true: a _wild_ claim'),
     );
