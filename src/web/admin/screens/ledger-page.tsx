@@ -89,8 +89,8 @@ export function LedgerPage(props: {
                     <form method="post" action={action} class="inline">
                       <input type="hidden" name="_csrf" value={props.frame.csrf} />
                       <input type="hidden" name="target" value={r.targetUrl} />
-                      <button type="submit" aria-label={`Send again to ${r.targetUrl}`}>
-                        Resend
+                      <button type="submit">
+                        Resend<span class="visually-hidden"> to {r.targetUrl}</span>
                       </button>
                     </form>
                   ) : (
