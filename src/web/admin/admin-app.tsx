@@ -40,6 +40,7 @@ import { statusFor } from '../errors.js';
 import {
   DashboardPage,
   ModerationPage,
+  PENDING_SHOWN_UP_TO,
   ProblemPage,
   SetupPage,
   SignInPage,
@@ -330,7 +331,7 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
     },
     'GET /': async (c) => {
       const [pending, scheduled, activity] = await Promise.all([
-        listDiscussionItems(d, { status: 'pending', limit: 500 }),
+        listDiscussionItems(d, { status: 'pending', limit: PENDING_SHOWN_UP_TO }),
         d.repos.articles.listAll(50, 'scheduled', 'any'),
         d.repos.articleEvents.recent(20),
       ]);

@@ -163,6 +163,9 @@ export function SetupPage(props: {
   );
 }
 
+/** The dashboard counts the queue up to this many (admin-app asks for no more). */
+export const PENDING_SHOWN_UP_TO = 500;
+
 const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 export function DashboardPage(props: {
@@ -175,7 +178,13 @@ export function DashboardPage(props: {
   return (
     <AdminLayout frame={props.frame} title="Dashboard">
       <section aria-labelledby="pending">
-        <h2 id="pending">Waiting for moderation ({props.pending.length})</h2>
+        <h2 id="pending">
+          Waiting for moderation (
+          {props.pending.length >= PENDING_SHOWN_UP_TO
+            ? `${PENDING_SHOWN_UP_TO} or more`
+            : props.pending.length}
+          )
+        </h2>
         {props.pending.length === 0 ? (
           <p>Nothing is waiting.</p>
         ) : (
