@@ -6,10 +6,10 @@ import { loadSiteSettings } from '../../../app/site-settings.js';
 import type { Article } from '../../../domain/article.js';
 import { failure, type Failure } from '../../../domain/failures.js';
 import { statusFor } from '../../errors.js';
-import { ProblemPage } from '../admin-views.js';
 import type { ArticleScreenKit } from './articles-handlers.js';
 import { LedgerPage } from './ledger-page.js';
 import { pathId } from './path-ids.js';
+import { RefusalPage } from './refusal.js';
 
 /** Longer than any target the ledger can hold (URLs are capped well below it). */
 const MAX_TARGET = 4096;
@@ -17,21 +17,7 @@ const MAX_TARGET = 4096;
 export function ledgerHandlers<C extends Context>(kit: ArticleScreenKit<C>) {
   const { app } = kit;
   const refuse = (c: C, f: Failure) =>
-    kit.page(
-      c,
-      <ProblemPage
-        frame={kit.frame(c)}
-        title={
-          f.code === 'not_found'
-            ? 'Not found'
-            : f.code === 'forbidden'
-              ? 'Not allowed'
-              : 'Bad request'
-        }
-        message={f.message}
-      />,
-      statusFor(f.code),
-    );
+    kit.page(c, <RefusalPage frame={kit.frame(c)} failure={f} />, statusFor(f.code));
   const article = async (c: C) => {
     const id = pathId(c.req.param('id'), 'article id');
     return id.ok ? editableArticle(app, kit.user(c), id.value) : id;

@@ -6,9 +6,9 @@ import type { UserNames } from '../../../app/articles/revision-text.js';
 import type { Article } from '../../../domain/article.js';
 import { failure, type Failure } from '../../../domain/failures.js';
 import { statusFor } from '../../errors.js';
-import { ProblemPage } from '../admin-views.js';
 import type { ArticleScreenKit } from './articles-handlers.js';
 import { pathId } from './path-ids.js';
+import { RefusalPage } from './refusal.js';
 import { RevisionDiffPage, RevisionsPage } from './revisions-page.js';
 
 const REV = /^[1-9][0-9]{0,8}$/;
@@ -16,21 +16,7 @@ const REV = /^[1-9][0-9]{0,8}$/;
 export function revisionsHandlers<C extends Context>(kit: ArticleScreenKit<C>) {
   const { app } = kit;
   const refuse = (c: C, f: Failure) =>
-    kit.page(
-      c,
-      <ProblemPage
-        frame={kit.frame(c)}
-        title={
-          f.code === 'not_found'
-            ? 'Not found'
-            : f.code === 'forbidden'
-              ? 'Not allowed'
-              : 'Bad request'
-        }
-        message={f.message}
-      />,
-      statusFor(f.code),
-    );
+    kit.page(c, <RefusalPage frame={kit.frame(c)} failure={f} />, statusFor(f.code));
   const names = async (ids: readonly (number | null)[]): Promise<UserNames> => {
     const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
     return new Map((await app.repos.users.findByIds(wanted)).map((u) => [u.id, u.name]));
