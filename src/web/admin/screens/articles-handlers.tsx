@@ -50,7 +50,6 @@ export function articlesHandlers<C extends Context>(kit: ArticleScreenKit<C>) {
             values={values}
             options={options}
             result={null}
-            query={null}
             publicUrl={publicUrl}
             error={result.error.message}
             {...(result.error.fields ? { fields: result.error.fields } : {})}
@@ -66,7 +65,6 @@ export function articlesHandlers<C extends Context>(kit: ArticleScreenKit<C>) {
           values={values}
           options={options}
           result={result.value}
-          query={query.ok ? query.value : null}
           publicUrl={publicUrl}
         />,
       );

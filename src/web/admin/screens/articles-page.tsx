@@ -32,11 +32,12 @@ function Select(props: {
   label: string;
   value: string;
   options: readonly { value: string; label: string }[];
+  invalid: boolean;
 }) {
   return (
     <>
       <label for={props.id}>{props.label}</label>
-      <select id={props.id} name={props.id}>
+      <select id={props.id} name={props.id} aria-invalid={props.invalid ? 'true' : undefined}>
         <option value="">any</option>
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === props.value}>
@@ -79,13 +80,13 @@ export function ArticlesPage(props: {
   values: Readonly<Record<string, string>>;
   options: ArticleFilterOptions;
   result: BrowseResult | null;
-  query: BrowseQuery | null;
   /** The public address of each live row. */
   publicUrl: (row: BrowseRow) => string | null;
   error?: string;
   fields?: Readonly<Record<string, string>>;
 }) {
   const v = (name: string) => props.values[name] ?? '';
+  const bad = (name: string) => props.fields?.[name] !== undefined;
   const r = props.result;
   const pageLink = (page: number) => {
     const params = new URLSearchParams();
@@ -111,12 +112,14 @@ export function ArticlesPage(props: {
           id="status"
           label="Status"
           value={v('status')}
+          invalid={bad('status')}
           options={BROWSE_STATUSES.map((s) => ({ value: s, label: s }))}
         />
         <Select
           id="type"
           label="Type"
           value={v('type')}
+          invalid={bad('type')}
           options={[
             { value: 'article', label: 'article' },
             { value: 'page', label: 'page' },
@@ -127,6 +130,7 @@ export function ArticlesPage(props: {
             id="author"
             label="Author"
             value={v('author')}
+            invalid={bad('author')}
             options={props.options.authors.map((u) => ({ value: String(u.id), label: u.name }))}
           />
         ) : null}
@@ -134,16 +138,25 @@ export function ArticlesPage(props: {
           id="category"
           label="Category"
           value={v('category')}
+          invalid={bad('category')}
           options={props.options.categories.map((t) => ({ value: String(t.id), label: t.name }))}
         />
         <Select
           id="tag"
           label="Tag"
           value={v('tag')}
+          invalid={bad('tag')}
           options={props.options.tags.map((t) => ({ value: String(t.id), label: t.name }))}
         />
         <label for="q">Title or slug contains</label>
-        <input id="q" name="q" type="search" value={v('q')} maxlength={200} />
+        <input
+          id="q"
+          name="q"
+          type="search"
+          value={v('q')}
+          maxlength={200}
+          aria-invalid={bad('q') ? 'true' : undefined}
+        />
         <button type="submit">Filter</button>
       </form>
       {r === null ? null : r.rows.length === 0 ? (
