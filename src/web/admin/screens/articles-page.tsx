@@ -1,9 +1,5 @@
 /** /admin/articles: every article the user may edit, filtered, a page at a time. */
-import type {
-  BrowseQuery,
-  BrowseResult,
-  BrowseRow,
-} from '../../../app/articles/browse-articles.js';
+import type { BrowseResult, BrowseRow } from '../../../app/articles/browse-articles.js';
 import { BROWSE_STATUSES } from '../../../app/articles/browse-ports.js';
 import type { TermListing } from '../../../app/terms/ports.js';
 import type { Author } from '../../../domain/article.js';
