@@ -9,7 +9,8 @@ import { anArticle, anAuthor } from './support/fixtures.js';
 import { asRecord, formFields, withFields } from './support/form-fields.js';
 import { startSite, type SiteHarness } from './support/site-harness.js';
 
-let now = new Date('2026-12-02T09:00:00.000Z');
+const T0 = new Date('2026-12-02T09:00:00.000Z');
+let now = T0;
 const clock = () => now;
 const DAY = 86_400_000;
 
@@ -23,6 +24,7 @@ describeEachDialect('admin: discussion and site settings', (dialect) => {
   let writer: Author;
   let n = 0;
   beforeAll(async () => {
+    now = T0;
     site = await startSite(dialect, { clock });
     owner = await aUser(site.rt.deps, 'owner');
     editor = await aUser(site.rt.deps, 'editor');
