@@ -17,6 +17,8 @@ import { listAudit } from '../../app/auth/audit.js';
 import { completeSetup } from '../../app/auth/setup.js';
 import { termsHandlers, type ScreenKit } from './screens/terms-handlers.js';
 import { usersHandlers } from './screens/users-handlers.js';
+import { settingsHandlers } from './screens/settings-handlers.js';
+import { tokensHandlers } from './screens/tokens-handlers.js';
 import { csrfTokenFor, newToken, sameToken } from '../../app/auth/session-token.js';
 import {
   resumeSession,
@@ -234,9 +236,12 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
     has: (c, name) => c.var.form[name] !== undefined,
     user: (c) => c.var.user as Author,
   };
+  const settingsKit = { ...kit, fields, ip: (c: AdminContext) => deps.clientIp(c) };
   const screens = {
     ...termsHandlers(kit),
     ...usersHandlers(kit),
+    ...settingsHandlers(settingsKit),
+    ...tokensHandlers(settingsKit),
   };
   const handlers: Record<RouteKey, Handler> = {
     ...screens,
