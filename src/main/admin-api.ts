@@ -4,6 +4,7 @@ import { adminApiApp } from '../web/api/admin/admin-api-app.js';
 import type { MountedApp } from '../web/app.js';
 import { socketClientIp } from '../web/client-ip.js';
 import type { Runtime } from './runtime.js';
+import { sendDeps } from './send-linkbacks.js';
 
 export function adminApiArea(rt: Runtime): MountedApp {
   return {
@@ -15,6 +16,8 @@ export function adminApiArea(rt: Runtime): MountedApp {
       content: adminContentQueries(rt.store.db),
       clientIp: socketClientIp,
       limits: { requestsPerWindow: rt.config.apiRequestsPerMinute, windowSeconds: 60 },
+      jobs: rt.jobs.queue,
+      send: sendDeps({ deps: rt.deps, config: rt.config, fetcher: rt.fetcher }),
     }),
   };
 }

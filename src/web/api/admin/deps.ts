@@ -1,6 +1,8 @@
 /** What the admin API is given by the composition root (src/main/admin-api.ts). */
 import type { AppDeps } from '../../../app/deps.js';
 import type { AdminContentQueries } from '../../../app/admin-content/ports.js';
+import type { JobsPort } from '../../../app/jobs/manage-jobs.js';
+import type { SendDeps } from '../../../app/linkbacks/send-deps.js';
 import type { MediaDeps } from '../../../app/media/deps.js';
 import type { ClientIp } from '../../client-ip.js';
 
@@ -17,4 +19,8 @@ export interface AdminApiDeps {
   readonly content: AdminContentQueries;
   readonly clientIp: ClientIp;
   readonly limits: AdminApiLimits;
+  /** The job queue (listing and retrying jobs). */
+  readonly jobs: JobsPort;
+  /** What sending linkbacks again from the ledger needs. */
+  readonly send: SendDeps;
 }

@@ -4,5 +4,21 @@
  */
 import type { ApiRouteGroup } from '../route-table.js';
 import { ARTICLE_ROUTES } from './articles.js';
+import { DISCUSSION_ROUTES } from './discussion.js';
+import { JOB_ROUTES } from './jobs.js';
+import { LINKBACK_ROUTES } from './linkbacks.js';
+import { SETTINGS_ROUTES } from './settings.js';
+import { TERM_ROUTES } from './terms.js';
+import { USER_ROUTES } from './users.js';
+import { WEBHOOK_ROUTES } from './webhooks.js';
 
-export const ADMIN_API_GROUPS: readonly ApiRouteGroup[] = [ARTICLE_ROUTES];
+export const ADMIN_API_GROUPS: readonly ApiRouteGroup[] = [
+  ARTICLE_ROUTES,
+  LINKBACK_ROUTES,
+  TERM_ROUTES,
+  USER_ROUTES,
+  DISCUSSION_ROUTES,
+  SETTINGS_ROUTES,
+  JOB_ROUTES,
+  WEBHOOK_ROUTES,
+];
