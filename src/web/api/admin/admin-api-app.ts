@@ -12,7 +12,12 @@ import { refuseJson } from '../../errors.js';
 import { identify } from './credentials.js';
 import type { AdminApiDeps } from './deps.js';
 import { fixedWindowQuota, rateLimitHeader, rateLimitPolicyHeader } from './rate-limit.js';
-import { ADMIN_API_PREFIX, registerAdminApiRoutes, type AdminApiEnv } from './register.js';
+import {
+  ADMIN_API_PREFIX,
+  registerAdminApiRoutes,
+  type AdminApiEnv,
+  type Registered,
+} from './register.js';
 import type { ApiRouteGroup } from './route-table.js';
 import { ADMIN_API_GROUPS } from './routes/index.js';
 
@@ -33,10 +38,11 @@ export function adminApiApp(
     await next();
   });
 
+  // Declared before the credentials middleware (no credentials needed); filled once routes exist.
+  let registered: Registered | null = null;
   let document: string | null = null;
-  const registered = { current: null as ReturnType<typeof registerAdminApiRoutes> | null };
   api.get('/openapi.json', (c) => {
-    document ??= JSON.stringify(registered.current?.document(deps.app.siteUrl));
+    document ??= JSON.stringify(registered?.document(deps.app.siteUrl));
     return c.body(document, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   });
 
@@ -60,7 +66,7 @@ export function adminApiApp(
     return undefined;
   });
 
-  registered.current = registerAdminApiRoutes(api, groups, deps);
+  registered = registerAdminApiRoutes(api, groups, deps);
 
   api.all('*', (c) => {
     const path = c.req.path.slice(ADMIN_API_PREFIX.length) || '/';

@@ -7,6 +7,21 @@ import { err, ok } from '../../../../domain/result.js';
 import { defineRoute, type ApiRouteGroup } from '../route-table.js';
 import { cursorQuery, decodeCursor, DEFAULT_PAGE, idParams, idString, pageOf } from '../schemas.js';
 import { adminArticle, adminArticleList, articleJson, summaryJson } from './article-view.js';
+import {
+  correctArticleRoute,
+  deleteArticleRoute,
+  publishArticleRoute,
+  scheduleArticleRoute,
+  undeleteArticleRoute,
+  unpublishArticleRoute,
+} from './article-lifecycle.js';
+import {
+  diffRevisionRoute,
+  getRevisionRoute,
+  listRevisionsRoute,
+  restoreRevisionRoute,
+} from './article-revisions.js';
+import { createArticleRoute, updateArticleRoute } from './article-writes.js';
 
 const listQuery = z
   .object({
@@ -81,5 +96,20 @@ export const ARTICLE_ROUTES: ApiRouteGroup = {
   name: 'articles',
   description:
     'Articles: list, read, create, edit, publish, schedule, unpublish, trash, correct, revisions.',
-  routes: [listArticles, getArticle],
+  routes: [
+    listArticles,
+    getArticle,
+    createArticleRoute,
+    updateArticleRoute,
+    publishArticleRoute,
+    scheduleArticleRoute,
+    unpublishArticleRoute,
+    deleteArticleRoute,
+    undeleteArticleRoute,
+    correctArticleRoute,
+    listRevisionsRoute,
+    getRevisionRoute,
+    diffRevisionRoute,
+    restoreRevisionRoute,
+  ],
 };
