@@ -59,7 +59,8 @@ export interface LinkbackSettings {
 
 const words = z.array(z.string().max(500)).max(10_000);
 
-const schema = z.object({
+/** The settings' one schema: the store, the admin's forms and `newsdesk settings set` all check it. */
+export const siteSettingsSchema = z.object({
   description: z.string().max(300).default('Independent news, written by people.'),
   logoUrl: z
     .string()
@@ -117,7 +118,7 @@ const schema = z.object({
 export const SETTINGS_KEY = 'site';
 
 export function parseSiteSettings(value: unknown): SiteSettings {
-  return schema.parse(value ?? {});
+  return siteSettingsSchema.parse(value ?? {});
 }
 
 export async function loadSiteSettings(repo: SettingsRepository): Promise<SiteSettings> {
@@ -130,6 +131,16 @@ export async function updateSiteSettings(
   change: Record<string, unknown>,
 ): Promise<SiteSettings> {
   const current = (await repo.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
+  const parsed = parseSiteSettings(mergeSettingsChange(current, change));
+  await repo.set(SETTINGS_KEY, parsed);
+  return parsed;
+}
+
+/** The stored settings with a partial change laid over them, one level deep (not yet checked). */
+export function mergeSettingsChange(
+  current: Readonly<Record<string, unknown>>,
+  change: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...current };
   for (const [k, v] of Object.entries(change)) {
     const prev = merged[k];
@@ -138,7 +149,5 @@ export async function updateSiteSettings(
         ? { ...(prev as object), ...(v as object) }
         : v;
   }
-  const parsed = parseSiteSettings(merged);
-  await repo.set(SETTINGS_KEY, parsed);
-  return parsed;
+  return merged;
 }

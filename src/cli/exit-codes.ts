@@ -19,6 +19,8 @@ export const FAILURE_EXIT = {
   forbidden: EXIT.noPermission,
   method_not_allowed: EXIT.usage,
   unavailable: EXIT.tempFail,
+  precondition_failed: EXIT.dataError,
+  precondition_required: EXIT.usage,
 } as const satisfies Readonly<Record<FailureCode, ExitCode>>;
 
 export function exitFor(code: FailureCode): ExitCode {

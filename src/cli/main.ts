@@ -21,6 +21,7 @@ import { webhookCommand } from './commands/webhook.js';
 import { termCommand } from './commands/term.js';
 import { tokenCommand } from './commands/token.js';
 import { fediverseCommand } from './commands/fediverse.js';
+import { settingsCommand } from './commands/settings.js';
 
 export const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -43,6 +44,7 @@ export const COMMANDS: readonly Command[] = [
   termCommand,
   tokenCommand,
   fediverseCommand,
+  settingsCommand,
 ];
 
 function help(commands: readonly Command[]): string {

@@ -22,6 +22,8 @@ export interface Config {
   readonly fetchMaxBytes: number | undefined;
   /** Requests a minute one client address may make to each linkback endpoint (then 429). */
   readonly linkbackIpPerMinute: number;
+  /** Requests a minute one admin API caller (token, session, or address) may make (then 429). */
+  readonly apiRequestsPerMinute: number;
   readonly smtpUrl: string | null;
   /** Akismet API key; when set, comments are also checked by an Akismet-compatible service. */
   readonly akismetKey: string | null;
@@ -199,6 +201,7 @@ const schema = z.object({
   NEWSDESK_FETCH_HOST_CONCURRENCY: count(1, 1_000),
   NEWSDESK_FETCH_MAX_BYTES: count(16 * 1024, 64 * 1024 * 1024),
   NEWSDESK_LINKBACK_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  NEWSDESK_API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   NEWSDESK_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   NEWSDESK_AKISMET_KEY: z
     .string()
@@ -268,6 +271,7 @@ const EXPECTATIONS: Record<string, string> = {
   NEWSDESK_FETCH_HOST_CONCURRENCY: 'expected a whole number from 1 to 1000',
   NEWSDESK_FETCH_MAX_BYTES: 'expected a byte count from 16384 (16 KiB) to 67108864 (64 MiB)',
   NEWSDESK_LINKBACK_IP_PER_MINUTE: 'expected a whole number of requests from 1 to 1000000',
+  NEWSDESK_API_REQUESTS_PER_MINUTE: 'expected a whole number of requests from 1 to 1000000',
   NEWSDESK_SMTP_URL: 'expected an smtp:// or smtps:// URL',
   NEWSDESK_AKISMET_KEY: 'expected an Akismet API key (8 to 64 letters and digits)',
   NEWSDESK_AKISMET_URL: 'expected an http:// or https:// comment-check URL',
@@ -395,6 +399,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     fetchHostConcurrency: e.NEWSDESK_FETCH_HOST_CONCURRENCY,
     fetchMaxBytes: e.NEWSDESK_FETCH_MAX_BYTES,
     linkbackIpPerMinute: e.NEWSDESK_LINKBACK_IP_PER_MINUTE,
+    apiRequestsPerMinute: e.NEWSDESK_API_REQUESTS_PER_MINUTE,
     smtpUrl: e.NEWSDESK_SMTP_URL ?? null,
     akismetKey: e.NEWSDESK_AKISMET_KEY ?? null,
     akismetUrl: e.NEWSDESK_AKISMET_URL ?? null,

@@ -18,6 +18,8 @@ export const FAILURE_CODES = {
   forbidden: 'This action is not allowed.',
   method_not_allowed: 'This endpoint does not answer that request method.',
   unavailable: 'The database cannot answer right now; try again shortly.',
+  precondition_failed: 'The item changed since the version the request names (If-Match).',
+  precondition_required: 'This change must name the version it starts from (If-Match).',
 } as const;
 
 export type FailureCode = keyof typeof FAILURE_CODES;

@@ -29,6 +29,8 @@ export const ACTIONS = [
   'audit.read',
   'jobs.manage',
   'webhooks.manage',
+  /** Seeing and revoking every user's API tokens (each user manages their own). */
+  'api-tokens.manage-any',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -43,7 +45,14 @@ const MATRIX: Readonly<Record<UserRole, ReadonlySet<Action>>> = {
   owner: new Set(ACTIONS),
   editor: new Set<Action>(
     ACTIONS.filter(
-      (a) => !['settings.manage', 'users.manage', 'jobs.manage', 'webhooks.manage'].includes(a),
+      (a) =>
+        ![
+          'settings.manage',
+          'users.manage',
+          'jobs.manage',
+          'webhooks.manage',
+          'api-tokens.manage-any',
+        ].includes(a),
     ),
   ),
   author: new Set<Action>([...WRITER, 'article.publish-own', 'media.upload', 'linkbacks.ledger']),

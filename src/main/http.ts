@@ -16,6 +16,7 @@ import type { Runtime } from './runtime.js';
 import { edgePolicy } from './edge.js';
 import { operationsApp } from './operations.js';
 import { publicApiApp } from '../web/api/public/public-api-app.js';
+import { adminApiArea } from './admin-api.js';
 import { publicContentQueries } from '../store/repositories/public-content.js';
 import { fediverseDiscoveryDecorator } from '../fediverse/discovery-decorator.js';
 
@@ -51,6 +52,8 @@ export function buildHttpApp(
     readerFill: comments.readerFill,
   };
   const site = siteApp(siteDeps);
+  // Before the admin: its form and CSRF middleware covers /admin/*, the API answers first.
+  areas.push(adminApiArea(rt));
   areas.push({
     path: '/',
     app: adminApp({

@@ -20,6 +20,8 @@ export const FAILURE_STATUS = {
   forbidden: 403,
   method_not_allowed: 405,
   unavailable: 503,
+  precondition_failed: 412,
+  precondition_required: 428,
 } as const satisfies Readonly<Record<FailureCode, ContentfulStatusCode>>;
 
 export type FailureStatus<C extends FailureCode> = (typeof FAILURE_STATUS)[C];

@@ -10,6 +10,7 @@ import { audit } from '../auth/audit.js';
 import { tokenHash } from '../auth/session-token.js';
 import type { AppDeps } from '../deps.js';
 import { API_TOKEN_SCOPES, type ApiToken, type ApiTokenScope } from './ports.js';
+import { scopesFor } from './scope-roles.js';
 import { looksLikeApiToken, newApiToken } from './token-format.js';
 
 const DAY_MS = 86_400_000;
@@ -35,26 +36,25 @@ export function parseTokenRequest(
   const name = input.name.trim();
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (name.length < 1 || name.length > 100 || /[\u0000-\u001f\u007f]/.test(name)) {
-    return err(failure('invalid_input', 'the name must be 1 to 100 printable characters'));
+    const message = 'the name must be 1 to 100 printable characters';
+    return err(failure('invalid_input', message, { fields: { name: message } }));
   }
   const scopes: ApiTokenScope[] = [];
   for (const s of input.scopes) {
     if (!(API_TOKEN_SCOPES as readonly string[]).includes(s)) {
-      return err(
-        failure(
-          'invalid_input',
-          `unknown scope ${JSON.stringify(s.slice(0, 40))}; scopes are ${API_TOKEN_SCOPES.join(', ')}`,
-        ),
-      );
+      const message = `unknown scope ${JSON.stringify(s.slice(0, 40))}; scopes are ${API_TOKEN_SCOPES.join(', ')}`;
+      return err(failure('invalid_input', message, { fields: { scopes: message } }));
     }
     if (!scopes.includes(s as ApiTokenScope)) scopes.push(s as ApiTokenScope);
   }
   if (scopes.length === 0) {
-    return err(failure('invalid_input', `give at least one scope: ${API_TOKEN_SCOPES.join(', ')}`));
+    const message = `give at least one scope: ${API_TOKEN_SCOPES.join(', ')}`;
+    return err(failure('invalid_input', message, { fields: { scopes: message } }));
   }
   const days = input.expiresDays ?? DEFAULT_EXPIRES_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > MAX_EXPIRES_DAYS) {
-    return err(failure('invalid_input', `the expiry must be 1 to ${MAX_EXPIRES_DAYS} days`));
+    const message = `the expiry must be 1 to ${MAX_EXPIRES_DAYS} days`;
+    return err(failure('invalid_input', message, { fields: { expiresDays: message } }));
   }
   return ok({
     name,
@@ -75,6 +75,14 @@ export async function createApiToken(
   return deps.uow.run(async (tx) => {
     const user = await tx.repos.users.findByEmail(input.userEmail);
     if (!user) return err(failure('invalid_input', `no user with email ${input.userEmail}`));
+    const beyond = scopes.filter((s) => !scopesFor(user.role).includes(s));
+    if (beyond.length > 0) {
+      return err(
+        failure('forbidden', `a ${user.role}'s token may not have the ${beyond.join(', ')} scope`, {
+          fields: { scopes: `a ${user.role} may have only: ${scopesFor(user.role).join(', ')}` },
+        }),
+      );
+    }
     const now = deps.clock();
     const secret = newApiToken();
     const token = await tx.repos.apiTokens.create({

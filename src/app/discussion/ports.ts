@@ -40,6 +40,12 @@ export interface ItemQuery {
   readonly articleId?: number;
   readonly kind?: DiscussionKind;
   readonly limit?: number;
+  /**
+   * Keyset paging by id (the admin API's cursor): only items with a smaller id, newest id first.
+   * Without it the queue is ordered by the date the item was written.
+   */
+  readonly beforeId?: number;
+  readonly orderById?: boolean;
 }
 
 /** One change of an item's moderation status: who, from what, to what, why and when. */

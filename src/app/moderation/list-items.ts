@@ -11,6 +11,9 @@ export interface ListRequest {
   readonly articleId?: number;
   readonly kind?: DiscussionKind;
   readonly limit?: number;
+  /** Keyset paging by id (the admin API): items older by id than this one, newest id first. */
+  readonly beforeId?: number;
+  readonly orderById?: boolean;
 }
 
 /** The moderation queue (newest first), for the CLI and an admin screen. */
@@ -27,4 +30,12 @@ export function listDiscussionItems(
 /** An item's text as one plain line for a listing, cropped at a word. */
 export function itemExcerpt(item: Pick<DiscussionItem, 'contentHtml'>, max = 120): string {
   return cropAtWord(htmlToText(item.contentHtml), max);
+}
+
+/** One discussion item, whatever its status (the moderation views and the admin API). */
+export function findDiscussionItem(
+  deps: Pick<AppDeps, 'repos'>,
+  id: number,
+): Promise<DiscussionItem | undefined> {
+  return deps.repos.discussion.findById(id);
 }

@@ -177,11 +177,12 @@ export function discussionRepository(db: Db) {
       if (query.status) q = q.where('status', '=', query.status);
       if (query.articleId !== undefined) q = q.where('article_id', '=', query.articleId);
       if (query.kind) q = q.where('kind', '=', query.kind);
-      const rows = await q
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(query.limit ?? 100)
-        .execute();
+      if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
+      const ordered =
+        query.orderById || query.beforeId !== undefined
+          ? q.orderBy('id', 'desc')
+          : q.orderBy('created_at', 'desc').orderBy('id', 'desc');
+      const rows = await ordered.limit(query.limit ?? 100).execute();
       return rows.map(toItem);
     },
     /** Changes the status and records who did it, in the caller's transaction. */

@@ -20,6 +20,8 @@ import { articlesHandlers } from './screens/articles-handlers.js';
 import { auditHandlers } from './screens/audit-handlers.js';
 import { ledgerHandlers } from './screens/ledger-handlers.js';
 import { revisionsHandlers } from './screens/revisions-handlers.js';
+import { settingsHandlers } from './screens/settings-handlers.js';
+import { tokensHandlers } from './screens/tokens-handlers.js';
 import { csrfTokenFor, newToken, sameToken } from '../../app/auth/session-token.js';
 import {
   resumeSession,
@@ -237,6 +239,7 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
     has: (c, name) => c.var.form[name] !== undefined,
     user: (c) => c.var.user as Author,
   };
+  const settingsKit = { ...kit, fields, ip: (c: AdminContext) => deps.clientIp(c) };
   const screens = {
     ...termsHandlers(kit),
     ...usersHandlers(kit),
@@ -244,6 +247,8 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
     ...articlesHandlers({ ...kit, app: d }),
     ...revisionsHandlers({ ...kit, app: d }),
     ...ledgerHandlers({ ...kit, app: d }),
+    ...settingsHandlers(settingsKit),
+    ...tokensHandlers(settingsKit),
   };
   const handlers: Record<RouteKey, Handler> = {
     ...screens,

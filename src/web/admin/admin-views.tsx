@@ -65,6 +65,19 @@ export function AdminLayout(props: { frame: AdminFrame; title: string; children?
                     <a href="/admin/webhooks">Webhooks</a>
                   </li>
                 ) : null}
+                {can(frame.user.role, 'discussion.settings') ? (
+                  <li>
+                    <a href="/admin/settings/discussion">Discussion settings</a>
+                  </li>
+                ) : null}
+                {can(frame.user.role, 'settings.manage') ? (
+                  <li>
+                    <a href="/admin/settings/site">Site settings</a>
+                  </li>
+                ) : null}
+                <li>
+                  <a href="/admin/tokens">API tokens</a>
+                </li>
                 <li>
                   <a href="/">View site</a>
                 </li>

@@ -30,6 +30,13 @@ export const ADMIN_ROUTES = [
   { method: 'POST', path: '/articles/:id/revisions/:rev/restore', action: 'article.edit-own' },
   { method: 'GET', path: '/articles/:id/linkbacks', action: 'linkbacks.ledger' },
   { method: 'POST', path: '/articles/:id/linkbacks', action: 'linkbacks.ledger' },
+  { method: 'GET', path: '/settings/discussion', action: 'discussion.settings' },
+  { method: 'POST', path: '/settings/discussion', action: 'discussion.settings' },
+  { method: 'GET', path: '/settings/site', action: 'settings.manage' },
+  { method: 'POST', path: '/settings/site', action: 'settings.manage' },
+  // Every user manages their own tokens; seeing everyone's is checked in the use case.
+  { method: 'GET', path: '/tokens', action: 'admin.enter' },
+  { method: 'POST', path: '/tokens', action: 'admin.enter' },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
   path: string;

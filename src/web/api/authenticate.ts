@@ -30,12 +30,43 @@ export function bearerToken(header: string | undefined): string | null {
   return m?.[1] ?? null;
 }
 
-function challenge(c: Context, error?: string): void {
+/** The RFC 6750 §3 challenge sent with every 401 of the API. */
+export function challenge(c: Context, error?: string): void {
   c.header(
     'WWW-Authenticate',
     error ? `Bearer realm="newsdesk", error="${error}"` : 'Bearer realm="newsdesk"',
   );
   c.header('Cache-Control', 'no-store');
+}
+
+/**
+ * The principal of the request's bearer token, or the 401 answer refusing it (shared by
+ * bearerTokenAuth and the admin API's credentials, web/api/admin/credentials.ts).
+ */
+export async function authenticateBearer(
+  deps: Pick<AppDeps, 'uow' | 'clock'>,
+  clientIp: ClientIp,
+  c: Context,
+): Promise<ApiPrincipal | Response> {
+  const header = c.req.header('authorization');
+  const token = bearerToken(header);
+  if (token === null) {
+    challenge(c, header === undefined ? undefined : 'invalid_request');
+    return refuseJson(
+      c,
+      'unauthenticated',
+      header === undefined
+        ? 'Send an API token: Authorization: Bearer nd_…'
+        : 'The Authorization header must be: Bearer TOKEN',
+      header === undefined ? 'unauthenticated' : 'invalid_request',
+    );
+  }
+  const r = await authenticateApiToken(deps, token, { ip: clientIp(c) });
+  if (!r.ok) {
+    challenge(c, 'invalid_token');
+    return refuseJson(c, 'unauthenticated', REFUSAL_TEXT[r.error.reason], 'invalid_token');
+  }
+  return r.value;
 }
 
 /** Middleware: admits a request with a valid API token, refuses every other with 401. */
@@ -44,25 +75,9 @@ export function bearerTokenAuth(
   clientIp: ClientIp,
 ): MiddlewareHandler<ApiAuthEnv> {
   return async (c, next) => {
-    const header = c.req.header('authorization');
-    const token = bearerToken(header);
-    if (token === null) {
-      challenge(c, header === undefined ? undefined : 'invalid_request');
-      return refuseJson(
-        c,
-        'unauthenticated',
-        header === undefined
-          ? 'Send an API token: Authorization: Bearer nd_…'
-          : 'The Authorization header must be: Bearer TOKEN',
-        header === undefined ? 'unauthenticated' : 'invalid_request',
-      );
-    }
-    const r = await authenticateApiToken(deps, token, { ip: clientIp(c) });
-    if (!r.ok) {
-      challenge(c, 'invalid_token');
-      return refuseJson(c, 'unauthenticated', REFUSAL_TEXT[r.error.reason], 'invalid_token');
-    }
-    c.set('apiPrincipal', r.value);
+    const principal = await authenticateBearer(deps, clientIp, c);
+    if (principal instanceof Response) return principal;
+    c.set('apiPrincipal', principal);
     await next();
     return undefined;
   };
