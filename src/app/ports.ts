@@ -32,6 +32,7 @@ import type { SearchIndex } from './search/ports.js';
 import type { UsersRepository } from './users/ports.js';
 import type { WebhooksRepository } from './webhooks/ports.js';
 import type { DiscussionEvent } from './discussion/events.js';
+import type { AutosavesRepository } from './editor/ports.js';
 
 /** The current time. Tests pass a pinned clock. */
 export type Clock = () => Date;
@@ -145,4 +146,6 @@ export interface Repositories {
   /** Categories and tags as the admin manages them (src/app/terms). */
   readonly termCatalog: TermCatalog;
   readonly apiTokens: ApiTokensRepository;
+  /** The admin editor's autosaves and who has an article open (src/app/editor). */
+  readonly autosaves: AutosavesRepository;
 }

@@ -26,6 +26,7 @@ import { termCatalog } from './term-catalog.js';
 import { usersRepository } from './users.js';
 import { webhooksRepository } from './webhooks.js';
 import { apiTokensRepository } from './api-tokens.js';
+import { autosavesRepository } from './autosaves.js';
 
 /** The app's repository ports over one connection or one transaction. */
 export function repositories(db: Kysely<Database> | Transaction<Database>): Repositories {
@@ -53,5 +54,6 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     fediverse: fediverseRepository(db),
     termCatalog: termCatalog(db),
     apiTokens: apiTokensRepository(db),
+    autosaves: autosavesRepository(db),
   } satisfies Repositories;
 }
