@@ -157,7 +157,8 @@ function dateField(
   const raw = values[field].trim();
   if (!raw) return null;
   const at = zonedLocalToUtc(raw, timeZone);
-  if (!at) errors[field] = `not a date and time (expected YYYY-MM-DDTHH:MM, got ${raw.slice(0, 40)})`;
+  if (!at)
+    errors[field] = `not a date and time (expected YYYY-MM-DDTHH:MM, got ${raw.slice(0, 40)})`;
   return at;
 }
 
@@ -171,9 +172,7 @@ export function parseEditorForm(
   const errors: FieldErrors = {};
   const title = check(shape.title.unwrap(), values.title, errors, 'title');
   // An empty slug is made from the title; the rule is the update's once one is given.
-  const slug = values.slug.trim()
-    ? check(shape.slug.unwrap(), values.slug, errors, 'slug')
-    : '';
+  const slug = values.slug.trim() ? check(shape.slug.unwrap(), values.slug, errors, 'slug') : '';
   const excerpt = check(shape.excerpt.unwrap(), values.excerpt, errors, 'excerpt');
   const standfirst = check(shape.standfirst.unwrap(), values.standfirst, errors, 'standfirst');
   const bodyMarkdown = check(

@@ -33,7 +33,9 @@ export function autosavesRepository(db: Db) {
       await db
         .insertInto('article_autosaves')
         .values({ article_id: articleId, user_id: userId, seen_at: toDb(now) })
-        .onConflict((oc) => oc.columns(['article_id', 'user_id']).doUpdateSet({ seen_at: toDb(now) }))
+        .onConflict((oc) =>
+          oc.columns(['article_id', 'user_id']).doUpdateSet({ seen_at: toDb(now) }),
+        )
         .execute();
     },
     async find(articleId, userId) {
