@@ -33,6 +33,7 @@ import type { UsersRepository } from './users/ports.js';
 import type { WebhooksRepository } from './webhooks/ports.js';
 import type { ArticleBrowser } from './articles/browse-ports.js';
 import type { DiscussionEvent } from './discussion/events.js';
+import type { AutosavesRepository } from './editor/ports.js';
 
 /** The current time. Tests pass a pinned clock. */
 export type Clock = () => Date;
@@ -148,4 +149,6 @@ export interface Repositories {
   readonly apiTokens: ApiTokensRepository;
   /** The admin's article list with its filters (app/articles/browse-articles.ts). */
   readonly articleBrowser: ArticleBrowser;
+  /** The admin editor's autosaves and who has an article open (src/app/editor). */
+  readonly autosaves: AutosavesRepository;
 }

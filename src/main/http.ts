@@ -58,6 +58,7 @@ export function buildHttpApp(
     path: '/',
     app: adminApp({
       app: rt.deps,
+      media: rt.media,
       siteTitle: rt.config.siteTitle,
       cssHref: CSS_HREF,
       clientIp: socketClientIp,

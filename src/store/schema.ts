@@ -321,4 +321,13 @@ export interface Database {
     revoked_at: string | null;
     last_used_at: string | null;
   };
+  /** The editor's autosaves and presence, one row per article and user (0026). */
+  article_autosaves: {
+    article_id: number;
+    user_id: number;
+    fields: string | null;
+    revision: number | null;
+    saved_at: string | null;
+    seen_at: string;
+  };
 }

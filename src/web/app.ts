@@ -25,6 +25,10 @@ export interface HttpAppOptions {
   readonly notFound?: (c: Context) => Response | Promise<Response>;
 }
 
+/** The site's policy: no scripts at all, no framing; the admin loosens only script-src (admin-csp.ts). */
+export const SITE_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
 /** Seconds a client is asked to wait when the database is briefly unavailable. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
@@ -34,10 +38,7 @@ export function createHttpApp(opts: HttpAppOptions): Hono {
   app.use(async (c, next) => {
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-    c.header(
-      'Content-Security-Policy',
-      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-    );
+    c.header('Content-Security-Policy', SITE_CSP);
     await next();
   });
   app.route('/assets', assetsApp());

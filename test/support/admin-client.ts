@@ -70,6 +70,20 @@ export class AdminClient {
     return res;
   }
 
+  /** Any same-origin request with the jar's cookies (JSON and multipart posts). */
+  async send(
+    path: string,
+    init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> },
+  ) {
+    const res = await fetch(`${this.base}${path}`, {
+      redirect: 'manual',
+      ...init,
+      headers: this.headers({ origin: this.origin, ...init.headers }),
+    });
+    this.remember(res);
+    return res;
+  }
+
   async signIn(email: string, password: string): Promise<Response> {
     const csrf = await this.csrfFrom('/admin/login');
     return this.post('/admin/login', { _csrf: csrf, email, password, next: '/admin/' });

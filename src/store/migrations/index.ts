@@ -18,6 +18,7 @@ import { webhooksMigration } from './0017-webhooks.js';
 import { fediverseMigration } from './0018-fediverse.js';
 import { fediverseThreadMigration } from './0019-fediverse-thread.js';
 import { discussionRevisionsMigration } from './0022-discussion-revisions.js';
+import { articleAutosavesMigration } from './0026-article-autosaves.js';
 
 /** Append-only: never edit a migration that has shipped; add the next number. */
 export function migrations(caps: StoreCapabilities): Record<string, Migration> {
@@ -40,5 +41,6 @@ export function migrations(caps: StoreCapabilities): Record<string, Migration> {
     '0018-fediverse': fediverseMigration(),
     '0019-fediverse-thread': fediverseThreadMigration(caps),
     '0022-discussion-revisions': discussionRevisionsMigration(caps),
+    '0026-article-autosaves': articleAutosavesMigration(),
   };
 }

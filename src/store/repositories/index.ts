@@ -27,6 +27,7 @@ import { usersRepository } from './users.js';
 import { webhooksRepository } from './webhooks.js';
 import { apiTokensRepository } from './api-tokens.js';
 import { articleBrowser } from './article-browser.js';
+import { autosavesRepository } from './autosaves.js';
 
 /** The app's repository ports over one connection or one transaction. */
 export function repositories(db: Kysely<Database> | Transaction<Database>): Repositories {
@@ -55,5 +56,6 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     termCatalog: termCatalog(db),
     apiTokens: apiTokensRepository(db),
     articleBrowser: articleBrowser(db),
+    autosaves: autosavesRepository(db),
   } satisfies Repositories;
 }

@@ -50,6 +50,10 @@ import {
 } from './admin-views.js';
 import { ADMIN_ROUTES, type AdminRoute } from './routes.js';
 import { webhookAdminHandlers } from './webhooks-admin.js';
+import type { MediaDeps } from '../../app/media/deps.js';
+import { ADMIN_CSP } from './admin-csp.js';
+import { bodyKind, bodyLimits, tooLargeMessage } from './body-limits.js';
+import { editorHandlers } from './screens/editor-handlers.js';
 
 export const ADMIN_PREFIX = '/admin';
 export const SESSION_COOKIE = 'nd_session';
@@ -57,6 +61,8 @@ export const PRE_SESSION_COOKIE = 'nd_csrf';
 
 export interface AdminDeps {
   readonly app: AppDeps;
+  /** The media library's deps: the editor uploads images through addMedia. */
+  readonly media: MediaDeps;
   readonly siteTitle: string;
   readonly cssHref: string;
   readonly clientIp: ClientIp;
@@ -68,6 +74,10 @@ type AdminEnv = {
     sessionToken: string | null;
     csrf: string;
     form: Record<string, string | string[]>;
+    /** Files a multipart form sent, by field name (the first of each). */
+    files: Record<string, File>;
+    /** The body of a JSON post (the editor island's); undefined for a form. */
+    json: Record<string, unknown> | undefined;
   };
 };
 type AdminContext = Context<AdminEnv>;
@@ -112,22 +122,42 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
   const problem = (c: AdminContext, f: Failure, title = 'Not allowed') =>
     page(c, <ProblemPage frame={frame(c)} title={title} message={f.message} />, statusFor(f.code));
 
-  admin.use(
-    `${ADMIN_PREFIX}/*`,
-    bodyLimit({
-      maxSize: 256 * 1024,
-      onError: async (c) => {
-        await drainBody(c.req.raw);
-        c.header('Connection', 'close');
-        return c.text('The form is larger than allowed.', statusFor('payload_too_large'));
-      },
-    }),
+  const limits = bodyLimits(deps.media.limits.maxBytes);
+  const limiters = new Map(
+    (Object.keys(limits) as (keyof typeof limits)[]).map((kind) => [
+      kind,
+      bodyLimit({
+        maxSize: limits[kind],
+        onError: async (c) => {
+          await drainBody(c.req.raw);
+          c.header('Connection', 'close');
+          if (kind === 'form') {
+            return c.text('The form is larger than allowed.', statusFor('payload_too_large'));
+          }
+          const message = tooLargeMessage(kind, limits[kind]);
+          if (/json/i.test(c.req.header('content-type') ?? '') || c.req.header('x-csrf-token')) {
+            return c.json({ error: message }, statusFor('payload_too_large'));
+          }
+          return page(
+            c as AdminContext,
+            <ProblemPage
+              frame={{ siteTitle: deps.siteTitle, cssHref: deps.cssHref, user: null, csrf: '' }}
+              title="Too large to save"
+              message={message}
+            />,
+            statusFor('payload_too_large'),
+          );
+        },
+      }),
+    ]),
   );
+  admin.use(`${ADMIN_PREFIX}/*`, (c, next) => limiters.get(bodyKind(c.req.path))!(c, next));
 
   admin.use(`${ADMIN_PREFIX}/*`, async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex, nofollow');
+    c.header('Content-Security-Policy', ADMIN_CSP);
   });
 
   admin.use(`${ADMIN_PREFIX}/*`, async (c, next) => {
@@ -155,17 +185,30 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
 
   admin.use(`${ADMIN_PREFIX}/*`, async (c, next) => {
     c.set('form', {});
+    c.set('files', {});
+    c.set('json', undefined);
     if (c.req.method !== 'POST') return next();
     if (!isSameOriginPost(c, d.siteUrl)) {
       return c.text('Cross-site form posts are refused.', statusFor('forbidden'));
     }
     const type = c.req.header('content-type') ?? '';
+    // The island's fetch posts JSON to its endpoints, with the token in X-CSRF-Token: another
+    // site cannot send that header without a CORS preflight, which we never answer.
+    if (/^application\/json\b/i.test(type) && JSON_PATHS.test(c.req.path)) {
+      return jsonBody(c as AdminContext, next);
+    }
     if (!/^application\/x-www-form-urlencoded\b|^multipart\/form-data\b/i.test(type)) {
       return c.text('Expected a form.', statusFor('unsupported_media_type'));
     }
     let body: Record<string, string | string[]>;
     try {
       const parsed = await c.req.parseBody({ all: true });
+      const files: Record<string, File> = {};
+      for (const [k, v] of Object.entries(parsed)) {
+        const file = (Array.isArray(v) ? v : [v]).find((x) => x instanceof File);
+        if (file instanceof File && file.size > 0) files[k] = file;
+      }
+      c.set('files', files);
       body = Object.fromEntries(
         Object.entries(parsed).map(([k, v]) => [
           k,
@@ -180,7 +223,7 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
       return c.text('The form could not be read.', statusFor('invalid_input'));
     }
     c.set('form', body);
-    const sent = typeof body._csrf === 'string' ? body._csrf : '';
+    const sent = typeof body._csrf === 'string' ? body._csrf : (c.req.header('x-csrf-token') ?? '');
     if (!sameToken(sent, c.var.csrf)) {
       return c.text(
         'This form has expired or did not come from this site; go back, reload and try again.',
@@ -252,6 +295,17 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
   };
   const handlers: Record<RouteKey, Handler> = {
     ...screens,
+    ...editorHandlers<AdminContext>({
+      app: d,
+      media: deps.media,
+      frame,
+      page,
+      field,
+      fields,
+      file: (c, name) => c.var.files[name],
+      json: (c) => c.var.json,
+      user: (c) => c.var.user as Author,
+    }),
     'GET /login': async (c) => {
       if (c.var.user) return c.redirect(safeNext(c.req.query('next')), 303);
       return page(c, <SignInPage frame={frame(c)} email="" next={safeNext(c.req.query('next'))} />);
@@ -428,6 +482,29 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
   }
   admin.get(ADMIN_PREFIX, (c) => c.redirect(`${ADMIN_PREFIX}/`, 301));
   return admin;
+}
+
+/** The island's JSON endpoints. */
+const JSON_PATHS = /^\/admin\/(?:preview|articles\/[^/]+\/(?:preview|autosave)|media\/upload)$/;
+
+async function jsonBody(c: AdminContext, next: () => Promise<void>): Promise<Response | void> {
+  let json: unknown;
+  try {
+    json = await c.req.json();
+  } catch {
+    return c.json({ error: 'The body is not JSON.' }, statusFor('invalid_input'));
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return c.json({ error: 'Expected a JSON object.' }, statusFor('invalid_input'));
+  }
+  if (!sameToken(c.req.header('x-csrf-token') ?? '', c.var.csrf)) {
+    return c.json(
+      { error: 'This page has expired or did not come from this site; reload it.' },
+      statusFor('forbidden'),
+    );
+  }
+  c.set('json', json as Record<string, unknown>);
+  return next();
 }
 
 function queueStatus(value: string | undefined): ModerationStatus {

@@ -3,7 +3,8 @@ import type { Action } from '../../domain/permissions.js';
 /**
  * Every admin route and the permission it needs. The app mounts exactly these, and the role
  * matrix test walks this table for every role, so a route cannot be added without a rule.
- * `null`: open to anyone (signing in, the first-run setup).
+ * `null`: open to anyone (signing in, the first-run setup). An article route names the least it
+ * needs ("-own"); the use case then checks the article itself (the byline, or the "-any" right).
  */
 export const ADMIN_ROUTES = [
   { method: 'GET', path: '/login', action: null },
@@ -37,6 +38,14 @@ export const ADMIN_ROUTES = [
   // Every user manages their own tokens; seeing everyone's is checked in the use case.
   { method: 'GET', path: '/tokens', action: 'admin.enter' },
   { method: 'POST', path: '/tokens', action: 'admin.enter' },
+  { method: 'GET', path: '/articles/new', action: 'article.create' },
+  { method: 'POST', path: '/articles/new', action: 'article.create' },
+  { method: 'GET', path: '/articles/:id/edit', action: 'article.edit-own' },
+  { method: 'POST', path: '/articles/:id/edit', action: 'article.edit-own' },
+  { method: 'POST', path: '/articles/:id/preview', action: 'article.edit-own' },
+  { method: 'POST', path: '/preview', action: 'article.create' },
+  { method: 'POST', path: '/articles/:id/autosave', action: 'article.edit-own' },
+  { method: 'POST', path: '/media/upload', action: 'media.upload' },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
   path: string;
