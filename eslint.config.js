@@ -143,6 +143,27 @@ export default tseslint.config(
     },
   })),
   { files: ['src/config/**'], rules: { 'no-restricted-properties': 'off' } },
+  // Browser islands run in the admin's browser, not in Node: fetch there is the page's own
+  // same-origin request, and no server module or Node built-in can be bundled into them.
+  {
+    files: ['src/web/admin/islands/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-globals': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^node:', message: 'An island runs in the browser: no Node built-ins.' },
+            {
+              regex: '^\\.\\./\\.\\./',
+              message: 'An island imports only its own folder and browser packages.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Tests and benchmarks talk to loopback servers and read the test database URL.
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'bench/**', 'scripts/**'],

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { mediaFileReader } from '../app/media/read-file.js';
 import { isStoreUnavailable } from '../store/faults.js';
 import { adminApp } from '../web/admin/admin-app.js';
+import { ISLANDS_PATH, islandsApp } from '../web/admin/islands.js';
 import { mediaApp } from '../web/media/media-app.js';
 import { createHttpApp } from '../web/app.js';
 import { CSS_HREF } from '../web/assets.js';
@@ -54,6 +55,8 @@ export function buildHttpApp(
   const site = siteApp(siteDeps);
   // Before the admin: its form and CSRF middleware covers /admin/*, the API answers first.
   areas.push(adminApiArea(rt));
+  // Before the admin: its scripts need no session, and the admin would mark them no-store.
+  areas.push({ path: ISLANDS_PATH, app: islandsApp() });
   areas.push({
     path: '/',
     app: adminApp({

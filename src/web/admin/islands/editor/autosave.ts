@@ -1,0 +1,95 @@
+/**
+ * Autosave of the draft: the form's fields as JSON, a short while after the last change. One
+ * save is in flight at a time; changes made meanwhile are saved right after it. `revision`
+ * counts the saves from this page, so the server can ignore one that arrives after a newer one.
+ */
+import { debounce } from './debounce.js';
+import { messageOf, postJson, type Endpoint } from './http.js';
+
+export interface OtherEditor {
+  readonly name: string;
+  readonly at: string;
+}
+
+export type FormFields = Record<string, string | string[]>;
+
+/** FormData as an object: a repeated name (checkboxes, multi-selects) becomes an array. */
+export function formFields(form: HTMLFormElement): FormFields {
+  const out: FormFields = {};
+  for (const [name, value] of new FormData(form)) {
+    if (typeof value !== 'string') continue; // a file input is uploaded by the form, not saved
+    const had = out[name];
+    out[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+  }
+  return out;
+}
+
+const clock = (iso: string): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+};
+
+export function othersSentence(others: readonly OtherEditor[]): string {
+  if (others.length === 0) return '';
+  const who = others.map((o) => `${o.name} (since ${clock(o.at)})`).join(', ');
+  return ` Also editing this article: ${who}. Their changes and yours may overwrite each other.`;
+}
+
+export interface Autosaver {
+  schedule(): void;
+  cancel(): void;
+}
+
+export function autosaver(opts: {
+  readonly endpoint: Endpoint;
+  readonly form: HTMLFormElement;
+  readonly status: HTMLElement;
+  readonly delayMs: number;
+}): Autosaver {
+  let revision = 0;
+  let inFlight = false;
+  let again = false;
+  const say = (text: string, state: string) => {
+    opts.status.textContent = text;
+    opts.status.dataset.state = state;
+  };
+  const save = async (): Promise<void> => {
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    inFlight = true;
+    say('Saving draft…', 'saving');
+    try {
+      const answer = (await postJson(opts.endpoint, {
+        ...formFields(opts.form),
+        revision: ++revision,
+      })) as { savedAt?: unknown; othersEditing?: unknown };
+      if (typeof answer.savedAt !== 'string') throw new Error('the answer has no savedAt');
+      const others = Array.isArray(answer.othersEditing)
+        ? (answer.othersEditing as unknown[]).filter(
+            (o): o is OtherEditor =>
+              typeof (o as OtherEditor)?.name === 'string' &&
+              typeof (o as OtherEditor)?.at === 'string',
+          )
+        : [];
+      say(`Draft saved at ${clock(answer.savedAt)}.${othersSentence(others)}`, 'saved');
+      opts.status.dataset.othersEditing = String(others.length);
+    } catch (error) {
+      say(
+        `Autosave failed: ${messageOf(error)}. Your text is still here; save the form to keep it.`,
+        'failed',
+      );
+    } finally {
+      inFlight = false;
+      if (again) {
+        again = false;
+        timer.schedule();
+      }
+    }
+  };
+  const timer = debounce(opts.delayMs, () => void save());
+  return { schedule: timer.schedule, cancel: timer.cancel };
+}
