@@ -46,8 +46,12 @@ describeEachDialect('admin: the article editor', (dialect) => {
     expect(html).toContain('<div id="editor-preview" aria-live="polite"');
     expect(html).toContain('<p id="editor-status" role="status">');
     expect(html).toContain('name="action" value="preview"');
-    // No island is built in this tree: no script tag at all, inline or not.
-    expect(html).not.toMatch(/<script/i);
+    // The only script is the built island, from our own origin: nothing inline.
+    const scripts = html.match(/<script\b[^>]*>[^<]*<\/script>/gi) ?? [];
+    for (const tag of scripts) {
+      expect(tag).toMatch(/^<script type="module" src="\/admin\/assets\/[^"]+\.js"><\/script>$/);
+    }
+    expect(html.match(/<script/gi)?.length ?? 0).toBe(scripts.length);
     expect(html).not.toMatch(/\son[a-z]+=/i);
   });
 
