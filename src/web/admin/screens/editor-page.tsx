@@ -330,7 +330,7 @@ export function EditorPage(p: EditorPageProps) {
           </p>
         ) : null}
         <p class="actions">
-          <button type="submit" name="action" value="save">
+          <button type="submit" name="action" value="save" data-editor-save>
             {live ? 'Update' : 'Save draft'}
           </button>
           <button type="submit" name="action" value="preview">
