@@ -425,8 +425,9 @@ describe.skipIf(!executablePath)('the editor island in headless Chromium', () =>
     );
     writeFileSync(join(ARTIFACTS, 'typing-latency.json'), `${JSON.stringify(figures, null, 2)}\n`);
     await page.screenshot({ path: join(ARTIFACTS, 'editor-long-article.png') });
-    // A frame is 16.7 ms; 50 ms at the 95th percentile is well inside "no perceptible lag".
-    expect(figures.p95).toBeLessThan(50);
+    // A frame is 16.7 ms and 100 ms is where people notice a delay (RAIL). On this 2-core
+    // machine, idle, p95 measures 11–32 ms; the ceiling leaves room for a loaded CI run.
+    expect(figures.p95).toBeLessThan(100);
     await page.close();
   });
 });
