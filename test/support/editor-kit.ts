@@ -46,7 +46,15 @@ export function formValues(html: string): Record<string, string> {
   for (const m of html.matchAll(/<input\b[^>]*>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     const value = /\bvalue="([^"]*)"/.exec(m[0])?.[1] ?? '';
-    if (name && !/type="(?:checkbox|file)"/.test(m[0])) out[name] = unescape(value);
+    if (!name || /type="file"/.test(m[0]) || name === 'coauthors') continue;
+    if (/type="checkbox"/.test(m[0])) out[name] = /\bchecked\b/.test(m[0]) ? value : '';
+    else out[name] = unescape(value);
+  }
+  for (const m of html.matchAll(/<select\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const selected = /<option value="([^"]*)" selected/.exec(m[2] ?? '');
+    out[m[1] ?? ''] = unescape(
+      selected?.[1] ?? /<option value="([^"]*)"/.exec(m[2] ?? '')?.[1] ?? '',
+    );
   }
   for (const m of html.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) {
     out[m[1] ?? ''] = unescape(m[2] ?? '');
