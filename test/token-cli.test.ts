@@ -65,7 +65,7 @@ describe('newsdesk token', () => {
     expect(JSON.parse(audit.out)).toHaveLength(1);
   });
 
-  it('refuses malformed arguments with exit 64 and stores nothing', () => {
+  it('refuses malformed arguments with exit 64 and stores nothing', { timeout: 120_000 }, () => {
     const before = newsdesk(['token', 'list', '--json']).out;
     for (const args of [
       ['token'],
