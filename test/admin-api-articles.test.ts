@@ -7,6 +7,8 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../src/app/articles/create-article.js';
+import { deleteArticle } from '../src/app/articles/trash.js';
+import { updateArticle } from '../src/app/articles/update-article.js';
 import type { UserRole } from '../src/domain/article.js';
 import { allow, routeMatrix, startApiWorld, type ApiWorld } from './support/admin-api-kit.js';
 import { describeEachDialect } from './support/dialects.js';
@@ -87,6 +89,33 @@ describeEachDialect('admin API articles', (dialect) => {
     });
     if (!r.ok) throw new Error(r.error.message);
     return r.value.article;
+  }
+
+  async function editedBy(role: UserRole) {
+    const a = await draftBy(role);
+    const r = await updateArticle(w.site.rt.deps, {
+      articleId: a.id,
+      editorId: w.users[role].id,
+      changes: { title: `${a.title}, edited` },
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    return a;
+  }
+  async function publishedBy(role: UserRole) {
+    const r = await createArticle(w.site.rt.deps, {
+      title: `Live ${++seq}`,
+      bodyMarkdown: 'Body.',
+      authorId: w.users[role].id,
+      publish: { kind: 'now' },
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value.article;
+  }
+  async function trashedBy(role: UserRole) {
+    const a = await draftBy(role);
+    const r = await deleteArticle(w.site.rt.deps, { articleId: a.id, actorId: w.users[role].id });
+    if (!r.ok) throw new Error(r.error.message);
+    return a;
   }
 
   it('serves an OpenAPI 3.1 document that validates and names every article operation', async () => {
@@ -272,6 +301,64 @@ describeEachDialect('admin API articles', (dialect) => {
           expect: writers,
           prepare: async (_w, role) => ({
             path: `/articles/${(await draftBy(own(role))).id}/revisions`,
+          }),
+        },
+        {
+          route: 'GET /articles/{id}/revisions/{number}',
+          scope: 'read',
+          expect: writers,
+          prepare: async (_w, role) => ({
+            path: `/articles/${(await draftBy(own(role))).id}/revisions/1`,
+          }),
+        },
+        {
+          route: 'GET /articles/{id}/revisions/{number}/diff',
+          scope: 'read',
+          expect: writers,
+          prepare: async (_w, role) => ({
+            path: `/articles/${(await editedBy(own(role))).id}/revisions/1/diff`,
+          }),
+        },
+        {
+          route: 'POST /articles/{id}/revisions/{number}/restore',
+          scope: 'write',
+          expect: writers,
+          prepare: async (_w, role) => ({
+            path: `/articles/${(await editedBy(own(role))).id}/revisions/1/restore`,
+          }),
+        },
+        {
+          route: 'POST /articles/{id}/schedule',
+          scope: 'write',
+          expect: allow(['owner', 'editor', 'author'], 200),
+          prepare: async (_w, role) => ({
+            path: `/articles/${(await draftBy(own(role))).id}/schedule`,
+            body: { at: '2030-01-01T09:00:00.000Z' },
+          }),
+        },
+        {
+          route: 'POST /articles/{id}/unpublish',
+          scope: 'write',
+          expect: allow(['owner', 'editor', 'author'], 200),
+          prepare: async (_w, role) => ({
+            path: `/articles/${(await publishedBy(own(role))).id}/unpublish`,
+          }),
+        },
+        {
+          route: 'POST /articles/{id}/undelete',
+          scope: 'write',
+          expect: writers,
+          prepare: async (_w, role) => ({
+            path: `/articles/${(await trashedBy(own(role))).id}/undelete`,
+          }),
+        },
+        {
+          route: 'POST /articles/{id}/corrections',
+          scope: 'write',
+          expect: allow(['owner', 'editor', 'author'], 201),
+          prepare: async (_w, role) => ({
+            path: `/articles/${(await publishedBy(own(role))).id}/corrections`,
+            body: { note: 'A date was wrong.' },
           }),
         },
         {
