@@ -16,7 +16,7 @@ import {
 } from './support/editor-kit.js';
 import { startSite, type SiteHarness } from './support/site-harness.js';
 
-let now = new Date('2026-12-02T09:00:00.000Z');
+const now = new Date('2026-12-02T09:00:00.000Z');
 const clock = () => now;
 
 describeEachDialect('admin: the article editor', (dialect) => {

@@ -7,6 +7,17 @@ import { AdminClient, aHeldComment, aUser, PASSWORD } from './support/admin-clie
 import { describeEachDialect } from './support/dialects.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
 import { startSite, type SiteHarness } from './support/site-harness.js';
+import { editorForm } from './support/editor-kit.js';
+import { pngWithAlpha } from './support/media-files.js';
+
+/** A real image posted as the upload form would post it. */
+async function anUpload(browser: AdminClient, path: string): Promise<Response> {
+  const form = new FormData();
+  form.append('_csrf', await browser.csrfFrom('/admin/'));
+  form.append('next', '/admin/articles/new');
+  form.append('file', new Blob([new Uint8Array(await pngWithAlpha(64, 48))]), 'matrix.png');
+  return browser.send(path, { method: 'POST', body: form });
+}
 
 let now = new Date('2026-12-02T09:00:00.000Z');
 const clock = () => now;
@@ -200,16 +211,26 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
   let site: SiteHarness;
   const users = new Map<UserRole, Author>();
   let heldArticle = 0;
+  /** A draft with every role's user on its byline: `:id` in a path, so "-own" is each one's. */
+  let ownArticle = 0;
   beforeAll(async () => {
     site = await startSite(dialect, { clock });
     for (const role of USER_ROLES) users.set(role, await aUser(site.rt.deps, role));
     const { article } = await anArticle(site.rt.deps, await anAuthor(site.rt.deps, 'Matrix'));
     heldArticle = article.id;
+    const [owner, ...others] = USER_ROLES.map((role) => users.get(role) as Author);
+    const shared = await anArticle(site.rt.deps, owner as Author, {
+      title: 'Everyone’s draft',
+      coAuthorIds: others.map((u) => u.id),
+      publish: { kind: 'draft' },
+    });
+    ownArticle = shared.article.id;
   });
+  const withId = (path: string) => path.replace(':id', String(ownArticle));
   afterAll(() => site?.close());
 
   let made = 0;
-  const body = (path: string): Record<string, string> =>
+  const body = (path: string): Record<string, string | string[]> =>
     path === '/moderation'
       ? { to: 'approved', bulk: '1' }
       : path === '/terms'
@@ -222,7 +243,13 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
               role: 'author',
               password: PASSWORD,
             }
-          : {};
+          : /^\/articles\/|^\/preview$/.test(path)
+            ? editorForm('', {
+                title: 'Everyone’s draft',
+                author: String([...users.values()][0]?.id),
+                coauthors: [...users.values()].slice(1).map((u) => String(u.id)),
+              })
+            : {};
 
   for (const route of ADMIN_ROUTES.filter((r) => r.action !== null)) {
     it(`${route.method} /admin${route.path} answers each role as the matrix says`, async () => {
@@ -230,15 +257,17 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
         const browser = new AdminClient(site.base);
         expect((await browser.signIn(users.get(role)?.email ?? '', PASSWORD)).status).toBe(303);
         const held = await aHeldComment(site.rt.deps, heldArticle);
-        const path = `/admin${route.path}`;
+        const path = `/admin${withId(route.path)}`;
         const res =
           route.method === 'GET'
             ? await browser.get(path)
-            : await browser.post(path, {
-                ...body(route.path),
-                ...(route.path === '/moderation' ? { ids: String(held.id) } : {}),
-                _csrf: await browser.csrfFrom('/admin/'),
-              });
+            : route.path === '/media/upload'
+              ? await anUpload(browser, path)
+              : await browser.post(path, {
+                  ...body(route.path),
+                  ...(route.path === '/moderation' ? { ids: String(held.id) } : {}),
+                  _csrf: await browser.csrfFrom('/admin/'),
+                });
         const allowed = can(role, route.action);
         if (allowed) expect([200, 303], `${role} on ${route.method} ${path}`).toContain(res.status);
         else expect(res.status, `${role} on ${route.method} ${path}`).toBe(403);
@@ -253,7 +282,7 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
   it('signed out, every protected page sends the reader to sign in and every post is refused', async () => {
     for (const route of ADMIN_ROUTES.filter((r) => r.action !== null)) {
       const browser = new AdminClient(site.base);
-      const path = `/admin${route.path}`;
+      const path = `/admin${withId(route.path)}`;
       if (route.method === 'GET') {
         const res = await browser.get(path);
         expect(res.status).toBe(303);
