@@ -221,6 +221,10 @@ describeEachDialect('admin: the editor with two people, autosave and uploads', (
     const redirect = await postMultipart(b, '/admin/media/upload', plain);
     expect(redirect.status).toBe(303);
     expect(redirect.headers.get('location')).toMatch(/^\/admin\/articles\/new\?uploaded=\d+$/);
+    const back = await (await b.get(redirect.headers.get('location') ?? '')).text();
+    expect(back).toMatch(
+      /Image \d+ is in the library: put it in the body as !\[alt text\]\(media:\d+\)/,
+    );
 
     const hostile = new FormData();
     hostile.append('file', new Blob([new Uint8Array(svgWithScript)]), 'evil.svg');

@@ -79,6 +79,12 @@ const actionOf = (raw: string): EditorAction | null =>
       ? (raw as EditorAction)
       : null;
 
+const uploadedNotice = (id: number) =>
+  ({
+    kind: 'notice',
+    text: `Image ${id} is in the library: put it in the body as ![alt text](media:${id}), or pick it as the featured image.`,
+  }) as const;
+
 interface Screen {
   readonly article: Article | null;
   readonly values: EditorValues;
@@ -174,7 +180,14 @@ export function editorHandlers<C extends Context>(kit: EditorKit<C>) {
         commentsOpen: settings.discussion.commentsOpenByDefault,
         linkbacksOpen: settings.discussion.linkbacksOpenByDefault,
       });
-      return show(c, { article: null, values, revision: 0, preview: null });
+      const uploaded = articleIdOf(c.req.query('uploaded'));
+      return show(c, {
+        article: null,
+        values,
+        revision: 0,
+        preview: null,
+        ...(uploaded ? { message: uploadedNotice(uploaded) } : {}),
+      });
     },
 
     'POST /articles/new': async (c: C) => {
@@ -252,12 +265,7 @@ export function editorHandlers<C extends Context>(kit: EditorKit<C>) {
         const done = DONE[c.req.query('done') ?? ''];
         const uploaded = articleIdOf(c.req.query('uploaded'));
         if (done) message = { kind: 'notice', text: done };
-        else if (uploaded) {
-          message = {
-            kind: 'notice',
-            text: `Image ${uploaded} is in the library: put it in the body as ![alt text](media:${uploaded}), or pick it as the featured image.`,
-          };
-        }
+        else if (uploaded) message = uploadedNotice(uploaded);
       }
       return show(c, {
         article,
