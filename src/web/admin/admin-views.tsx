@@ -36,6 +36,11 @@ export function AdminLayout(props: { frame: AdminFrame; title: string; children?
                 <li>
                   <a href="/admin/">Dashboard</a>
                 </li>
+                {can(frame.user.role, 'article.create') ? (
+                  <li>
+                    <a href="/admin/articles/new">New article</a>
+                  </li>
+                ) : null}
                 {can(frame.user.role, 'discussion.moderate') ? (
                   <li>
                     <a href="/admin/moderation">Moderation</a>
