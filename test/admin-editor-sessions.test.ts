@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Author } from '../src/domain/article.js';
+import { utcToZonedLocal } from '../src/domain/zoned-time.js';
 import { AdminClient, aUser, PASSWORD } from './support/admin-client.js';
 import { describeEachDialect } from './support/dialects.js';
 import {
@@ -89,7 +90,8 @@ describeEachDialect('admin: the editor with two people, autosave and uploads', (
     );
     expect(second.status).toBe(409);
     const html = await second.text();
-    expect(html).toContain('Edna Editor saved a newer version at 2026-12-02 09:01');
+    const savedAt = utcToZonedLocal(now, 'Europe/London').replace('T', ' ');
+    expect(html).toContain(`Edna Editor saved a newer version at ${savedAt} (Europe/London)`);
     expect(html).toContain('href="#newer-changes"');
     expect(html).toContain('+Edna rewrote this.');
     expect(formValues(html).body).toBe(mine);
@@ -109,7 +111,7 @@ describeEachDialect('admin: the editor with two people, autosave and uploads', (
     await a.get(`/admin/articles/${id}/edit`);
     advance(2 * 60_000);
     const seen = await (await b.get(`/admin/articles/${id}/edit`)).text();
-    expect(seen).toContain('Also editing: Edna Editor (last seen 2026-12-02');
+    expect(seen).toContain('Also editing: Edna Editor (last seen ');
     advance(11 * 60_000);
     const later = await (await b.get(`/admin/articles/${id}/edit`)).text();
     expect(later).not.toContain('Also editing');
@@ -138,7 +140,9 @@ describeEachDialect('admin: the editor with two people, autosave and uploads', (
     expect((await site.rt.deps.repos.articles.findById(id))?.title).toBe('Autosaved');
 
     const offer = await (await b.get(`/admin/articles/${id}/edit`)).text();
-    expect(offer).toContain('You have unsaved changes from 2026-12-02');
+    expect(offer).toContain(
+      `You have unsaved changes from ${utcToZonedLocal(now, 'Europe/London').replace('T', ' ')}`,
+    );
     expect(offer).toContain(`href="/admin/articles/${id}/edit?restore=1"`);
     const restored = await (await b.get(`/admin/articles/${id}/edit?restore=1`)).text();
     expect(formValues(restored)).toMatchObject({
@@ -217,6 +221,10 @@ describeEachDialect('admin: the editor with two people, autosave and uploads', (
     const redirect = await postMultipart(b, '/admin/media/upload', plain);
     expect(redirect.status).toBe(303);
     expect(redirect.headers.get('location')).toMatch(/^\/admin\/articles\/new\?uploaded=\d+$/);
+    const back = await (await b.get(redirect.headers.get('location') ?? '')).text();
+    expect(back).toMatch(
+      /Image \d+ is in the library: put it in the body as !\[alt text\]\(media:\d+\)/,
+    );
 
     const hostile = new FormData();
     hostile.append('file', new Blob([new Uint8Array(svgWithScript)]), 'evil.svg');

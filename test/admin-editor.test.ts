@@ -255,6 +255,31 @@ describeEachDialect('admin: the article editor', (dialect) => {
     expect(formValues(html).body).toBe('Changed body');
   });
 
+  it('unpublishes a published article (its URL then answers 410), and an unpublish time before publication is refused beside its field', async () => {
+    const made = await browser.post(
+      '/admin/articles/new',
+      form({ title: 'Coming down', action: 'publish' }),
+    );
+    const id = editedId(made);
+    expect((await site.get('/2026/12/coming-down/')).status).toBe(200);
+    const page = await (await browser.get(`/admin/articles/${id}/edit`)).text();
+    expect(page).toContain('name="action" value="unpublish"');
+    const early = await browser.post(
+      `/admin/articles/${id}/edit`,
+      form({ ...formValues(page), revision: revisionIn(page), unpublish_at: '2026-12-01T10:00' }),
+    );
+    expect(early.status).toBe(400);
+    expect(await early.text()).toMatch(/id="unpublish_at-error"[^>]*>must be in the future/);
+    const down = await browser.post(
+      `/admin/articles/${id}/edit`,
+      form({ ...formValues(page), revision: revisionIn(page), action: 'unpublish' }),
+    );
+    expect(down.status).toBe(303);
+    expect(down.headers.get('location')).toContain('done=unpublished');
+    expect((await site.rt.deps.repos.articles.findById(id))?.status).toBe('draft');
+    expect((await site.get('/2026/12/coming-down/')).status).toBe(410);
+  });
+
   it('admin pages allow scripts from our own origin only; the site allows none', async () => {
     const admin = await browser.get('/admin/articles/new');
     const policy = admin.headers.get('content-security-policy') ?? '';

@@ -8,6 +8,17 @@ import { AdminClient, aHeldComment, aUser, PASSWORD } from './support/admin-clie
 import { describeEachDialect } from './support/dialects.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
 import { startSite, type SiteHarness } from './support/site-harness.js';
+import { editorForm } from './support/editor-kit.js';
+import { pngWithAlpha } from './support/media-files.js';
+
+/** A real image posted as the upload form would post it. */
+async function anUpload(browser: AdminClient, path: string): Promise<Response> {
+  const form = new FormData();
+  form.append('_csrf', await browser.csrfFrom('/admin/'));
+  form.append('next', '/admin/articles/new');
+  form.append('file', new Blob([new Uint8Array(await pngWithAlpha(64, 48))]), 'matrix.png');
+  return browser.send(path, { method: 'POST', body: form });
+}
 
 let now = new Date('2026-12-02T09:00:00.000Z');
 const clock = () => now;
@@ -201,6 +212,8 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
   let site: SiteHarness;
   const users = new Map<UserRole, Author>();
   let heldArticle = 0;
+  /** A draft with every role's user on its byline: `:id` in a path, so "-own" is each one's. */
+  let ownArticle = 0;
   beforeAll(async () => {
     site = await startSite(dialect, { clock });
     for (const role of USER_ROLES) users.set(role, await aUser(site.rt.deps, role));
@@ -214,13 +227,29 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
       changes: { bylines: [article.authorId, ...everyone] },
     });
     expect(saved.ok).toBe(true);
+    const [owner, ...others] = USER_ROLES.map((role) => users.get(role) as Author);
+    const shared = await anArticle(site.rt.deps, owner as Author, {
+      title: 'Everyone’s draft',
+      coAuthorIds: others.map((u) => u.id),
+      publish: { kind: 'draft' },
+    });
+    ownArticle = shared.article.id;
   });
-  /** A route's path with `:id` and `:rev` made real: the matrix article, its latest revision. */
-  const concrete = (path: string) => path.replace(':id', String(heldArticle)).replace(':rev', '2');
+  /** The editor's routes act on the shared draft (editing a live article needs the publish right). */
+  const isEditorRoute = (path: string) =>
+    /^\/articles\/(?:new|:id\/(?:edit|preview|autosave))$|^\/preview$/.test(path);
+  /**
+   * A route's path with `:id` and `:rev` made real: the shared draft for the editor's routes, the
+   * matrix article (and its latest revision) for the others.
+   */
+  const concrete = (path: string) =>
+    path
+      .replace(':id', String(isEditorRoute(path) ? ownArticle : heldArticle))
+      .replace(':rev', '2');
   afterAll(() => site?.close());
 
   let made = 0;
-  const body = (path: string): Record<string, string> =>
+  const body = (path: string): Record<string, string | string[]> =>
     path === '/moderation'
       ? { to: 'approved', bulk: '1' }
       : path === '/terms'
@@ -235,15 +264,13 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
             }
           : path === '/tokens'
             ? { op: 'create', name: `matrix ${++made}`, scopes: 'read' }
-            : path === '/articles/new' || path === '/articles/:id/edit'
-              ? { action: 'preview', title: 'Matrix', body: 'Matrix body.', revision: '2' }
+            : isEditorRoute(path)
+              ? editorForm('', {
+                  title: 'Everyone’s draft',
+                  author: String([...users.values()][0]?.id),
+                  coauthors: [...users.values()].slice(1).map((u) => String(u.id)),
+                })
               : {};
-  /**
-   * What an allowed role may get. The upload takes multipart, which this form client does not
-   * send: an allowed role gets past the permission to the missing-file refusal (400), a refused
-   * one stops at 403. The upload itself is tested in test/admin-editor*.test.ts.
-   */
-  const allowedStatuses = (path: string) => (path === '/media/upload' ? [400] : [200, 303]);
 
   for (const route of ADMIN_ROUTES.filter((r) => r.action !== null)) {
     it(`${route.method} /admin${route.path} answers each role as the matrix says`, async () => {
@@ -255,16 +282,15 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
         const res =
           route.method === 'GET'
             ? await browser.get(path)
-            : await browser.post(path, {
-                ...body(route.path),
-                ...(route.path === '/moderation' ? { ids: String(held.id) } : {}),
-                _csrf: await browser.csrfFrom('/admin/'),
-              });
+            : route.path === '/media/upload'
+              ? await anUpload(browser, path)
+              : await browser.post(path, {
+                  ...body(route.path),
+                  ...(route.path === '/moderation' ? { ids: String(held.id) } : {}),
+                  _csrf: await browser.csrfFrom('/admin/'),
+                });
         const allowed = can(role, route.action);
-        if (allowed)
-          expect(allowedStatuses(route.path), `${role} on ${route.method} ${path}`).toContain(
-            res.status,
-          );
+        if (allowed) expect([200, 303], `${role} on ${route.method} ${path}`).toContain(res.status);
         else expect(res.status, `${role} on ${route.method} ${path}`).toBe(403);
         if (route.path === '/moderation' && route.method === 'POST') {
           const after = await site.rt.deps.repos.discussion.findById(held.id);

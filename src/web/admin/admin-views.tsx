@@ -40,6 +40,11 @@ export function AdminLayout(props: { frame: AdminFrame; title: string; children?
                     <a href="/admin/articles">Articles</a>
                   </li>
                 ) : null}
+                {can(frame.user.role, 'article.create') ? (
+                  <li>
+                    <a href="/admin/articles/new">New article</a>
+                  </li>
+                ) : null}
                 {can(frame.user.role, 'discussion.moderate') ? (
                   <li>
                     <a href="/admin/moderation">Moderation</a>

@@ -1,21 +1,14 @@
 /**
- * The editor's routes: the form (new and edit), its preview, autosave, and the upload of images
- * into the media library. Each form post calls a use case of src/app/editor, then answers 303 or
- * the form again with everything typed and a message per field. The island's JSON posts reach
- * the same use cases.
+ * The editor's routes: the form (new and edit), plus the island's endpoints (preview, autosave,
+ * upload: editor-island-handlers.tsx). Each form post calls a use case of src/app/editor, then
+ * answers 303 or the form again with everything typed and a message per field.
  */
 import type { Context } from 'hono';
-import { raw } from 'hono/html';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { articleUrl } from '../../../app/articles/create-article.js';
 import { storedSnapshot } from '../../../app/articles/snapshot.js';
 import type { AppDeps } from '../../../app/deps.js';
-import {
-  autosaveArticle,
-  discardAutosave,
-  openInEditor,
-  type PendingAutosave,
-} from '../../../app/editor/autosave.js';
+import { openInEditor, type PendingAutosave } from '../../../app/editor/autosave.js';
 import {
   blankEditorValues,
   EDITOR_ACTIONS,
@@ -38,11 +31,11 @@ import { loadSiteSettings } from '../../../app/site-settings.js';
 import type { Article, Author } from '../../../domain/article.js';
 import { can, canOnArticle } from '../../../domain/permissions.js';
 import { statusFor } from '../../errors.js';
-import { AdminLayout, ProblemPage, type AdminFrame } from '../admin-views.js';
+import { ProblemPage, type AdminFrame } from '../admin-views.js';
 import { islandHref } from '../islands.js';
 import { wallClock } from './editor-parts.js';
 import { EditorPage, type EditorPageProps } from './editor-page.js';
-import { mediaUploadHandler } from './media-upload.js';
+import { editorIslandHandlers } from './editor-island-handlers.js';
 
 export interface EditorKit<C extends Context> {
   readonly app: AppDeps;
@@ -78,6 +71,12 @@ const actionOf = (raw: string): EditorAction | null =>
     : (EDITOR_ACTIONS as readonly string[]).includes(raw)
       ? (raw as EditorAction)
       : null;
+
+const uploadedNotice = (id: number) =>
+  ({
+    kind: 'notice',
+    text: `Image ${id} is in the library: put it in the body as ![alt text](media:${id}), or pick it as the featured image.`,
+  }) as const;
 
 interface Screen {
   readonly article: Article | null;
@@ -174,7 +173,14 @@ export function editorHandlers<C extends Context>(kit: EditorKit<C>) {
         commentsOpen: settings.discussion.commentsOpenByDefault,
         linkbacksOpen: settings.discussion.linkbacksOpenByDefault,
       });
-      return show(c, { article: null, values, revision: 0, preview: null });
+      const uploaded = articleIdOf(c.req.query('uploaded'));
+      return show(c, {
+        article: null,
+        values,
+        revision: 0,
+        preview: null,
+        ...(uploaded ? { message: uploadedNotice(uploaded) } : {}),
+      });
     },
 
     'POST /articles/new': async (c: C) => {
@@ -252,12 +258,7 @@ export function editorHandlers<C extends Context>(kit: EditorKit<C>) {
         const done = DONE[c.req.query('done') ?? ''];
         const uploaded = articleIdOf(c.req.query('uploaded'));
         if (done) message = { kind: 'notice', text: done };
-        else if (uploaded) {
-          message = {
-            kind: 'notice',
-            text: `Image ${uploaded} is in the library: put it in the body as ![alt text](media:${uploaded}), or pick it as the featured image.`,
-          };
-        }
+        else if (uploaded) message = uploadedNotice(uploaded);
       }
       return show(c, {
         article,
@@ -316,88 +317,6 @@ export function editorHandlers<C extends Context>(kit: EditorKit<C>) {
       );
     },
 
-    'POST /articles/:id/preview': async (c: C) => {
-      const id = articleIdOf(c.req.param('id'));
-      return previewAnswer(c, (body) =>
-        id === null
-          ? Promise.resolve({
-              ok: false,
-              error: { code: 'not_found', message: 'no such article' },
-            } as const)
-          : previewArticle(app, kit.user(c), id, body),
-      );
-    },
-
-    'POST /preview': (c: C) => previewAnswer(c, (body) => previewNew(app, kit.user(c), body, null)),
-
-    'POST /articles/:id/autosave': async (c: C) => {
-      const id = articleIdOf(c.req.param('id'));
-      if (id === null) return c.json({ error: 'no such article' }, statusFor('not_found'));
-      const json = kit.json(c);
-      const user = kit.user(c);
-      if (!json && kit.field(c, 'op') === 'discard') {
-        const r = await discardAutosave(app, user, id);
-        if (!r.ok) return problem(c, r.error.code, r.error.message);
-        return c.redirect(`/admin/articles/${id}/edit?done=discarded`, 303);
-      }
-      const { revision, ...fields } = json ?? {
-        ...valuesFrom(c),
-        revision: kit.field(c, 'revision'),
-      };
-      const r = await autosaveArticle(app, user, { articleId: id, fields, revision });
-      if (!json) {
-        if (!r.ok) return problem(c, r.error.code, r.error.message);
-        return c.redirect(`/admin/articles/${id}/edit?done=autosaved`, 303);
-      }
-      if (!r.ok) return c.json({ error: r.error.message }, statusFor(r.error.code));
-      return c.json({
-        savedAt: r.value.savedAt.toISOString(),
-        othersEditing: r.value.othersEditing.map((o) => ({ name: o.name, at: o.at.toISOString() })),
-      });
-    },
-
-    'POST /media/upload': mediaUploadHandler(kit),
+    ...editorIslandHandlers(kit, problem, valuesFrom),
   };
-
-  async function previewAnswer(
-    c: C,
-    render: (
-      body: string,
-    ) => Promise<
-      | { ok: true; value: Preview }
-      | { ok: false; error: { code: Parameters<typeof statusFor>[0]; message: string } }
-    >,
-  ) {
-    const json = kit.json(c);
-    const body = json ? json.body : kit.field(c, 'body');
-    if (typeof body !== 'string') {
-      return c.json(
-        { error: 'body: expected the Markdown as a string' },
-        statusFor('invalid_input'),
-      );
-    }
-    const r = await render(body);
-    if (json) {
-      return r.ok
-        ? c.json({
-            html: String(r.value.html),
-            ...(r.value.problem ? { problem: r.value.problem } : {}),
-          })
-        : c.json({ error: r.error.message }, statusFor(r.error.code));
-    }
-    if (!r.ok) return problem(c, r.error.code, r.error.message);
-    return kit.page(c, <PreviewPage frame={kit.frame(c)} preview={r.value} />);
-  }
-}
-
-/** The preview alone: what a form post to a preview URL gets (the island asks for JSON). */
-function PreviewPage(props: { frame: AdminFrame; preview: Preview }) {
-  return (
-    <AdminLayout frame={props.frame} title="Preview">
-      {props.preview.problem ? <p class="field-error">{props.preview.problem}</p> : null}
-      <div id="editor-preview" aria-live="polite" class="e-content">
-        {raw(props.preview.html)}
-      </div>
-    </AdminLayout>
-  );
 }
