@@ -74,6 +74,9 @@ export function mountEditor(
   const host = doc.createElement('div');
   host.className = 'editor-cm';
   textarea.before(host);
+  // In a shadow root CodeMirror styles itself with constructed style sheets, which the admin's
+  // CSP (style-src 'self') allows; in the document it would add <style> elements, which it blocks.
+  const root = host.attachShadow({ mode: 'open' });
   const report = alertLine(doc, host);
   const previewTarget = doc.getElementById('editor-preview');
   const statusLine = doc.getElementById('editor-status');
@@ -116,10 +119,9 @@ export function mountEditor(
   const label = textarea.id
     ? doc.querySelector<HTMLLabelElement>(`label[for="${textarea.id}"]`)
     : null;
-  if (label && !label.id) label.id = `${textarea.id}-label`;
 
   const view: EditorView = new EditorView({
-    parent: host,
+    parent: root,
     state: EditorState.create({
       doc: textarea.value,
       extensions: [
@@ -139,7 +141,8 @@ export function mountEditor(
         theme,
         EditorView.contentAttributes.of({
           'aria-multiline': 'true',
-          ...(label ? { 'aria-labelledby': label.id } : { 'aria-label': 'Article text' }),
+          // A label's id cannot be referenced from inside the shadow root: copy its text.
+          'aria-label': label?.textContent?.trim() || 'Article text',
           ...(textarea.required ? { 'aria-required': 'true' } : {}),
         }),
         EditorView.updateListener.of((update) => {
