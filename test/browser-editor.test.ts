@@ -361,6 +361,8 @@ describe.skipIf(!executablePath)('the editor island in headless Chromium', () =>
     const article = longArticle();
     expect(article.split(/\s+/).filter((w) => /^[a-z]+\.?$/.test(w))).toHaveLength(10_000);
     await openEditor(page, peer, article);
+    // The first preview of the whole article is laid out once, on load; typing is timed after.
+    await page.waitForSelector('#editor-preview h2');
     // From the keydown's own timestamp to the task after the next frame: the key handled,
     // the document and the textarea updated, and the frame that shows it produced.
     await page.evaluate(() => {
