@@ -190,6 +190,7 @@ export function mountEditor(
   // with no visible message, and the server checks the body anyway.
   textarea.required = false;
   textarea.hidden = true;
+  textarea.style.display = 'none'; // an admin stylesheet's `display` would beat `hidden`
   label?.addEventListener('click', () => view.focus());
   form.addEventListener('input', (event) => {
     if (event.target !== textarea && !host.contains(event.target as Node)) autosave?.schedule();
