@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setupLinkIfNeeded } from '../src/app/auth/setup.js';
 import { seedDemoContent } from '../src/main/demo-content.js';
+import { trustStoredHtml } from '../src/domain/trusted-html.js';
 import { aHeldComment, aUser, PASSWORD } from './support/admin-client.js';
 import { chromiumOrSkip, launchChromium, type Browser } from './support/browser.js';
 import { testDialects } from './support/dialects.js';
@@ -122,6 +123,112 @@ for (const javaScript of [true, false]) {
         await page.waitForSelector('[role=alert]');
         expect(await page.textContent('[role=alert]')).toContain('do not match');
         expect(await page.inputValue('#email')).toBe('someone@news.test');
+        await page.close();
+      });
+      async function signedIn(role: 'editor' | 'moderator', name: string, next: string) {
+        const user = await aUser(site.rt.deps, role, name);
+        const page = await browser.context.newPage();
+        await page.goto(`${site.base}${next}`);
+        await page.fill('#email', user.email);
+        await page.fill('#password', PASSWORD);
+        await Promise.all([page.waitForURL(new RegExp(next)), page.click('button[type=submit]')]);
+        return page;
+      }
+
+      /** Types the body into CodeMirror when the island runs, into the plain textarea when not. */
+      async function writeBody(page: Page, text: string) {
+        if (javaScript) {
+          await page.waitForSelector('.cm-content');
+          await page.click('.cm-content');
+          await page.keyboard.type(text);
+        } else {
+          await page.fill('#body', text);
+        }
+      }
+
+      it('an editor writes an article, closes its comments, publishes it, and readers see the sentence', async () => {
+        const page = await signedIn('editor', `Ed Itor ${javaScript}`, '/admin/articles/new');
+        expect(await seriousViolations(page, javaScript)).toEqual([]);
+        const title = `Harbour vote, JavaScript ${javaScript ? 'on' : 'off'}`;
+        await page.fill('input[name=title]', title);
+        await writeBody(page, 'The council voted **seven to two** for the harbour plan.');
+        expect(await page.inputValue('#body')).toContain('seven to two');
+        await page.uncheck('input[name=comments]');
+        await page.check('input[name=linkbacks]');
+        await page.screenshot({ path: join(SHOTS, `editor-js-${javaScript}.png`) });
+        await Promise.all([
+          page.waitForURL(/\/admin\/articles\/\d+\/edit/),
+          page.click('button[name=action][value=publish]'),
+        ]);
+        const id = Number(/articles\/(\d+)\/edit/.exec(page.url())?.[1]);
+        const article = await site.rt.deps.repos.articles.findById(id);
+        expect(article?.status).toBe('published');
+        const { articleUrl } = await import('../src/app/articles/create-article.js');
+        await page.goto(
+          articleUrl(site.rt.deps, article!).replace(site.rt.deps.siteUrl, site.base),
+        );
+        expect(await page.textContent('h1')).toContain(title);
+        expect(await page.textContent('body')).toContain(
+          'Comments are closed, but trackbacks and pingbacks are open.',
+        );
+        expect(await page.innerHTML('body')).toContain('<strong>seven to two</strong>');
+        await page.close();
+      });
+
+      it('an editor schedules an article and the dashboard lists it as scheduled', async () => {
+        const page = await signedIn('editor', `Sched Uler ${javaScript}`, '/admin/articles/new');
+        const title = `Budget preview, JavaScript ${javaScript ? 'on' : 'off'}`;
+        await page.fill('input[name=title]', title);
+        await writeBody(page, 'The budget will be published next week.');
+        await page.fill('input[name=publish_at]', '2030-01-15T09:30');
+        await Promise.all([
+          page.waitForURL(/\/admin\/articles\/\d+\/edit/),
+          page.click('button[name=action][value=schedule]'),
+        ]);
+        const id = Number(/articles\/(\d+)\/edit/.exec(page.url())?.[1]);
+        expect((await site.rt.deps.repos.articles.findById(id))?.status).toBe('scheduled');
+        await page.goto(`${site.base}/admin/`);
+        expect(await page.textContent('body')).toContain(title);
+        await page.close();
+      });
+
+      it('a moderator approves a held webmention, and the public page lists it', async () => {
+        const [story] = await site.rt.deps.repos.articles.listAll(1, 'published');
+        if (!story) throw new Error('no demo article');
+        const held = await site.rt.deps.repos.discussion.insert(
+          {
+            articleId: story.id,
+            kind: 'linkback',
+            protocol: 'webmention',
+            type: 'mention',
+            status: 'pending',
+            parentId: null,
+            authorName: `Harbour Watch ${javaScript}`,
+            authorUrl: 'https://harbour.example/',
+            authorEmail: null,
+            authorIp: '127.0.0.1',
+            authorUserAgent: null,
+            sourceUrl: `https://harbour.example/post-${javaScript}`,
+            sourceKey: `https://harbour.example/post-${javaScript}`,
+            targetUrl: null,
+            title: `Our take on the vote ${javaScript}`,
+            contentHtml: trustStoredHtml('<p>We wrote about this.</p>'),
+            contentSource: 'We wrote about this.',
+            verification: 'verified',
+          },
+          site.rt.deps.clock(),
+        );
+        const page = await signedIn('moderator', `Web Mod ${javaScript}`, '/admin/moderation');
+        await page.goto(`${site.base}/admin/moderation?kind=linkback`);
+        expect(await page.textContent(`#item-${held.id}`)).toContain(`Harbour Watch ${javaScript}`);
+        await Promise.all([
+          page.waitForURL(/done=1/),
+          page.click(`#item-${held.id} button[value="${held.id}:approved"]`),
+        ]);
+        expect((await site.rt.deps.repos.discussion.findById(held.id))?.status).toBe('approved');
+        const { articleUrl } = await import('../src/app/articles/create-article.js');
+        await page.goto(articleUrl(site.rt.deps, story).replace(site.rt.deps.siteUrl, site.base));
+        expect(await page.textContent('body')).toContain(`Harbour Watch ${javaScript}`);
         await page.close();
       });
     },

@@ -1,7 +1,9 @@
 /**
  * Autosave of the draft: the form's fields as JSON, a short while after the last change. One
- * save is in flight at a time; changes made meanwhile are saved right after it. `revision`
- * counts the saves from this page, so the server can ignore one that arrives after a newer one.
+ * save is in flight at a time; changes made meanwhile are saved right after it. `revision` is
+ * the article revision the form was loaded at (its hidden `revision` field), which the server
+ * keeps with the draft to tell, on restore, whether someone saved since; a form without one (a
+ * page that is not the editor) counts its saves instead.
  */
 import { debounce } from './debounce.js';
 import { messageOf, postJson, type Endpoint } from './http.js';
@@ -63,9 +65,11 @@ export function autosaver(opts: {
     inFlight = true;
     say('Saving draft…', 'saving');
     try {
+      const fields = formFields(opts.form);
+      const loadedAt = typeof fields.revision === 'string' ? Number(fields.revision) : NaN;
       const answer = (await postJson(opts.endpoint, {
-        ...formFields(opts.form),
-        revision: ++revision,
+        ...fields,
+        revision: Number.isInteger(loadedAt) && loadedAt >= 0 ? loadedAt : ++revision,
       })) as { savedAt?: unknown; othersEditing?: unknown };
       if (typeof answer.savedAt !== 'string') throw new Error('the answer has no savedAt');
       const others = Array.isArray(answer.othersEditing)
