@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { setupLinkIfNeeded } from '../src/app/auth/setup.js';
 import { USER_ROLES, type Author, type UserRole } from '../src/domain/article.js';
 import { can } from '../src/domain/permissions.js';
+import type { DiscussionItem } from '../src/domain/discussion-item.js';
 import { ADMIN_ROUTES } from '../src/web/admin/routes.js';
 import { AdminClient, aHeldComment, aUser, PASSWORD } from './support/admin-client.js';
 import { describeEachDialect } from './support/dialects.js';
@@ -209,6 +210,8 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
   afterAll(() => site?.close());
 
   let made = 0;
+  const approve = (item: DiscussionItem) =>
+    site.rt.deps.repos.discussion.setStatus(item, 'approved', 'test', null, now);
   const body = (path: string): Record<string, string> =>
     path === '/moderation'
       ? { to: 'approved', bulk: '1' }
@@ -237,6 +240,9 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
             : await browser.post(path, {
                 ...body(route.path),
                 ...(route.path === '/moderation' ? { ids: String(held.id) } : {}),
+                ...(route.path === '/moderation/reply'
+                  ? { item: String((await approve(held)).id), body: 'A matrix reply' }
+                  : {}),
                 _csrf: await browser.csrfFrom('/admin/'),
               });
         const allowed = can(role, route.action);

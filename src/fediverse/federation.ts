@@ -29,11 +29,13 @@ import {
   type Recipient,
 } from '@fedify/vocab';
 import type { DocumentLoader } from '@fedify/vocab-runtime';
-import { Temporal as TemporalPolyfill } from '@js-temporal/polyfill';
+import type { StaffReplyView } from '../app/fediverse/staff-reply-source.js';
 import type { FediverseReply, FediverseThread } from '../app/fediverse/thread-port.js';
 import type { Logger } from '../app/ports.js';
 import { actorCard } from './actor-card.js';
 import { followerBook, type FollowerBook } from './followers.js';
+import { instantAt } from './instant.js';
+import { REPLY_OBJECT_PATH, sendStaffReply, staffReplyNote } from './staff-reply-note.js';
 import { actorKeyPairs } from './keys.js';
 
 /** The site actor's identifier and WebFinger name: `@site@host`. */
@@ -85,6 +87,8 @@ export interface FederationDeps {
   readonly authorActorsOf?: (articleId: number) => Promise<string[]>;
   /** A live article by id, or null when it is not (or no longer) public. */
   readonly article: (id: number) => Promise<FederatedArticle | null>;
+  /** A staff answer to a fediverse reply, by item id, or null when it is not one (any more). */
+  readonly staffReply?: (itemId: number) => Promise<StaffReplyView | null>;
   /** Seconds of clock skew allowed on an inbox request's signature (default 300). */
   readonly signatureWindowSeconds?: number;
   /** Called with the inbox and the error each time a delivery fails (the deliveries log). */
@@ -96,6 +100,8 @@ export interface NewsdeskFederation {
   readonly followers: FollowerBook;
   /** Sends Create/Update/Delete of an article to the site actor's followers (run in a job). */
   publish(kind: 'create' | 'update' | 'delete', articleId: number): Promise<void>;
+  /** Sends a staff answer's Create(Note) to the actor it answers (run in a job). */
+  sendReply(itemId: number): Promise<void>;
 }
 
 /**
@@ -230,6 +236,13 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
     if (!Number.isSafeInteger(id) || id <= 0) return null;
     const a = await deps.article(id);
     return a === null ? null : articleObject(ctx, a, (await deps.authorActorsOf?.(id)) ?? []);
+  });
+
+  federation.setObjectDispatcher(Note, REPLY_OBJECT_PATH, async (ctx, values) => {
+    const id = Number(values.id);
+    if (!Number.isSafeInteger(id) || id <= 0) return null;
+    const reply = (await deps.staffReply?.(id)) ?? null;
+    return reply === null ? null : staffReplyNote(ctx, reply);
   });
 
   federation.setNodeInfoDispatcher('/nodeinfo/2.1', async () => ({
@@ -411,18 +424,15 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
     }
   }
 
-  return { federation, followers, publish };
+  async function sendReply(itemId: number): Promise<void> {
+    const ctx = federation.createContext(new URL(deps.siteUrl));
+    await sendStaffReply(ctx, (await deps.staffReply?.(itemId)) ?? null);
+  }
+
+  return { federation, followers, publish, sendReply };
 }
 
 function isPublic(object: ApObject): boolean {
   const pub = PUBLIC_COLLECTION.href;
   return [...object.toIds, ...object.ccIds].some((id) => id.href === pub);
-}
-
-/**
- * An instant as Fedify's vocabulary takes it. Node has no global Temporal yet: Fedify runs on the
- * polyfill, whose class is the runtime value; its declared type differs from lib's only in name.
- */
-function instantAt(ms: number): Temporal.Instant {
-  return TemporalPolyfill.Instant.fromEpochMilliseconds(ms) as unknown as Temporal.Instant;
 }

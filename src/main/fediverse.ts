@@ -21,6 +21,13 @@ import { storeKvStore } from '../store/fediverse-kv.js';
 import { followerBook } from '../fediverse/followers.js';
 import { FEDIVERSE_MESSAGE_TASK, jobMessageQueue, messageOf } from '../fediverse/message-queue.js';
 import { FEDIVERSE_PUBLISH_TASK, publishPayload } from '../fediverse/publish-subscriber.js';
+import {
+  FEDIVERSE_STAFF_REPLY_TASK,
+  fediverseStaffReplySubscriber,
+  staffReplyPayload,
+} from '../fediverse/staff-reply-subscriber.js';
+import { federatedStaffReply } from '../app/fediverse/staff-reply-source.js';
+import type { StaffReplySubscriber } from '../app/fediverse/events.js';
 import type { MountedApp } from '../web/app.js';
 
 export interface FediverseWiring {
@@ -79,6 +86,7 @@ export function fediverseWiring(parts: {
         .map((u) => u.slug)
         .filter((s) => on.has(s));
     },
+    staffReply: (itemId) => federatedStaffReply(deps, itemId),
     article: articleSource({
       repos: deps.repos,
       siteUrl: config.siteUrl,
@@ -94,6 +102,9 @@ export function fediverseWiring(parts: {
         const { articleId, kind } = publishPayload(payload);
         await fed.publish(kind, articleId);
       },
+      [FEDIVERSE_STAFF_REPLY_TASK]: async (payload) => {
+        await fed.sendReply(staffReplyPayload(payload).replyItemId);
+      },
       [FEDIVERSE_MESSAGE_TASK]: async (payload) => {
         // Fedify's message, read back as it wrote it.
         await fed.federation.processQueuedTask(undefined, messageOf(payload) as never);
@@ -102,6 +113,16 @@ export function fediverseWiring(parts: {
     areas: (limits) => federationAreas(fed.federation, limiter, limits),
     close: () => fetcher.close(),
   };
+}
+
+/**
+ * What replyAsStaff is given wherever it runs (admin, CLI): with federation on, an answer to a
+ * fediverse reply queues its sending; without it, nothing is subscribed.
+ */
+export function staffReplySubscribers(
+  fediverse: FediverseWiring | null,
+): readonly StaffReplySubscriber[] {
+  return fediverse ? [fediverseStaffReplySubscriber] : [];
 }
 
 /** Who follows the site, read from the store without building the federation (the CLI). */

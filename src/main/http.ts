@@ -18,6 +18,7 @@ import { operationsApp } from './operations.js';
 import { publicApiApp } from '../web/api/public/public-api-app.js';
 import { publicContentQueries } from '../store/repositories/public-content.js';
 import { fediverseDiscoveryDecorator } from '../fediverse/discovery-decorator.js';
+import { staffReplySubscribers } from './fediverse.js';
 
 export interface HttpApp {
   readonly app: Hono;
@@ -58,6 +59,7 @@ export function buildHttpApp(
       siteTitle: rt.config.siteTitle,
       cssHref: CSS_HREF,
       clientIp: socketClientIp,
+      staffReplySubscribers: staffReplySubscribers(rt.fediverse),
     }),
   });
   areas.push({ path: '/comments', app: comments.app(siteDeps) });

@@ -17,6 +17,8 @@ import { listAudit } from '../../app/auth/audit.js';
 import { completeSetup } from '../../app/auth/setup.js';
 import { termsHandlers, type ScreenKit } from './screens/terms-handlers.js';
 import { usersHandlers } from './screens/users-handlers.js';
+import { staffReplyHandlers } from './screens/staff-reply.js';
+import type { StaffReplySubscriber } from '../../app/fediverse/events.js';
 import { csrfTokenFor, newToken, sameToken } from '../../app/auth/session-token.js';
 import {
   resumeSession,
@@ -55,6 +57,8 @@ export interface AdminDeps {
   readonly siteTitle: string;
   readonly cssHref: string;
   readonly clientIp: ClientIp;
+  /** Given to replyAsStaff: federation's, when it is on (an answer to a fediverse reply goes back). */
+  readonly staffReplySubscribers?: readonly StaffReplySubscriber[];
 }
 
 type AdminEnv = {
@@ -240,6 +244,14 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
   };
   const handlers: Record<RouteKey, Handler> = {
     ...screens,
+    ...staffReplyHandlers<AdminContext>({
+      app: d,
+      subscribers: deps.staffReplySubscribers ?? [],
+      field,
+      user: (c) => c.var.user as Author,
+      problem: (c, message, status) =>
+        page(c, <ProblemPage frame={frame(c)} title="Not posted" message={message} />, status),
+    }),
     'GET /login': async (c) => {
       if (c.var.user) return c.redirect(safeNext(c.req.query('next')), 303);
       return page(c, <SignInPage frame={frame(c)} email="" next={safeNext(c.req.query('next'))} />);
@@ -360,7 +372,9 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
           titles={await titlesOf(items.map((i) => i.articleId))}
           {...(Number.isInteger(done) && done >= 0 && c.req.query('done') !== undefined
             ? { notice: `${done} item${done === 1 ? '' : 's'} updated.` }
-            : {})}
+            : /^\d{1,12}$/.test(c.req.query('replied') ?? '')
+              ? { notice: 'Reply posted.' }
+              : {})}
         />,
       );
     },

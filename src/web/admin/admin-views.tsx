@@ -6,6 +6,7 @@ import type { Article, Author } from '../../domain/article.js';
 import type { DiscussionItem } from '../../domain/discussion-item.js';
 import { MODERATION_STATUSES } from '../../domain/discussion-item.js';
 import { can } from '../../domain/permissions.js';
+import { StaffReplyFields, StaffReplyForms } from './screens/staff-reply.js';
 
 export interface AdminFrame {
   readonly siteTitle: string;
@@ -295,6 +296,7 @@ export function ModerationPage(props: {
                         </button>
                       ),
                     )}
+                    {i.status === 'approved' ? <StaffReplyFields item={i} /> : null}
                   </td>
                 </tr>
               ))}
@@ -314,6 +316,12 @@ export function ModerationPage(props: {
           </p>
         </form>
       )}
+      <StaffReplyForms
+        items={props.items}
+        csrf={props.frame.csrf}
+        status={props.status}
+        kind={props.kind}
+      />
     </AdminLayout>
   );
 }

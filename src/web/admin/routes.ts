@@ -23,6 +23,7 @@ export const ADMIN_ROUTES = [
   { method: 'POST', path: '/terms', action: 'terms.manage' },
   { method: 'GET', path: '/users', action: 'users.manage' },
   { method: 'POST', path: '/users', action: 'users.manage' },
+  { method: 'POST', path: '/moderation/reply', action: 'discussion.moderate' },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
   path: string;
