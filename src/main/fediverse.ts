@@ -29,6 +29,11 @@ import {
 import { federatedStaffReply } from '../app/fediverse/staff-reply-source.js';
 import type { StaffReplySubscriber } from '../app/fediverse/events.js';
 import type { MountedApp } from '../web/app.js';
+import { socketClientIp } from '../web/client-ip.js';
+import { inboxSigner } from '../fediverse/inbox-signer.js';
+
+/** The clock skew an inbox signature may have, in seconds (Fedify's check and our signer's). */
+const SIGNATURE_WINDOW_SECONDS = 300;
 
 export interface FediverseWiring {
   readonly fed: NewsdeskFederation;
@@ -59,10 +64,12 @@ export function fediverseWiring(parts: {
     onUnreachable: (event) => deps.logger.debug({ ...event }, 'fediverse: remote unreachable'),
     ...parts.fetcher,
   });
+  const documentLoader = guardedDocumentLoader(fetcher);
   const fed = newsdeskFederation({
     kv,
     queue: jobMessageQueue(parts.queue, now),
-    documentLoader: guardedDocumentLoader(fetcher),
+    documentLoader,
+    signatureWindowSeconds: SIGNATURE_WINDOW_SECONDS,
     thread: parts.thread,
     logger: deps.logger,
     siteUrl: config.siteUrl,
@@ -110,7 +117,20 @@ export function fediverseWiring(parts: {
         await fed.federation.processQueuedTask(undefined, messageOf(payload) as never);
       },
     },
-    areas: (limits) => federationAreas(fed.federation, limiter, limits),
+    areas: (limits) =>
+      federationAreas(
+        fed.federation,
+        {
+          limiter,
+          clientIp: socketClientIp,
+          signer: inboxSigner({
+            documentLoader,
+            timeWindowSeconds: SIGNATURE_WINDOW_SECONDS,
+            now: () => now().getTime(),
+          }),
+        },
+        limits,
+      ),
     close: () => fetcher.close(),
   };
 }
