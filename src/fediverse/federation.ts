@@ -35,6 +35,7 @@ import type { Logger } from '../app/ports.js';
 import { actorCard } from './actor-card.js';
 import { followerBook, type FollowerBook } from './followers.js';
 import { instantAt } from './instant.js';
+import { profileFields, profileImage, summaryHtml, type ProfileLink } from './profile-fields.js';
 import { REPLY_OBJECT_PATH, sendStaffReply, staffReplyNote } from './staff-reply-note.js';
 import { actorKeyPairs } from './keys.js';
 
@@ -58,18 +59,26 @@ export interface FederatedArticle {
 
 export interface SiteProfile {
   readonly name: string;
+  /** Plain text (the site's description). */
   readonly summary: string;
   readonly siteUrl: string;
   readonly iconUrl: string | null;
   readonly headerUrl: string | null;
+  /** Profile fields: the site's address, and any others. */
+  readonly links?: readonly ProfileLink[];
 }
 
 export interface AuthorProfile {
   readonly slug: string;
   readonly name: string;
+  /** Plain text. */
   readonly bio: string;
   /** The author's page on the site. */
   readonly pageUrl: string;
+  readonly iconUrl?: string | null;
+  readonly headerUrl?: string | null;
+  /** Profile fields: the author's page, the site, their own website. */
+  readonly links?: readonly ProfileLink[];
 }
 
 export interface FederationDeps {
@@ -146,8 +155,11 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
           id: ctx.getActorUri(identifier),
           preferredUsername: identifier,
           name: author.name,
-          summary: author.bio || null,
+          summary: summaryHtml(author.bio),
           url: new URL(author.pageUrl),
+          icon: profileImage(author.iconUrl ?? null),
+          image: profileImage(author.headerUrl ?? null),
+          attachments: profileFields(author.links ?? []),
           inbox: ctx.getInboxUri(identifier),
           outbox: ctx.getOutboxUri(identifier),
           followers: ctx.getFollowersUri(identifier),
@@ -164,8 +176,9 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
         id: ctx.getActorUri(identifier),
         preferredUsername: identifier,
         name: p.name,
-        summary: p.summary,
+        summary: summaryHtml(p.summary),
         url: new URL(p.siteUrl),
+        attachments: profileFields(p.links ?? []),
         inbox: ctx.getInboxUri(identifier),
         outbox: ctx.getOutboxUri(identifier),
         followers: ctx.getFollowersUri(identifier),
@@ -174,8 +187,8 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
         discoverable: true,
         publicKey: keys[0]?.cryptographicKey ?? null,
         assertionMethods: keys.map((k) => k.multikey),
-        icon: p.iconUrl ? new Image({ url: new URL(p.iconUrl) }) : null,
-        image: p.headerUrl ? new Image({ url: new URL(p.headerUrl) }) : null,
+        icon: profileImage(p.iconUrl),
+        image: profileImage(p.headerUrl),
       });
     })
     .setKeyPairsDispatcher(async (_ctx, identifier) =>

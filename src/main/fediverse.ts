@@ -10,6 +10,7 @@ import { authorActorSlugs } from '../app/fediverse/author-actors.js';
 import { authorPath } from '../app/site/paths.js';
 import { slidingWindowLimiter } from '../adapters/sliding-window-limiter.js';
 import type { Config } from '../config/config.js';
+import { loadSiteSettings } from '../app/site-settings.js';
 import type { JobQueue, TaskRegistry } from '../jobs/contract.js';
 import { createFetcher, type FetcherOptions, type GuardedFetcher } from '../net/index.js';
 import type { Store } from '../store/database.js';
@@ -73,19 +74,43 @@ export function fediverseWiring(parts: {
     thread: parts.thread,
     logger: deps.logger,
     siteUrl: config.siteUrl,
-    profile: async () => ({
-      name: config.siteTitle,
-      summary: `Articles from ${config.siteTitle}.`,
-      siteUrl: `${config.siteUrl}/`,
-      iconUrl: null,
-      headerUrl: null,
-    }),
+    profile: async () => {
+      const settings = await loadSiteSettings(deps.repos.settings);
+      const logo = absoluteUrl(config.siteUrl, settings.logoUrl);
+      return {
+        name: config.siteTitle,
+        summary: settings.description,
+        siteUrl: `${config.siteUrl}/`,
+        iconUrl: logo,
+        headerUrl: logo,
+        links: [{ name: 'Website', url: `${config.siteUrl}/` }],
+      };
+    },
     author: async (slug) => {
       if (!(await authorActorSlugs(deps.repos)).includes(slug)) return null;
       const user = await deps.repos.users.findBySlug(slug);
-      return user === undefined
-        ? null
-        : { slug, name: user.name, bio: user.bio, pageUrl: `${config.siteUrl}${authorPath(user)}` };
+      if (user === undefined) return null;
+      const pageUrl = `${config.siteUrl}${authorPath(user)}`;
+      // Users have no avatar of their own yet: the site's logo stands in for both images.
+      const logo = absoluteUrl(
+        config.siteUrl,
+        (await loadSiteSettings(deps.repos.settings)).logoUrl,
+      );
+      return {
+        slug,
+        name: user.name,
+        bio: user.bio,
+        pageUrl,
+        iconUrl: logo,
+        headerUrl: logo,
+        links: [
+          { name: 'Author page', url: pageUrl },
+          { name: config.siteTitle.slice(0, 60) || 'Website', url: `${config.siteUrl}/` },
+          ...(user.url && /^https?:\/\//.test(user.url)
+            ? [{ name: 'Website', url: user.url }]
+            : []),
+        ],
+      };
     },
     authorActorsOf: async (articleId) => {
       const on = new Set(await authorActorSlugs(deps.repos));
@@ -143,6 +168,11 @@ export function staffReplySubscribers(
   fediverse: FediverseWiring | null,
 ): readonly StaffReplySubscriber[] {
   return fediverse ? [fediverseStaffReplySubscriber] : [];
+}
+
+/** A settings URL (absolute, or a path on the site) made absolute. */
+function absoluteUrl(siteUrl: string, url: string): string {
+  return url.startsWith('/') ? `${siteUrl}${url}` : url;
 }
 
 /** Who follows the site, read from the store without building the federation (the CLI). */
