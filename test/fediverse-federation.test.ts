@@ -107,6 +107,26 @@ describe('federation with an independent Fedify server on loopback', () => {
     ]);
   });
 
+  it('answers WebFinger for an unknown account with a JSON 404, not the HTML error page', async () => {
+    const host = new URL(base).host;
+    for (const resource of [
+      `acct:nobody@${host}`,
+      `${base}/author/nobody/`,
+      'acct:site@elsewhere.example',
+    ]) {
+      const res = await fetch(
+        `${base}/.well-known/webfinger?resource=${encodeURIComponent(resource)}`,
+      );
+      expect(res.status, resource).toBe(404);
+      expect(res.headers.get('content-type'), resource).toContain('application/json');
+      expect(((await res.json()) as { error: string }).error).toBe('not_found');
+    }
+    const known = await fetch(
+      `${base}/.well-known/webfinger?resource=${encodeURIComponent(`acct:site@${host}`)}`,
+    );
+    expect(known.status).toBe(200);
+  });
+
   let articleId = 0;
   let objectId = '';
   it('delivers a signed Create(Article) with the full content when an article is published', async () => {

@@ -120,8 +120,23 @@ export function federationAreas(
     return notFound ? next() : response;
   };
 
+  // WebFinger is a JSON protocol (RFC 7033 §4.2): an unknown account is a JSON 404, not the
+  // site's HTML error page.
+  const webfinger = async (c: Context) => {
+    let notFound = false;
+    const response = await federation.fetch(c.req.raw, {
+      contextData: undefined,
+      onNotFound: () => {
+        notFound = true;
+        return new Response(null, { status: 404 });
+      },
+    });
+    return notFound
+      ? refuseJson(c, 'not_found', 'No account of this site has that name.')
+      : response;
+  };
   const wellKnown = new Hono();
-  wellKnown.all('/webfinger', handle);
+  wellKnown.all('/webfinger', webfinger);
   wellKnown.all('/nodeinfo', handle);
   const nodeinfo = new Hono();
   nodeinfo.all('/*', handle);
