@@ -215,17 +215,19 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
   const body = (path: string): Record<string, string> =>
     path === '/moderation'
       ? { to: 'approved', bulk: '1' }
-      : path === '/terms'
-        ? { op: 'create', kind: 'tag', name: `matrix ${++made}` }
-        : path === '/users'
-          ? {
-              op: 'add',
-              email: `m${++made}@example.org`,
-              name: 'M',
-              role: 'author',
-              password: PASSWORD,
-            }
-          : {};
+      : path === '/fediverse'
+        ? { op: 'block', value: `matrix${++made}.example` }
+        : path === '/terms'
+          ? { op: 'create', kind: 'tag', name: `matrix ${++made}` }
+          : path === '/users'
+            ? {
+                op: 'add',
+                email: `m${++made}@example.org`,
+                name: 'M',
+                role: 'author',
+                password: PASSWORD,
+              }
+            : {};
 
   for (const route of ADMIN_ROUTES.filter((r) => r.action !== null)) {
     it(`${route.method} /admin${route.path} answers each role as the matrix says`, async () => {

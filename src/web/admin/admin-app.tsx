@@ -18,6 +18,7 @@ import { completeSetup } from '../../app/auth/setup.js';
 import { termsHandlers, type ScreenKit } from './screens/terms-handlers.js';
 import { usersHandlers } from './screens/users-handlers.js';
 import { staffReplyHandlers } from './screens/staff-reply.js';
+import { fediverseBlocksHandlers } from './screens/fediverse-blocks.js';
 import type { StaffReplySubscriber } from '../../app/fediverse/events.js';
 import { csrfTokenFor, newToken, sameToken } from '../../app/auth/session-token.js';
 import {
@@ -241,6 +242,7 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
   const screens = {
     ...termsHandlers(kit),
     ...usersHandlers(kit),
+    ...fediverseBlocksHandlers(kit),
   };
   const handlers: Record<RouteKey, Handler> = {
     ...screens,

@@ -57,6 +57,11 @@ export function AdminLayout(props: { frame: AdminFrame; title: string; children?
                     <a href="/admin/audit">Audit log</a>
                   </li>
                 ) : null}
+                {can(frame.user.role, 'discussion.settings') ? (
+                  <li>
+                    <a href="/admin/fediverse">Fediverse</a>
+                  </li>
+                ) : null}
                 {can(frame.user.role, 'webhooks.manage') ? (
                   <li>
                     <a href="/admin/webhooks">Webhooks</a>

@@ -24,6 +24,8 @@ export const ADMIN_ROUTES = [
   { method: 'GET', path: '/users', action: 'users.manage' },
   { method: 'POST', path: '/users', action: 'users.manage' },
   { method: 'POST', path: '/moderation/reply', action: 'discussion.moderate' },
+  { method: 'GET', path: '/fediverse', action: 'discussion.settings' },
+  { method: 'POST', path: '/fediverse', action: 'discussion.settings' },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
   path: string;
