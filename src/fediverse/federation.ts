@@ -1,5 +1,8 @@
 import {
+  createExponentialBackoffPolicy,
   createFederation,
+  type CircuitBreakerOptions,
+  type RetryPolicy,
   type Context,
   type Federation,
   type InboxContext,
@@ -34,6 +37,7 @@ import type { FediverseReply, FediverseThread } from '../app/fediverse/thread-po
 import type { Logger } from '../app/ports.js';
 import { actorCard } from './actor-card.js';
 import { followerBook, type FollowerBook } from './followers.js';
+import { Temporal as TemporalPolyfill } from '@js-temporal/polyfill';
 import { instantAt } from './instant.js';
 import { profileFields, profileImage, summaryHtml, type ProfileLink } from './profile-fields.js';
 import { REPLY_OBJECT_PATH, sendStaffReply, staffReplyNote } from './staff-reply-note.js';
@@ -100,8 +104,22 @@ export interface FederationDeps {
   readonly staffReply?: (itemId: number) => Promise<StaffReplyView | null>;
   /** Seconds of clock skew allowed on an inbox request's signature (default 300). */
   readonly signatureWindowSeconds?: number;
-  /** Called with the inbox and the error each time a delivery fails (the deliveries log). */
-  readonly onDeliveryFailure?: (inbox: string, activityId: string | null, error: Error) => void;
+  /** Delivery retries (default: Fedify's, 10 attempts, each delay at most 12 hours). */
+  readonly outboxRetryPolicy?: RetryPolicy;
+  /** The dead-inbox circuit (default: 5 failures within an hour open it for 30 minutes). */
+  readonly circuitBreaker?: CircuitBreakerOptions;
+  /** Called once a delivery has failed its last attempt (the record `deliveries` lists). */
+  readonly onDeliveryGivenUp?: (failure: GivenUpDelivery) => Promise<void>;
+}
+
+/** A delivery Fedify stopped retrying: its last attempt failed too. */
+export interface GivenUpDelivery {
+  readonly inbox: string;
+  readonly activityId: string | null;
+  readonly activityType: string;
+  readonly attempts: number;
+  readonly error: string;
+  readonly at: string;
 }
 
 export interface NewsdeskFederation {
@@ -111,6 +129,8 @@ export interface NewsdeskFederation {
   publish(kind: 'create' | 'update' | 'delete', articleId: number): Promise<void>;
   /** Sends a staff answer's Create(Note) to the actor it answers (run in a job). */
   sendReply(itemId: number): Promise<void>;
+  /** Runs one queued Fedify message (the `fediverse.message` job), noting a last failed attempt. */
+  processMessage(message: Record<string, unknown>): Promise<void>;
 }
 
 /**
@@ -121,6 +141,9 @@ export interface NewsdeskFederation {
  */
 export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
   const followers = followerBook(deps.kv);
+  const retryPolicy = deps.outboxRetryPolicy ?? createExponentialBackoffPolicy();
+  /** Failures seen by onOutboxError while a message runs, by activity id and inbox. */
+  const failures = new Map<string, string>();
   const federation = createFederation<void>({
     kv: deps.kv,
     queue: deps.queue,
@@ -130,12 +153,20 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
     contextLoaderFactory: () => deps.documentLoader,
     signatureTimeWindow: { seconds: deps.signatureWindowSeconds ?? 300 },
     authenticatedDocumentLoaderFactory: () => deps.documentLoader,
+    outboxRetryPolicy: retryPolicy,
     circuitBreaker: {
-      failureThreshold: 5,
-      failureWindow: { hours: 1 },
-      recoveryDelay: { minutes: 30 },
+      ...(deps.circuitBreaker ?? {
+        failureThreshold: 5,
+        failureWindow: { hours: 1 },
+        recoveryDelay: { minutes: 30 },
+      }),
+      onStateChange: (host, from, to) => {
+        deps.logger.warn({ host, from, to }, 'fediverse: delivery circuit changed');
+      },
     },
     onOutboxError: (error, activity) => {
+      const inbox = inboxOf(error);
+      if (inbox !== null) failures.set(`${activity?.id?.href ?? ''} ${inbox}`, error.message);
       deps.logger.warn({ err: error, activity: activity?.id?.href }, 'fediverse: delivery failed');
     },
   });
@@ -442,7 +473,42 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
     await sendStaffReply(ctx, (await deps.staffReply?.(itemId)) ?? null);
   }
 
-  return { federation, followers, publish, sendReply };
+  async function processMessage(message: Record<string, unknown>): Promise<void> {
+    const outbox = message['type'] === 'outbox' && typeof message['inbox'] === 'string';
+    // Fedify's retry policy decides whether it queues this delivery again; when it will not,
+    // a failure now is final and only this record keeps it (Fedify just logs it).
+    const attempt = typeof message['attempt'] === 'number' ? message['attempt'] : 0;
+    const key = `${String(message['activityId'] ?? '')} ${String(message['inbox'])}`;
+    try {
+      // Fedify's message, read back as it wrote it.
+      await federation.processQueuedTask(undefined, message as never);
+    } finally {
+      const error = outbox ? failures.get(key) : undefined;
+      failures.delete(key);
+      const last = retryPolicy({ attempts: attempt, elapsedTime: ZERO }) === null;
+      if (error !== undefined && last) {
+        await deps.onDeliveryGivenUp?.({
+          inbox: String(message['inbox']),
+          activityId: typeof message['activityId'] === 'string' ? message['activityId'] : null,
+          activityType: typeof message['activityType'] === 'string' ? message['activityType'] : '?',
+          attempts: attempt + 1,
+          error: error.slice(0, 500),
+          at: new Date().toISOString(),
+        });
+      }
+    }
+  }
+
+  return { federation, followers, publish, sendReply, processMessage };
+}
+
+const ZERO = TemporalPolyfill.Duration.from({ seconds: 0 }) as unknown as Temporal.Duration;
+
+/** The inbox a delivery error names (an HTTP answer's, or a transport error's URL). */
+function inboxOf(error: Error): string | null {
+  const e = error as { inbox?: unknown; url?: unknown };
+  const at = e.inbox ?? e.url;
+  return at instanceof URL ? at.href : typeof at === 'string' ? at : null;
 }
 
 function isPublic(object: ApObject): boolean {

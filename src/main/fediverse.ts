@@ -10,6 +10,8 @@ import { authorActorSlugs } from '../app/fediverse/author-actors.js';
 import { authorPath } from '../app/site/paths.js';
 import { slidingWindowLimiter } from '../adapters/sliding-window-limiter.js';
 import type { Config } from '../config/config.js';
+import type { CircuitBreakerOptions, RetryPolicy } from '@fedify/fedify';
+import { givenUpBook } from '../fediverse/given-up.js';
 import { loadSiteSettings } from '../app/site-settings.js';
 import type { JobQueue, TaskRegistry } from '../jobs/contract.js';
 import { createFetcher, type FetcherOptions, type GuardedFetcher } from '../net/index.js';
@@ -36,6 +38,11 @@ import { inboxSigner } from '../fediverse/inbox-signer.js';
 /** The clock skew an inbox signature may have, in seconds (Fedify's check and our signer's). */
 const SIGNATURE_WINDOW_SECONDS = 300;
 
+export interface FediverseDeliveryOptions {
+  readonly retry?: RetryPolicy;
+  readonly circuitBreaker?: CircuitBreakerOptions;
+}
+
 export interface FediverseWiring {
   readonly fed: NewsdeskFederation;
   readonly tasks: TaskRegistry;
@@ -50,6 +57,8 @@ export function fediverseWiring(parts: {
   readonly config: Config;
   readonly thread: FediverseThread;
   readonly fetcher?: Partial<FetcherOptions>;
+  /** Delivery retries and the dead-inbox circuit other than the defaults (tests use short ones). */
+  readonly delivery?: FediverseDeliveryOptions;
 }): FediverseWiring {
   const { deps, config } = parts;
   const now = () => deps.clock();
@@ -71,6 +80,12 @@ export function fediverseWiring(parts: {
     queue: jobMessageQueue(parts.queue, now),
     documentLoader,
     signatureWindowSeconds: SIGNATURE_WINDOW_SECONDS,
+    ...(parts.delivery?.retry ? { outboxRetryPolicy: parts.delivery.retry } : {}),
+    ...(parts.delivery?.circuitBreaker ? { circuitBreaker: parts.delivery.circuitBreaker } : {}),
+    onDeliveryGivenUp: async (failure) => {
+      deps.logger.warn({ ...failure }, 'fediverse: delivery given up');
+      await givenUpBook(kv).add(failure);
+    },
     thread: parts.thread,
     logger: deps.logger,
     siteUrl: config.siteUrl,
@@ -138,8 +153,7 @@ export function fediverseWiring(parts: {
         await fed.sendReply(staffReplyPayload(payload).replyItemId);
       },
       [FEDIVERSE_MESSAGE_TASK]: async (payload) => {
-        // Fedify's message, read back as it wrote it.
-        await fed.federation.processQueuedTask(undefined, messageOf(payload) as never);
+        await fed.processMessage(messageOf(payload));
       },
     },
     areas: (limits) =>
@@ -173,6 +187,11 @@ export function staffReplySubscribers(
 /** A settings URL (absolute, or a path on the site) made absolute. */
 function absoluteUrl(siteUrl: string, url: string): string {
   return url.startsWith('/') ? `${siteUrl}${url}` : url;
+}
+
+/** Deliveries given up, read from the store without building the federation (the CLI). */
+export function storedGivenUpDeliveries(store: Store) {
+  return givenUpBook(storeKvStore(store.db)).list();
 }
 
 /** Who follows the site, read from the store without building the federation (the CLI). */
