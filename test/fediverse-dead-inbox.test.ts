@@ -16,6 +16,7 @@ import { FEDIVERSE_MESSAGE_TASK } from '../src/main/fediverse.js';
 import { openRuntime, type Runtime } from '../src/main/runtime.js';
 import { testDialects, type TestStore } from './support/dialects.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
+import { recordingLogger } from './support/recording-logger.js';
 import { recordingThread } from './support/recording-thread.js';
 import { until } from './support/wait.js';
 
@@ -119,5 +120,85 @@ describe('a dead follower inbox', () => {
     const text = await run(['deliveries', '--status', 'failed']);
     expect(text.code).toBe(0);
     expect(text.out).toContain(`dead\t3\t`);
+  }, 60_000);
+});
+
+describe('the dead-inbox circuit', () => {
+  const dialect = testDialects()[0]!;
+  let store: TestStore;
+  let rt: Runtime;
+  let workers: WorkerHandle;
+  let dead: Server;
+  let deadUrl = '';
+  const hits: string[] = [];
+  const log = recordingLogger();
+
+  beforeAll(async () => {
+    store = await dialect.open();
+    dead = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      req.resume();
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('down');
+    });
+    await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r));
+    const a = dead.address();
+    deadUrl = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+    const env = {
+      ...store.env,
+      NEWSDESK_SITE_URL: 'http://news.test',
+      NEWSDESK_LOG_LEVEL: 'silent',
+      NEWSDESK_FETCH_ALLOW_LOOPBACK: '1',
+    };
+    await store.close();
+    rt = await openRuntime(loadConfig(env), log.logger, {
+      fediverseThread: () => recordingThread().thread,
+      fetcher: { allowedPorts: 'any' },
+      fediverseDelivery: {
+        retry: createExponentialBackoffPolicy({
+          maxAttempts: 10,
+          initialDelay: { milliseconds: 100 },
+          jitter: false,
+        }),
+        circuitBreaker: {
+          failureThreshold: 2,
+          failureWindow: { minutes: 5 },
+          recoveryDelay: { minutes: 30 },
+        },
+      },
+    });
+    await rt.fediverse!.fed.followers.add('site', {
+      id: `${deadUrl}/users/bob`,
+      inbox: `${deadUrl}/inbox`,
+      sharedInbox: null,
+      handle: '@bob@dead.test',
+      since: new Date().toISOString(),
+    });
+    workers = await rt.startWorkers(2);
+  }, 30_000);
+
+  afterAll(async () => {
+    await workers?.stop();
+    await rt?.close();
+    await new Promise<void>((r) => dead?.close(() => r()));
+    await store?.dispose();
+  });
+
+  it('stops trying a host after repeated failures, holds its delivery and logs the circuit opening', async () => {
+    await anArticle(rt.deps, await anAuthor(rt.deps), { title: 'Outage' });
+    await until('the circuit opening', () =>
+      log.lines.find(
+        (l) =>
+          l.msg === 'fediverse: delivery circuit changed' &&
+          (l.fields as { to?: string }).to === 'open',
+      ),
+    );
+    const tried = hits.length;
+    expect(tried).toBeGreaterThanOrEqual(2);
+    // Ten attempts were allowed, 100 ms apart: with the circuit open none is made...
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(hits.length).toBe(tried);
+    // ...and the delivery is held in the queue, not lost.
+    const waiting = await listDeliveries(rt.jobs.queue, FEDIVERSE_MESSAGE_TASK);
+    expect(waiting.some((d) => d.inbox === `${deadUrl}/inbox`)).toBe(true);
   }, 60_000);
 });
