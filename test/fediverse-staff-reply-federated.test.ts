@@ -19,6 +19,7 @@ import { startFediPeer, type FediPeer } from './support/fedi-peer.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
 import { freePort, until } from './support/wait.js';
 import { discussionCommand } from '../src/cli/commands/discussion.js';
+import { UsageError } from '../src/cli/command.js';
 import { trustStoredHtml } from '../src/domain/trusted-html.js';
 
 describe('staff answers federated back to the fediverse reply they answer', () => {
@@ -187,6 +188,24 @@ describe('staff answers federated back to the fediverse reply they answer', () =
     ]);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('a reply needs 1 to');
+    const stranger = await cli([
+      'discussion',
+      'reply',
+      String(held.id),
+      '--as',
+      'no@one.example',
+      '--body',
+      'Hi',
+    ]);
+    expect(stranger.code).not.toBe(0);
+    expect(stranger.stderr).toContain('no user with email');
+    for (const args of [
+      ['discussion', 'reply', 'abc', '--as', ada.email, '--body', 'x'],
+      ['discussion', 'reply', String(held.id), '--body', 'x'],
+      ['discussion', 'reply', String(held.id), '--as', ada.email],
+    ]) {
+      await expect(cli(args), args.join(' ')).rejects.toBeInstanceOf(UsageError);
+    }
   }, 60_000);
 
   it('sends nothing when the answer is to an ordinary comment, and serves no Note for it', async () => {
