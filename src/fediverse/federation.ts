@@ -37,7 +37,7 @@ import type { FediverseReply, FediverseThread } from '../app/fediverse/thread-po
 import type { Logger } from '../app/ports.js';
 import { actorCard } from './actor-card.js';
 import { followerBook, type FollowerBook } from './followers.js';
-import { Temporal as TemporalPolyfill } from '@js-temporal/polyfill';
+import { lastAttemptWatch } from './given-up.js';
 import { instantAt } from './instant.js';
 import { profileFields, profileImage, summaryHtml, type ProfileLink } from './profile-fields.js';
 import { REPLY_OBJECT_PATH, sendStaffReply, staffReplyNote } from './staff-reply-note.js';
@@ -142,8 +142,7 @@ export interface NewsdeskFederation {
 export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
   const followers = followerBook(deps.kv);
   const retryPolicy = deps.outboxRetryPolicy ?? createExponentialBackoffPolicy();
-  /** Failures seen by onOutboxError while a message runs, by activity id and inbox. */
-  const failures = new Map<string, string>();
+  const lastAttempts = lastAttemptWatch(retryPolicy, (f) => deps.onDeliveryGivenUp?.(f));
   const federation = createFederation<void>({
     kv: deps.kv,
     queue: deps.queue,
@@ -165,8 +164,7 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
       },
     },
     onOutboxError: (error, activity) => {
-      const inbox = inboxOf(error);
-      if (inbox !== null) failures.set(`${activity?.id?.href ?? ''} ${inbox}`, error.message);
+      lastAttempts.onOutboxError(error, activity?.id?.href ?? null);
       deps.logger.warn({ err: error, activity: activity?.id?.href }, 'fediverse: delivery failed');
     },
   });
@@ -473,42 +471,10 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
     await sendStaffReply(ctx, (await deps.staffReply?.(itemId)) ?? null);
   }
 
-  async function processMessage(message: Record<string, unknown>): Promise<void> {
-    const outbox = message['type'] === 'outbox' && typeof message['inbox'] === 'string';
-    // Fedify's retry policy decides whether it queues this delivery again; when it will not,
-    // a failure now is final and only this record keeps it (Fedify just logs it).
-    const attempt = typeof message['attempt'] === 'number' ? message['attempt'] : 0;
-    const key = `${String(message['activityId'] ?? '')} ${String(message['inbox'])}`;
-    try {
-      // Fedify's message, read back as it wrote it.
-      await federation.processQueuedTask(undefined, message as never);
-    } finally {
-      const error = outbox ? failures.get(key) : undefined;
-      failures.delete(key);
-      const last = retryPolicy({ attempts: attempt, elapsedTime: ZERO }) === null;
-      if (error !== undefined && last) {
-        await deps.onDeliveryGivenUp?.({
-          inbox: String(message['inbox']),
-          activityId: typeof message['activityId'] === 'string' ? message['activityId'] : null,
-          activityType: typeof message['activityType'] === 'string' ? message['activityType'] : '?',
-          attempts: attempt + 1,
-          error: error.slice(0, 500),
-          at: new Date().toISOString(),
-        });
-      }
-    }
-  }
+  const processMessage = (message: Record<string, unknown>) =>
+    lastAttempts.run(message, () => federation.processQueuedTask(undefined, message as never));
 
   return { federation, followers, publish, sendReply, processMessage };
-}
-
-const ZERO = TemporalPolyfill.Duration.from({ seconds: 0 }) as unknown as Temporal.Duration;
-
-/** The inbox a delivery error names (an HTTP answer's, or a transport error's URL). */
-function inboxOf(error: Error): string | null {
-  const e = error as { inbox?: unknown; url?: unknown };
-  const at = e.inbox ?? e.url;
-  return at instanceof URL ? at.href : typeof at === 'string' ? at : null;
 }
 
 function isPublic(object: ApObject): boolean {
