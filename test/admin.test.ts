@@ -3,6 +3,7 @@ import { updateArticle } from '../src/app/articles/update-article.js';
 import { setupLinkIfNeeded } from '../src/app/auth/setup.js';
 import { USER_ROLES, type Author, type UserRole } from '../src/domain/article.js';
 import { can } from '../src/domain/permissions.js';
+import type { DiscussionItem } from '../src/domain/discussion-item.js';
 import { ADMIN_ROUTES } from '../src/web/admin/routes.js';
 import { AdminClient, aHeldComment, aUser, PASSWORD } from './support/admin-client.js';
 import { describeEachDialect } from './support/dialects.js';
@@ -249,28 +250,32 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
   afterAll(() => site?.close());
 
   let made = 0;
+  const approve = (item: DiscussionItem) =>
+    site.rt.deps.repos.discussion.setStatus(item, 'approved', 'test', null, now);
   const body = (path: string): Record<string, string | string[]> =>
     path === '/moderation'
       ? { to: 'approved', bulk: '1' }
-      : path === '/terms'
-        ? { op: 'create', kind: 'tag', name: `matrix ${++made}` }
-        : path === '/users'
-          ? {
-              op: 'add',
-              email: `m${++made}@example.org`,
-              name: 'M',
-              role: 'author',
-              password: PASSWORD,
-            }
-          : path === '/tokens'
-            ? { op: 'create', name: `matrix ${++made}`, scopes: 'read' }
-            : isEditorRoute(path)
-              ? editorForm('', {
-                  title: 'Everyone’s draft',
-                  author: String([...users.values()][0]?.id),
-                  coauthors: [...users.values()].slice(1).map((u) => String(u.id)),
-                })
-              : {};
+      : path === '/fediverse'
+        ? { op: 'block', value: `matrix${++made}.example` }
+        : path === '/terms'
+          ? { op: 'create', kind: 'tag', name: `matrix ${++made}` }
+          : path === '/users'
+            ? {
+                op: 'add',
+                email: `m${++made}@example.org`,
+                name: 'M',
+                role: 'author',
+                password: PASSWORD,
+              }
+            : path === '/tokens'
+              ? { op: 'create', name: `matrix ${++made}`, scopes: 'read' }
+              : isEditorRoute(path)
+                ? editorForm('', {
+                    title: 'Everyone’s draft',
+                    author: String([...users.values()][0]?.id),
+                    coauthors: [...users.values()].slice(1).map((u) => String(u.id)),
+                  })
+                : {};
 
   for (const route of ADMIN_ROUTES.filter((r) => r.action !== null)) {
     it(`${route.method} /admin${route.path} answers each role as the matrix says`, async () => {
@@ -287,6 +292,9 @@ describeEachDialect('admin: the role matrix on every route', (dialect) => {
               : await browser.post(path, {
                   ...body(route.path),
                   ...(route.path === '/moderation' ? { ids: String(held.id) } : {}),
+                  ...(route.path === '/moderation/reply'
+                    ? { item: String((await approve(held)).id), body: 'A matrix reply' }
+                    : {}),
                   _csrf: await browser.csrfFrom('/admin/'),
                 });
         const allowed = can(role, route.action);

@@ -18,7 +18,7 @@ import { anArticle, anAuthor } from './support/fixtures.js';
 import { retitle } from './support/edits.js';
 import { setAuthorActor } from '../src/app/fediverse/author-actors.js';
 import { recordingThread } from './support/recording-thread.js';
-import type { Actor } from '@fedify/vocab';
+import { PropertyValue, type Actor } from '@fedify/vocab';
 import { freePort, until } from './support/wait.js';
 
 const digestOf = (body: string) => `SHA-256=${createHash('sha256').update(body).digest('base64')}`;
@@ -85,6 +85,47 @@ describe('federation with an independent Fedify server on loopback', () => {
       peer.aliceId,
     ]);
   }, 30_000);
+
+  it('shows the site actor’s profile to the peer: name, summary, the logo as icon and header, and the site as a field', async () => {
+    expect(site.name?.toString()).toBe(rt.config.siteTitle);
+    expect(site.summary?.toString()).toBe('<p>Independent news, written by people.</p>');
+    expect(site.url?.href).toBe(`${base}/`);
+    const icon = await site.getIcon();
+    const header = await site.getImage();
+    expect(icon?.url?.href).toBe(`${base}/assets/logo.png`);
+    expect(icon?.mediaType).toBe('image/png');
+    expect(header?.url?.href).toBe(`${base}/assets/logo.png`);
+    const fields: { name: string; value: string }[] = [];
+    for await (const a of site.getAttachments()) {
+      if (a instanceof PropertyValue) fields.push({ name: String(a.name), value: String(a.value) });
+    }
+    expect(fields).toEqual([
+      {
+        name: 'Website',
+        value: `<a href="${base}/" rel="me nofollow noopener" target="_blank">127.0.0.1:${new URL(base).port}</a>`,
+      },
+    ]);
+  });
+
+  it('answers WebFinger for an unknown account with a JSON 404, not the HTML error page', async () => {
+    const host = new URL(base).host;
+    for (const resource of [
+      `acct:nobody@${host}`,
+      `${base}/author/nobody/`,
+      'acct:site@elsewhere.example',
+    ]) {
+      const res = await fetch(
+        `${base}/.well-known/webfinger?resource=${encodeURIComponent(resource)}`,
+      );
+      expect(res.status, resource).toBe(404);
+      expect(res.headers.get('content-type'), resource).toContain('application/json');
+      expect(((await res.json()) as { error: string }).error).toBe('not_found');
+    }
+    const known = await fetch(
+      `${base}/.well-known/webfinger?resource=${encodeURIComponent(`acct:site@${host}`)}`,
+    );
+    expect(known.status).toBe(200);
+  });
 
   let articleId = 0;
   let objectId = '';
@@ -230,6 +271,14 @@ describe('federation with an independent Fedify server on loopback', () => {
     expect(on.ok).toBe(true);
     const author = await peer.lookup(`acct:ada-reporter@127.0.0.1:${new URL(base).port}`);
     expect(author.id?.href).toBe(`${base}/ap/actors/ada-reporter`);
+    expect(author.name?.toString()).toBe('Ada Reporter');
+    expect(author.url?.href).toBe(`${base}/author/ada-reporter/`);
+    expect((await author.getIcon())?.url?.href).toBe(`${base}/assets/logo.png`);
+    const names: string[] = [];
+    for await (const a of author.getAttachments()) {
+      if (a instanceof PropertyValue) names.push(String(a.name));
+    }
+    expect(names).toEqual(['Author page', rt.config.siteTitle]);
     await peer.follow(author);
     await until('the author’s Accept', () =>
       peer.received.find(

@@ -1,22 +1,38 @@
 import type { Federation } from '@fedify/fedify';
 import { Hono, type Context, type Next } from 'hono';
-import type { RateLimiter } from '../app/ports.js';
+import type { RateDecision, RateLimiter } from '../app/ports.js';
 import { refuseJson } from '../web/errors.js';
+import type { InboxSigner } from './inbox-signer.js';
 
 export interface InboxLimits {
   /** Largest inbox body accepted, in bytes (413 beyond). */
   readonly maxBodyBytes: number;
-  /** Inbox POSTs per minute from one signing actor (its key id without the fragment). */
-  readonly perActorPerMinute: number;
-  /** Inbox POSTs per minute from one instance (the key id's host). */
+  /** Inbox POSTs per minute from one client address (before any signature is checked). */
+  readonly perAddressPerMinute: number;
+  /**
+   * Inbox POSTs per minute from one client address naming one instance in its key id (before
+   * verification: a forger at another address cannot spend a real instance's budget).
+   */
   readonly perInstancePerMinute: number;
+  /** Inbox POSTs per minute signed by one actor, counted only once its signature verified. */
+  readonly perActorPerMinute: number;
 }
 
 export const DEFAULT_INBOX_LIMITS: InboxLimits = {
   maxBodyBytes: 256 * 1024,
-  perActorPerMinute: 60,
+  perAddressPerMinute: 1200,
   perInstancePerMinute: 600,
+  perActorPerMinute: 60,
 };
+
+/** What the inbox guard needs besides the federation: the rate, the client, the signer. */
+export interface InboxGuardDeps {
+  readonly limiter: RateLimiter;
+  /** The client's address as the socket gives it (null when unknown: one shared bucket). */
+  readonly clientIp: (c: Context) => string | null;
+  /** The verified signer of a request, or null (src/fediverse/inbox-signer.ts). */
+  readonly signer: InboxSigner;
+}
 
 /** The key id a request's signature names (draft-cavage `Signature` or RFC 9421 `Signature-Input`). */
 export function signingKeyId(headers: Headers): URL | null {
@@ -38,9 +54,14 @@ export function signingKeyId(headers: Headers): URL | null {
  */
 export function federationAreas(
   federation: Federation<void>,
-  limiter: RateLimiter,
+  guard: InboxGuardDeps,
   limits: InboxLimits = DEFAULT_INBOX_LIMITS,
 ): { path: string; app: Hono }[] {
+  const { limiter } = guard;
+  const tooMany = (c: Context, decision: RateDecision) => {
+    if (!decision.allowed) c.header('Retry-After', String(decision.retryAfterSeconds));
+    return refuseJson(c, 'rate_limited', 'Too many activities from this sender; slow down.');
+  };
   const handle = async (c: Context, next: Next) => {
     let notFound = false;
     const response = await federation.fetch(c.req.raw, {
@@ -70,24 +91,24 @@ export function federationAreas(
     if (body === null) {
       return refuseJson(c, 'payload_too_large', 'The activity is larger than this inbox accepts.');
     }
-    const keyId = signingKeyId(c.req.raw.headers);
-    if (keyId !== null) {
-      const actor = `${keyId.origin}${keyId.pathname}`;
-      const checks = [
-        limiter.take(`fedi:instance:${keyId.host}`, limits.perInstancePerMinute, 60_000),
-        limiter.take(`fedi:actor:${actor}`, limits.perActorPerMinute, 60_000),
-      ];
-      const refused = checks.find((d) => !d.allowed);
-      if (refused && !refused.allowed) {
-        c.header('Retry-After', String(refused.retryAfterSeconds));
-        return refuseJson(c, 'rate_limited', 'Too many activities from this sender; slow down.');
-      }
+    // Before verification only what the sender cannot forge counts: its address, and its
+    // address together with the instance it claims (a forger elsewhere spends only its own).
+    const ip = guard.clientIp(c) ?? 'unknown';
+    const claimed = signingKeyId(c.req.raw.headers)?.host ?? '-';
+    const early = [
+      limiter.take(`fedi:ip:${ip}`, limits.perAddressPerMinute, 60_000),
+      limiter.take(`fedi:ip-instance:${ip} ${claimed}`, limits.perInstancePerMinute, 60_000),
+    ].find((d) => !d.allowed);
+    if (early) return tooMany(c, early);
+    const copyOf = () =>
+      new Request(c.req.raw.url, { method: 'POST', headers: c.req.raw.headers, body });
+    // The actor's own budget is spent only by requests it really signed.
+    const signer = await guard.signer(copyOf());
+    if (signer !== null) {
+      const own = limiter.take(`fedi:actor:${signer}`, limits.perActorPerMinute, 60_000);
+      if (!own.allowed) return tooMany(c, own);
     }
-    const copy = new Request(c.req.raw.url, {
-      method: 'POST',
-      headers: c.req.raw.headers,
-      body,
-    });
+    const copy = copyOf();
     let notFound = false;
     const response = await federation.fetch(copy, {
       contextData: undefined,
@@ -99,8 +120,23 @@ export function federationAreas(
     return notFound ? next() : response;
   };
 
+  // WebFinger is a JSON protocol (RFC 7033 §4.2): an unknown account is a JSON 404, not the
+  // site's HTML error page.
+  const webfinger = async (c: Context) => {
+    let notFound = false;
+    const response = await federation.fetch(c.req.raw, {
+      contextData: undefined,
+      onNotFound: () => {
+        notFound = true;
+        return new Response(null, { status: 404 });
+      },
+    });
+    return notFound
+      ? refuseJson(c, 'not_found', 'No account of this site has that name.')
+      : response;
+  };
   const wellKnown = new Hono();
-  wellKnown.all('/webfinger', handle);
+  wellKnown.all('/webfinger', webfinger);
   wellKnown.all('/nodeinfo', handle);
   const nodeinfo = new Hono();
   nodeinfo.all('/*', handle);

@@ -1,5 +1,8 @@
 import {
+  createExponentialBackoffPolicy,
   createFederation,
+  type CircuitBreakerOptions,
+  type RetryPolicy,
   type Context,
   type Federation,
   type InboxContext,
@@ -29,11 +32,15 @@ import {
   type Recipient,
 } from '@fedify/vocab';
 import type { DocumentLoader } from '@fedify/vocab-runtime';
-import { Temporal as TemporalPolyfill } from '@js-temporal/polyfill';
+import type { StaffReplyView } from '../app/fediverse/staff-reply-source.js';
 import type { FediverseReply, FediverseThread } from '../app/fediverse/thread-port.js';
 import type { Logger } from '../app/ports.js';
 import { actorCard } from './actor-card.js';
 import { followerBook, type FollowerBook } from './followers.js';
+import { lastAttemptWatch } from './given-up.js';
+import { instantAt } from './instant.js';
+import { profileFields, profileImage, summaryHtml, type ProfileLink } from './profile-fields.js';
+import { REPLY_OBJECT_PATH, sendStaffReply, staffReplyNote } from './staff-reply-note.js';
 import { actorKeyPairs } from './keys.js';
 
 /** The site actor's identifier and WebFinger name: `@site@host`. */
@@ -56,18 +63,26 @@ export interface FederatedArticle {
 
 export interface SiteProfile {
   readonly name: string;
+  /** Plain text (the site's description). */
   readonly summary: string;
   readonly siteUrl: string;
   readonly iconUrl: string | null;
   readonly headerUrl: string | null;
+  /** Profile fields: the site's address, and any others. */
+  readonly links?: readonly ProfileLink[];
 }
 
 export interface AuthorProfile {
   readonly slug: string;
   readonly name: string;
+  /** Plain text. */
   readonly bio: string;
   /** The author's page on the site. */
   readonly pageUrl: string;
+  readonly iconUrl?: string | null;
+  readonly headerUrl?: string | null;
+  /** Profile fields: the author's page, the site, their own website. */
+  readonly links?: readonly ProfileLink[];
 }
 
 export interface FederationDeps {
@@ -85,10 +100,26 @@ export interface FederationDeps {
   readonly authorActorsOf?: (articleId: number) => Promise<string[]>;
   /** A live article by id, or null when it is not (or no longer) public. */
   readonly article: (id: number) => Promise<FederatedArticle | null>;
+  /** A staff answer to a fediverse reply, by item id, or null when it is not one (any more). */
+  readonly staffReply?: (itemId: number) => Promise<StaffReplyView | null>;
   /** Seconds of clock skew allowed on an inbox request's signature (default 300). */
   readonly signatureWindowSeconds?: number;
-  /** Called with the inbox and the error each time a delivery fails (the deliveries log). */
-  readonly onDeliveryFailure?: (inbox: string, activityId: string | null, error: Error) => void;
+  /** Delivery retries (default: Fedify's, 10 attempts, each delay at most 12 hours). */
+  readonly outboxRetryPolicy?: RetryPolicy;
+  /** The dead-inbox circuit (default: 5 failures within an hour open it for 30 minutes). */
+  readonly circuitBreaker?: CircuitBreakerOptions;
+  /** Called once a delivery has failed its last attempt (the record `deliveries` lists). */
+  readonly onDeliveryGivenUp?: (failure: GivenUpDelivery) => Promise<void>;
+}
+
+/** A delivery Fedify stopped retrying: its last attempt failed too. */
+export interface GivenUpDelivery {
+  readonly inbox: string;
+  readonly activityId: string | null;
+  readonly activityType: string;
+  readonly attempts: number;
+  readonly error: string;
+  readonly at: string;
 }
 
 export interface NewsdeskFederation {
@@ -96,6 +127,10 @@ export interface NewsdeskFederation {
   readonly followers: FollowerBook;
   /** Sends Create/Update/Delete of an article to the site actor's followers (run in a job). */
   publish(kind: 'create' | 'update' | 'delete', articleId: number): Promise<void>;
+  /** Sends a staff answer's Create(Note) to the actor it answers (run in a job). */
+  sendReply(itemId: number): Promise<void>;
+  /** Runs one queued Fedify message (the `fediverse.message` job), noting a last failed attempt. */
+  processMessage(message: Record<string, unknown>): Promise<void>;
 }
 
 /**
@@ -106,6 +141,8 @@ export interface NewsdeskFederation {
  */
 export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
   const followers = followerBook(deps.kv);
+  const retryPolicy = deps.outboxRetryPolicy ?? createExponentialBackoffPolicy();
+  const lastAttempts = lastAttemptWatch(retryPolicy, (f) => deps.onDeliveryGivenUp?.(f));
   const federation = createFederation<void>({
     kv: deps.kv,
     queue: deps.queue,
@@ -115,12 +152,19 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
     contextLoaderFactory: () => deps.documentLoader,
     signatureTimeWindow: { seconds: deps.signatureWindowSeconds ?? 300 },
     authenticatedDocumentLoaderFactory: () => deps.documentLoader,
+    outboxRetryPolicy: retryPolicy,
     circuitBreaker: {
-      failureThreshold: 5,
-      failureWindow: { hours: 1 },
-      recoveryDelay: { minutes: 30 },
+      ...(deps.circuitBreaker ?? {
+        failureThreshold: 5,
+        failureWindow: { hours: 1 },
+        recoveryDelay: { minutes: 30 },
+      }),
+      onStateChange: (host, from, to) => {
+        deps.logger.warn({ host, from, to }, 'fediverse: delivery circuit changed');
+      },
     },
     onOutboxError: (error, activity) => {
+      lastAttempts.onOutboxError(error, activity?.id?.href ?? null);
       deps.logger.warn({ err: error, activity: activity?.id?.href }, 'fediverse: delivery failed');
     },
   });
@@ -140,8 +184,11 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
           id: ctx.getActorUri(identifier),
           preferredUsername: identifier,
           name: author.name,
-          summary: author.bio || null,
+          summary: summaryHtml(author.bio),
           url: new URL(author.pageUrl),
+          icon: profileImage(author.iconUrl ?? null),
+          image: profileImage(author.headerUrl ?? null),
+          attachments: profileFields(author.links ?? []),
           inbox: ctx.getInboxUri(identifier),
           outbox: ctx.getOutboxUri(identifier),
           followers: ctx.getFollowersUri(identifier),
@@ -158,8 +205,9 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
         id: ctx.getActorUri(identifier),
         preferredUsername: identifier,
         name: p.name,
-        summary: p.summary,
+        summary: summaryHtml(p.summary),
         url: new URL(p.siteUrl),
+        attachments: profileFields(p.links ?? []),
         inbox: ctx.getInboxUri(identifier),
         outbox: ctx.getOutboxUri(identifier),
         followers: ctx.getFollowersUri(identifier),
@@ -168,8 +216,8 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
         discoverable: true,
         publicKey: keys[0]?.cryptographicKey ?? null,
         assertionMethods: keys.map((k) => k.multikey),
-        icon: p.iconUrl ? new Image({ url: new URL(p.iconUrl) }) : null,
-        image: p.headerUrl ? new Image({ url: new URL(p.headerUrl) }) : null,
+        icon: profileImage(p.iconUrl),
+        image: profileImage(p.headerUrl),
       });
     })
     .setKeyPairsDispatcher(async (_ctx, identifier) =>
@@ -230,6 +278,13 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
     if (!Number.isSafeInteger(id) || id <= 0) return null;
     const a = await deps.article(id);
     return a === null ? null : articleObject(ctx, a, (await deps.authorActorsOf?.(id)) ?? []);
+  });
+
+  federation.setObjectDispatcher(Note, REPLY_OBJECT_PATH, async (ctx, values) => {
+    const id = Number(values.id);
+    if (!Number.isSafeInteger(id) || id <= 0) return null;
+    const reply = (await deps.staffReply?.(id)) ?? null;
+    return reply === null ? null : staffReplyNote(ctx, reply);
   });
 
   federation.setNodeInfoDispatcher('/nodeinfo/2.1', async () => ({
@@ -411,18 +466,18 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
     }
   }
 
-  return { federation, followers, publish };
+  async function sendReply(itemId: number): Promise<void> {
+    const ctx = federation.createContext(new URL(deps.siteUrl));
+    await sendStaffReply(ctx, (await deps.staffReply?.(itemId)) ?? null);
+  }
+
+  const processMessage = (message: Record<string, unknown>) =>
+    lastAttempts.run(message, () => federation.processQueuedTask(undefined, message as never));
+
+  return { federation, followers, publish, sendReply, processMessage };
 }
 
 function isPublic(object: ApObject): boolean {
   const pub = PUBLIC_COLLECTION.href;
   return [...object.toIds, ...object.ccIds].some((id) => id.href === pub);
-}
-
-/**
- * An instant as Fedify's vocabulary takes it. Node has no global Temporal yet: Fedify runs on the
- * polyfill, whose class is the runtime value; its declared type differs from lib's only in name.
- */
-function instantAt(ms: number): Temporal.Instant {
-  return TemporalPolyfill.Instant.fromEpochMilliseconds(ms) as unknown as Temporal.Instant;
 }

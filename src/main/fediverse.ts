@@ -10,6 +10,9 @@ import { authorActorSlugs } from '../app/fediverse/author-actors.js';
 import { authorPath } from '../app/site/paths.js';
 import { slidingWindowLimiter } from '../adapters/sliding-window-limiter.js';
 import type { Config } from '../config/config.js';
+import type { CircuitBreakerOptions, RetryPolicy } from '@fedify/fedify';
+import { givenUpBook } from '../fediverse/given-up.js';
+import { loadSiteSettings } from '../app/site-settings.js';
 import type { JobQueue, TaskRegistry } from '../jobs/contract.js';
 import { createFetcher, type FetcherOptions, type GuardedFetcher } from '../net/index.js';
 import type { Store } from '../store/database.js';
@@ -21,7 +24,24 @@ import { storeKvStore } from '../store/fediverse-kv.js';
 import { followerBook } from '../fediverse/followers.js';
 import { FEDIVERSE_MESSAGE_TASK, jobMessageQueue, messageOf } from '../fediverse/message-queue.js';
 import { FEDIVERSE_PUBLISH_TASK, publishPayload } from '../fediverse/publish-subscriber.js';
+import {
+  FEDIVERSE_STAFF_REPLY_TASK,
+  fediverseStaffReplySubscriber,
+  staffReplyPayload,
+} from '../fediverse/staff-reply-subscriber.js';
+import { federatedStaffReply } from '../app/fediverse/staff-reply-source.js';
+import type { StaffReplySubscriber } from '../app/fediverse/events.js';
 import type { MountedApp } from '../web/app.js';
+import { socketClientIp } from '../web/client-ip.js';
+import { inboxSigner } from '../fediverse/inbox-signer.js';
+
+/** The clock skew an inbox signature may have, in seconds (Fedify's check and our signer's). */
+const SIGNATURE_WINDOW_SECONDS = 300;
+
+export interface FediverseDeliveryOptions {
+  readonly retry?: RetryPolicy;
+  readonly circuitBreaker?: CircuitBreakerOptions;
+}
 
 export interface FediverseWiring {
   readonly fed: NewsdeskFederation;
@@ -37,6 +57,8 @@ export function fediverseWiring(parts: {
   readonly config: Config;
   readonly thread: FediverseThread;
   readonly fetcher?: Partial<FetcherOptions>;
+  /** Delivery retries and the dead-inbox circuit other than the defaults (tests use short ones). */
+  readonly delivery?: FediverseDeliveryOptions;
 }): FediverseWiring {
   const { deps, config } = parts;
   const now = () => deps.clock();
@@ -52,26 +74,58 @@ export function fediverseWiring(parts: {
     onUnreachable: (event) => deps.logger.debug({ ...event }, 'fediverse: remote unreachable'),
     ...parts.fetcher,
   });
+  const documentLoader = guardedDocumentLoader(fetcher);
   const fed = newsdeskFederation({
     kv,
     queue: jobMessageQueue(parts.queue, now),
-    documentLoader: guardedDocumentLoader(fetcher),
+    documentLoader,
+    signatureWindowSeconds: SIGNATURE_WINDOW_SECONDS,
+    ...(parts.delivery?.retry ? { outboxRetryPolicy: parts.delivery.retry } : {}),
+    ...(parts.delivery?.circuitBreaker ? { circuitBreaker: parts.delivery.circuitBreaker } : {}),
+    onDeliveryGivenUp: async (failure) => {
+      deps.logger.warn({ ...failure }, 'fediverse: delivery given up');
+      await givenUpBook(kv).add(failure);
+    },
     thread: parts.thread,
     logger: deps.logger,
     siteUrl: config.siteUrl,
-    profile: async () => ({
-      name: config.siteTitle,
-      summary: `Articles from ${config.siteTitle}.`,
-      siteUrl: `${config.siteUrl}/`,
-      iconUrl: null,
-      headerUrl: null,
-    }),
+    profile: async () => {
+      const settings = await loadSiteSettings(deps.repos.settings);
+      const logo = absoluteUrl(config.siteUrl, settings.logoUrl);
+      return {
+        name: config.siteTitle,
+        summary: settings.description,
+        siteUrl: `${config.siteUrl}/`,
+        iconUrl: logo,
+        headerUrl: logo,
+        links: [{ name: 'Website', url: `${config.siteUrl}/` }],
+      };
+    },
     author: async (slug) => {
       if (!(await authorActorSlugs(deps.repos)).includes(slug)) return null;
       const user = await deps.repos.users.findBySlug(slug);
-      return user === undefined
-        ? null
-        : { slug, name: user.name, bio: user.bio, pageUrl: `${config.siteUrl}${authorPath(user)}` };
+      if (user === undefined) return null;
+      const pageUrl = `${config.siteUrl}${authorPath(user)}`;
+      // Users have no avatar of their own yet: the site's logo stands in for both images.
+      const logo = absoluteUrl(
+        config.siteUrl,
+        (await loadSiteSettings(deps.repos.settings)).logoUrl,
+      );
+      return {
+        slug,
+        name: user.name,
+        bio: user.bio,
+        pageUrl,
+        iconUrl: logo,
+        headerUrl: logo,
+        links: [
+          { name: 'Author page', url: pageUrl },
+          { name: config.siteTitle.slice(0, 60) || 'Website', url: `${config.siteUrl}/` },
+          ...(user.url && /^https?:\/\//.test(user.url)
+            ? [{ name: 'Website', url: user.url }]
+            : []),
+        ],
+      };
     },
     authorActorsOf: async (articleId) => {
       const on = new Set(await authorActorSlugs(deps.repos));
@@ -79,6 +133,7 @@ export function fediverseWiring(parts: {
         .map((u) => u.slug)
         .filter((s) => on.has(s));
     },
+    staffReply: (itemId) => federatedStaffReply(deps, itemId),
     article: articleSource({
       repos: deps.repos,
       siteUrl: config.siteUrl,
@@ -94,14 +149,49 @@ export function fediverseWiring(parts: {
         const { articleId, kind } = publishPayload(payload);
         await fed.publish(kind, articleId);
       },
+      [FEDIVERSE_STAFF_REPLY_TASK]: async (payload) => {
+        await fed.sendReply(staffReplyPayload(payload).replyItemId);
+      },
       [FEDIVERSE_MESSAGE_TASK]: async (payload) => {
-        // Fedify's message, read back as it wrote it.
-        await fed.federation.processQueuedTask(undefined, messageOf(payload) as never);
+        await fed.processMessage(messageOf(payload));
       },
     },
-    areas: (limits) => federationAreas(fed.federation, limiter, limits),
+    areas: (limits) =>
+      federationAreas(
+        fed.federation,
+        {
+          limiter,
+          clientIp: socketClientIp,
+          signer: inboxSigner({
+            documentLoader,
+            timeWindowSeconds: SIGNATURE_WINDOW_SECONDS,
+            now: () => now().getTime(),
+          }),
+        },
+        limits,
+      ),
     close: () => fetcher.close(),
   };
+}
+
+/**
+ * What replyAsStaff is given wherever it runs (admin, CLI): with federation on, an answer to a
+ * fediverse reply queues its sending; without it, nothing is subscribed.
+ */
+export function staffReplySubscribers(
+  fediverse: FediverseWiring | null,
+): readonly StaffReplySubscriber[] {
+  return fediverse ? [fediverseStaffReplySubscriber] : [];
+}
+
+/** A settings URL (absolute, or a path on the site) made absolute. */
+function absoluteUrl(siteUrl: string, url: string): string {
+  return url.startsWith('/') ? `${siteUrl}${url}` : url;
+}
+
+/** Deliveries given up, read from the store without building the federation (the CLI). */
+export function storedGivenUpDeliveries(store: Store) {
+  return givenUpBook(storeKvStore(store.db)).list();
 }
 
 /** Who follows the site, read from the store without building the federation (the CLI). */

@@ -20,6 +20,7 @@ import { publicApiApp } from '../web/api/public/public-api-app.js';
 import { adminApiArea } from './admin-api.js';
 import { publicContentQueries } from '../store/repositories/public-content.js';
 import { fediverseDiscoveryDecorator } from '../fediverse/discovery-decorator.js';
+import { staffReplySubscribers } from './fediverse.js';
 
 export interface HttpApp {
   readonly app: Hono;
@@ -65,6 +66,7 @@ export function buildHttpApp(
       siteTitle: rt.config.siteTitle,
       cssHref: CSS_HREF,
       clientIp: socketClientIp,
+      staffReplySubscribers: staffReplySubscribers(rt.fediverse),
     }),
   });
   areas.push({ path: '/comments', app: comments.app(siteDeps) });

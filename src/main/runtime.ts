@@ -25,7 +25,11 @@ import type { EdgePurger } from '../app/cache/ports.js';
 import type { WebhookSchedule } from '../app/webhooks/schedule.js';
 import type { FediverseThread } from '../app/fediverse/thread-port.js';
 import { fediversePublishSubscriber } from '../fediverse/publish-subscriber.js';
-import { fediverseWiring, type FediverseWiring } from './fediverse.js';
+import {
+  fediverseWiring,
+  type FediverseDeliveryOptions,
+  type FediverseWiring,
+} from './fediverse.js';
 
 /** Everything a command needs, built once from the config: the only wiring code. */
 export interface Runtime {
@@ -68,6 +72,8 @@ export async function openRuntime(
     webhookSchedule?: WebhookSchedule;
     /** The discussion side of federation; with it, the site federates (src/main/fediverse.ts). */
     fediverseThread?: (deps: AppDeps) => FediverseThread;
+    /** Fediverse delivery retries and circuit other than the defaults (tests use short ones). */
+    fediverseDelivery?: FediverseDeliveryOptions;
   } = {},
 ): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
@@ -163,6 +169,7 @@ export async function openRuntime(
           config,
           thread: opts.fediverseThread(deps),
           ...(opts.fetcher ? { fetcher: opts.fetcher } : {}),
+          ...(opts.fediverseDelivery ? { delivery: opts.fediverseDelivery } : {}),
         })
       : null;
     const tasks = {

@@ -75,14 +75,34 @@ export function deliveryOf(job: QueuedJob, task: string): DeliveryView | null {
 }
 
 /** Deliveries waiting or failing, optionally only those of one status (`failed` includes dead). */
+/** A delivery federation stopped retrying (its last attempt failed), as the store keeps it. */
+export interface GivenUpView {
+  readonly inbox: string;
+  readonly activityId: string | null;
+  readonly activityType: string;
+  readonly attempts: number;
+  readonly error: string;
+  readonly at: string;
+}
+
 export async function listDeliveries(
   queue: JobLister,
   task: string,
   filter: { readonly status?: DeliveryStatus } = {},
+  givenUp: readonly GivenUpView[] = [],
 ): Promise<DeliveryView[]> {
   const jobs = await queue.list({ limit: 1000 });
-  return jobs
-    .map((j) => deliveryOf(j, task))
+  const dead = givenUp.map((g): DeliveryView => ({
+    jobId: '-',
+    inbox: g.inbox,
+    activityType: g.activityType,
+    activityId: g.activityId,
+    status: 'dead',
+    attempts: g.attempts,
+    lastError: g.error,
+    runAt: g.at,
+  }));
+  return [...jobs.map((j) => deliveryOf(j, task)), ...dead]
     .filter((d): d is DeliveryView => d !== null)
     .filter(
       (d) =>

@@ -52,6 +52,8 @@ export function cleanCard(card: FediverseActorCard): FediverseActorCard | null {
 
 /** The path of our ActivityPub article ids (`/ap/articles/ID`). */
 const AP_ARTICLE = /^\/ap\/articles\/(\d{1,12})$/;
+/** The path of our staff answers' ids (`/ap/replies/ID`, src/fediverse/staff-reply-note.ts). */
+const AP_REPLY = /^\/ap\/replies\/(\d{1,12})$/;
 
 /** The link targets in sanitised HTML (always `href="…"`, attribute-escaped by the sanitiser). */
 const linksOf = (html: string): string[] =>
@@ -86,6 +88,17 @@ export function fediverseThread(deps: FediverseThreadDeps): FediverseThread {
     return found.kind === 'article' ? found.target : null;
   }
 
+  /** Our staff answer a reply names by its object id (`https://our.site/ap/replies/ID`). */
+  async function answeredItem(ref: string): Promise<DiscussionItem | null> {
+    const href = httpUrlOrNull(ref);
+    if (!href) return null;
+    const url = new URL(href);
+    const m = AP_REPLY.exec(url.pathname);
+    if (!m || url.host !== new URL(app.siteUrl).host) return null;
+    const item = await app.repos.discussion.findById(Number(m[1]));
+    return item && isPublic(item) ? item : null;
+  }
+
   /** Our comment a reply names by its anchor (`…/article#comment-ID`), when on that article. */
   async function anchoredItem(ref: string, articleId: number): Promise<DiscussionItem | null> {
     const m = /#comment-(\d{1,12})$/.exec(ref);
@@ -103,6 +116,11 @@ export function fediverseThread(deps: FediverseThreadDeps): FediverseThread {
     if (parentItem && parentItem.status !== 'deleted') {
       const target = await targetById(app, parentItem.articleId, settings);
       return target ? { target, parent: parentItem } : null;
+    }
+    const answered = await answeredItem(inReplyTo);
+    if (answered) {
+      const target = await targetById(app, answered.articleId, settings);
+      return target ? { target, parent: answered } : null;
     }
     const target = await articleTarget(inReplyTo, settings);
     if (!target) return null;

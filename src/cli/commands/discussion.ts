@@ -17,6 +17,8 @@ import { exitFor } from '../exit-codes.js';
 import { parseFlags } from '../flags.js';
 import { terminalText } from '../terminal-text.js';
 import { withRuntime } from '../with-runtime.js';
+import { replyAsStaff } from '../../app/discussion/staff-reply.js';
+import { staffReplySubscribers } from '../../main/fediverse.js';
 
 type GetConfig = Parameters<Command['run']>[2];
 
@@ -135,6 +137,34 @@ async function moderate(
   });
 }
 
+/** A staff answer in the item's thread, under the named user (federated back to a fediverse reply). */
+async function reply(args: readonly string[], io: CommandIo, getConfig: GetConfig) {
+  const f = parseFlags(args, { as: 'string', body: 'string' }, 1);
+  const id = f._[0];
+  if (!id || !/^\d{1,12}$/.test(id)) throw new UsageError('discussion reply needs an item ID');
+  if (!f.as) throw new UsageError('discussion reply needs --as EMAIL (the staff member answering)');
+  if (f.body === undefined) throw new UsageError('discussion reply needs --body TEXT');
+  const body = f.body;
+  const as = f.as;
+  return withRuntime(getConfig(), async (rt) => {
+    const user = await rt.deps.repos.users.findByEmail(as);
+    if (!user) {
+      io.err(`error: no user with email ${terminalText(as)}`);
+      return EXIT.notFound;
+    }
+    const r = await replyAsStaff(
+      { app: rt.deps, subscribers: staffReplySubscribers(rt.fediverse) },
+      { userId: user.id, parentItemId: Number(id), text: body },
+    );
+    if (!r.ok) {
+      io.err(`error: ${r.error.message}`);
+      return exitFor(r.error.code);
+    }
+    io.out(`comment ${r.value.id}: reply to ${id} posted`);
+    return EXIT.ok;
+  });
+}
+
 /**
  * An approval is kept even when the item's source has not verified (a moderator may approve ahead
  * of verification), but the moderator is told, on stderr, that the item will not show yet.
@@ -150,10 +180,11 @@ function hiddenWarning(item: DiscussionItem, state: UnverifiedState): string {
 
 export const discussionCommand: Command = {
   name: 'discussion',
-  summary: 'moderate comments and linkbacks: list, approve, spam, trash',
+  summary: 'moderate comments and linkbacks: list, approve, spam, trash, reply',
   usage: `newsdesk discussion list [--status pending|approved|spam|trash] [--article URL|ID]
                            [--kind comment|linkback|fediverse] [--limit N] [--json]
   newsdesk discussion approve|unapprove|spam|trash ID [--reason TEXT]
+  newsdesk discussion reply ID --as EMAIL --body TEXT
   Moderation is recorded with the actor cli:<your OS user name>. The listing's third column is
   the verification (not-required, pending, verified, rejected); visitor text in it has control
   and bidi characters escaped (\x1b, \u202e), while --json keeps it exact. Approving an item
@@ -161,6 +192,7 @@ export const discussionCommand: Command = {
   async run(args, io, getConfig) {
     const [sub, ...rest] = args;
     if (sub === 'list') return list(rest, io, getConfig);
+    if (sub === 'reply') return reply(rest, io, getConfig);
     if (sub && sub in ACTIONS) return moderate(sub, rest, io, getConfig);
     throw new UsageError(`unknown subcommand: discussion ${sub ?? ''}`.trim());
   },

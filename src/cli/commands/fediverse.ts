@@ -2,7 +2,11 @@ import { FEDIVERSE_BLOCK_SUBCOMMANDS, FEDIVERSE_BLOCK_USAGE } from './fediverse-
 import { listDeliveries, listFollowers, type DeliveryStatus } from '../../app/fediverse/admin.js';
 import { setAuthorActor } from '../../app/fediverse/author-actors.js';
 import { exitFor } from '../exit-codes.js';
-import { FEDIVERSE_MESSAGE_TASK, storedFollowers } from '../../main/fediverse.js';
+import {
+  FEDIVERSE_MESSAGE_TASK,
+  storedFollowers,
+  storedGivenUpDeliveries,
+} from '../../main/fediverse.js';
 import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { terminalText } from '../terminal-text.js';
@@ -39,9 +43,12 @@ async function deliveries(args: readonly string[], io: CommandIo, getConfig: Get
     throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
   }
   return withRuntime(getConfig(), async (rt) => {
-    const rows = await listDeliveries(rt.jobs.queue, FEDIVERSE_MESSAGE_TASK, {
-      ...(status === undefined ? {} : { status: status as DeliveryStatus }),
-    });
+    const rows = await listDeliveries(
+      rt.jobs.queue,
+      FEDIVERSE_MESSAGE_TASK,
+      status === undefined ? {} : { status: status as DeliveryStatus },
+      await storedGivenUpDeliveries(rt.store),
+    );
     if (f.json) io.out(JSON.stringify(rows, null, 2));
     else {
       for (const r of rows) {

@@ -22,6 +22,9 @@ import { ledgerHandlers } from './screens/ledger-handlers.js';
 import { revisionsHandlers } from './screens/revisions-handlers.js';
 import { settingsHandlers } from './screens/settings-handlers.js';
 import { tokensHandlers } from './screens/tokens-handlers.js';
+import { staffReplyHandlers } from './screens/staff-reply.js';
+import { fediverseBlocksHandlers } from './screens/fediverse-blocks.js';
+import type { StaffReplySubscriber } from '../../app/fediverse/events.js';
 import { csrfTokenFor, newToken, sameToken } from '../../app/auth/session-token.js';
 import {
   resumeSession,
@@ -66,6 +69,8 @@ export interface AdminDeps {
   readonly siteTitle: string;
   readonly cssHref: string;
   readonly clientIp: ClientIp;
+  /** Given to replyAsStaff: federation's, when it is on (an answer to a fediverse reply goes back). */
+  readonly staffReplySubscribers?: readonly StaffReplySubscriber[];
 }
 
 type AdminEnv = {
@@ -292,6 +297,7 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
     ...ledgerHandlers({ ...kit, app: d }),
     ...settingsHandlers(settingsKit),
     ...tokensHandlers(settingsKit),
+    ...fediverseBlocksHandlers(kit),
   };
   const handlers: Record<RouteKey, Handler> = {
     ...screens,
@@ -305,6 +311,14 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
       file: (c, name) => c.var.files[name],
       json: (c) => c.var.json,
       user: (c) => c.var.user as Author,
+    }),
+    ...staffReplyHandlers<AdminContext>({
+      app: d,
+      subscribers: deps.staffReplySubscribers ?? [],
+      field,
+      user: (c) => c.var.user as Author,
+      problem: (c, message, status) =>
+        page(c, <ProblemPage frame={frame(c)} title="Not posted" message={message} />, status),
     }),
     'GET /login': async (c) => {
       if (c.var.user) return c.redirect(safeNext(c.req.query('next')), 303);
@@ -426,7 +440,9 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
           titles={await titlesOf(items.map((i) => i.articleId))}
           {...(Number.isInteger(done) && done >= 0 && c.req.query('done') !== undefined
             ? { notice: `${done} item${done === 1 ? '' : 's'} updated.` }
-            : {})}
+            : /^\d{1,12}$/.test(c.req.query('replied') ?? '')
+              ? { notice: 'Reply posted.' }
+              : {})}
         />,
       );
     },

@@ -5,6 +5,7 @@ import type { Article, Author } from '../../domain/article.js';
 import type { DiscussionItem } from '../../domain/discussion-item.js';
 import { MODERATION_STATUSES } from '../../domain/discussion-item.js';
 import { can } from '../../domain/permissions.js';
+import { StaffReplyFields, StaffReplyForms } from './screens/staff-reply.js';
 
 export interface AdminFrame {
   readonly siteTitle: string;
@@ -63,6 +64,11 @@ export function AdminLayout(props: { frame: AdminFrame; title: string; children?
                 {can(frame.user.role, 'audit.read') ? (
                   <li>
                     <a href="/admin/audit">Audit log</a>
+                  </li>
+                ) : null}
+                {can(frame.user.role, 'discussion.settings') ? (
+                  <li>
+                    <a href="/admin/fediverse">Fediverse</a>
                   </li>
                 ) : null}
                 {can(frame.user.role, 'webhooks.manage') ? (
@@ -327,6 +333,7 @@ export function ModerationPage(props: {
                         </button>
                       ),
                     )}
+                    {i.status === 'approved' ? <StaffReplyFields item={i} /> : null}
                   </td>
                 </tr>
               ))}
@@ -346,6 +353,12 @@ export function ModerationPage(props: {
           </p>
         </form>
       )}
+      <StaffReplyForms
+        items={props.items}
+        csrf={props.frame.csrf}
+        status={props.status}
+        kind={props.kind}
+      />
     </AdminLayout>
   );
 }

@@ -46,6 +46,9 @@ export const ADMIN_ROUTES = [
   { method: 'POST', path: '/preview', action: 'article.create' },
   { method: 'POST', path: '/articles/:id/autosave', action: 'article.edit-own' },
   { method: 'POST', path: '/media/upload', action: 'media.upload' },
+  { method: 'POST', path: '/moderation/reply', action: 'discussion.moderate' },
+  { method: 'GET', path: '/fediverse', action: 'discussion.settings' },
+  { method: 'POST', path: '/fediverse', action: 'discussion.settings' },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
   path: string;
