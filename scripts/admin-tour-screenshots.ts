@@ -125,11 +125,13 @@ async function main(): Promise<void> {
     const shots: [string, string][] = [
       ['admin-tour-dashboard', '/admin/'],
       ['admin-tour-articles', '/admin/articles'],
+      ['admin-tour-editor', `/admin/articles/${story.id}/edit`],
       ['admin-tour-revisions', `/admin/articles/${story.id}/revisions`],
       ['admin-tour-revision-diff', `/admin/articles/${story.id}/revisions/2`],
       ['admin-tour-ledger', `/admin/articles/${story.id}/linkbacks`],
       ['admin-tour-moderation', '/admin/moderation'],
       ['admin-tour-audit', '/admin/audit'],
+      ['admin-tour-discussion-settings', '/admin/settings/discussion'],
     ];
     for (const [name, path] of shots) {
       await page.goto(`${base}${path}`);

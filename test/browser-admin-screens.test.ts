@@ -169,6 +169,13 @@ for (const javaScript of [true, false]) {
             '/admin/terms',
             '/admin/users',
             '/admin/webhooks',
+            '/admin/webhooks/deliveries',
+            '/admin/articles/new',
+            `/admin/articles/${story.id}/edit`,
+            '/admin/settings/discussion',
+            '/admin/settings/site',
+            '/admin/tokens',
+            '/admin/fediverse',
             '/',
             articlePath(site.rt.deps, story),
           ];

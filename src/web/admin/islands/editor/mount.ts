@@ -141,6 +141,9 @@ export function mountEditor(
         theme,
         EditorView.contentAttributes.of({
           'aria-multiline': 'true',
+          // Already in the tab order as contenteditable; said outright so that checkers (axe's
+          // scrollable-region-focusable) see the scrolling editor holds a focusable element.
+          tabindex: '0',
           // A label's id cannot be referenced from inside the shadow root: copy its text.
           'aria-label': label?.textContent?.trim() || 'Article text',
           ...(textarea.required ? { 'aria-required': 'true' } : {}),
