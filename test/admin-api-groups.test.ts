@@ -3,6 +3,7 @@
  * discussion queue, settings, jobs, the outbound linkback ledger and webhooks. Each route against
  * each role, by token with its scope and by session, and the behaviour each group promises.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../src/app/articles/create-article.js';
 import type { AppDeps } from '../src/app/deps.js';
@@ -78,6 +79,21 @@ describeEachDialect('admin API route groups', (dialect) => {
     );
     if (!r.ok) throw new Error(r.error.message);
     return r.value.id;
+  };
+
+  const aDelivery = async () => {
+    const hookId = await aHook();
+    const d = await deps.repos.webhooks.insertDelivery(
+      {
+        deliveryId: randomUUID(),
+        hookId,
+        event: 'article.published',
+        payload: '{"event":"article.published"}',
+        redeliveryOf: null,
+      },
+      deps.clock(),
+    );
+    return d.id;
   };
 
   describe('every role × credential × scope', () => {
@@ -238,6 +254,18 @@ describeEachDialect('admin API route groups', (dialect) => {
           scope: 'write',
           expect: owners,
           prepare: async () => ({ path: `/webhooks/${await aHook()}/enable` }),
+        },
+        {
+          route: 'GET /webhooks/deliveries/{id}',
+          scope: 'read',
+          expect: owners,
+          prepare: async () => ({ path: `/webhooks/deliveries/${await aDelivery()}` }),
+        },
+        {
+          route: 'POST /webhooks/deliveries/{id}/redeliver',
+          scope: 'write',
+          expect: allow(['owner'], 201),
+          prepare: async () => ({ path: `/webhooks/deliveries/${await aDelivery()}/redeliver` }),
         },
         {
           route: 'GET /webhooks/deliveries',
