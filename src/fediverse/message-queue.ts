@@ -54,3 +54,15 @@ export function messageOf(payload: unknown): Record<string, unknown> {
   }
   return message as Record<string, unknown>;
 }
+
+/** A Fedify outbox message's inbox and activity, or null for any other message. */
+export function outboxDelivery(
+  message: Record<string, unknown>,
+): { inbox: string; activityId: string | null; activityType: string } | null {
+  if (message.type !== 'outbox' || typeof message.inbox !== 'string') return null;
+  return {
+    inbox: message.inbox,
+    activityId: typeof message.activityId === 'string' ? message.activityId : null,
+    activityType: typeof message.activityType === 'string' ? message.activityType : 'Activity',
+  };
+}

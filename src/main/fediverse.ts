@@ -14,7 +14,14 @@ import type { CircuitBreakerOptions, RetryPolicy } from '@fedify/fedify';
 import { givenUpBook } from '../fediverse/given-up.js';
 import { loadSiteSettings } from '../app/site-settings.js';
 import type { JobQueue, TaskRegistry } from '../jobs/contract.js';
-import { createFetcher, type FetcherOptions, type GuardedFetcher } from '../net/index.js';
+import {
+  createFetcher,
+  destinationRefusal,
+  FETCH_DEFAULTS,
+  systemResolver,
+  type FetcherOptions,
+  type GuardedFetcher,
+} from '../net/index.js';
 import type { Store } from '../store/database.js';
 import { articleSource } from '../fediverse/article-source.js';
 import { ACTIVITY_ACCEPT, guardedDocumentLoader } from '../fediverse/document-loader.js';
@@ -22,7 +29,12 @@ import { federationAreas, type InboxLimits } from '../fediverse/federation-app.j
 import { newsdeskFederation, type NewsdeskFederation } from '../fediverse/federation.js';
 import { storeKvStore } from '../store/fediverse-kv.js';
 import { followerBook } from '../fediverse/followers.js';
-import { FEDIVERSE_MESSAGE_TASK, jobMessageQueue, messageOf } from '../fediverse/message-queue.js';
+import {
+  FEDIVERSE_MESSAGE_TASK,
+  jobMessageQueue,
+  messageOf,
+  outboxDelivery,
+} from '../fediverse/message-queue.js';
 import { FEDIVERSE_PUBLISH_TASK, publishPayload } from '../fediverse/publish-subscriber.js';
 import {
   FEDIVERSE_STAFF_REPLY_TASK,
@@ -75,6 +87,13 @@ export function fediverseWiring(parts: {
     ...parts.fetcher,
   });
   const documentLoader = guardedDocumentLoader(fetcher);
+  const inboxPolicy = {
+    allowLoopback: parts.fetcher?.allowLoopback ?? config.fetchAllowLoopback,
+    allowList: parts.fetcher?.allowList ?? [],
+    allowedPorts:
+      parts.fetcher?.allowedPorts ?? config.fetchAllowedPorts ?? FETCH_DEFAULTS.allowedPorts,
+    resolve: parts.fetcher?.resolve ?? systemResolver,
+  };
   const fed = newsdeskFederation({
     kv,
     queue: jobMessageQueue(parts.queue, now),
@@ -153,7 +172,23 @@ export function fediverseWiring(parts: {
         await fed.sendReply(staffReplyPayload(payload).replyItemId);
       },
       [FEDIVERSE_MESSAGE_TASK]: async (payload) => {
-        await fed.processMessage(messageOf(payload));
+        const message = messageOf(payload);
+        // Fedify posts deliveries with its own fetch: an inbox named by a remote actor document
+        // is checked here by the fetcher's rules, so a follower cannot point us at a private
+        // address. A refused delivery is dropped at once and listed as given up.
+        const delivery = outboxDelivery(message);
+        const refusal = delivery && (await destinationRefusal(delivery.inbox, inboxPolicy));
+        if (delivery && refusal) {
+          deps.logger.warn({ inbox: delivery.inbox, refusal }, 'fediverse: delivery refused');
+          await givenUpBook(kv).add({
+            ...delivery,
+            attempts: 0,
+            error: `refused before sending: ${refusal}`,
+            at: now().toISOString(),
+          });
+          return;
+        }
+        await fed.processMessage(message);
       },
     },
     areas: (limits) =>
