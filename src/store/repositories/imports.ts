@@ -323,6 +323,20 @@ export function importRepository(db: Db) {
         .executeTakeFirstOrThrow();
       return existing.id;
     },
+    async setAttachmentMedia(
+      source: string,
+      wpPostId: string,
+      mediaId: number,
+      mediaUrl: string,
+    ): Promise<void> {
+      await db
+        .updateTable('import_attachments')
+        .set({ media_id: mediaId, media_url: mediaUrl })
+        .where('source', '=', source)
+        .where('wp_post_id', '=', wpPostId)
+        .where('media_id', 'is', null)
+        .execute();
+    },
     async notesFor(articleIds: readonly number[]): Promise<Map<number, Record<string, unknown>>> {
       const map = new Map<number, Record<string, unknown>>();
       for (const part of chunks([...new Set(articleIds)])) {
