@@ -18,10 +18,13 @@ import type { Article, ArticleKind, Term, TermKind } from '../../domain/article.
 import { mediaPath, originalKey, type MediaItem } from '../../domain/media.js';
 import { failure, type Failure } from '../../domain/failures.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { normalizeSourceUrl } from '../../linkback/index.js';
+import {
+  cropAtWord,
+  htmlToText as htmlToPlainText,
+  normalizeSourceUrl,
+} from '../../linkback/index.js';
 import { articlePath, articleUrl, PUBLISH_TASK } from '../articles/create-article.js';
 import { searchable, searchDocument } from '../search/document.js';
-import { makeExcerpt } from '../articles/excerpt.js';
 import { RESERVED_PAGE_SLUGS } from '../articles/slugs.js';
 import type { ArticleFields, NewRevision } from '../articles/ports.js';
 import type { SearchDocument } from '../search/ports.js';
@@ -576,6 +579,7 @@ class Importer {
       notes: Record<string, unknown>;
       content: string;
       wantedSlug: string;
+      bodyText: string | undefined;
       mediaIds: readonly number[];
       featured: MediaItem | null;
     }[] = [];
@@ -626,7 +630,10 @@ class Importer {
       );
       const bodyHtml = this.deps.markup.article(bodySource);
       const title = (htmlToText(item.title) || '(no title)').slice(0, 300);
-      const excerpt = htmlToText(item.excerpt).slice(0, 1000) || makeExcerpt(bodyHtml);
+      // The body's text, once: the excerpt (makeExcerpt's crop) and the search entry share it.
+      const given = htmlToText(item.excerpt).slice(0, 1000);
+      const bodyText = !given || status === 'published' ? htmlToPlainText(bodyHtml) : undefined;
+      const excerpt = given || cropAtWord(bodyText ?? '', 220);
       const stamp = date ?? now;
       prepared.push({
         item,
@@ -637,6 +644,7 @@ class Importer {
         content,
         mediaIds,
         featured,
+        bodyText,
         wantedSlug: slugFrom(item.postName, title, `${kind}-${item.postId || item.index}`),
         fields: {
           kind,
@@ -679,7 +687,7 @@ class Importer {
       const { item, termInfos } = p;
       // No event is emitted by an import, so the search index is kept here, in the same transaction
       // (the batch's documents in a few multi-row statements after the loop).
-      if (searchable(created)) documents.push(searchDocument(created));
+      if (searchable(created)) documents.push(searchDocument(created, p.bodyText));
       for (const t of termInfos) termPairs.push({ articleId: created.id, termId: t.id });
       const terms: Term[] = termInfos.map((t) => ({
         id: t.id,
@@ -1052,7 +1060,7 @@ async function run(
   const importer = new Importer(deps, summary, skips);
   importer.uploads = uploads;
   await importer.prepare();
-  const batchItems = opts.batchItems ?? 400;
+  const batchItems = opts.batchItems ?? 1000;
   let batch: WxrRecord[] = [];
   let weight = 0;
   let items = 0;
