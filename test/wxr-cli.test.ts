@@ -53,7 +53,7 @@ describe('newsdesk import wxr / export wxr', () => {
     expect(e.err).toContain('exported 1 articles, 0 pages, 2 comments');
   });
 
-  it('answers 66 for a missing file, 64 for a bad flag and 65 for a hostile file', () => {
+  it('answers 66 for a missing file or uploads folder, 64 for a bad flag and 65 for a hostile file', () => {
     expect(newsdesk(db, ['import', 'wxr', join(dir, 'nope.xml')]).code).toBe(66);
     expect(newsdesk(db, ['import', 'wxr', fixture('seed-article.xml'), '--bogus']).code).toBe(64);
     const bad = join(dir, 'bad.xml');
@@ -61,9 +61,10 @@ describe('newsdesk import wxr / export wxr', () => {
     const r = newsdesk(db, ['import', 'wxr', bad]);
     expect(r.code).toBe(65);
     expect(r.err).toMatch(/DOCTYPE.*nothing was imported/);
-    expect(
-      newsdesk(db, ['import', 'wxr', fixture('seed-article.xml'), '--uploads', dir]).code,
-    ).toBe(65);
+    const noFolder = join(dir, 'no-uploads-here');
+    const u = newsdesk(db, ['import', 'wxr', fixture('seed-article.xml'), '--uploads', noFolder]);
+    expect(u.code).toBe(66);
+    expect(u.err).toContain('is not a directory');
   });
 
   it('finishes an import killed halfway, without duplicates', async () => {

@@ -22,6 +22,14 @@ export function progressLine(p: ImportProgress, elapsedMs: number): string {
   const items =
     p.totalItems !== null ? `${n(p.items)}/${n(p.totalItems)} items` : `${n(p.items)} items`;
   const bytes = p.totalBytes !== null ? `${mb(p.bytes)}/${mb(p.totalBytes)}` : mb(p.bytes);
+  if (p.phase === 'media') {
+    // Attachments' files, counted in files: the export's bytes say nothing here.
+    const left =
+      p.totalItems !== null && p.items > 0
+        ? ` · ${duration((secs * (p.totalItems - p.items)) / p.items)} left`
+        : '';
+    return `uploads: ${items.replace('items', 'files')} · ${n(Math.round(rate))} files/s${left}`;
+  }
   let eta = '';
   if (p.totalBytes !== null && p.totalBytes > 0 && p.bytes > 0) {
     const left = (secs * (p.totalBytes - p.bytes)) / p.bytes;

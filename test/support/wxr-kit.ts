@@ -19,6 +19,7 @@ export interface ImportRig {
 export async function openRig(
   dialect: TestDialect,
   env: Record<string, string> = {},
+  runtime: Parameters<typeof openRuntime>[2] = {},
 ): Promise<ImportRig> {
   const store = await dialect.open();
   const config = loadConfig({
@@ -27,7 +28,7 @@ export async function openRig(
     NEWSDESK_LOG_LEVEL: 'silent',
     ...env,
   });
-  const rt = await openRuntime(config, silentLogger);
+  const rt = await openRuntime(config, silentLogger, runtime);
   return {
     rt,
     store,

@@ -14,14 +14,17 @@
  * is emitted (so no subscriber can send or federate), and every link a published post holds goes
  * into the outbound ledger as `imported`. Nothing is fetched.
  */
-import { join, relative, resolve, sep } from 'node:path';
 import type { Article, ArticleKind, Term, TermKind } from '../../domain/article.js';
+import { mediaPath, originalKey, type MediaItem } from '../../domain/media.js';
 import { failure, type Failure } from '../../domain/failures.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { normalizeSourceUrl } from '../../linkback/index.js';
+import {
+  cropAtWord,
+  htmlToText as htmlToPlainText,
+  normalizeSourceUrl,
+} from '../../linkback/index.js';
 import { articlePath, articleUrl, PUBLISH_TASK } from '../articles/create-article.js';
 import { searchable, searchDocument } from '../search/document.js';
-import { makeExcerpt } from '../articles/excerpt.js';
 import { RESERVED_PAGE_SLUGS } from '../articles/slugs.js';
 import type { ArticleFields, NewRevision } from '../articles/ports.js';
 import type { SearchDocument } from '../search/ports.js';
@@ -34,8 +37,22 @@ import { loadSiteSettings } from '../site-settings.js';
 import { oldLinkPath } from '../site/old-links.js';
 import { BODY_SOURCE_META, COMMENT_HTML_META, STANDFIRST_META } from './export-wxr.js';
 import { htmlToText } from './html-text.js';
-import type { ImportMapEntry, ImportMarkup, MediaImporter, RecordSpool, Stamped } from './ports.js';
+import {
+  importUploads,
+  pendingUpload,
+  type PendingUpload,
+  type UploadsOutcome,
+} from './import-uploads.js';
+import type {
+  ImportMapEntry,
+  ImportMarkup,
+  MediaImporter,
+  RecordSpool,
+  Stamped,
+  UploadsFolder,
+} from './ports.js';
 import { wpDate } from './wp-dates.js';
+import { attachmentText, uploadsPathOf } from './wxr-media.js';
 import { wpautop } from './wpautop.js';
 import {
   articleKindOf,
@@ -58,6 +75,8 @@ export interface ImportWxrDeps extends AppDeps {
   readonly importMarkup: ImportMarkup;
   /** The media library, for `--uploads`; null when this build has none wired. */
   readonly media: MediaImporter | null;
+  /** Opens `--uploads DIR` (src/adapters/uploads-folder.ts); needed with `uploadsDir`. */
+  readonly openUploads?: ((dir: string) => Promise<UploadsFolder>) | null;
   /**
    * A place for the check pass to keep what it parsed, so the writing pass does not parse the
    * file again (parsing is most of a large import's time); without one the file is read twice.
@@ -66,7 +85,8 @@ export interface ImportWxrDeps extends AppDeps {
 }
 
 export interface ImportProgress {
-  readonly phase: 'check' | 'import';
+  /** `media`: the `--uploads` files going into the media library (items are attachments). */
+  readonly phase: 'check' | 'media' | 'import';
   readonly items: number;
   /** Items in the file (known once the check pass is done). */
   readonly totalItems: number | null;
@@ -126,6 +146,10 @@ export interface ImportSummary {
     comments: number;
     linkbacks: number;
     attachments: number;
+    /** Library items made from `--uploads` files. */
+    media: number;
+    /** Featured images set from `_thumbnail_id`. */
+    featured: number;
     redirects: number;
     outbound: number;
   };
@@ -136,6 +160,8 @@ export interface ImportSummary {
     posts: number;
     comments: number;
     attachments: number;
+    /** `--uploads` files whose content the media library already held. */
+    media: number;
   };
   readonly skipped: SkippedGroup[];
   /** Things the import changed on the way in (a private post made a draft), counted. */
@@ -168,10 +194,12 @@ function emptySummary(dryRun: boolean): ImportSummary {
       comments: 0,
       linkbacks: 0,
       attachments: 0,
+      media: 0,
+      featured: 0,
       redirects: 0,
       outbound: 0,
     },
-    existing: { users: 0, terms: 0, posts: 0, comments: 0, attachments: 0 },
+    existing: { users: 0, terms: 0, posts: 0, comments: 0, attachments: 0, media: 0 },
     skipped: [],
     notes: {},
   };
@@ -220,6 +248,7 @@ async function checkFile(
   skips: Skips,
   progress: (p: Omit<ImportProgress, 'totalBytes'>) => void,
   keep: ((r: WxrRecord) => Promise<void>) | null,
+  onAttachment: ((item: WxrItem) => void) | null,
 ): Promise<void> {
   let bytes = 0;
   const f = summary.file;
@@ -250,6 +279,7 @@ async function checkFile(
       bump(f.statuses, `${type}:${r.status || 'publish'}`);
       const reason = skipReason(r);
       if (reason) skips.add(reason, describe(r));
+      if (type === 'attachment') onAttachment?.(r);
       for (const c of r.comments) {
         f.comments++;
         bump(f.commentTypes, c.commentType || 'comment-untyped');
@@ -284,14 +314,13 @@ class Importer {
   private readonly terms = new Map<string, TermInfo>();
   /** Children waiting for a parent declared later: parent's key → their term ids. */
   private readonly orphans = new Map<string, number[]>();
-  /** Attachment URL → our media URL, for bodies written after it. */
-  private readonly mediaUrls = new Map<string, string>();
+  /** The `--uploads` files in the media library, for bodies, featured images and references. */
+  uploads: UploadsOutcome | null = null;
   private fallbackAuthor: number | null = null;
   private defaults = { comments: true, linkbacks: true };
 
   constructor(
     private readonly deps: ImportWxrDeps,
-    private readonly opts: ImportWxrOptions,
     readonly summary: ImportSummary,
     private readonly skips: Skips,
   ) {}
@@ -459,33 +488,22 @@ class Importer {
     now: Date,
   ): Promise<void> {
     const key = itemKey(item);
+    const media = this.uploads?.byKey.get(key) ?? null;
+    const mediaUrl = media ? mediaPath(originalKey(media)) : null;
     if (mapped.has(key)) {
       this.summary.existing.attachments++;
+      // Recorded by a run without --uploads: the reference now names its library item.
+      if (media) await repos.imports.setAttachmentMedia(this.source, key, media.id, mediaUrl ?? '');
       return;
     }
-    const meta = (k: string) => item.meta.find((m) => m.key === k)?.value ?? '';
-    const file = meta('_wp_attached_file');
+    const { alt, caption, title } = attachmentText(item);
+    const file = uploadsPathOf(item);
     // The parent post, if imported (by this run or an earlier one): the import map knows it.
     const parentKey = `id:${item.postParent}`;
     const parent = /^\d+$/.test(item.postParent)
       ? ((await repos.imports.mapped(this.source, 'post', [parentKey])).get(parentKey) ?? null)
       : null;
     const url = item.attachmentUrl || item.guid;
-    const alt = meta('_wp_attachment_image_alt');
-    const caption = htmlToText(item.excerpt);
-    const title = htmlToText(item.title);
-    let media: { id: number; url: string } | null = null;
-    if (this.opts.uploadsDir && this.deps.media && file) {
-      const root = resolve(this.opts.uploadsDir);
-      const path = resolve(join(root, file));
-      const inside = relative(root, path);
-      if (inside.startsWith('..') || inside.startsWith(sep) || inside === '') {
-        this.skips.add('attachment file outside the uploads folder', `${item.postId} ${file}`);
-      } else {
-        media = await this.deps.media.importFile({ path, alt, caption, title });
-        this.mediaUrls.set(url, media.url);
-      }
-    }
     const id = await repos.imports.addAttachment(
       {
         source: this.source,
@@ -497,7 +515,7 @@ class Importer {
         alt,
         caption,
         mediaId: media?.id ?? null,
-        mediaUrl: media?.url ?? null,
+        mediaUrl,
       },
       now,
     );
@@ -561,6 +579,9 @@ class Importer {
       notes: Record<string, unknown>;
       content: string;
       wantedSlug: string;
+      bodyText: string | undefined;
+      mediaIds: readonly number[];
+      featured: MediaItem | null;
     }[] = [];
     for (const item of items) {
       const kind = articleKindOf(item);
@@ -594,8 +615,12 @@ class Importer {
       }
       if (notes.sticky) bump(this.summary.notes, 'sticky in WordPress: recorded in the import map');
       let content = item.content;
-      for (const [from, to] of this.mediaUrls)
-        if (content.includes(from)) content = content.split(from).join(to);
+      let mediaIds: readonly number[] = [];
+      if (this.uploads && this.uploads.map.size > 0) {
+        ({ html: content, mediaIds } = this.uploads.map.rewrite(content));
+      }
+      const thumbnail = item.meta.find((m) => m.key === '_thumbnail_id')?.value.trim();
+      const featured = thumbnail ? (this.uploads?.byKey.get(`id:${thumbnail}`) ?? null) : null;
       // A Newsdesk export carries the article's own source: that comes back exactly.
       const ownSource = item.meta.find((m) => m.key === BODY_SOURCE_META)?.value;
       const bodySource = ownSource ?? wpautop(content);
@@ -605,7 +630,10 @@ class Importer {
       );
       const bodyHtml = this.deps.markup.article(bodySource);
       const title = (htmlToText(item.title) || '(no title)').slice(0, 300);
-      const excerpt = htmlToText(item.excerpt).slice(0, 1000) || makeExcerpt(bodyHtml);
+      // The body's text, once: the excerpt (makeExcerpt's crop) and the search entry share it.
+      const given = htmlToText(item.excerpt).slice(0, 1000);
+      const bodyText = !given || status === 'published' ? htmlToPlainText(bodyHtml) : undefined;
+      const excerpt = given || cropAtWord(bodyText ?? '', 220);
       const stamp = date ?? now;
       prepared.push({
         item,
@@ -614,6 +642,9 @@ class Importer {
         termInfos,
         notes,
         content,
+        mediaIds,
+        featured,
+        bodyText,
         wantedSlug: slugFrom(item.postName, title, `${kind}-${item.postId || item.index}`),
         fields: {
           kind,
@@ -656,7 +687,7 @@ class Importer {
       const { item, termInfos } = p;
       // No event is emitted by an import, so the search index is kept here, in the same transaction
       // (the batch's documents in a few multi-row statements after the loop).
-      if (searchable(created)) documents.push(searchDocument(created));
+      if (searchable(created)) documents.push(searchDocument(created, p.bodyText));
       for (const t of termInfos) termPairs.push({ articleId: created.id, termId: t.id });
       const terms: Term[] = termInfos.map((t) => ({
         id: t.id,
@@ -718,6 +749,16 @@ class Importer {
         note: p.notes,
       });
       this.summary.created[created.kind === 'page' ? 'pages' : 'articles']++;
+      if (p.featured) {
+        await repos.media.setFeatured(created.id, p.featured.id);
+        this.summary.created.featured++;
+      }
+      // The library knows which articles show its items (so none is deleted from under them).
+      if (p.mediaIds.length > 0)
+        await repos.media.setInline(
+          created.id,
+          p.mediaIds.map((mediaId) => ({ mediaId, alt: '' })),
+        );
     }
     await repos.search.upsertMany(documents);
     await repos.imports.attachTerms(termPairs);
@@ -959,7 +1000,7 @@ export async function importWxr(
   const skips = new Skips();
   const totalBytes = opts.totalBytes ?? null;
   const report = (p: Omit<ImportProgress, 'totalBytes'>) => opts.onProgress?.({ ...p, totalBytes });
-  if (opts.uploadsDir && !deps.media) {
+  if (opts.uploadsDir && (!deps.media || !deps.openUploads)) {
     return err(
       failure(
         'invalid_input',
@@ -983,17 +1024,43 @@ async function run(
   report: (p: Omit<ImportProgress, 'totalBytes'>) => void,
   spool: RecordSpool<WxrRecord> | null,
 ): Promise<Result<ImportSummary, Failure>> {
+  const pending: PendingUpload[] = [];
+  const keepUpload = opts.uploadsDir
+    ? (item: WxrItem) =>
+        pending.push(pendingUpload(item, itemKey(item), attachmentText(item), describe(item)))
+    : null;
   try {
-    await checkFile(opts, summary, skips, report, spool && ((r) => spool.write(r)));
+    await checkFile(opts, summary, skips, report, spool && ((r) => spool.write(r)), keepUpload);
   } catch (e) {
     if (e instanceof WxrFormatError) return err(failure('invalid_input', e.message));
     throw e;
   }
+  let uploads: UploadsOutcome | null = null;
+  if (opts.uploadsDir && deps.openUploads) {
+    let folder: UploadsFolder;
+    try {
+      folder = await deps.openUploads(opts.uploadsDir);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? String(e);
+      return err(failure('not_found', `--uploads ${opts.uploadsDir} cannot be opened (${code})`));
+    }
+    const total = pending.length;
+    uploads = await importUploads({
+      pending,
+      folder,
+      media: opts.dryRun ? null : deps.media,
+      skip: (reason, example) => skips.add(reason, example),
+      progress: (done) => report({ phase: 'media', items: done, totalItems: total, bytes: 0 }),
+    });
+    summary.created.media = uploads.created;
+    summary.existing.media = uploads.existing;
+  }
   if (opts.dryRun) return ok({ ...summary, skipped: skips.list() });
 
-  const importer = new Importer(deps, opts, summary, skips);
+  const importer = new Importer(deps, summary, skips);
+  importer.uploads = uploads;
   await importer.prepare();
-  const batchItems = opts.batchItems ?? 400;
+  const batchItems = opts.batchItems ?? 1000;
   let batch: WxrRecord[] = [];
   let weight = 0;
   let items = 0;

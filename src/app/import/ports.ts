@@ -4,6 +4,9 @@ import type { ArticleFields, NewRevision } from '../articles/ports.js';
 import type { NewDiscussionItem } from '../discussion/ports.js';
 import type { DiscussionItem } from '../../domain/discussion-item.js';
 import type { TrustedHtml } from '../../domain/trusted-html.js';
+import type { Failure } from '../../domain/failures.js';
+import type { MediaItem } from '../../domain/media.js';
+import type { Result } from '../../domain/result.js';
 
 /** The kinds of record an import maps, one namespace of source ids each. */
 export type ImportKind = 'user' | 'term' | 'post' | 'comment' | 'attachment';
@@ -70,6 +73,13 @@ export interface ImportRepository {
   /** Marks these links of the article as already notified, so they are never pinged again. */
   addOutbound(articleId: number, targetUrls: readonly string[], now: Date): Promise<void>;
   addAttachment(ref: AttachmentReference, now: Date): Promise<number>;
+  /** Names the library item of a reference recorded without one (a run without --uploads). */
+  setAttachmentMedia(
+    source: string,
+    wpPostId: string,
+    mediaId: number,
+    mediaUrl: string,
+  ): Promise<void>;
   /** The import's notes for these articles (sticky, password, status), by article id. */
   notesFor(articleIds: readonly number[]): Promise<Map<number, Record<string, unknown>>>;
   /** The outbound ledger's target URLs for these articles. */
@@ -85,17 +95,30 @@ export interface ImportRepository {
 }
 
 /**
- * Takes a local file into the media library (its variants made) and answers the id and public
- * URL it got. The media library implements it (src/app/media); the import only calls it with
- * `--uploads DIR`, never with anything fetched from the network.
+ * Takes an uploaded file's bytes into the media library (its variants made) and answers the
+ * library item, or why it was refused (not an image, too large, corrupt). The media library
+ * implements it (src/app/media/import-media.ts); the import only calls it with `--uploads DIR`,
+ * never with anything fetched from the network. It runs its own transaction: the import calls
+ * it between its batches, never inside one.
  */
 export interface MediaImporter {
   importFile(input: {
-    readonly path: string;
+    readonly bytes: Uint8Array;
+    readonly name: string;
     readonly alt: string;
     readonly caption: string;
-    readonly title: string;
-  }): Promise<{ readonly id: number; readonly url: string }>;
+  }): Promise<Result<{ readonly item: MediaItem; readonly duplicate: boolean }, Failure>>;
+}
+
+export type UploadsRead =
+  | { readonly ok: true; readonly bytes: Uint8Array }
+  /** `reason` groups refusals in the summary (`is missing`); `detail` is this file's. */
+  | { readonly ok: false; readonly reason: string; readonly detail?: string };
+
+/** A local copy of `wp-content/uploads` (src/adapters/uploads-folder.ts). */
+export interface UploadsFolder {
+  /** The file at this path below the folder; refused when it resolves outside, or is missing. */
+  read(file: string): Promise<UploadsRead>;
 }
 
 /** Imported comment bodies: WordPress's HTML, kept to the allowlist visitors' comments have. */

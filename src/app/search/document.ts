@@ -8,15 +8,23 @@ import type { SearchDocument } from './ports.js';
 /** The most plain text indexed per article (the rest of a very long body is not searchable). */
 export const MAX_INDEXED_CHARS = 200_000;
 
-/** The plain text indexed: standfirst and body, as readers see them. */
-export function searchableText(standfirst: string, bodyHtml: string): string {
-  return [standfirst, htmlToText(bodyHtml)].filter(Boolean).join(' ').slice(0, MAX_INDEXED_CHARS);
+/**
+ * The plain text indexed: standfirst and body, as readers see them. `bodyText` is
+ * `htmlToText(bodyHtml)` when the caller has it already (an import makes the excerpt from it too).
+ */
+export function searchableText(
+  standfirst: string,
+  bodyHtml: string,
+  bodyText: string = htmlToText(bodyHtml),
+): string {
+  return [standfirst, bodyText].filter(Boolean).join(' ').slice(0, MAX_INDEXED_CHARS);
 }
 
 export function searchDocument(
   a: Pick<Article, 'id' | 'title' | 'standfirst' | 'bodyHtml' | 'publishedAt' | 'createdAt'>,
+  bodyText?: string,
 ): SearchDocument {
-  const text = searchableText(a.standfirst, a.bodyHtml);
+  const text = searchableText(a.standfirst, a.bodyHtml, bodyText);
   return {
     articleId: a.id,
     title: a.title,

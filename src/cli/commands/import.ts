@@ -20,10 +20,10 @@ function printSummary(io: CommandIo, s: ImportSummary): void {
   );
   if (!s.dryRun) {
     io.out(
-      `created: ${c.articles} articles, ${c.pages} pages, ${c.comments} comments, ${c.linkbacks} linkbacks, ${c.users} users, ${c.categories} categories, ${c.tags} tags, ${c.attachments} attachment references, ${c.redirects} redirects, ${c.outbound} outbound links`,
+      `created: ${c.articles} articles, ${c.pages} pages, ${c.comments} comments, ${c.linkbacks} linkbacks, ${c.users} users, ${c.categories} categories, ${c.tags} tags, ${c.attachments} attachment references, ${c.media} media (${c.featured} featured images), ${c.redirects} redirects, ${c.outbound} outbound links`,
     );
     io.out(
-      `already imported: ${e.posts} posts, ${e.comments} comments, ${e.users} users, ${e.terms} terms, ${e.attachments} attachments`,
+      `already imported: ${e.posts} posts, ${e.comments} comments, ${e.users} users, ${e.terms} terms, ${e.attachments} attachments, ${e.media} media`,
     );
   }
   for (const g of s.skipped) {

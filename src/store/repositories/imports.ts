@@ -13,6 +13,7 @@ import type { DiscussionItem } from '../../domain/discussion-item.js';
 import type { Database } from '../schema.js';
 import { fieldsToRow, toArticle } from './articles.js';
 import { newItemRow, toItem } from './discussion.js';
+import { insertRows } from './bulk-insert.js';
 import { toDb } from './time.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -89,17 +90,16 @@ export function importRepository(db: Db) {
     async insertArticles(articles: readonly Stamped<ArticleFields>[]): Promise<Article[]> {
       const out: Article[] = [];
       for (const part of pieces(articles, 64)) {
-        const rows = await db
-          .insertInto('articles')
-          .values(
-            part.map(({ row, at }) => ({
-              ...fieldsToRow(row),
-              created_at: toDb(at),
-              updated_at: toDb(at),
-            })),
-          )
-          .returningAll()
-          .execute();
+        const rows = await insertRows(
+          db,
+          'import-articles',
+          part.map(({ row, at }) => ({
+            ...fieldsToRow(row),
+            created_at: toDb(at),
+            updated_at: toDb(at),
+          })),
+          (d, values) => d.insertInto('articles').values(values).returningAll(),
+        );
         // Slugs are unique: match the rows back by slug, whatever order RETURNING used.
         const bySlug = new Map(rows.map((r) => [r.slug, r]));
         const made = part.map(({ row }) => {
@@ -107,10 +107,12 @@ export function importRepository(db: Db) {
           if (!r) throw new Error(`insertArticles: no row came back for slug ${row.slug}`);
           return toArticle(r);
         });
-        await db
-          .insertInto('article_authors')
-          .values(made.map((a) => ({ article_id: a.id, user_id: a.authorId, position: 0 })))
-          .execute();
+        await insertRows(
+          db,
+          'import-bylines',
+          made.map((a) => ({ article_id: a.id, user_id: a.authorId, position: 0 })),
+          (d, values) => d.insertInto('article_authors').values(values),
+        );
         out.push(...made);
       }
       return out;
@@ -122,31 +124,36 @@ export function importRepository(db: Db) {
         return seen.has(k) ? false : (seen.add(k), true);
       });
       for (const part of pieces(unique)) {
-        await db
-          .insertInto('article_terms')
-          .values(part.map((p) => ({ article_id: p.articleId, term_id: p.termId })))
-          .onConflict((oc) => oc.columns(['article_id', 'term_id']).doNothing())
-          .execute();
+        await insertRows(
+          db,
+          'import-terms',
+          part.map((p) => ({ article_id: p.articleId, term_id: p.termId })),
+          (d, values) =>
+            d
+              .insertInto('article_terms')
+              .values(values)
+              .onConflict((oc) => oc.columns(['article_id', 'term_id']).doNothing()),
+        );
       }
     },
     async addRevisions(revisions: readonly Stamped<NewRevision>[]): Promise<void> {
       for (const part of pieces(revisions, 64)) {
-        await db
-          .insertInto('article_revisions')
-          .values(
-            part.map(({ row: rev, at }) => ({
-              article_id: rev.articleId,
-              title: rev.snapshot.title,
-              body_source: rev.snapshot.bodySource,
-              excerpt: rev.snapshot.excerpt,
-              editor_id: rev.editorId,
-              created_at: toDb(at),
-              snapshot: JSON.stringify(rev.snapshot),
-              changed: rev.changed.join(','),
-              reason: rev.reason,
-            })),
-          )
-          .execute();
+        await insertRows(
+          db,
+          'import-revisions',
+          part.map(({ row: rev, at }) => ({
+            article_id: rev.articleId,
+            title: rev.snapshot.title,
+            body_source: rev.snapshot.bodySource,
+            excerpt: rev.snapshot.excerpt,
+            editor_id: rev.editorId,
+            created_at: toDb(at),
+            snapshot: JSON.stringify(rev.snapshot),
+            changed: rev.changed.join(','),
+            reason: rev.reason,
+          })),
+          (d, values) => d.insertInto('article_revisions').values(values),
+        );
       }
     },
     async recordOldPaths(
@@ -157,17 +164,20 @@ export function importRepository(db: Db) {
       // upsert that touches the same row twice.
       const last = new Map(paths.map((p) => [p.path, p.articleId]));
       for (const part of pieces([...last])) {
-        await db
-          .insertInto('slug_history')
-          .values(
-            part.map(([old_path, article_id]) => ({ article_id, old_path, created_at: toDb(now) })),
-          )
-          .onConflict((oc) =>
-            oc
-              .column('old_path')
-              .doUpdateSet((eb) => ({ article_id: eb.ref('excluded.article_id') })),
-          )
-          .execute();
+        await insertRows(
+          db,
+          'import-old-paths',
+          part.map(([old_path, article_id]) => ({ article_id, old_path, created_at: toDb(now) })),
+          (d, values) =>
+            d
+              .insertInto('slug_history')
+              .values(values)
+              .onConflict((oc) =>
+                oc
+                  .column('old_path')
+                  .doUpdateSet((eb) => ({ article_id: eb.ref('excluded.article_id') })),
+              ),
+        );
       }
     },
     async addOutboundMany(
@@ -180,29 +190,33 @@ export function importRepository(db: Db) {
           rows.set(`${e.articleId} ${target_url}`, { article_id: e.articleId, target_url });
       }
       for (const part of pieces([...rows.values()])) {
-        await db
-          .insertInto('outbound_linkbacks')
-          .values(
-            part.map((r) => ({
-              ...r,
-              status: 'imported',
-              attempts: 0,
-              created_at: toDb(now),
-              updated_at: toDb(now),
-            })),
-          )
-          .onConflict((oc) => oc.columns(['article_id', 'target_url']).doNothing())
-          .execute();
+        await insertRows(
+          db,
+          'import-outbound',
+          part.map((r) => ({
+            ...r,
+            status: 'imported',
+            attempts: 0,
+            created_at: toDb(now),
+            updated_at: toDb(now),
+          })),
+          (d, values) =>
+            d
+              .insertInto('outbound_linkbacks')
+              .values(values)
+              .onConflict((oc) => oc.columns(['article_id', 'target_url']).doNothing()),
+        );
       }
     },
     async insertDiscussion(items: readonly Stamped<NewDiscussionItem>[]): Promise<number[]> {
       const ids: number[] = [];
       for (const part of pieces(items)) {
-        const rows = await db
-          .insertInto('discussion_items')
-          .values(part.map(({ row, at }) => newItemRow(row, at)))
-          .returning('id')
-          .execute();
+        const rows = await insertRows(
+          db,
+          'import-discussion',
+          part.map(({ row, at }) => newItemRow(row, at)),
+          (d, values) => d.insertInto('discussion_items').values(values).returning('id'),
+        );
         if (rows.length !== part.length)
           throw new Error(`insertDiscussion: ${rows.length} ids for ${part.length} rows`);
         // Ids are handed out in the order the VALUES rows are inserted (SQLite's rowid, a
@@ -251,20 +265,23 @@ export function importRepository(db: Db) {
     },
     async record(entries: readonly ImportMapEntry[], now: Date): Promise<void> {
       for (const part of pieces(entries)) {
-        await db
-          .insertInto('import_map')
-          .values(
-            part.map((e) => ({
-              source: e.source,
-              kind: e.kind,
-              source_id: e.sourceId,
-              target_id: e.targetId,
-              note: JSON.stringify(e.note ?? {}),
-              created_at: toDb(now),
-            })),
-          )
-          .onConflict((oc) => oc.columns(['source', 'kind', 'source_id']).doNothing())
-          .execute();
+        await insertRows(
+          db,
+          'import-map',
+          part.map((e) => ({
+            source: e.source,
+            kind: e.kind,
+            source_id: e.sourceId,
+            target_id: e.targetId,
+            note: JSON.stringify(e.note ?? {}),
+            created_at: toDb(now),
+          })),
+          (d, values) =>
+            d
+              .insertInto('import_map')
+              .values(values)
+              .onConflict((oc) => oc.columns(['source', 'kind', 'source_id']).doNothing()),
+        );
       }
     },
     async setTermParent(termId: number, parentId: number): Promise<void> {
@@ -322,6 +339,20 @@ export function importRepository(db: Db) {
         .where('wp_post_id', '=', ref.wpPostId)
         .executeTakeFirstOrThrow();
       return existing.id;
+    },
+    async setAttachmentMedia(
+      source: string,
+      wpPostId: string,
+      mediaId: number,
+      mediaUrl: string,
+    ): Promise<void> {
+      await db
+        .updateTable('import_attachments')
+        .set({ media_id: mediaId, media_url: mediaUrl })
+        .where('source', '=', source)
+        .where('wp_post_id', '=', wpPostId)
+        .where('media_id', 'is', null)
+        .execute();
     },
     async notesFor(articleIds: readonly number[]): Promise<Map<number, Record<string, unknown>>> {
       const map = new Map<number, Record<string, unknown>>();
