@@ -7,10 +7,12 @@
  *
  *   npm run build && npx tsx bench/render-cpu.ts          # BENCH_RENDERS (default 2000)
  *   BENCH_RENDER_PATH=/ npx tsx bench/render-cpu.ts       # another page of the small set
- *   node --max-semi-space-size=4 --cpu-prof --cpu-prof-dir=.tmp/p --import tsx bench/render-cpu.ts
- *     (profile of the loop; then npx tsx bench/cpuprofile-top.ts .tmp/p/*.cpuprofile 25)
+ *   BENCH_RENDER_PROFILE=.tmp/render.cpuprofile npx tsx bench/render-cpu.ts
+ *     (a CPU profile of the timed loop only, no boot or warm-up; then
+ *      npx tsx bench/cpuprofile-top.ts .tmp/render.cpuprofile 25)
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataset, SMALL } from './dataset.js';
@@ -21,6 +23,7 @@ import type * as Runtime from '../src/main/runtime.js';
 import type * as Http from '../src/main/http.js';
 
 const RENDERS = Number(process.env.BENCH_RENDERS ?? 2000);
+const PROFILE = process.env.BENCH_RENDER_PROFILE;
 const scratch = mkdtempSync(join(tmpdir(), 'newsdesk-render-cpu-'));
 try {
   const set = await dataset(SMALL);
@@ -52,11 +55,24 @@ try {
     };
     let bytes = 0;
     for (let i = 0; i < 300; i++) bytes = await once(); // warm-up: JIT, statement cache
+    const session = PROFILE ? new Session() : null;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
     const cpu = process.cpuUsage();
     const wall = performance.now();
     for (let i = 0; i < RENDERS; i++) await once();
     const used = process.cpuUsage(cpu);
     const wallMs = performance.now() - wall;
+    if (session && PROFILE) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(join(PROFILE, '..'), { recursive: true });
+      writeFileSync(PROFILE, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`profile of the loop (profiler overhead in the figures below): ${PROFILE}`);
+    }
     const cpuMs = (used.user + used.system) / 1000;
     console.log(
       `${path}: ${RENDERS} renders of ${bytes} bytes, ${(cpuMs / RENDERS).toFixed(3)} ms CPU per render (user ${(used.user / 1000 / RENDERS).toFixed(3)}, system ${(used.system / 1000 / RENDERS).toFixed(3)}), ${(wallMs / RENDERS).toFixed(3)} ms wall; RSS ${Math.round(process.memoryUsage().rss / 1048576)} MiB`,
