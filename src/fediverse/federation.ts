@@ -32,7 +32,7 @@ import {
   type Recipient,
 } from '@fedify/vocab';
 import type { DocumentLoader } from '@fedify/vocab-runtime';
-import type { StaffReplyView } from '../app/fediverse/staff-reply-source.js';
+import type { StaffReplyAddress, StaffReplyView } from '../app/fediverse/staff-reply-source.js';
 import type { FediverseReply, FediverseThread } from '../app/fediverse/thread-port.js';
 import type { Logger } from '../app/ports.js';
 import { actorCard } from './actor-card.js';
@@ -40,7 +40,13 @@ import { followerBook, type FollowerBook } from './followers.js';
 import { lastAttemptWatch } from './given-up.js';
 import { instantAt } from './instant.js';
 import { profileFields, profileImage, summaryHtml, type ProfileLink } from './profile-fields.js';
-import { REPLY_OBJECT_PATH, sendStaffReply, staffReplyNote } from './staff-reply-note.js';
+import {
+  REPLY_OBJECT_PATH,
+  sendStaffReply,
+  sendStaffReplyDelete,
+  sendStaffReplyUpdate,
+  staffReplyNote,
+} from './staff-reply-note.js';
 import { actorKeyPairs } from './keys.js';
 
 /** The site actor's identifier and WebFinger name: `@site@host`. */
@@ -102,6 +108,8 @@ export interface FederationDeps {
   readonly article: (id: number) => Promise<FederatedArticle | null>;
   /** A staff answer to a fediverse reply, by item id, or null when it is not one (any more). */
   readonly staffReply?: (itemId: number) => Promise<StaffReplyView | null>;
+  /** A staff answer to a fediverse reply taken off the page, or null (not one, or shown again). */
+  readonly withdrawnStaffReply?: (itemId: number) => Promise<StaffReplyAddress | null>;
   /** Seconds of clock skew allowed on an inbox request's signature (default 300). */
   readonly signatureWindowSeconds?: number;
   /** Delivery retries (default: Fedify's, 10 attempts, each delay at most 12 hours). */
@@ -127,8 +135,11 @@ export interface NewsdeskFederation {
   readonly followers: FollowerBook;
   /** Sends Create/Update/Delete of an article to the site actor's followers (run in a job). */
   publish(kind: 'create' | 'update' | 'delete', articleId: number): Promise<void>;
-  /** Sends a staff answer's Create(Note) to the actor it answers (run in a job). */
-  sendReply(itemId: number): Promise<void>;
+  /**
+   * Sends a staff answer to the actor it answers (run in a job): its Create(Note), an edit's
+   * Update(Note), or the Delete once it left the page.
+   */
+  sendReply(itemId: number, activity?: 'create' | 'update' | 'delete'): Promise<void>;
   /** Runs one queued Fedify message (the `fediverse.message` job), noting a last failed attempt. */
   processMessage(message: Record<string, unknown>): Promise<void>;
 }
@@ -466,9 +477,18 @@ export function newsdeskFederation(deps: FederationDeps): NewsdeskFederation {
     }
   }
 
-  async function sendReply(itemId: number): Promise<void> {
+  async function sendReply(
+    itemId: number,
+    activity: 'create' | 'update' | 'delete' = 'create',
+  ): Promise<void> {
     const ctx = federation.createContext(new URL(deps.siteUrl));
-    await sendStaffReply(ctx, (await deps.staffReply?.(itemId)) ?? null);
+    if (activity === 'delete') {
+      const address = (await deps.withdrawnStaffReply?.(itemId)) ?? null;
+      await sendStaffReplyDelete(ctx, address, new Date());
+      return;
+    }
+    const reply = (await deps.staffReply?.(itemId)) ?? null;
+    await (activity === 'update' ? sendStaffReplyUpdate : sendStaffReply)(ctx, reply);
   }
 
   const processMessage = (message: Record<string, unknown>) =>

@@ -33,6 +33,20 @@ function inboxOf(error: Error): string | null {
 }
 
 /**
+ * An error's message with the messages of its causes (`fetch failed: Headers Timeout Error`), so
+ * a transport failure says what failed; a message repeated by its cause is said once.
+ */
+export function errorText(error: Error): string {
+  const parts: string[] = [];
+  let at: unknown = error;
+  for (let depth = 0; at instanceof Error && depth < 5; depth++) {
+    if (at.message && parts.at(-1) !== at.message) parts.push(at.message);
+    at = at.cause;
+  }
+  return parts.join(': ');
+}
+
+/**
  * Notes a delivery's last failed attempt, which Fedify only logs. Fedify's retry policy decides
  * whether it queues a failed delivery again; when it will not (`policy` gives null for this
  * attempt), a failure seen by `onOutboxError` while the message ran is final and `givenUp` is
@@ -48,7 +62,7 @@ export function lastAttemptWatch(
   return {
     onOutboxError(error: Error, activityId: string | null): void {
       const inbox = inboxOf(error);
-      if (inbox !== null) failures.set(keyOf(activityId, inbox), error.message);
+      if (inbox !== null) failures.set(keyOf(activityId, inbox), errorText(error));
     },
     async run(message: Record<string, unknown>, process: () => Promise<void>): Promise<void> {
       const inbox = message['type'] === 'outbox' ? message['inbox'] : undefined;

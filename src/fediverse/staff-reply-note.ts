@@ -1,6 +1,16 @@
 import type { Context } from '@fedify/fedify';
-import { Create, Mention, Note, PUBLIC_COLLECTION, isActor } from '@fedify/vocab';
-import type { StaffReplyView } from '../app/fediverse/staff-reply-source.js';
+import {
+  Create,
+  Delete,
+  Mention,
+  Note,
+  PUBLIC_COLLECTION,
+  Tombstone,
+  Update,
+  isActor,
+  type Actor,
+} from '@fedify/vocab';
+import type { StaffReplyAddress, StaffReplyView } from '../app/fediverse/staff-reply-source.js';
 import { instantAt } from './instant.js';
 
 /** The site actor's identifier (federation.ts re-exports it as SITE_ACTOR). */
@@ -39,6 +49,15 @@ export function staffReplyNote(ctx: Context<void>, r: StaffReplyView): Note {
   });
 }
 
+/** The actor an answer goes to, looked up through the guarded loader for its inbox. */
+async function recipientOf(ctx: Context<void>, r: StaffReplyAddress): Promise<Actor> {
+  const actor = await ctx.lookupObject(r.remoteActorId);
+  if (!isActor(actor) || actor.id === null || actor.inboxId === null) {
+    throw new Error(`fediverse: ${r.remoteActorId} is not an actor with an inbox`);
+  }
+  return actor;
+}
+
 /**
  * Sends the answer's Create(Note) to the actor it answers, through the queue (a delivery job
  * signed by the speaking actor). The remote actor is looked up through the guarded loader for
@@ -46,22 +65,75 @@ export function staffReplyNote(ctx: Context<void>, r: StaffReplyView): Note {
  */
 export async function sendStaffReply(ctx: Context<void>, r: StaffReplyView | null): Promise<void> {
   if (r === null) return;
-  const actor = await ctx.lookupObject(r.remoteActorId);
-  if (!isActor(actor) || actor.id === null || actor.inboxId === null) {
-    throw new Error(`fediverse: ${r.remoteActorId} is not an actor with an inbox`);
-  }
+  const actor = await recipientOf(ctx, r);
   const note = staffReplyNote(ctx, r);
   const speaker = r.authorActor ?? SITE;
   await ctx.sendActivity(
     { identifier: speaker },
     actor,
     new Create({
-      id: new URL(`${note.id?.href ?? ''}#create`),
+      // One id per showing: a retried job sends the same one again, an answer shown again after
+      // it was withdrawn a new one (inboxes drop an activity id they have seen).
+      id: new URL(`${note.id?.href ?? ''}#create-${r.updatedAt.getTime()}`),
       actor: ctx.getActorUri(speaker),
       object: note,
       tos: note.toIds,
       ccs: note.ccIds,
       published: note.published,
+    }),
+  );
+}
+
+/**
+ * Sends an edited answer again as Update(Note) to the actor it answers, the Note carrying
+ * `updated` (Mastodon applies an edit only when it is newer than the one it has). The activity id
+ * is unique per edit. Null reply: nothing to send (no longer public: a Delete follows it).
+ */
+export async function sendStaffReplyUpdate(
+  ctx: Context<void>,
+  r: StaffReplyView | null,
+): Promise<void> {
+  if (r === null) return;
+  const actor = await recipientOf(ctx, r);
+  const note = staffReplyNote(ctx, r).clone({ updated: instantAt(r.updatedAt.getTime()) });
+  const speaker = r.authorActor ?? SITE;
+  await ctx.sendActivity(
+    { identifier: speaker },
+    actor,
+    new Update({
+      id: new URL(`${note.id?.href ?? ''}#update-${r.updatedAt.getTime()}`),
+      actor: ctx.getActorUri(speaker),
+      object: note,
+      tos: note.toIds,
+      ccs: note.ccIds,
+      updated: note.updated,
+    }),
+  );
+}
+
+/**
+ * Sends Delete of the answer (a Tombstone of its object id) to the actor it answered, addressed
+ * as the Note was. `at` makes the activity id unique (an answer may be withdrawn, shown and
+ * withdrawn again). Null: nothing to delete (not a staff answer, or public again).
+ */
+export async function sendStaffReplyDelete(
+  ctx: Context<void>,
+  r: StaffReplyAddress | null,
+  at: Date,
+): Promise<void> {
+  if (r === null) return;
+  const actor = await recipientOf(ctx, r);
+  const speaker = r.authorActor ?? SITE;
+  const id = ctx.getObjectUri(Note, { id: String(r.itemId) });
+  await ctx.sendActivity(
+    { identifier: speaker },
+    actor,
+    new Delete({
+      id: new URL(`${id.href}#delete-${at.getTime()}`),
+      actor: ctx.getActorUri(speaker),
+      object: new Tombstone({ id }),
+      to: new URL(r.remoteActorId),
+      ccs: [PUBLIC_COLLECTION, ctx.getFollowersUri(speaker)],
     }),
   );
 }

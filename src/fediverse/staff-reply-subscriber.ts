@@ -1,7 +1,13 @@
+import type { DiscussionEvent, DiscussionEventSubscriber } from '../app/discussion/events.js';
 import type { StaffReplySubscriber } from '../app/fediverse/events.js';
+import { isStaffReplyToFediverse } from '../app/fediverse/staff-reply-source.js';
 
-/** The job that sends a staff answer back to the fediverse actor it answers. */
+/** The job that sends a staff answer's Create, Update or Delete to the actor it answers. */
 export const FEDIVERSE_STAFF_REPLY_TASK = 'fediverse.staff-reply';
+
+export type StaffReplyActivity = 'create' | 'update' | 'delete';
+
+const ATTEMPTS = 5;
 
 /**
  * Queues the answer's federation in the answer's own transaction (the reply and its job commit
@@ -12,18 +18,59 @@ export const fediverseStaffReplySubscriber: StaffReplySubscriber = async (event,
   await tx.enqueue({
     task: FEDIVERSE_STAFF_REPLY_TASK,
     payload: { replyItemId: event.replyItemId },
-    maxAttempts: 5,
+    maxAttempts: ATTEMPTS,
   });
 };
 
-/** The payload of a staff-reply job, validated. */
-export function staffReplyPayload(payload: unknown): { replyItemId: number } {
-  const id =
-    typeof payload === 'object' && payload !== null
-      ? (payload as { replyItemId?: unknown }).replyItemId
-      : undefined;
+/** What a later change of an answer sends: its edit an Update, its removal a Delete. */
+function activityFor(event: DiscussionEvent): StaffReplyActivity | null {
+  switch (event.type) {
+    case 'discussion.edited':
+      return 'update';
+    case 'discussion.withdrawn':
+      return 'delete';
+    // replyAsStaff approves its answer without this event: an approval here shows again an answer
+    // a moderator had taken off the page.
+    case 'discussion.approved':
+      return 'create';
+    default:
+      return null;
+  }
+}
+
+/**
+ * The discussion events after an answer was sent: edited, it is sent again as an Update; taken
+ * off the page (pending, spam, trash), a Delete follows it; approved again, a Create. Queued in
+ * the change's transaction, for staff answers to fediverse replies only; the job reads the answer
+ * again when it runs, so only its state by then is sent.
+ */
+export const fediverseStaffReplyChanges: DiscussionEventSubscriber = async (event, tx) => {
+  const activity = activityFor(event);
+  if (activity === null) return;
+  if (!(await isStaffReplyToFediverse(tx.repos, event.item))) return;
+  await tx.enqueue({
+    task: FEDIVERSE_STAFF_REPLY_TASK,
+    payload: { replyItemId: event.item.id, activity },
+    maxAttempts: ATTEMPTS,
+  });
+};
+
+/** The payload of a staff-reply job, validated (a job queued without `activity` is a Create). */
+export function staffReplyPayload(payload: unknown): {
+  replyItemId: number;
+  activity: StaffReplyActivity;
+} {
+  const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<
+    string,
+    unknown
+  >;
+  const id = p['replyItemId'];
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) {
     throw new TypeError('fediverse.staff-reply: payload needs a replyItemId');
   }
-  return { replyItemId: id };
+  const activity = p['activity'] ?? 'create';
+  if (activity !== 'create' && activity !== 'update' && activity !== 'delete') {
+    throw new TypeError('fediverse.staff-reply: activity must be create, update or delete');
+  }
+  return { replyItemId: id, activity };
 }

@@ -39,9 +39,14 @@ export function articleEventSubscribers(
 }
 
 /** The subscribers to discussion events (src/app/discussion/events.ts), wired here once. */
-export function discussionEventSubscribers(config: Config): DiscussionEventSubscriber[] {
+export function discussionEventSubscribers(
+  config: Config,
+  /** Subscribers of features the runtime turned on (federation: src/main/fediverse.ts). */
+  extra: readonly DiscussionEventSubscriber[] = [],
+): DiscussionEventSubscriber[] {
   return [
     // Webhooks hear about received, held and approved comments and linkbacks.
     webhookDiscussionSubscriber({ siteUrl: config.siteUrl, timezone: config.timezone }),
+    ...extra,
   ];
 }

@@ -15,6 +15,7 @@ import { givenUpBook } from '../fediverse/given-up.js';
 import { loadSiteSettings } from '../app/site-settings.js';
 import type { JobQueue, TaskRegistry } from '../jobs/contract.js';
 import {
+  boundedGlobalFetch,
   createFetcher,
   destinationRefusal,
   FETCH_DEFAULTS,
@@ -38,10 +39,11 @@ import {
 import { FEDIVERSE_PUBLISH_TASK, publishPayload } from '../fediverse/publish-subscriber.js';
 import {
   FEDIVERSE_STAFF_REPLY_TASK,
+  fediverseStaffReplyChanges,
   fediverseStaffReplySubscriber,
   staffReplyPayload,
 } from '../fediverse/staff-reply-subscriber.js';
-import { federatedStaffReply } from '../app/fediverse/staff-reply-source.js';
+import { federatedStaffReply, withdrawnStaffReply } from '../app/fediverse/staff-reply-source.js';
 import type { StaffReplySubscriber } from '../app/fediverse/events.js';
 import type { MountedApp } from '../web/app.js';
 import { socketClientIp } from '../web/client-ip.js';
@@ -50,9 +52,14 @@ import { inboxSigner } from '../fediverse/inbox-signer.js';
 /** The clock skew an inbox signature may have, in seconds (Fedify's check and our signer's). */
 const SIGNATURE_WINDOW_SECONDS = 300;
 
+/** How long one delivery may wait for a remote inbox (connect, headers, each pause in the body). */
+export const DELIVERY_TIMEOUT_MS = 15_000;
+
 export interface FediverseDeliveryOptions {
   readonly retry?: RetryPolicy;
   readonly circuitBreaker?: CircuitBreakerOptions;
+  /** The bound on one delivery's wait for the inbox, in milliseconds (default 15 s). */
+  readonly timeoutMs?: number;
 }
 
 export interface FediverseWiring {
@@ -87,6 +94,10 @@ export function fediverseWiring(parts: {
     ...parts.fetcher,
   });
   const documentLoader = guardedDocumentLoader(fetcher);
+  // Fedify posts deliveries with the global fetch and no signal: each queued message runs with
+  // that fetch bounded, so a silent inbox fails the attempt (retried with Fedify's backoff and
+  // counted by the circuit) instead of holding the worker for minutes.
+  const deliveryBound = boundedGlobalFetch(parts.delivery?.timeoutMs ?? DELIVERY_TIMEOUT_MS);
   const inboxPolicy = {
     allowLoopback: parts.fetcher?.allowLoopback ?? config.fetchAllowLoopback,
     allowList: parts.fetcher?.allowList ?? [],
@@ -153,6 +164,7 @@ export function fediverseWiring(parts: {
         .filter((s) => on.has(s));
     },
     staffReply: (itemId) => federatedStaffReply(deps, itemId),
+    withdrawnStaffReply: (itemId) => withdrawnStaffReply(deps, itemId),
     article: articleSource({
       repos: deps.repos,
       siteUrl: config.siteUrl,
@@ -169,7 +181,8 @@ export function fediverseWiring(parts: {
         await fed.publish(kind, articleId);
       },
       [FEDIVERSE_STAFF_REPLY_TASK]: async (payload) => {
-        await fed.sendReply(staffReplyPayload(payload).replyItemId);
+        const { replyItemId, activity } = staffReplyPayload(payload);
+        await fed.sendReply(replyItemId, activity);
       },
       [FEDIVERSE_MESSAGE_TASK]: async (payload) => {
         const message = messageOf(payload);
@@ -188,7 +201,7 @@ export function fediverseWiring(parts: {
           });
           return;
         }
-        await fed.processMessage(message);
+        await deliveryBound.run(() => fed.processMessage(message));
       },
     },
     areas: (limits) =>
@@ -205,7 +218,10 @@ export function fediverseWiring(parts: {
         },
         limits,
       ),
-    close: () => fetcher.close(),
+    close: async () => {
+      await fetcher.close();
+      await deliveryBound.close();
+    },
   };
 }
 
@@ -218,6 +234,12 @@ export function staffReplySubscribers(
 ): readonly StaffReplySubscriber[] {
   return fediverse ? [fediverseStaffReplySubscriber] : [];
 }
+
+/**
+ * The discussion-event subscribers federation adds when it is on (src/main/events.ts): a staff
+ * answer already sent follows its later edits (Update) and removal (Delete).
+ */
+export const fediverseDiscussionSubscribers = [fediverseStaffReplyChanges] as const;
 
 /** A settings URL (absolute, or a path on the site) made absolute. */
 function absoluteUrl(siteUrl: string, url: string): string {

@@ -26,6 +26,7 @@ import type { WebhookSchedule } from '../app/webhooks/schedule.js';
 import type { FediverseThread } from '../app/fediverse/thread-port.js';
 import { fediversePublishSubscriber } from '../fediverse/publish-subscriber.js';
 import {
+  fediverseDiscussionSubscribers,
   fediverseWiring,
   type FediverseDeliveryOptions,
   type FediverseWiring,
@@ -111,7 +112,10 @@ export async function openRuntime(
         store,
         withoutPurgeJobs(config, jobs.queue),
         articleEventSubscribers(config, opts.fediverseThread ? [fediversePublishSubscriber] : []),
-        discussionEventSubscribers(config),
+        discussionEventSubscribers(
+          config,
+          opts.fediverseThread ? fediverseDiscussionSubscribers : [],
+        ),
       ),
       clock,
       logger,

@@ -6,6 +6,7 @@ export {
   type AddressPolicy,
   type AddressVerdict,
 } from './classify-address.js';
+export { boundedGlobalFetch, type BoundedGlobalFetch } from './bounded-global-fetch.js';
 export { destinationRefusal, type DestinationPolicy } from './check-destination.js';
 export { createFetcher, FETCH_DEFAULTS } from './create-fetcher.js';
 export { directConnector } from './direct-connector.js';

@@ -8,7 +8,12 @@
  * - `discussion.received`: a new comment or linkback was stored (whatever its status);
  * - `discussion.held`: a new item waits for a moderator (emitted after `received`);
  * - `discussion.approved`: an item was approved, on posting (the rules let it through) or by a
- *   moderator.
+ *   moderator;
+ * - `discussion.withdrawn`: a moderator took a public item off the page (to pending, spam or
+ *   trash);
+ * - `discussion.edited`: a staff member changed the text of their own answer (editStaffReply).
+ *
+ * Webhooks hear only the events their own list names (webhooks/ports.ts).
  */
 import type { DiscussionItem } from '../../domain/discussion-item.js';
 import type { EventTx } from '../articles/events.js';
@@ -17,6 +22,8 @@ export const DISCUSSION_EVENT_TYPES = [
   'discussion.received',
   'discussion.held',
   'discussion.approved',
+  'discussion.withdrawn',
+  'discussion.edited',
 ] as const;
 export type DiscussionEventType = (typeof DISCUSSION_EVENT_TYPES)[number];
 

@@ -77,6 +77,12 @@ export interface DiscussionRepository extends LinkbackRepository {
     now: Date,
   ): Promise<DiscussionItem>;
   moderationHistory(itemId: number): Promise<ModerationEvent[]>;
+  /** Replaces an item's text (what it shows and what was typed), in the caller's transaction. */
+  replaceText(
+    itemId: number,
+    text: { readonly contentHtml: DiscussionItem['contentHtml']; readonly contentSource: string },
+    now: Date,
+  ): Promise<DiscussionItem>;
   /** A comment on the article by the same email or name with exactly this source text. */
   findDuplicateComment(
     articleId: number,

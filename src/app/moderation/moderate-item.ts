@@ -55,7 +55,8 @@ export function isModerationTarget(value: string): value is ModerationTarget {
  * Moves any discussion item (comment or linkback) to pending, approved, spam or trash and records
  * who, when, from what and why, in one transaction. Approval is recorded whatever the item's
  * verification: a moderator may approve a linkback before its source has verified, and the outcome
- * says when the item will nevertheless stay hidden (`awaitingVerification`).
+ * says when the item will nevertheless stay hidden (`awaitingVerification`). An item approved emits
+ * `discussion.approved`; a public item taken off the page emits `discussion.withdrawn`.
  */
 export async function moderateItem(
   deps: Pick<AppDeps, 'uow' | 'clock'>,
@@ -101,6 +102,9 @@ export async function moderateItem(
     }
     if (updated.status === 'approved') {
       await emitDiscussion({ type: 'discussion.approved', item: updated, at: now });
+    }
+    if (isPublic(item) && !isPublic(updated)) {
+      await emitDiscussion({ type: 'discussion.withdrawn', item: updated, at: now });
     }
     return ok({
       item: updated,

@@ -74,6 +74,7 @@ export const webhookArticleSubscriber = async (event: ArticleEvent, tx: EventTx)
 export const webhookDiscussionSubscriber =
   (site: Pick<AppDeps, 'siteUrl' | 'timezone'>) =>
   async (event: DiscussionEvent, tx: EventTx): Promise<void> => {
+    if (!isWebhookEvent(event.type)) return;
     if ((await hooksHearing(tx, event.type)).length === 0) return;
     const article = await tx.repos.articles.findById(event.item.articleId);
     const url = article ? articleUrl(site, article) : null;

@@ -212,6 +212,23 @@ export function discussionRepository(db: Db) {
         .execute();
       return toItem(row);
     },
+    async replaceText(
+      itemId: number,
+      text: { readonly contentHtml: DiscussionItem['contentHtml']; readonly contentSource: string },
+      now: Date,
+    ): Promise<DiscussionItem> {
+      const row = await db
+        .updateTable('discussion_items')
+        .set({
+          content_html: text.contentHtml,
+          content_source: text.contentSource,
+          updated_at: toDb(now),
+        })
+        .where('id', '=', itemId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toItem(row);
+    },
     async moderationHistory(itemId: number): Promise<ModerationEvent[]> {
       const rows = await db
         .selectFrom('moderation_events')
