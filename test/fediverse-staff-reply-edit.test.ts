@@ -20,6 +20,8 @@ import { staffReplySubscribers } from '../src/main/fediverse.js';
 import { openRuntime, type Runtime } from '../src/main/runtime.js';
 import { startHttpServer, type RunningServer } from '../src/main/server.js';
 import { siteFediverseThread } from '../src/main/site-thread.js';
+import { UsageError } from '../src/cli/command.js';
+import { discussionCommand } from '../src/cli/commands/discussion.js';
 import { AdminClient, aHeldComment, aUser, PASSWORD } from './support/admin-client.js';
 import { testDialects, type TestStore } from './support/dialects.js';
 import { startFediPeer, type FediPeer, type Received } from './support/fedi-peer.js';
@@ -36,17 +38,19 @@ describe('a staff answer sent to the fediverse, edited and withdrawn afterwards'
   let site: Actor;
   let base: string;
   let mod: Author;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     store = await dialect.open();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const config = loadConfig({
+    env = {
       ...store.env,
       NEWSDESK_SITE_URL: base,
       NEWSDESK_LOG_LEVEL: 'silent',
       NEWSDESK_FETCH_ALLOW_LOOPBACK: '1',
-    });
+    };
+    const config = loadConfig(env);
     await store.close();
     rt = await openRuntime(config, silentLogger, {
       fediverseThread: siteFediverseThread,
@@ -150,6 +154,40 @@ describe('a staff answer sent to the fediverse, edited and withdrawn afterwards'
       (j) => j.task === 'fediverse.staff-reply',
     ).length;
     expect(jobsAfter).toBe(jobsBefore);
+  }, 60_000);
+
+  it('sends the Update when the answer’s author edits it from the CLI, and refuses bad invocations', async () => {
+    const { reply, objectId } = await anAnswerSent('Ferry fares', 'Fares stay the same.');
+    const cli = async (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await discussionCommand.run(
+        args,
+        { out: (l) => out.push(l), err: (l) => err.push(l), prompt: null },
+        () => loadConfig(env),
+      );
+      return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+    };
+    const r = await cli(['edit', String(reply.id), '--as', mod.email, '--body', 'Fares rise 5%.']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`comment ${reply.id}: edited`);
+    const update = await until('the Update(Note)', () => about('Update', objectId)[0]);
+    expect(String(objectOf(update)['content'])).toContain('Fares rise 5%.');
+
+    const stranger = await cli(['edit', String(reply.id), '--as', 'no@one.example', '--body', 'x']);
+    expect(stranger.code).not.toBe(0);
+    expect(stranger.stderr).toContain('no user with email');
+    const empty = await cli(['edit', String(reply.id), '--as', mod.email, '--body', ' ']);
+    expect(empty.code).not.toBe(0);
+    expect(empty.stderr).toContain('an answer needs 1 to');
+    for (const args of [
+      ['edit', 'abc', '--as', mod.email, '--body', 'x'],
+      ['edit', String(reply.id), '--body', 'x'],
+      ['edit', String(reply.id), '--as', mod.email],
+    ]) {
+      await expect(cli(args), args.join(' ')).rejects.toBeInstanceOf(UsageError);
+    }
+    expect(about('Update', objectId)).toHaveLength(1);
   }, 60_000);
 
   it('sends a Delete of the answer when a moderator trashes it from the admin, a Create when it is approved again, and 404s its object id meanwhile', async () => {

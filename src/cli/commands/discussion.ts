@@ -18,6 +18,7 @@ import { parseFlags } from '../flags.js';
 import { terminalText } from '../terminal-text.js';
 import { withRuntime } from '../with-runtime.js';
 import { replyAsStaff } from '../../app/discussion/staff-reply.js';
+import { editStaffReply } from '../../app/moderation/edit-staff-reply.js';
 import { staffReplySubscribers } from '../../main/fediverse.js';
 
 type GetConfig = Parameters<Command['run']>[2];
@@ -165,6 +166,31 @@ async function reply(args: readonly string[], io: CommandIo, getConfig: GetConfi
   });
 }
 
+/** A staff answer's new text, by its author or a moderator (an Update follows it to the fediverse). */
+async function edit(args: readonly string[], io: CommandIo, getConfig: GetConfig) {
+  const f = parseFlags(args, { as: 'string', body: 'string' }, 1);
+  const id = f._[0];
+  if (!id || !/^\d{1,12}$/.test(id)) throw new UsageError('discussion edit needs an item ID');
+  if (!f.as) throw new UsageError('discussion edit needs --as EMAIL (the staff member editing)');
+  if (f.body === undefined) throw new UsageError('discussion edit needs --body TEXT');
+  const body = f.body;
+  const as = f.as;
+  return withRuntime(getConfig(), async (rt) => {
+    const user = await rt.deps.repos.users.findByEmail(as);
+    if (!user) {
+      io.err(`error: no user with email ${terminalText(as)}`);
+      return EXIT.notFound;
+    }
+    const r = await editStaffReply(rt.deps, { userId: user.id, itemId: Number(id), text: body });
+    if (!r.ok) {
+      io.err(`error: ${r.error.message}`);
+      return exitFor(r.error.code);
+    }
+    io.out(`comment ${r.value.id}: edited`);
+    return EXIT.ok;
+  });
+}
+
 /**
  * An approval is kept even when the item's source has not verified (a moderator may approve ahead
  * of verification), but the moderator is told, on stderr, that the item will not show yet.
@@ -180,11 +206,12 @@ function hiddenWarning(item: DiscussionItem, state: UnverifiedState): string {
 
 export const discussionCommand: Command = {
   name: 'discussion',
-  summary: 'moderate comments and linkbacks: list, approve, spam, trash, reply',
+  summary: 'moderate comments and linkbacks: list, approve, spam, trash, reply, edit',
   usage: `newsdesk discussion list [--status pending|approved|spam|trash] [--article URL|ID]
                            [--kind comment|linkback|fediverse] [--limit N] [--json]
   newsdesk discussion approve|unapprove|spam|trash ID [--reason TEXT]
   newsdesk discussion reply ID --as EMAIL --body TEXT
+  newsdesk discussion edit ID --as EMAIL --body TEXT   (a staff answer's new text)
   Moderation is recorded with the actor cli:<your OS user name>. The listing's third column is
   the verification (not-required, pending, verified, rejected); visitor text in it has control
   and bidi characters escaped (\x1b, \u202e), while --json keeps it exact. Approving an item
@@ -193,6 +220,7 @@ export const discussionCommand: Command = {
     const [sub, ...rest] = args;
     if (sub === 'list') return list(rest, io, getConfig);
     if (sub === 'reply') return reply(rest, io, getConfig);
+    if (sub === 'edit') return edit(rest, io, getConfig);
     if (sub && sub in ACTIONS) return moderate(sub, rest, io, getConfig);
     throw new UsageError(`unknown subcommand: discussion ${sub ?? ''}`.trim());
   },
