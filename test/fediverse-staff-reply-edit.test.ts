@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@fedify/vocab';
+import { createApiToken } from '../src/app/api-tokens/api-tokens.js';
 import { replyAsStaff } from '../src/app/discussion/staff-reply.js';
 import { editStaffReply } from '../src/app/moderation/edit-staff-reply.js';
 import { moderateItem } from '../src/app/moderation/moderate-item.js';
@@ -186,6 +187,44 @@ describe('a staff answer sent to the fediverse, edited and withdrawn afterwards'
       ['edit', String(reply.id), '--as', mod.email],
     ]) {
       await expect(cli(args), args.join(' ')).rejects.toBeInstanceOf(UsageError);
+    }
+    expect(about('Update', objectId)).toHaveLength(1);
+  }, 60_000);
+
+  it('sends the Update when a moderator edits the answer through the admin API, which refuses a bad body', async () => {
+    const { reply, objectId } = await anAnswerSent('Parking rules', 'Free after six.');
+    const token = await createApiToken(rt.deps, 'cli', {
+      userEmail: mod.email,
+      name: 'edit test',
+      scopes: ['moderate'],
+    });
+    if (!token.ok) throw new Error(token.error.message);
+    const put = (id: number, body: unknown) =>
+      fetch(`${base}/admin/api/discussion/${id}/text`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${token.value.secret}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+    const res = await put(reply.id, { text: 'Free after *seven*.' });
+    expect(res.status).toBe(200);
+    const item = (await res.json()) as { id: number; contentHtml: string };
+    expect(item.id).toBe(reply.id);
+    expect(item.contentHtml).toContain('<em>seven</em>');
+    const update = await until('the Update(Note)', () => about('Update', objectId)[0]);
+    expect(String(objectOf(update)['content'])).toContain('Free after <em>seven</em>.');
+
+    for (const [id, body, status] of [
+      [reply.id, { text: '' }, 400],
+      [reply.id, { text: 'x', extra: 1 }, 400],
+      [reply.id, { body: 'x' }, 400],
+      [reply.parentId ?? 0, { text: 'Rewritten' }, 400],
+      [999_999, { text: 'x' }, 404],
+    ] as const) {
+      const bad = await put(id, body);
+      expect(bad.status, JSON.stringify(body)).toBe(status);
     }
     expect(about('Update', objectId)).toHaveLength(1);
   }, 60_000);

@@ -10,6 +10,7 @@ import {
 } from '../../../../app/moderation/list-items.js';
 import { awaitingVerification, moderateItem } from '../../../../app/moderation/moderate-item.js';
 import { MODERATE_MANY_MAX, moderateMany } from '../../../../app/moderation/moderate-many.js';
+import { editStaffReply } from '../../../../app/moderation/edit-staff-reply.js';
 import { MODERATION_STATUSES, type DiscussionItem } from '../../../../domain/discussion-item.js';
 import { failure } from '../../../../domain/failures.js';
 import { err, ok } from '../../../../domain/result.js';
@@ -213,8 +214,36 @@ const moderateBulk = defineRoute({
   },
 });
 
+const editAnswer = defineRoute({
+  method: 'put',
+  path: '/discussion/{id}/text',
+  operationId: 'editStaffAnswer',
+  summary: 'Replaces the text of a staff answer (one sent to the fediverse follows as an Update)',
+  action: 'discussion.moderate',
+  scope: 'moderate',
+  params: idParams,
+  body: {
+    kind: 'json',
+    schema: z
+      .object({ text: z.string().max(100_000).meta({ description: 'Markdown, as typed.' }) })
+      .strict(),
+  },
+  response: adminDiscussionItem,
+  refusals: ['not_found', 'forbidden'],
+  async handle({ deps, caller, params, body, ip }) {
+    const r = await editStaffReply(deps.app, {
+      userId: caller.user.id,
+      itemId: params.id,
+      text: body.text,
+      ip,
+    });
+    if (!r.ok) return r;
+    return ok({ body: itemJson(r.value) });
+  },
+});
+
 export const DISCUSSION_ROUTES: ApiRouteGroup = {
   name: 'discussion',
   description: 'Comments, linkbacks and fediverse replies: the moderation queue.',
-  routes: [listDiscussion, getDiscussionItem, moderateOne, moderateBulk],
+  routes: [listDiscussion, getDiscussionItem, moderateOne, moderateBulk, editAnswer],
 };
