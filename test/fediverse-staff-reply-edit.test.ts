@@ -289,6 +289,20 @@ describe('a staff answer sent to the fediverse, edited and withdrawn afterwards'
       ),
     ).toHaveLength(1);
     expect(about('Delete', first.objectId)).toHaveLength(deletes);
+    // Edited while off the page: nothing to update (approving it again sends the new text).
+    expect(
+      (await editStaffReply(rt.deps, { userId: mod.id, itemId: first.reply.id, text: 'Hourly.' }))
+        .ok,
+    ).toBe(true);
+    const later = await rt.jobs.queue.list({ limit: 1000 });
+    expect(
+      later.some(
+        (j) =>
+          j.task === 'fediverse.staff-reply' &&
+          (j.payload as { replyItemId?: number }).replyItemId === first.reply.id &&
+          (j.payload as { activity?: string }).activity === 'update',
+      ),
+    ).toBe(false);
   }, 60_000);
 
   it('sends nothing when an answer to an ordinary comment is edited or trashed', async () => {

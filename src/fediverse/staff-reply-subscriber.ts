@@ -1,5 +1,6 @@
 import type { DiscussionEvent, DiscussionEventSubscriber } from '../app/discussion/events.js';
 import type { StaffReplySubscriber } from '../app/fediverse/events.js';
+import { isPublic } from '../domain/discussion-item.js';
 import { isStaffReplyToFediverse } from '../app/fediverse/staff-reply-source.js';
 
 /** The job that sends a staff answer's Create, Update or Delete to the actor it answers. */
@@ -47,6 +48,9 @@ function activityFor(event: DiscussionEvent): StaffReplyActivity | null {
 export const fediverseStaffReplyChanges: DiscussionEventSubscriber = async (event, tx) => {
   const activity = activityFor(event);
   if (activity === null) return;
+  // An edit of an answer that is not shown has nothing to update: it was deleted remotely, or
+  // its approval will send it with the new text.
+  if (activity === 'update' && !isPublic(event.item)) return;
   if (!(await isStaffReplyToFediverse(tx.repos, event.item))) return;
   await tx.enqueue({
     task: FEDIVERSE_STAFF_REPLY_TASK,
