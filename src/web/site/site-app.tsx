@@ -13,13 +13,14 @@ import { articlePageAt } from '../../app/site/page-model.js';
 import { findArticleByPath } from '../../app/site/find-by-path.js';
 import { findByOldLink } from '../../app/site/old-links.js';
 import type { SiteSettings } from '../../app/site-settings.js';
-import { ArchivePage } from '../../render/theme/archive-page.js';
-import { ArticlePage, newsArticleJsonLd } from '../../render/theme/article-page.js';
-import { ErrorPage } from '../../render/theme/error-page.js';
-import { StaticPage } from '../../render/theme/static-page.js';
+import { archivePageHtml } from '../../render/theme/archive-page.js';
+import { articlePageHtml, newsArticleJsonLd } from '../../render/theme/article-page.js';
+import { childHtml } from '../../render/theme/child-html.js';
+import { errorPageHtml } from '../../render/theme/error-page.js';
+import { staticPageHtml } from '../../render/theme/static-page.js';
 import { itemFragments, type ItemFragments } from '../../render/theme/item-fragments.js';
 import type { HeadLink } from '../../render/theme/layout.js';
-import { ShareImageMeta } from '../../render/theme/media-figure.js';
+import { shareImageMetaHtml } from '../../render/theme/media-figure.js';
 import type { SiteContext } from '../../render/theme/site-context.js';
 import type { ArticlePageModel } from '../../app/site/view-models.js';
 import { CSS_HREF } from '../assets.js';
@@ -29,7 +30,7 @@ import { cachePages, type CacheVariables, type PageCache } from '../page-cache.j
 import { DEFAULT_EDGE_POLICY, tagResponse, type EdgePolicy } from '../edge-cache.js';
 import { articleKey, PATHS_KEY } from '../../domain/surrogate-keys.js';
 import { joinParts, pageParts } from '../page-parts.js';
-import { renderPage } from '../render-page.js';
+import { renderPageHtml } from '../render-page.js';
 import type { ReaderFill, TokenSlots } from '../../app/comments/token-slots.js';
 import { articleReaderExtras } from './article-extras.js';
 import { feedLinks, readerRoutes, type ReaderRouteOptions } from './reader-routes.js';
@@ -115,9 +116,14 @@ export async function renderArticle(
   for (const d of decorations)
     for (const [k, v] of d.headers ?? []) c.header(k, v, { append: true });
   const isPage = model.article.kind === 'page';
-  const extras = { commentForm: merged.commentForm, trackbackUrl: merged.trackbackUrl };
+  const [commentFormHtml, decorationHeads] = await Promise.all([
+    childHtml(merged.commentForm),
+    Promise.all(decorations.map((d) => childHtml(d.extraHead))),
+  ]);
+  const extras = { commentFormHtml, trackbackUrl: merged.trackbackUrl };
   const reader = isPage ? null : await articleReaderExtras(deps.app, model, site);
-  const html = await renderPage(
+  const fragments = fragmentsFor(deps);
+  const html = renderPageHtml(
     site,
     CSS_HREF,
     {
@@ -126,31 +132,16 @@ export async function renderArticle(
       canonicalPath: model.path,
       links: [...(reader?.links ?? []), ...decorations.flatMap((d) => d.links ?? [])],
       ogType: isPage ? 'website' : 'article',
-      extraHead: isPage ? (
-        <>{decorations.map((d) => d.extraHead ?? null)}</>
-      ) : (
-        <>
-          {reader?.head}
-          {model.featuredImage ? <ShareImageMeta image={model.featuredImage.share} /> : null}
-          <script
-            type="application/ld+json"
-            dangerouslySetInnerHTML={{ __html: newsArticleJsonLd(model, site) }}
-          />
-          {decorations.map((d) => d.extraHead ?? null)}
-        </>
-      ),
+      extraHeadHtml: isPage
+        ? decorationHeads.join('')
+        : (reader?.headHtml ?? '') +
+          (model.featuredImage ? shareImageMetaHtml(model.featuredImage.share) : '') +
+          `<script type="application/ld+json">${newsArticleJsonLd(model, site)}</script>` +
+          decorationHeads.join(''),
     },
-    isPage ? (
-      <StaticPage model={model} site={site} extras={extras} fragments={fragmentsFor(deps)} />
-    ) : (
-      <ArticlePage
-        model={model}
-        site={site}
-        extras={extras}
-        fragments={fragmentsFor(deps)}
-        after={reader?.related}
-      />
-    ),
+    isPage
+      ? staticPageHtml(model, site, { extras, fragments })
+      : articlePageHtml(model, site, { extras, fragments, afterHtml: reader?.relatedHtml ?? '' }),
   );
   // Split and encoded once: this response is joined from the parts the cache then keeps.
   const template = deps.slots?.split(html) ?? null;
@@ -193,11 +184,11 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   ) => {
     const status = statusFor(code);
     const site = await deps.site();
-    const html = await renderPage(
+    const html = renderPageHtml(
       site,
       CSS_HREF,
       { title: heading, description: message, canonicalPath: c.req.path, robots: 'noindex' },
-      <ErrorPage status={status} heading={heading} message={message} />,
+      errorPageHtml({ status, heading, message }),
     );
     tagResponse(c, edge, { kind: 'error', keys: [PATHS_KEY] });
     return sendHtml(c, html, status);
@@ -222,7 +213,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   ) => {
     const site = await deps.site(model.settings);
     const hrefFor = (p: number) => (p === 1 ? basePath : `${basePath}page/${p}/`);
-    const html = await renderPage(
+    const html = renderPageHtml(
       site,
       CSS_HREF,
       {
@@ -235,15 +226,15 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
           ...(model.page < model.pageCount ? [{ rel: 'next', href: hrefFor(model.page + 1) }] : []),
         ],
       },
-      <ArchivePage
-        heading={heading}
-        intro={intro}
-        stories={model.stories}
-        page={model.page}
-        pageCount={model.pageCount}
-        hrefFor={hrefFor}
-        timezone={site.timezone}
-      />,
+      archivePageHtml({
+        heading,
+        intro,
+        stories: model.stories,
+        page: model.page,
+        pageCount: model.pageCount,
+        hrefFor,
+        timezone: site.timezone,
+      }),
     );
     tagResponse(c, edge, { kind: 'list', keys: model.keys });
     return sendHtml(c, html);
