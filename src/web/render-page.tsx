@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { childHtml } from '../render/theme/child-html.js';
-import { layoutHtml, type HeadLink } from '../render/theme/layout.js';
+import { layoutHtml, layoutParts, type HeadLink } from '../render/theme/layout.js';
 import type { SiteContext } from '../render/theme/site-context.js';
 
 export interface PageOptions {
@@ -38,6 +38,26 @@ export function renderPageHtml(
     ogType: opts.ogType,
     searchQuery: opts.searchQuery,
     bodyHtml,
+  });
+}
+
+/** The document before and after a page's content, for pages joined from parts. */
+export function renderPageParts(
+  site: SiteContext,
+  cssHref: string,
+  opts: PageHtmlOptions,
+): { readonly before: string; readonly after: string } {
+  return layoutParts({
+    site,
+    title: opts.title,
+    description: opts.description,
+    canonical: `${site.url}${opts.canonicalPath}`,
+    cssHref,
+    links: opts.links,
+    robots: opts.robots,
+    extraHeadHtml: opts.extraHeadHtml,
+    ogType: opts.ogType,
+    searchQuery: opts.searchQuery,
   });
 }
 

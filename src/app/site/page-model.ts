@@ -78,6 +78,7 @@ export async function articlePageModel(
     corrections,
     modifiedAt: modifiedAt(article, corrections),
     discussion: {
+      items,
       state: discussionState(article, settings.discussion, deps.clock()),
       comments: threads.nodes,
       commentCount: comments.length,

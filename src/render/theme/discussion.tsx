@@ -4,6 +4,7 @@ import { escapeHtml } from './escape.js';
 import { fediverseItemHtml, fediverseReactionsHtml } from './fediverse-items.js';
 import { plural } from './format.js';
 import { unmemoisedFragments, type ItemFragments } from './item-fragments.js';
+import { keptHtml, type DiscussionParts, type KeptDiscussionHtml } from './kept-discussion-html.js';
 
 interface ThreadProps {
   readonly nodes: readonly CommentNode[];
@@ -71,10 +72,11 @@ const REACTION_TYPES = new Set(['like', 'repost', 'bookmark', 'rsvp']);
 const MENTION_TYPES = new Set(['mention', 'pingback', 'trackback']);
 
 /**
- * The discussion section up to the comment form: heading, counts, the thread with its reply
- * links and its pages, and the fediverse reactions. It depends only on the model and the zone.
+ * The discussion section up to the fediverse reactions: heading, counts, the thread with its
+ * reply links and its pages. It depends only on the model's items, the settings that order and
+ * page them, the discussion's state and the zone, so it can be kept while those stay the same.
  */
-export function discussionHeadHtml(
+export function discussionThreadHtml(
   model: DiscussionModel,
   timezone: string,
   fragments: ItemFragments,
@@ -92,7 +94,7 @@ export function discussionHeadHtml(
       `<h3 id="comments">Comments</h3><ol class="comments">${commentThreadHtml({ nodes: model.comments, timezone, replyHref, fragments })}</ol>` +
       commentPagesHtml(page, model.commentPageCount ?? 1);
   }
-  return out + fediverseReactionsHtml(model.fediverseReactions);
+  return out;
 }
 
 /** The discussion section after the comment form: mentions elsewhere, the ping URL. */
@@ -136,8 +138,56 @@ export function discussionHtml(
   fragments: ItemFragments = unmemoisedFragments,
 ): string {
   return (
-    discussionHeadHtml(model, timezone, fragments) +
+    discussionThreadHtml(model, timezone, fragments) +
+    fediverseReactionsHtml(model.fediverseReactions) +
     (extras.commentFormHtml ?? '') +
     discussionTailHtml(model, timezone, fragments, extras.trackbackUrl)
   );
+}
+
+/** The shown threads' shape (ids and nesting): what the ordering and paging settings decide. */
+function threadShape(nodes: readonly CommentNode[]): string {
+  let out = '';
+  for (const { item, children } of nodes) {
+    out += `${item.id}`;
+    if (children.length > 0) out += `(${threadShape(children)})`;
+    out += ',';
+  }
+  return out;
+}
+
+/**
+ * The discussion section's parts that depend only on the discussion (everything but the
+ * fediverse reactions and the comment form), from `kept` while the discussion shows the same.
+ */
+export function discussionParts(
+  articleId: number,
+  model: DiscussionModel,
+  timezone: string,
+  fragments: ItemFragments,
+  trackbackUrl: string | undefined,
+  kept: KeptDiscussionHtml,
+): DiscussionParts {
+  const build = () => ({
+    thread: discussionThreadHtml(model, timezone, fragments),
+    tail: discussionTailHtml(model, timezone, fragments, trackbackUrl),
+  });
+  if (!model.items) {
+    const built = build();
+    return { thread: keptHtml(built.thread), tail: keptHtml(built.tail) };
+  }
+  const { state } = model;
+  const key = [
+    articleId,
+    model.commentPage ?? 1,
+    model.commentPageCount ?? 1,
+    model.commentCount,
+    timezone,
+    state.comments.open,
+    state.linkbacks.open,
+    trackbackUrl ?? '',
+    state.sentence,
+    threadShape(model.comments),
+  ].join('|');
+  return kept.get(key, model.items, build);
 }

@@ -61,6 +61,15 @@ function navListHtml(items: readonly { readonly name: string; readonly path: str
  * layout wrote; escape.ts escapes as hono/jsx does): it is on every render of every page.
  */
 export function layoutHtml(props: LayoutProps): string {
+  const { before, after } = layoutParts(props);
+  return before + props.bodyHtml + after;
+}
+
+/** The document before and after the page's content (`bodyHtml` is not used). */
+export function layoutParts(props: Omit<LayoutProps, 'bodyHtml'>): {
+  readonly before: string;
+  readonly after: string;
+} {
   const { site } = props;
   const title = escapeHtml(props.title);
   const siteTitle = escapeHtml(site.title);
@@ -96,9 +105,11 @@ export function layoutHtml(props: LayoutProps): string {
   if (site.sections && site.sections.length > 0) {
     out += `<nav class="sections" aria-label="Sections"><ul>${navListHtml(site.sections)}</ul></nav>`;
   }
-  out += `</header><main id="content">${props.bodyHtml}</main><footer class="site-footer">`;
+  out += '</header><main id="content">';
+  let after = '</main><footer class="site-footer">';
   if (site.pages && site.pages.length > 0) {
-    out += `<nav aria-label="About this site"><ul class="footer-pages">${navListHtml(site.pages)}</ul></nav>`;
+    after += `<nav aria-label="About this site"><ul class="footer-pages">${navListHtml(site.pages)}</ul></nav>`;
   }
-  return `${out}<p>${siteTitle} · Published with Newsdesk · <a href="/feed/">Feed</a></p></footer></body></html>`;
+  after += `<p>${siteTitle} · Published with Newsdesk · <a href="/feed/">Feed</a></p></footer></body></html>`;
+  return { before: out, after };
 }

@@ -14,10 +14,16 @@ import { findArticleByPath } from '../../app/site/find-by-path.js';
 import { findByOldLink } from '../../app/site/old-links.js';
 import type { SiteSettings } from '../../app/site-settings.js';
 import { archivePageHtml } from '../../render/theme/archive-page.js';
-import { articlePageHtml, newsArticleJsonLd } from '../../render/theme/article-page.js';
+import { articleBodyHtml, newsArticleJsonLd } from '../../render/theme/article-page.js';
 import { childHtml } from '../../render/theme/child-html.js';
 import { errorPageHtml } from '../../render/theme/error-page.js';
-import { staticPageHtml } from '../../render/theme/static-page.js';
+import { showsDiscussion, staticPageLeadHtml } from '../../render/theme/static-page.js';
+import { discussionParts } from '../../render/theme/discussion.js';
+import { fediverseReactionsHtml } from '../../render/theme/fediverse-items.js';
+import {
+  keptDiscussionHtml,
+  type KeptDiscussionHtml,
+} from '../../render/theme/kept-discussion-html.js';
 import { itemFragments, type ItemFragments } from '../../render/theme/item-fragments.js';
 import type { HeadLink } from '../../render/theme/layout.js';
 import { shareImageMetaHtml } from '../../render/theme/media-figure.js';
@@ -29,8 +35,9 @@ import { statusFor } from '../errors.js';
 import { cachePages, type CacheVariables, type PageCache } from '../page-cache.js';
 import { DEFAULT_EDGE_POLICY, tagResponse, type EdgePolicy } from '../edge-cache.js';
 import { articleKey, PATHS_KEY } from '../../domain/surrogate-keys.js';
-import { joinParts, pageParts } from '../page-parts.js';
-import { renderPageHtml } from '../render-page.js';
+import { joinParts } from '../page-parts.js';
+import { renderPageHtml, renderPageParts } from '../render-page.js';
+import { segmentParts, segmentsHtml, type Segment } from './page-assembly.js';
 import type { ReaderFill, TokenSlots } from '../../app/comments/token-slots.js';
 import { articleReaderExtras } from './article-extras.js';
 import { feedLinks, readerRoutes, type ReaderRouteOptions } from './reader-routes.js';
@@ -79,18 +86,24 @@ function pageNumber(raw: string | undefined): number | null {
 }
 
 /**
- * Each site app keeps its discussion items' markup between renders (render/theme/item-fragments.ts);
- * keyed by the app's deps so two apps in one process (tests) never share entries.
+ * Each site app keeps its discussion items' markup (render/theme/item-fragments.ts) and its
+ * articles' discussion sections (render/theme/kept-discussion-html.ts) between renders; keyed by
+ * the app's deps so two apps in one process (tests) never share entries.
  */
-const fragmentsOf = new WeakMap<SiteDeps, ItemFragments>();
+interface RenderMemo {
+  readonly fragments: ItemFragments;
+  readonly discussions: KeptDiscussionHtml;
+}
 
-function fragmentsFor(deps: SiteDeps): ItemFragments {
-  let f = fragmentsOf.get(deps);
-  if (!f) {
-    f = itemFragments();
-    fragmentsOf.set(deps, f);
+const memoOf = new WeakMap<SiteDeps, RenderMemo>();
+
+function memoFor(deps: SiteDeps): RenderMemo {
+  let m = memoOf.get(deps);
+  if (!m) {
+    m = { fragments: itemFragments(), discussions: keptDiscussionHtml() };
+    memoOf.set(deps, m);
   }
-  return f;
+  return m;
 }
 
 /** Renders an article page; used by GET and by form handlers that re-show it with errors. */
@@ -120,38 +133,50 @@ export async function renderArticle(
     childHtml(merged.commentForm),
     Promise.all(decorations.map((d) => childHtml(d.extraHead))),
   ]);
-  const extras = { commentFormHtml, trackbackUrl: merged.trackbackUrl };
   const reader = isPage ? null : await articleReaderExtras(deps.app, model, site);
-  const fragments = fragmentsFor(deps);
-  const html = renderPageHtml(
-    site,
-    CSS_HREF,
-    {
-      title: model.article.title,
-      description: model.article.excerpt,
-      canonicalPath: model.path,
-      links: [...(reader?.links ?? []), ...decorations.flatMap((d) => d.links ?? [])],
-      ogType: isPage ? 'website' : 'article',
-      extraHeadHtml: isPage
-        ? decorationHeads.join('')
-        : (reader?.headHtml ?? '') +
-          (model.featuredImage ? shareImageMetaHtml(model.featuredImage.share) : '') +
-          `<script type="application/ld+json">${newsArticleJsonLd(model, site)}</script>` +
-          decorationHeads.join(''),
-    },
-    isPage
-      ? staticPageHtml(model, site, { extras, fragments })
-      : articlePageHtml(model, site, { extras, fragments, afterHtml: reader?.relatedHtml ?? '' }),
-  );
-  // Split and encoded once: this response is joined from the parts the cache then keeps.
-  const template = deps.slots?.split(html) ?? null;
+  const { fragments, discussions } = memoFor(deps);
+  const { before, after } = renderPageParts(site, CSS_HREF, {
+    title: model.article.title,
+    description: model.article.excerpt,
+    canonicalPath: model.path,
+    links: [...(reader?.links ?? []), ...decorations.flatMap((d) => d.links ?? [])],
+    ogType: isPage ? 'website' : 'article',
+    extraHeadHtml: isPage
+      ? decorationHeads.join('')
+      : (reader?.headHtml ?? '') +
+        (model.featuredImage ? shareImageMetaHtml(model.featuredImage.share) : '') +
+        `<script type="application/ld+json">${newsArticleJsonLd(model, site)}</script>` +
+        decorationHeads.join(''),
+  });
+  const lead = isPage
+    ? staticPageLeadHtml(model)
+    : articleBodyHtml(model, site) + (reader?.relatedHtml ?? '');
+  const segments: Segment[] = [before + lead];
+  if (!isPage || showsDiscussion(model)) {
+    const kept = discussionParts(
+      model.article.id,
+      model.discussion,
+      site.timezone,
+      fragments,
+      merged.trackbackUrl,
+      discussions,
+    );
+    segments.push(
+      kept.thread,
+      fediverseReactionsHtml(model.discussion.fediverseReactions) + commentFormHtml,
+      kept.tail,
+    );
+  }
+  segments.push(after);
+  // Split and encoded once: this response is joined from the parts the cache then keeps. The
+  // kept discussion is joined as the bytes it was kept as.
+  const parts = deps.slots ? segmentParts(segments, deps.slots.split) : null;
   tagResponse(c, deps.edge ?? DEFAULT_EDGE_POLICY, {
-    kind: c.get('noCache') ? 'private' : template ? 'form' : 'page',
+    kind: c.get('noCache') ? 'private' : parts ? 'form' : 'page',
     keys: model.keys,
     ...(closes.length > 0 ? { until: Math.min(...closes), now: deps.app.clock().getTime() } : {}),
   });
-  if (!template) return sendHtml(c, html, status);
-  const parts = pageParts(template);
+  if (!parts) return sendHtml(c, segmentsHtml(segments), status);
   c.set('cacheTemplate', parts);
   const fill = deps.readerFill?.(c.req.header('cookie')) ?? null;
   if (fill) c.set('personal', true);
