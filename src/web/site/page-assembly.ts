@@ -12,11 +12,11 @@ import type { PageParts } from '../page-parts.js';
 
 export type Segment = string | KeptHtml;
 
-/** The page as one string. */
-export function segmentsHtml(segments: readonly Segment[]): string {
-  let out = '';
-  for (const s of segments) out += typeof s === 'string' ? s : s.html;
-  return out;
+/** The page as its UTF-8 bytes: kept segments as they were kept, strings encoded once. */
+export function segmentsBytes(segments: readonly Segment[]): Buffer<ArrayBuffer> {
+  return Buffer.concat(
+    segments.map((s) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s.bytes)),
+  );
 }
 
 /**

@@ -37,7 +37,7 @@ import { DEFAULT_EDGE_POLICY, tagResponse, type EdgePolicy } from '../edge-cache
 import { articleKey, PATHS_KEY } from '../../domain/surrogate-keys.js';
 import { joinParts } from '../page-parts.js';
 import { renderPageHtml, renderPageParts } from '../render-page.js';
-import { segmentParts, segmentsHtml, type Segment } from './page-assembly.js';
+import { segmentParts, segmentsBytes, type Segment } from './page-assembly.js';
 import type { ReaderFill, TokenSlots } from '../../app/comments/token-slots.js';
 import { articleReaderExtras } from './article-extras.js';
 import { feedLinks, readerRoutes, type ReaderRouteOptions } from './reader-routes.js';
@@ -176,7 +176,7 @@ export async function renderArticle(
     keys: model.keys,
     ...(closes.length > 0 ? { until: Math.min(...closes), now: deps.app.clock().getTime() } : {}),
   });
-  if (!parts) return sendHtml(c, segmentsHtml(segments), status);
+  if (!parts) return sendHtml(c, segmentsBytes(segments), status);
   c.set('cacheTemplate', parts);
   const fill = deps.readerFill?.(c.req.header('cookie')) ?? null;
   if (fill) c.set('personal', true);
@@ -216,7 +216,8 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
       errorPageHtml({ status, heading, message }),
     );
     tagResponse(c, edge, { kind: 'error', keys: [PATHS_KEY] });
-    return sendHtml(c, html, status);
+    // Encoded once: the same bytes are hashed for the ETag and sent.
+    return sendHtml(c, Buffer.from(html, 'utf8'), status);
   };
   const notFound = (c: Context) =>
     errorPage(c, 'not_found', 'Page not found', 'We could not find the page you asked for.');
@@ -262,7 +263,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
       }),
     );
     tagResponse(c, edge, { kind: 'list', keys: model.keys });
-    return sendHtml(c, html);
+    return sendHtml(c, Buffer.from(html, 'utf8'));
   };
 
   const home = async (c: Context) => {
