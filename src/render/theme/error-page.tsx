@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import { markupOnly } from './child-html.js';
 import { escapeHtml } from './escape.js';
 
 export interface ErrorPageProps {
@@ -11,7 +12,5 @@ export function errorPageHtml({ status, heading, message }: ErrorPageProps): str
   return `<section class="error-page"><p class="kicker">Error ${status}</p><h1>${escapeHtml(heading)}</h1><p>${escapeHtml(message)}</p><p><a href="/">Go to the front page</a></p></section>`;
 }
 
-/** The same, as a hono/jsx child (web/error-page.tsx). */
-export function ErrorPage(props: ErrorPageProps) {
-  return raw(errorPageHtml(props));
-}
+/** The same, as a hono/jsx component (web/error-page.tsx); markup only. */
+export const ErrorPage = markupOnly((props: ErrorPageProps) => raw(errorPageHtml(props)));
