@@ -116,6 +116,11 @@ export interface SettingsRepository {
   set(key: string, value: unknown): Promise<void>;
   /** Inserts only when absent; returns the stored value either way (safe under races). */
   getOrInit<T>(key: string, init: () => T): Promise<T>;
+  /**
+   * The stored value through `parse` (undefined when absent), parsed once per stored text and
+   * shared by every caller until the text changes: callers must not change what it returns.
+   */
+  parsed?<T>(key: string, parse: (value: unknown) => T): Promise<T>;
 }
 
 /** Every repository over one connection or one transaction (src/store implements them). */

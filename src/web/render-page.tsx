@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
-import { Layout, type HeadLink } from '../render/theme/layout.js';
+import { childHtml } from '../render/theme/child-html.js';
+import { layoutHtml, layoutParts, type HeadLink } from '../render/theme/layout.js';
 import type { SiteContext } from '../render/theme/site-context.js';
 
 export interface PageOptions {
@@ -13,28 +14,61 @@ export interface PageOptions {
   readonly searchQuery?: string;
 }
 
-/** Renders a full HTML document with the theme's layout. */
+/** What `renderPageHtml` takes: the head's extras already as markup. */
+export interface PageHtmlOptions extends Omit<PageOptions, 'extraHead'> {
+  readonly extraHeadHtml?: string;
+}
+
+/** A full HTML document around `bodyHtml` (trusted markup), with the theme's layout. */
+export function renderPageHtml(
+  site: SiteContext,
+  cssHref: string,
+  opts: PageHtmlOptions,
+  bodyHtml: string,
+): string {
+  return layoutHtml({
+    site,
+    title: opts.title,
+    description: opts.description,
+    canonical: `${site.url}${opts.canonicalPath}`,
+    cssHref,
+    links: opts.links,
+    robots: opts.robots,
+    extraHeadHtml: opts.extraHeadHtml,
+    ogType: opts.ogType,
+    searchQuery: opts.searchQuery,
+    bodyHtml,
+  });
+}
+
+/** The document before and after a page's content, for pages joined from parts. */
+export function renderPageParts(
+  site: SiteContext,
+  cssHref: string,
+  opts: PageHtmlOptions,
+): { readonly before: string; readonly after: string } {
+  return layoutParts({
+    site,
+    title: opts.title,
+    description: opts.description,
+    canonical: `${site.url}${opts.canonicalPath}`,
+    cssHref,
+    links: opts.links,
+    robots: opts.robots,
+    extraHeadHtml: opts.extraHeadHtml,
+    ogType: opts.ogType,
+    searchQuery: opts.searchQuery,
+  });
+}
+
+/** Renders a full HTML document with the theme's layout, from hono/jsx parts. */
 export async function renderPage(
   site: SiteContext,
   cssHref: string,
   opts: PageOptions,
   body: Child,
 ): Promise<string> {
-  const doc = (
-    <Layout
-      site={site}
-      title={opts.title}
-      description={opts.description}
-      canonical={`${site.url}${opts.canonicalPath}`}
-      cssHref={cssHref}
-      links={opts.links}
-      robots={opts.robots}
-      extraHead={opts.extraHead}
-      ogType={opts.ogType}
-      searchQuery={opts.searchQuery}
-    >
-      {body}
-    </Layout>
-  );
-  return `<!doctype html>${await doc.toString()}`;
+  const { extraHead, ...rest } = opts;
+  const [extraHeadHtml, bodyHtml] = await Promise.all([childHtml(extraHead), childHtml(body)]);
+  return renderPageHtml(site, cssHref, { ...rest, extraHeadHtml }, bodyHtml);
 }

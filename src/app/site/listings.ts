@@ -12,7 +12,8 @@ import {
 import type { ArticleFilter } from '../articles/ports.js';
 import type { AppDeps } from '../deps.js';
 import { featuredImages } from '../media/picture.js';
-import { loadSiteSettings, type SiteSettings } from '../site-settings.js';
+import type { SiteSettings } from '../site-settings.js';
+import { pageSettings } from './settings-read.js';
 import { authorPath, termPath } from './paths.js';
 import type { ArticleSummary, Linked } from './view-models.js';
 
@@ -78,7 +79,7 @@ async function listing(
   filter: ArticleFilter,
   listKeys: readonly string[],
 ): Promise<ListingModel | null> {
-  const settings = await loadSiteSettings(deps.repos.settings);
+  const settings = await pageSettings(deps.repos.settings);
   const result: Page<Article> = await deps.repos.articles.listPublished(
     deps.clock(),
     page,

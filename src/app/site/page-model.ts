@@ -6,7 +6,8 @@ import { discussionState } from '../../domain/discussion-policy.js';
 import { articleKey, authorKey, termKey } from '../../domain/surrogate-keys.js';
 import type { AppDeps } from '../deps.js';
 import { featuredImages } from '../media/picture.js';
-import { loadSiteSettings, type SiteSettings } from '../site-settings.js';
+import type { SiteSettings } from '../site-settings.js';
+import { pageSettings } from './settings-read.js';
 import { findArticleByPath } from './find-by-path.js';
 import { authorPath, termPath } from './paths.js';
 import type { ArticlePageModel, Linked } from './view-models.js';
@@ -42,7 +43,7 @@ export async function articlePageModel(
   knownSettings?: SiteSettings,
 ): Promise<ArticlePage> {
   const [settings, bylines, terms, items, notes, featured, reactions] = await Promise.all([
-    knownSettings ?? loadSiteSettings(deps.repos.settings),
+    knownSettings ?? pageSettings(deps.repos.settings),
     deps.repos.users.bylinesOf(article.id),
     deps.repos.terms.forArticles([article.id]),
     deps.repos.discussion.listPublic(article.id),
@@ -78,6 +79,7 @@ export async function articlePageModel(
     corrections,
     modifiedAt: modifiedAt(article, corrections),
     discussion: {
+      items,
       state: discussionState(article, settings.discussion, deps.clock()),
       comments: threads.nodes,
       commentCount: comments.length,

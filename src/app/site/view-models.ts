@@ -51,6 +51,11 @@ export interface ArticlePageModel {
 }
 
 export interface DiscussionModel {
+  /**
+   * Every public item as the store gave it (the store hands out the same objects while the
+   * discussion is unchanged, so a kept rendering is reused only while these are the same).
+   */
+  readonly items?: readonly DiscussionItem[];
   readonly state: DiscussionState;
   readonly comments: readonly CommentNode[];
   readonly commentCount: number;

@@ -1,10 +1,11 @@
 import type { ArticleSummary } from '../../app/site/view-models.js';
-import { Pagination } from './pagination.js';
-import { StoryList } from './story-list.js';
+import { escapeHtml } from './escape.js';
+import { paginationHtml } from './pagination.js';
+import { storyListHtml } from './story-list.js';
 
 export interface ArchiveProps {
   readonly heading: string | null;
-  readonly intro?: string;
+  readonly intro?: string | undefined;
   readonly stories: readonly ArticleSummary[];
   readonly page: number;
   readonly pageCount: number;
@@ -12,13 +13,11 @@ export interface ArchiveProps {
   readonly timezone: string;
 }
 
-export function ArchivePage(props: ArchiveProps) {
+export function archivePageHtml(props: ArchiveProps): string {
   return (
-    <>
-      {props.heading ? <h1 class="archive-title">{props.heading}</h1> : null}
-      {props.intro ? <p>{props.intro}</p> : null}
-      <StoryList stories={props.stories} timezone={props.timezone} />
-      <Pagination page={props.page} pageCount={props.pageCount} hrefFor={props.hrefFor} />
-    </>
+    (props.heading ? `<h1 class="archive-title">${escapeHtml(props.heading)}</h1>` : '') +
+    (props.intro ? `<p>${escapeHtml(props.intro)}</p>` : '') +
+    storyListHtml(props.stories, props.timezone) +
+    paginationHtml(props)
   );
 }

@@ -1,10 +1,10 @@
-import { raw } from 'hono/html';
-import type { Child } from 'hono/jsx';
-import type { ArticlePageModel } from '../../app/site/view-models.js';
-import { Discussion, type DiscussionExtras } from './discussion.js';
+import type { ArticlePageModel, Linked } from '../../app/site/view-models.js';
+import { discussionHtml, type DiscussionExtras } from './discussion.js';
+import { escapeHtml } from './escape.js';
 import { formatDate, formatDateTime } from './format.js';
 import type { ItemFragments } from './item-fragments.js';
-import { FeaturedFigure } from './media-figure.js';
+import { featuredFigureHtml } from './media-figure.js';
+import { bylinesHtml } from './story-list.js';
 import type { SiteContext } from './site-context.js';
 
 /** JSON-LD for news readers and search engines; `<` escaped so the script cannot be closed early. */
@@ -48,127 +48,70 @@ export function newsArticleJsonLd(model: ArticlePageModel, site: SiteContext): s
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-/** "A", "A and B", "A, B and C". */
-function Bylines({ bylines }: { bylines: ArticlePageModel['bylines'] }) {
-  return (
-    <>
-      {bylines.map((b, i) => (
-        <>
-          {i === 0 ? '' : i === bylines.length - 1 ? ' and ' : ', '}
-          <a class="p-author h-card" href={b.path}>
-            {b.name}
-          </a>
-        </>
-      ))}
-    </>
-  );
-}
-
 /** "Correction, 2 December 2026: …" for each note, oldest first, dated in the site's zone. */
-function Notes({ model, timezone }: { model: ArticlePageModel; timezone: string }) {
-  if (model.corrections.length === 0) return null;
-  return (
-    <aside class="corrections" aria-label="Corrections and updates">
-      {model.corrections.map((c) => (
-        <p class={`correction correction-${c.kind}`} id={`correction-${c.id}`}>
-          <strong>
-            {c.kind === 'correction' ? 'Correction' : 'Update'},{' '}
-            <time datetime={c.createdAt.toISOString()}>{formatDate(c.createdAt, timezone)}</time>:
-          </strong>{' '}
-          {c.note}
-        </p>
-      ))}
-    </aside>
-  );
+function notesHtml(model: ArticlePageModel, timezone: string): string {
+  if (model.corrections.length === 0) return '';
+  let out = '<aside class="corrections" aria-label="Corrections and updates">';
+  for (const c of model.corrections) {
+    out +=
+      `<p class="correction correction-${escapeHtml(c.kind)}" id="correction-${c.id}"><strong>${c.kind === 'correction' ? 'Correction' : 'Update'}, ` +
+      `<time datetime="${c.createdAt.toISOString()}">${escapeHtml(formatDate(c.createdAt, timezone))}</time>:</strong> ${escapeHtml(c.note)}</p>`;
+  }
+  return `${out}</aside>`;
 }
 
-export function ArticlePage({
-  model,
-  site,
-  extras,
-  fragments,
-  after,
-}: {
-  model: ArticlePageModel;
-  site: SiteContext;
-  extras?: DiscussionExtras;
-  fragments?: ItemFragments;
-  /** Shown between the article and its discussion (related articles). */
-  after?: Child;
-}) {
+function termListHtml(label: string, terms: readonly Linked[], rel: string): string {
+  let out = `<div>${label}: <ul>`;
+  for (const t of terms) {
+    out += `<li><a class="p-category"${rel} href="${escapeHtml(t.path)}">${escapeHtml(t.name)}</a></li>`;
+  }
+  return `${out}</ul></div>`;
+}
+
+/** The article itself: kicker, headline, byline, image, body, notes and terms. */
+export function articleBodyHtml(model: ArticlePageModel, site: SiteContext): string {
   const { article } = model;
   const published = article.publishedAt ?? article.createdAt;
   const primary = model.categories[0];
+  let out = '<article class="h-entry">';
+  if (primary) {
+    out += `<p class="kicker"><a href="${escapeHtml(primary.path)}">${escapeHtml(primary.name)}</a></p>`;
+  }
+  out += `<h1 class="headline p-name">${escapeHtml(article.title)}</h1>`;
+  if (article.standfirst) {
+    out += `<p class="standfirst p-summary">${escapeHtml(article.standfirst)}</p>`;
+  }
+  out +=
+    `<p class="byline">By ${bylinesHtml(model.bylines)} · <a class="u-url" href="${escapeHtml(model.url)}">` +
+    `<time class="dt-published" datetime="${published.toISOString()}">${escapeHtml(formatDateTime(published, site.timezone))}</time></a>`;
+  if (model.modifiedAt.getTime() - published.getTime() > 60_000) {
+    out += ` · Updated <time class="dt-updated" datetime="${model.modifiedAt.toISOString()}">${escapeHtml(formatDate(model.modifiedAt, site.timezone))}</time>`;
+  }
+  out += '</p>';
+  if (model.featuredImage) out += featuredFigureHtml(model.featuredImage);
+  out += `<div class="e-content">${article.bodyHtml}</div>${notesHtml(model, site.timezone)}`;
+  if (model.categories.length + model.tags.length > 0) {
+    out += '<footer class="terms">';
+    if (model.categories.length > 0) out += termListHtml('Filed under', model.categories, '');
+    if (model.tags.length > 0) out += termListHtml('Tags', model.tags, ' rel="tag"');
+    out += '</footer>';
+  }
+  return `${out}</article>`;
+}
+
+/** The article page's content: the article, `afterHtml` (related articles), the discussion. */
+export function articlePageHtml(
+  model: ArticlePageModel,
+  site: SiteContext,
+  opts: {
+    readonly extras?: DiscussionExtras;
+    readonly fragments?: ItemFragments;
+    readonly afterHtml?: string;
+  } = {},
+): string {
   return (
-    <>
-      <article class="h-entry">
-        {primary ? (
-          <p class="kicker">
-            <a href={primary.path}>{primary.name}</a>
-          </p>
-        ) : null}
-        <h1 class="headline p-name">{article.title}</h1>
-        {article.standfirst ? <p class="standfirst p-summary">{article.standfirst}</p> : null}
-        <p class="byline">
-          By <Bylines bylines={model.bylines} /> ·{' '}
-          <a class="u-url" href={model.url}>
-            <time class="dt-published" datetime={published.toISOString()}>
-              {formatDateTime(published, site.timezone)}
-            </time>
-          </a>
-          {model.modifiedAt.getTime() - published.getTime() > 60_000 ? (
-            <>
-              {' '}
-              · Updated{' '}
-              <time class="dt-updated" datetime={model.modifiedAt.toISOString()}>
-                {formatDate(model.modifiedAt, site.timezone)}
-              </time>
-            </>
-          ) : null}
-        </p>
-        {model.featuredImage ? <FeaturedFigure image={model.featuredImage} /> : null}
-        <div class="e-content">{raw(article.bodyHtml)}</div>
-        <Notes model={model} timezone={site.timezone} />
-        {model.categories.length + model.tags.length > 0 ? (
-          <footer class="terms">
-            {model.categories.length > 0 ? (
-              <div>
-                Filed under:{' '}
-                <ul>
-                  {model.categories.map((c) => (
-                    <li>
-                      <a class="p-category" href={c.path}>
-                        {c.name}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
-            {model.tags.length > 0 ? (
-              <div>
-                Tags:{' '}
-                <ul>
-                  {model.tags.map((t) => (
-                    <li>
-                      <a class="p-category" rel="tag" href={t.path}>
-                        {t.name}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
-          </footer>
-        ) : null}
-      </article>
-      {after}
-      <Discussion
-        model={model.discussion}
-        timezone={site.timezone}
-        extras={extras}
-        {...(fragments ? { fragments } : {})}
-      />
-    </>
+    articleBodyHtml(model, site) +
+    (opts.afterHtml ?? '') +
+    discussionHtml(model.discussion, site.timezone, opts.extras, opts.fragments)
   );
 }

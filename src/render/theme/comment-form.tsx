@@ -1,6 +1,7 @@
 /** The comment form: plain HTML that works without JavaScript; errors sit beside their fields. */
 import { raw } from 'hono/html';
 import type { ReaderField } from '../../app/comments/token-slots.js';
+import { markupOnly } from './child-html.js';
 import { escapeHtml } from './escape.js';
 
 export interface CommentFormValues {
@@ -144,6 +145,5 @@ export function commentFormHtml(p: CommentFormProps): string {
   );
 }
 
-export function CommentForm(p: CommentFormProps) {
-  return raw(commentFormHtml(p));
-}
+/** The form as a hono/jsx component (markup only: the page takes its string as it is). */
+export const CommentForm = markupOnly((p: CommentFormProps) => raw(commentFormHtml(p)));

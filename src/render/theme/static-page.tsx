@@ -1,44 +1,38 @@
-import { raw } from 'hono/html';
 import type { ArticlePageModel } from '../../app/site/view-models.js';
-import { Discussion, type DiscussionExtras } from './discussion.js';
+import { discussionHtml, type DiscussionExtras } from './discussion.js';
+import { escapeHtml } from './escape.js';
 import type { ItemFragments } from './item-fragments.js';
 import type { SiteContext } from './site-context.js';
 
-/**
- * A page (About, Corrections policy): the title and the body, no byline, date or terms. The
- * discussion shows only when it is open or has something in it (pages default to closed).
- */
-export function StaticPage({
-  model,
-  site,
-  extras,
-  fragments,
-}: {
-  model: ArticlePageModel;
-  site: SiteContext;
-  extras?: DiscussionExtras;
-  fragments?: ItemFragments;
-}) {
+/** Pages default to closed: the discussion shows only when it is open or has something in it. */
+export function showsDiscussion(model: ArticlePageModel): boolean {
   const { discussion } = model;
-  const showDiscussion =
+  return (
     discussion.state.comments.open ||
     discussion.state.linkbacks.open ||
     discussion.commentCount > 0 ||
-    discussion.linkbacks.length > 0;
+    discussion.linkbacks.length > 0
+  );
+}
+
+/** A page's title and body (About, Corrections policy): no byline, date or terms. */
+export function staticPageLeadHtml(model: ArticlePageModel): string {
   return (
-    <>
-      <article class="page h-entry">
-        <h1 class="headline p-name">{model.article.title}</h1>
-        <div class="e-content">{raw(model.article.bodyHtml)}</div>
-      </article>
-      {showDiscussion ? (
-        <Discussion
-          model={discussion}
-          timezone={site.timezone}
-          extras={extras}
-          {...(fragments ? { fragments } : {})}
-        />
-      ) : null}
-    </>
+    `<article class="page h-entry"><h1 class="headline p-name">${escapeHtml(model.article.title)}</h1>` +
+    `<div class="e-content">${model.article.bodyHtml}</div></article>`
+  );
+}
+
+/** A page with its discussion, when it shows one. */
+export function staticPageHtml(
+  model: ArticlePageModel,
+  site: SiteContext,
+  opts: { readonly extras?: DiscussionExtras; readonly fragments?: ItemFragments } = {},
+): string {
+  return (
+    staticPageLeadHtml(model) +
+    (showsDiscussion(model)
+      ? discussionHtml(model.discussion, site.timezone, opts.extras, opts.fragments)
+      : '')
   );
 }

@@ -1,51 +1,35 @@
-import type { ArticleSummary } from '../../app/site/view-models.js';
+import type { ArticleSummary, Linked } from '../../app/site/view-models.js';
+import { escapeHtml } from './escape.js';
 import { formatDate, plural } from './format.js';
-import { StoryImage } from './media-figure.js';
+import { storyImageHtml } from './media-figure.js';
 
-export function StoryList({
-  stories,
-  timezone,
-}: {
-  stories: readonly ArticleSummary[];
-  timezone: string;
-}) {
-  if (stories.length === 0) return <p>No stories yet.</p>;
-  return (
-    <ol class="stories">
-      {stories.map((s, i) => (
-        <li class="story h-entry">
-          {s.image ? <StoryImage image={s.image} lead={i === 0} /> : null}
-          {s.primaryCategory ? (
-            <p class="kicker">
-              <a href={s.primaryCategory.path}>{s.primaryCategory.name}</a>
-            </p>
-          ) : null}
-          <h2 class="p-name">
-            <a class="u-url" href={s.path}>
-              {s.title}
-            </a>
-          </h2>
-          <p class="p-summary">{s.excerpt}</p>
-          <p class="meta">
-            By{' '}
-            {s.bylines.map((b, i) => (
-              <>
-                {i === 0 ? '' : i === s.bylines.length - 1 ? ' and ' : ', '}
-                <a class="p-author h-card" href={b.path}>
-                  {b.name}
-                </a>
-              </>
-            ))}{' '}
-            ·{' '}
-            <time class="dt-published" datetime={s.publishedAt.toISOString()}>
-              {formatDate(s.publishedAt, timezone)}
-            </time>
-            {s.discussionCount > 0 ? (
-              <> · {plural(s.discussionCount, 'response', 'responses')}</>
-            ) : null}
-          </p>
-        </li>
-      ))}
-    </ol>
-  );
+/** "A", "A and B", "A, B and C", each a link to the author's archive. */
+export function bylinesHtml(bylines: readonly Linked[]): string {
+  let out = '';
+  bylines.forEach((b, i) => {
+    out += i === 0 ? '' : i === bylines.length - 1 ? ' and ' : ', ';
+    out += `<a class="p-author h-card" href="${escapeHtml(b.path)}">${escapeHtml(b.name)}</a>`;
+  });
+  return out;
+}
+
+export function storyListHtml(stories: readonly ArticleSummary[], timezone: string): string {
+  if (stories.length === 0) return '<p>No stories yet.</p>';
+  let out = '<ol class="stories">';
+  stories.forEach((s, i) => {
+    out += '<li class="story h-entry">';
+    if (s.image) out += storyImageHtml(s.image, i === 0);
+    if (s.primaryCategory) {
+      out += `<p class="kicker"><a href="${escapeHtml(s.primaryCategory.path)}">${escapeHtml(s.primaryCategory.name)}</a></p>`;
+    }
+    out +=
+      `<h2 class="p-name"><a class="u-url" href="${escapeHtml(s.path)}">${escapeHtml(s.title)}</a></h2>` +
+      `<p class="p-summary">${escapeHtml(s.excerpt)}</p><p class="meta">By ${bylinesHtml(s.bylines)} · ` +
+      `<time class="dt-published" datetime="${s.publishedAt.toISOString()}">${escapeHtml(formatDate(s.publishedAt, timezone))}</time>`;
+    if (s.discussionCount > 0) {
+      out += ` · ${escapeHtml(plural(s.discussionCount, 'response', 'responses'))}`;
+    }
+    out += '</p></li>';
+  });
+  return `${out}</ol>`;
 }

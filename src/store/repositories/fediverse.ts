@@ -7,6 +7,7 @@ import type {
 import type { FediverseReactionKind } from '../../app/fediverse/thread-port.js';
 import type { Database } from '../schema.js';
 import { newItemRow, toItem } from './discussion.js';
+import { compiledOnce } from './compiled-query.js';
 import { fromDb, toDb } from './time.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -36,6 +37,15 @@ const hostPatterns = (host: string) => [
 ];
 
 export function fediverseRepository(db: Db): FediverseRepository {
+  // Read on every article page: built and compiled once (compiled-query.ts).
+  const reactionsOf = compiledOnce<[number], ReactionRow>(db, (d) =>
+    d
+      .selectFrom('fediverse_reactions')
+      .selectAll()
+      .where('article_id', '=', 0)
+      .orderBy('created_at')
+      .orderBy('id'),
+  );
   return {
     async insertItem(item, origin, now) {
       const row = await db
@@ -166,14 +176,7 @@ export function fediverseRepository(db: Db): FediverseRepository {
       return [...new Set(rows.map((r) => r.article_id))];
     },
     async reactionsFor(articleId) {
-      const rows = await db
-        .selectFrom('fediverse_reactions')
-        .selectAll()
-        .where('article_id', '=', articleId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
-      return rows.map(toReaction);
+      return (await reactionsOf(articleId)).map(toReaction);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { NewUser, UsersRepository } from '../../app/users/ports.js';
 import type { Author, UserRole } from '../../domain/article.js';
 import type { Database } from '../schema.js';
+import { compiledOnce } from './compiled-query.js';
 import { toDb } from './time.js';
 
 type UserRow = Selectable<Database['users']>;
@@ -17,6 +18,18 @@ export const toAuthor = (r: UserRow): Author => ({
 });
 
 export function usersRepository(db: Kysely<Database>) {
+  // Read on every article page: built and compiled once (compiled-query.ts).
+  const byId = compiledOnce<[number], UserRow>(db, (d) =>
+    d.selectFrom('users').selectAll().where('id', '=', 0),
+  );
+  const bylines = compiledOnce<[number], UserRow>(db, (d) =>
+    d
+      .selectFrom('article_authors')
+      .innerJoin('users', 'users.id', 'article_authors.user_id')
+      .selectAll('users')
+      .where('article_authors.article_id', '=', 0)
+      .orderBy('article_authors.position'),
+  );
   return {
     /** The new user, or null when the email or the slug was taken meanwhile (a racing insert). */
     async insert(u: NewUser, now: Date): Promise<Author | null> {
@@ -54,7 +67,7 @@ export function usersRepository(db: Kysely<Database>) {
       return row && toAuthor(row);
     },
     async findById(id: number): Promise<Author | undefined> {
-      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = await byId(id);
       return row && toAuthor(row);
     },
     async findByIds(ids: readonly number[]): Promise<Author[]> {
@@ -63,14 +76,7 @@ export function usersRepository(db: Kysely<Database>) {
       return rows.map(toAuthor);
     },
     async bylinesOf(articleId: number): Promise<Author[]> {
-      const rows = await db
-        .selectFrom('article_authors')
-        .innerJoin('users', 'users.id', 'article_authors.user_id')
-        .selectAll('users')
-        .where('article_authors.article_id', '=', articleId)
-        .orderBy('article_authors.position')
-        .execute();
-      return rows.map(toAuthor);
+      return (await bylines(articleId)).map(toAuthor);
     },
     async listByRoles(roles: readonly UserRole[]): Promise<Author[]> {
       if (roles.length === 0) return [];

@@ -13,13 +13,20 @@ import { articlePageAt } from '../../app/site/page-model.js';
 import { findArticleByPath } from '../../app/site/find-by-path.js';
 import { findByOldLink } from '../../app/site/old-links.js';
 import type { SiteSettings } from '../../app/site-settings.js';
-import { ArchivePage } from '../../render/theme/archive-page.js';
-import { ArticlePage, newsArticleJsonLd } from '../../render/theme/article-page.js';
-import { ErrorPage } from '../../render/theme/error-page.js';
-import { StaticPage } from '../../render/theme/static-page.js';
+import { archivePageHtml } from '../../render/theme/archive-page.js';
+import { articleBodyHtml, newsArticleJsonLd } from '../../render/theme/article-page.js';
+import { childHtml } from '../../render/theme/child-html.js';
+import { errorPageHtml } from '../../render/theme/error-page.js';
+import { showsDiscussion, staticPageLeadHtml } from '../../render/theme/static-page.js';
+import { discussionParts } from '../../render/theme/discussion.js';
+import { fediverseReactionsHtml } from '../../render/theme/fediverse-items.js';
+import {
+  keptDiscussionHtml,
+  type KeptDiscussionHtml,
+} from '../../render/theme/kept-discussion-html.js';
 import { itemFragments, type ItemFragments } from '../../render/theme/item-fragments.js';
 import type { HeadLink } from '../../render/theme/layout.js';
-import { ShareImageMeta } from '../../render/theme/media-figure.js';
+import { shareImageMetaHtml } from '../../render/theme/media-figure.js';
 import type { SiteContext } from '../../render/theme/site-context.js';
 import type { ArticlePageModel } from '../../app/site/view-models.js';
 import { CSS_HREF } from '../assets.js';
@@ -28,8 +35,9 @@ import { statusFor } from '../errors.js';
 import { cachePages, type CacheVariables, type PageCache } from '../page-cache.js';
 import { DEFAULT_EDGE_POLICY, tagResponse, type EdgePolicy } from '../edge-cache.js';
 import { articleKey, PATHS_KEY } from '../../domain/surrogate-keys.js';
-import { joinParts, pageParts } from '../page-parts.js';
-import { renderPage } from '../render-page.js';
+import { joinParts } from '../page-parts.js';
+import { renderPageHtml, renderPageParts } from '../render-page.js';
+import { segmentParts, segmentsBytes, type Segment } from './page-assembly.js';
 import type { ReaderFill, TokenSlots } from '../../app/comments/token-slots.js';
 import { articleReaderExtras } from './article-extras.js';
 import { feedLinks, readerRoutes, type ReaderRouteOptions } from './reader-routes.js';
@@ -78,18 +86,24 @@ function pageNumber(raw: string | undefined): number | null {
 }
 
 /**
- * Each site app keeps its discussion items' markup between renders (render/theme/item-fragments.ts);
- * keyed by the app's deps so two apps in one process (tests) never share entries.
+ * Each site app keeps its discussion items' markup (render/theme/item-fragments.ts) and its
+ * articles' discussion sections (render/theme/kept-discussion-html.ts) between renders; keyed by
+ * the app's deps so two apps in one process (tests) never share entries.
  */
-const fragmentsOf = new WeakMap<SiteDeps, ItemFragments>();
+interface RenderMemo {
+  readonly fragments: ItemFragments;
+  readonly discussions: KeptDiscussionHtml;
+}
 
-function fragmentsFor(deps: SiteDeps): ItemFragments {
-  let f = fragmentsOf.get(deps);
-  if (!f) {
-    f = itemFragments();
-    fragmentsOf.set(deps, f);
+const memoOf = new WeakMap<SiteDeps, RenderMemo>();
+
+function memoFor(deps: SiteDeps): RenderMemo {
+  let m = memoOf.get(deps);
+  if (!m) {
+    m = { fragments: itemFragments(), discussions: keptDiscussionHtml() };
+    memoOf.set(deps, m);
   }
-  return f;
+  return m;
 }
 
 /** Renders an article page; used by GET and by form handlers that re-show it with errors. */
@@ -115,52 +129,54 @@ export async function renderArticle(
   for (const d of decorations)
     for (const [k, v] of d.headers ?? []) c.header(k, v, { append: true });
   const isPage = model.article.kind === 'page';
-  const extras = { commentForm: merged.commentForm, trackbackUrl: merged.trackbackUrl };
+  const [commentFormHtml, decorationHeads] = await Promise.all([
+    childHtml(merged.commentForm),
+    Promise.all(decorations.map((d) => childHtml(d.extraHead))),
+  ]);
   const reader = isPage ? null : await articleReaderExtras(deps.app, model, site);
-  const html = await renderPage(
-    site,
-    CSS_HREF,
-    {
-      title: model.article.title,
-      description: model.article.excerpt,
-      canonicalPath: model.path,
-      links: [...(reader?.links ?? []), ...decorations.flatMap((d) => d.links ?? [])],
-      ogType: isPage ? 'website' : 'article',
-      extraHead: isPage ? (
-        <>{decorations.map((d) => d.extraHead ?? null)}</>
-      ) : (
-        <>
-          {reader?.head}
-          {model.featuredImage ? <ShareImageMeta image={model.featuredImage.share} /> : null}
-          <script
-            type="application/ld+json"
-            dangerouslySetInnerHTML={{ __html: newsArticleJsonLd(model, site) }}
-          />
-          {decorations.map((d) => d.extraHead ?? null)}
-        </>
-      ),
-    },
-    isPage ? (
-      <StaticPage model={model} site={site} extras={extras} fragments={fragmentsFor(deps)} />
-    ) : (
-      <ArticlePage
-        model={model}
-        site={site}
-        extras={extras}
-        fragments={fragmentsFor(deps)}
-        after={reader?.related}
-      />
-    ),
-  );
-  // Split and encoded once: this response is joined from the parts the cache then keeps.
-  const template = deps.slots?.split(html) ?? null;
+  const { fragments, discussions } = memoFor(deps);
+  const { before, after } = renderPageParts(site, CSS_HREF, {
+    title: model.article.title,
+    description: model.article.excerpt,
+    canonicalPath: model.path,
+    links: [...(reader?.links ?? []), ...decorations.flatMap((d) => d.links ?? [])],
+    ogType: isPage ? 'website' : 'article',
+    extraHeadHtml: isPage
+      ? decorationHeads.join('')
+      : (reader?.headHtml ?? '') +
+        (model.featuredImage ? shareImageMetaHtml(model.featuredImage.share) : '') +
+        `<script type="application/ld+json">${newsArticleJsonLd(model, site)}</script>` +
+        decorationHeads.join(''),
+  });
+  const lead = isPage
+    ? staticPageLeadHtml(model)
+    : articleBodyHtml(model, site) + (reader?.relatedHtml ?? '');
+  const segments: Segment[] = [before + lead];
+  if (!isPage || showsDiscussion(model)) {
+    const kept = discussionParts(
+      model.article.id,
+      model.discussion,
+      site.timezone,
+      fragments,
+      merged.trackbackUrl,
+      discussions,
+    );
+    segments.push(
+      kept.thread,
+      fediverseReactionsHtml(model.discussion.fediverseReactions) + commentFormHtml,
+      kept.tail,
+    );
+  }
+  segments.push(after);
+  // Split and encoded once: this response is joined from the parts the cache then keeps. The
+  // kept discussion is joined as the bytes it was kept as.
+  const parts = deps.slots ? segmentParts(segments, deps.slots.split) : null;
   tagResponse(c, deps.edge ?? DEFAULT_EDGE_POLICY, {
-    kind: c.get('noCache') ? 'private' : template ? 'form' : 'page',
+    kind: c.get('noCache') ? 'private' : parts ? 'form' : 'page',
     keys: model.keys,
     ...(closes.length > 0 ? { until: Math.min(...closes), now: deps.app.clock().getTime() } : {}),
   });
-  if (!template) return sendHtml(c, html, status);
-  const parts = pageParts(template);
+  if (!parts) return sendHtml(c, segmentsBytes(segments), status);
   c.set('cacheTemplate', parts);
   const fill = deps.readerFill?.(c.req.header('cookie')) ?? null;
   if (fill) c.set('personal', true);
@@ -193,14 +209,15 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   ) => {
     const status = statusFor(code);
     const site = await deps.site();
-    const html = await renderPage(
+    const html = renderPageHtml(
       site,
       CSS_HREF,
       { title: heading, description: message, canonicalPath: c.req.path, robots: 'noindex' },
-      <ErrorPage status={status} heading={heading} message={message} />,
+      errorPageHtml({ status, heading, message }),
     );
     tagResponse(c, edge, { kind: 'error', keys: [PATHS_KEY] });
-    return sendHtml(c, html, status);
+    // Encoded once: the same bytes are hashed for the ETag and sent.
+    return sendHtml(c, Buffer.from(html, 'utf8'), status);
   };
   const notFound = (c: Context) =>
     errorPage(c, 'not_found', 'Page not found', 'We could not find the page you asked for.');
@@ -222,7 +239,7 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
   ) => {
     const site = await deps.site(model.settings);
     const hrefFor = (p: number) => (p === 1 ? basePath : `${basePath}page/${p}/`);
-    const html = await renderPage(
+    const html = renderPageHtml(
       site,
       CSS_HREF,
       {
@@ -235,18 +252,18 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
           ...(model.page < model.pageCount ? [{ rel: 'next', href: hrefFor(model.page + 1) }] : []),
         ],
       },
-      <ArchivePage
-        heading={heading}
-        intro={intro}
-        stories={model.stories}
-        page={model.page}
-        pageCount={model.pageCount}
-        hrefFor={hrefFor}
-        timezone={site.timezone}
-      />,
+      archivePageHtml({
+        heading,
+        intro,
+        stories: model.stories,
+        page: model.page,
+        pageCount: model.pageCount,
+        hrefFor,
+        timezone: site.timezone,
+      }),
     );
     tagResponse(c, edge, { kind: 'list', keys: model.keys });
-    return sendHtml(c, html);
+    return sendHtml(c, Buffer.from(html, 'utf8'));
   };
 
   const home = async (c: Context) => {
