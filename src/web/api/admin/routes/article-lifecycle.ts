@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { articleFor, type ArticleVerb } from '../../../../app/articles/article-access.js';
 import { correctArticle } from '../../../../app/articles/correct-article.js';
 import { deleteArticle, undeleteArticle } from '../../../../app/articles/trash.js';
-import { unpublishArticle } from '../../../../app/articles/unpublish-article.js';
+import {
+  unpublishArticle,
+  type LifecycleRequest,
+} from '../../../../app/articles/unpublish-article.js';
 import { updateArticle } from '../../../../app/articles/update-article.js';
 import type { AppDeps } from '../../../../app/deps.js';
 import type { Article } from '../../../../domain/article.js';
@@ -99,6 +102,26 @@ export const scheduleArticleRoute = defineRoute({
   },
 });
 
+/** A move between states (unpublish, delete, undelete) on its use case, as the caller. */
+type StateChange = (deps: AppDeps, req: LifecycleRequest) => Promise<Result<Article, Failure>>;
+
+/**
+ * Unpublish, delete and undelete: the caller may `verb` the article and the If-Match (if any)
+ * names its revision, then the use case runs and the article is answered as it now is.
+ */
+async function changeState(
+  deps: AppDeps,
+  caller: ApiCaller,
+  id: number,
+  verb: ArticleVerb,
+  ifMatch: string | null,
+  change: StateChange,
+) {
+  const t = await target(deps, caller, id, verb, ifMatch);
+  if (!t.ok) return t;
+  return answer(deps, await change(deps, { articleId: id, actorId: caller.user.id }));
+}
+
 export const unpublishArticleRoute = defineRoute({
   ...lifecycle,
   method: 'post',
@@ -107,14 +130,8 @@ export const unpublishArticleRoute = defineRoute({
   summary: 'Take a published or scheduled article back to draft (its URL answers 410)',
   action: 'article.publish-own',
   refusals: ['not_found', 'conflict'],
-  async handle({ deps, caller, params, ifMatch }) {
-    const t = await target(deps.app, caller, params.id, 'publish', ifMatch);
-    if (!t.ok) return t;
-    return answer(
-      deps.app,
-      await unpublishArticle(deps.app, { articleId: params.id, actorId: caller.user.id }),
-    );
-  },
+  handle: ({ deps, caller, params, ifMatch }) =>
+    changeState(deps.app, caller, params.id, 'publish', ifMatch, unpublishArticle),
 });
 
 export const deleteArticleRoute = defineRoute({
@@ -125,14 +142,8 @@ export const deleteArticleRoute = defineRoute({
   summary: 'Put an article in the trash (restorable until it is purged)',
   action: 'article.delete-own',
   refusals: ['not_found', 'conflict'],
-  async handle({ deps, caller, params, ifMatch }) {
-    const t = await target(deps.app, caller, params.id, 'delete', ifMatch);
-    if (!t.ok) return t;
-    return answer(
-      deps.app,
-      await deleteArticle(deps.app, { articleId: params.id, actorId: caller.user.id }),
-    );
-  },
+  handle: ({ deps, caller, params, ifMatch }) =>
+    changeState(deps.app, caller, params.id, 'delete', ifMatch, deleteArticle),
 });
 
 export const undeleteArticleRoute = defineRoute({
@@ -143,14 +154,8 @@ export const undeleteArticleRoute = defineRoute({
   summary: 'Bring an article back from the trash, in the state it was deleted in',
   action: 'article.delete-own',
   refusals: ['not_found', 'conflict'],
-  async handle({ deps, caller, params, ifMatch }) {
-    const t = await target(deps.app, caller, params.id, 'delete', ifMatch);
-    if (!t.ok) return t;
-    return answer(
-      deps.app,
-      await undeleteArticle(deps.app, { articleId: params.id, actorId: caller.user.id }),
-    );
-  },
+  handle: ({ deps, caller, params, ifMatch }) =>
+    changeState(deps.app, caller, params.id, 'delete', ifMatch, undeleteArticle),
 });
 
 const correctionBody = z
