@@ -19,7 +19,7 @@ import { err, ok, type Result } from '../../../../domain/result.js';
 import { defineRoute, type ApiCaller } from '../route-table.js';
 import { idParams, iso, isoDate } from '../schemas.js';
 import { expectedRevision, staleAs412 } from './article-precondition.js';
-import { adminArticle, articleJson } from './article-view.js';
+import { adminArticle, articleAnswer, articleJson } from './article-view.js';
 
 /** The article, when the caller may `verb` it and the If-Match (if any) names its revision. */
 async function target(
@@ -34,14 +34,6 @@ async function target(
   const expected = await expectedRevision(deps, found.value.article, ifMatch);
   if (!expected.ok) return expected;
   return ok({ article: found.value.article, expected: expected.value });
-}
-
-async function answer(deps: AppDeps, done: Result<{ article: Article } | Article, Failure>) {
-  if (!done.ok) return done;
-  const article = 'article' in done.value ? done.value.article : done.value;
-  const fresh = (await deps.repos.articles.findById(article.id)) ?? article;
-  const view = await articleJson(deps, fresh);
-  return ok({ body: view.body, etag: view.etag });
 }
 
 const lifecycle = {
@@ -72,7 +64,7 @@ export const publishArticleRoute = defineRoute({
       changes: { publish: { kind: 'now' } },
       ...(t.value.expected === undefined ? {} : { expectedRevision: t.value.expected }),
     });
-    return answer(deps.app, await staleAs412(deps.app, params.id, t.value.expected, saved));
+    return articleAnswer(deps.app, await staleAs412(deps.app, params.id, t.value.expected, saved));
   },
 });
 
@@ -98,7 +90,7 @@ export const scheduleArticleRoute = defineRoute({
       changes: { publish: { kind: 'at', at } },
       ...(t.value.expected === undefined ? {} : { expectedRevision: t.value.expected }),
     });
-    return answer(deps.app, await staleAs412(deps.app, params.id, t.value.expected, saved));
+    return articleAnswer(deps.app, await staleAs412(deps.app, params.id, t.value.expected, saved));
   },
 });
 
@@ -119,7 +111,7 @@ async function changeState(
 ) {
   const t = await target(deps, caller, id, verb, ifMatch);
   if (!t.ok) return t;
-  return answer(deps, await change(deps, { articleId: id, actorId: caller.user.id }));
+  return articleAnswer(deps, await change(deps, { articleId: id, actorId: caller.user.id }));
 }
 
 export const unpublishArticleRoute = defineRoute({
