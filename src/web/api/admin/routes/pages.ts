@@ -153,6 +153,7 @@ const updatePageRoute = defineRoute({
       articleId: params.id,
       editorId: caller.user.id,
       ...body,
+      ...(expected.value === undefined ? {} : { expectedRevision: expected.value }),
     });
     return articleAnswer(deps.app, await staleAs412(deps.app, params.id, expected.value, saved));
   },
