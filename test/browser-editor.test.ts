@@ -157,19 +157,15 @@ describe.skipIf(!executablePath)('the editor island in headless Chromium', () =>
   });
 
   it('with JavaScript off the same form posts the textarea as typed', async () => {
-    const off = await launchChromium(executablePath ?? '', { javaScriptEnabled: false });
-    try {
-      const page = await off.context.newPage();
-      peer.body = 'First line.';
-      await page.goto(`${peer.base}/editor`);
-      expect(await page.isVisible('#body')).toBe(true);
-      expect(await page.$('.cm-content')).toBeNull();
-      await page.fill('#body', 'First line.\n\nSecond line.');
-      await Promise.all([formPosted(page), page.click('button[value=publish]')]);
-      expect(peer.submits[0]?.get('body')).toBe('First line.\r\n\r\nSecond line.');
-    } finally {
-      await off.close();
-    }
+    const page = await browser.newPage({ javaScript: false });
+    peer.body = 'First line.';
+    await page.goto(`${peer.base}/editor`);
+    expect(await page.isVisible('#body')).toBe(true);
+    expect(await page.$('.cm-content')).toBeNull();
+    await page.fill('#body', 'First line.\n\nSecond line.');
+    await Promise.all([formPosted(page), page.click('button[value=publish]')]);
+    expect(peer.submits[0]?.get('body')).toBe('First line.\r\n\r\nSecond line.');
+    await page.close();
   });
 
   it('Mod-b, Mod-i and Mod-k write Markdown, and Mod-s submits the form as a draft', async () => {
