@@ -3,7 +3,7 @@
  * uploads through the same sniffing and re-encoding as `newsdesk media add`, against every role.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPage } from '../src/app/articles/pages.js';
+import { createPage, updatePage } from '../src/app/articles/pages.js';
 import type { UserRole } from '../src/domain/article.js';
 import { allow, routeMatrix, startApiWorld, type ApiWorld } from './support/admin-api-kit.js';
 import { describeEachDialect } from './support/dialects.js';
@@ -90,6 +90,48 @@ describeEachDialect('admin API pages and media', (dialect) => {
     expect((listed.json as { items: { id: number }[] }).items.map((p) => p.id)).toContain(page.id);
     expect((await w.call({ method: 'DELETE', path: `/pages/${page.id}`, as })).status).toBe(200);
     expect((await fetch(`${w.site.base}/about-us/`)).status).toBe(410);
+  });
+
+  it('answers 412 to a page edit whose If-Match went stale between its check and its save', async () => {
+    const as = await w.token('editor', ['read', 'write']);
+    const page = await aPage();
+    const read = await w.call({ path: `/pages/${page.id}`, as });
+    const etag = read.headers.get('etag') ?? '';
+    // The race, made certain: the route's first look at the latest revision (its If-Match check)
+    // lets another editor's save of the same page commit before the route's own save runs.
+    const deps = w.site.rt.deps;
+    const revisions = deps.repos.revisions;
+    const latest = revisions.latest.bind(revisions);
+    let raced = false;
+    Object.assign(revisions, {
+      async latest(id: number) {
+        const seen = await latest(id);
+        if (id === page.id && !raced) {
+          raced = true;
+          const other = await updatePage(deps, {
+            articleId: page.id,
+            editorId: w.users.owner.id,
+            title: 'Saved by the other editor',
+          });
+          if (!other.ok) throw new Error(other.error.message);
+        }
+        return seen;
+      },
+    });
+    const lost = await w
+      .call({
+        method: 'PATCH',
+        path: `/pages/${page.id}`,
+        as,
+        body: { title: 'Saved over it' },
+        headers: { 'if-match': etag },
+      })
+      .finally(() => Object.assign(revisions, { latest }));
+    expect(raced).toBe(true);
+    expect(lost.status).toBe(412);
+    const now = await w.call({ path: `/pages/${page.id}`, as });
+    expect((now.json as { title: string }).title).toBe('Saved by the other editor');
+    expect((now.json as { revision: number }).revision).toBe(2);
   });
 
   it('uploads an image once: the same bytes again answer 200 with the same item', async () => {

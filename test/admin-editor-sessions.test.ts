@@ -183,6 +183,70 @@ describeEachDialect('admin: the editor with two people, autosave and uploads', (
     expect(notJson.status).toBe(400);
   });
 
+  it('the first autosave of a new article saves it as a draft and answers where it lives; without a title it saves nothing', async () => {
+    const form = (await (await b.get('/admin/articles/new')).text()).match(
+      /data-autosave-url="([^"]+)"/,
+    );
+    expect(form?.[1]).toBe('/admin/articles/new/autosave');
+    const before = await site.rt.deps.repos.articles.listAll(1000);
+    const untitled = await postJson(
+      b,
+      '/admin/articles/new/autosave',
+      { ...editorForm(csrfB, { title: ' ', body: 'Typed first.' }), revision: '0' },
+      csrfB,
+    );
+    expect(untitled.status).toBe(400);
+    expect(((await untitled.json()) as { error: string }).error).toContain('title');
+    expect(await site.rt.deps.repos.articles.listAll(1000)).toHaveLength(before.length);
+
+    const first = await postJson(
+      b,
+      '/admin/articles/new/autosave',
+      {
+        ...editorForm(csrfB, {
+          title: 'Never saved before',
+          author: String(abel.id),
+          body: 'Typed, then left alone.',
+          tags: 'first, autosave',
+        }),
+        revision: '0',
+      },
+      csrfB,
+    );
+    expect(first.status).toBe(200);
+    const answer = (await first.json()) as {
+      savedAt: string;
+      created: { id: number; revision: number; editUrl: string; autosaveUrl: string };
+    };
+    const { id } = answer.created;
+    expect(answer.created).toEqual({
+      id,
+      revision: 1,
+      editUrl: `/admin/articles/${id}/edit`,
+      autosaveUrl: `/admin/articles/${id}/autosave`,
+    });
+    const draft = await site.rt.deps.repos.articles.findById(id);
+    expect(draft).toMatchObject({
+      title: 'Never saved before',
+      bodySource: 'Typed, then left alone.',
+      status: 'draft',
+      authorId: abel.id,
+    });
+    expect(await site.rt.deps.repos.revisions.list(id)).toHaveLength(1);
+    // The next autosave goes to the draft's own address and makes no second article.
+    const next = await postJson(
+      b,
+      answer.created.autosaveUrl,
+      { body: 'Typed, then left alone, then more.', revision: 1 },
+      csrfB,
+    );
+    expect(next.status).toBe(200);
+    expect(await site.rt.deps.repos.articles.listAll(1000)).toHaveLength(before.length + 1);
+    expect(await (await b.get(answer.created.editUrl)).text()).toContain(
+      'You have unsaved changes',
+    );
+  });
+
   it('a save clears the autosave it replaces', async () => {
     const id = await abelsArticle('Cleared');
     const page = await (await b.get(`/admin/articles/${id}/edit`)).text();

@@ -20,12 +20,20 @@ const executablePath = chromiumOrSkip('browser admin screens tests');
 /** Screenshots are kept as test artifacts (ignored by git). */
 const SHOTS = join(process.cwd(), 'test-artifacts', 'admin-screens');
 
+// One browser (one fresh profile) for the file; each pass opens its pages with JavaScript on or off.
+let browser: Browser;
+beforeAll(async () => {
+  if (executablePath) browser = await launchChromium(executablePath);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
 for (const javaScript of [true, false]) {
   describe.skipIf(!executablePath)(
     `admin screens in headless Chromium, JavaScript ${javaScript ? 'on' : 'off'}`,
     () => {
       let site: SiteHarness;
-      let browser: Browser;
       let editor: Author;
       let story: Article;
       const shot = (page: Page, name: string) =>
@@ -69,17 +77,15 @@ for (const javaScript of [true, false]) {
           site.rt.deps.clock(),
         );
         await aHeldComment(site.rt.deps, story.id, 'Held for the queue');
-        browser = await launchChromium(executablePath ?? '', { javaScriptEnabled: javaScript });
         mkdirSync(SHOTS, { recursive: true });
       });
       afterAll(async () => {
-        await browser?.close();
         await site?.close();
       });
       beforeEach(() => browser.context.clearCookies());
 
       const signedIn = async (who: Author = editor) => {
-        const page = await browser.context.newPage();
+        const page = await browser.newPage({ javaScript });
         await page.goto(`${site.base}/admin/login`);
         await page.fill('#email', who.email);
         await page.fill('#password', PASSWORD);

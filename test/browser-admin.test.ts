@@ -45,23 +45,29 @@ async function seriousViolations(page: Page, javaScript: boolean): Promise<strin
     .map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes[0]?.target)}`);
 }
 
+// One browser (one fresh profile) for the file; each pass opens its pages with JavaScript on or off.
+let browser: Browser;
+beforeAll(async () => {
+  if (executablePath) browser = await launchChromium(executablePath);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
 for (const javaScript of [true, false]) {
   describe.skipIf(!executablePath)(
     `the admin in headless Chromium, JavaScript ${javaScript ? 'on' : 'off'}`,
     () => {
       let site: SiteHarness;
-      let browser: Browser;
 
       beforeAll(async () => {
         const [sqlite] = testDialects();
         if (!sqlite) throw new Error('no dialect');
         site = await startSite(sqlite);
         await seedDemoContent(site.rt.deps);
-        browser = await launchChromium(executablePath ?? '', { javaScriptEnabled: javaScript });
         mkdirSync(SHOTS, { recursive: true });
       });
       afterAll(async () => {
-        await browser?.close();
         await site?.close();
       });
       // Each test signs in as someone else: start from no cookies.
@@ -69,7 +75,7 @@ for (const javaScript of [true, false]) {
 
       it('the owner follows the setup link, lands on the dashboard, and the pages pass axe-core', async () => {
         const link = await setupLinkIfNeeded(site.rt.deps);
-        const page = await browser.context.newPage();
+        const page = await browser.newPage({ javaScript });
         await page.goto(`${site.base}${link}`);
         expect(await seriousViolations(page, javaScript)).toEqual([]);
         await page.fill('#name', 'Owner Person');
@@ -89,7 +95,7 @@ for (const javaScript of [true, false]) {
         const text = `Held for the browser ${javaScript}`;
         const held = await aHeldComment(site.rt.deps, story.id, text);
 
-        const page = await browser.context.newPage();
+        const page = await browser.newPage({ javaScript });
         await page.goto(`${site.base}/admin/moderation`);
         expect(page.url()).toContain('/admin/login?next=');
         await page.fill('#email', moderator.email);
@@ -115,7 +121,7 @@ for (const javaScript of [true, false]) {
       });
 
       it('a wrong password keeps the email typed and says what went wrong', async () => {
-        const page = await browser.context.newPage();
+        const page = await browser.newPage({ javaScript });
         await page.goto(`${site.base}/admin/login`);
         await page.fill('#email', 'someone@news.test');
         await page.fill('#password', 'wrong password');
@@ -127,7 +133,7 @@ for (const javaScript of [true, false]) {
       });
       async function signedIn(role: 'editor' | 'moderator', name: string, next: string) {
         const user = await aUser(site.rt.deps, role, name);
-        const page = await browser.context.newPage();
+        const page = await browser.newPage({ javaScript });
         await page.goto(`${site.base}${next}`);
         await page.fill('#email', user.email);
         await page.fill('#password', PASSWORD);

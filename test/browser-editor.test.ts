@@ -11,7 +11,12 @@ import { buildIslands } from '../scripts/build-islands.js';
 import { pasteConverter } from '../src/web/admin/islands/editor/clean-paste.js';
 import { readIslands } from '../src/web/admin/islands.js';
 import { chromiumOrSkip, launchChromium, type Browser } from './support/browser.js';
-import { PEER_UPLOAD_LIMIT, startEditorPeer, type EditorPeer } from './support/editor-peer.js';
+import {
+  DRAFT_PATH,
+  PEER_UPLOAD_LIMIT,
+  startEditorPeer,
+  type EditorPeer,
+} from './support/editor-peer.js';
 
 const executablePath = chromiumOrSkip('browser editor tests');
 /** Screenshots and the timing figures are kept as test artifacts (ignored by git). */
@@ -127,7 +132,15 @@ describe.skipIf(!executablePath)('the editor island in headless Chromium', () =>
     peer.othersEditing = [];
     peer.uploadDelayMs = 0;
     peer.autosaveFailure = null;
-    for (const list of [peer.previews, peer.autosaves, peer.uploads, peer.submits]) {
+    peer.createsDraft = false;
+    for (const list of [
+      peer.previews,
+      peer.autosaves,
+      peer.uploads,
+      peer.submits,
+      peer.autosavePaths,
+      peer.submitPaths,
+    ]) {
       list.length = 0;
     }
   });
@@ -157,19 +170,15 @@ describe.skipIf(!executablePath)('the editor island in headless Chromium', () =>
   });
 
   it('with JavaScript off the same form posts the textarea as typed', async () => {
-    const off = await launchChromium(executablePath ?? '', { javaScriptEnabled: false });
-    try {
-      const page = await off.context.newPage();
-      peer.body = 'First line.';
-      await page.goto(`${peer.base}/editor`);
-      expect(await page.isVisible('#body')).toBe(true);
-      expect(await page.$('.cm-content')).toBeNull();
-      await page.fill('#body', 'First line.\n\nSecond line.');
-      await Promise.all([formPosted(page), page.click('button[value=publish]')]);
-      expect(peer.submits[0]?.get('body')).toBe('First line.\r\n\r\nSecond line.');
-    } finally {
-      await off.close();
-    }
+    const page = await browser.newPage({ javaScript: false });
+    peer.body = 'First line.';
+    await page.goto(`${peer.base}/editor`);
+    expect(await page.isVisible('#body')).toBe(true);
+    expect(await page.$('.cm-content')).toBeNull();
+    await page.fill('#body', 'First line.\n\nSecond line.');
+    await Promise.all([formPosted(page), page.click('button[value=publish]')]);
+    expect(peer.submits[0]?.get('body')).toBe('First line.\r\n\r\nSecond line.');
+    await page.close();
   });
 
   it('Mod-b, Mod-i and Mod-k write Markdown, and Mod-s submits the form as a draft', async () => {
@@ -334,6 +343,33 @@ describe.skipIf(!executablePath)('the editor island in headless Chromium', () =>
     const status = await page.textContent('#editor-status');
     expect(status).toMatch(/^Draft saved at \d\d:\d\d( [AP]M)?\./); // the reader's locale
     expect(status).toContain('Also editing this article: Alex Editor');
+    await page.close();
+  });
+
+  it('a new article’s first autosave moves the next autosaves, the submit and the address to the draft it made', async () => {
+    const page = await browser.context.newPage();
+    peer.createsDraft = true;
+    await openEditor(page, peer, 'New text.');
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' First.');
+    await page.waitForFunction(
+      () => document.querySelector('#editor-status')?.getAttribute('data-state') === 'saved',
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect(peer.autosavePaths).toEqual(['/editor/autosave']);
+    expect(new URL(page.url()).pathname).toBe(DRAFT_PATH);
+    expect(await page.evaluate(() => new URL(document.forms[0]!.action).pathname)).toBe(DRAFT_PATH);
+    await page.keyboard.type(' Second.');
+    await expect.poll(() => peer.autosavePaths.length, { timeout: 10_000 }).toBe(2);
+    expect(peer.autosavePaths).toEqual(['/editor/autosave', `${DRAFT_PATH}/autosave`]);
+    expect(peer.autosaves[1]).toMatchObject({ body: 'New text. First. Second.' });
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(DRAFT_PATH)),
+      page.click('button[value=publish]'),
+    ]);
+    expect(peer.submitPaths).toEqual([DRAFT_PATH]);
     await page.close();
   });
 

@@ -97,14 +97,13 @@ describe.skipIf(!executablePath)('the public site in headless Chromium', () => {
   });
 
   it('reads without JavaScript: the article and its form work with scripts disabled', async () => {
-    const noJs = await launchChromium(executablePath ?? '', { javaScriptEnabled: false });
+    const page = await browser.newPage({ javaScript: false });
     try {
-      const page = await noJs.context.newPage();
       await page.goto(`${site.base}${articlePath}`);
       expect(await page.locator('h1.headline').textContent()).toContain('Night buses');
       expect(await page.locator('form.comment-form textarea').count()).toBe(1);
     } finally {
-      await noJs.close();
+      await page.close();
     }
   });
 

@@ -4,52 +4,32 @@
  * retry waiting shows as `failed`, and once the last attempt fails the delivery is recorded and
  * listed by `newsdesk fediverse deliveries --status failed`.
  */
-import { createServer, type Server } from 'node:http';
 import { createExponentialBackoffPolicy } from '@fedify/fedify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listDeliveries } from '../src/app/fediverse/admin.js';
-import { silentLogger } from '../src/app/ports.js';
 import { fediverseCommand } from '../src/cli/commands/fediverse.js';
 import { loadConfig } from '../src/config/config.js';
-import type { WorkerHandle } from '../src/jobs/contract.js';
 import { FEDIVERSE_MESSAGE_TASK } from '../src/main/fediverse.js';
-import { openRuntime, type Runtime } from '../src/main/runtime.js';
-import { testDialects, type TestStore } from './support/dialects.js';
+import type { Runtime } from '../src/main/runtime.js';
+import { followerAt, startFediRuntime, type FediRuntime } from './support/fedi-runtime.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
+import { startLoopbackServer, type LoopbackServer } from './support/net-kit.js';
 import { recordingLogger } from './support/recording-logger.js';
-import { recordingThread } from './support/recording-thread.js';
 import { until } from './support/wait.js';
 
 describe('a dead follower inbox', () => {
-  const dialect = testDialects()[0]!;
-  let store: TestStore;
+  let fedi: FediRuntime;
   let rt: Runtime;
-  let workers: WorkerHandle;
-  let dead: Server;
+  let dead: LoopbackServer;
   let deadUrl = '';
   let env: Record<string, string>;
-  const hits: string[] = [];
 
   beforeAll(async () => {
-    store = await dialect.open();
-    dead = createServer((req, res) => {
-      hits.push(req.url ?? '');
-      req.resume();
+    dead = await startLoopbackServer((_req, res) => {
       res.writeHead(500, { 'content-type': 'text/plain' }).end('inbox on fire');
     });
-    await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r));
-    const a = dead.address();
-    deadUrl = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
-    env = {
-      ...store.env,
-      NEWSDESK_SITE_URL: 'http://news.test',
-      NEWSDESK_LOG_LEVEL: 'silent',
-      NEWSDESK_FETCH_ALLOW_LOOPBACK: '1',
-    };
-    await store.close();
-    rt = await openRuntime(loadConfig(env), silentLogger, {
-      fediverseThread: () => recordingThread().thread,
-      fetcher: { allowedPorts: 'any' },
+    deadUrl = dead.origin;
+    fedi = await startFediRuntime({
       fediverseDelivery: {
         retry: createExponentialBackoffPolicy({
           maxAttempts: 2,
@@ -57,22 +37,14 @@ describe('a dead follower inbox', () => {
           jitter: false,
         }),
       },
+      followers: [followerAt(deadUrl, 'bob', '@bob@dead.test')],
     });
-    await rt.fediverse!.fed.followers.add('site', {
-      id: `${deadUrl}/users/bob`,
-      inbox: `${deadUrl}/inbox`,
-      sharedInbox: null,
-      handle: '@bob@dead.test',
-      since: new Date().toISOString(),
-    });
-    workers = await rt.startWorkers(2);
+    ({ rt, env } = fedi);
   }, 30_000);
 
   afterAll(async () => {
-    await workers?.stop();
-    await rt?.close();
-    await new Promise<void>((r) => dead?.close(() => r()));
-    await store?.dispose();
+    await fedi?.close();
+    await dead?.close();
   });
 
   it('publishes at once, retries with backoff, and records the delivery failed after its last attempt', async () => {
@@ -81,7 +53,7 @@ describe('a dead follower inbox', () => {
     await anArticle(rt.deps, author, { title: 'Storm warning' });
     const took = Date.now() - started;
     // The save wrote a job; no delivery had been tried when it returned.
-    expect(hits).toHaveLength(0);
+    expect(dead.seen).toHaveLength(0);
     expect(took).toBeLessThan(2000);
 
     const retrying = await until('a retry waiting', async () => {
@@ -113,10 +85,10 @@ describe('a dead follower inbox', () => {
     );
     expect(givenUp.lastError).toContain('500');
     // Three attempts: the first and the two retries the policy allows, then no more.
-    const attempts = hits.length;
+    const attempts = dead.seen.length;
     expect(attempts).toBeGreaterThanOrEqual(3);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(hits.length).toBe(attempts);
+    expect(dead.seen.length).toBe(attempts);
     const text = await run(['deliveries', '--status', 'failed']);
     expect(text.code).toBe(0);
     expect(text.out).toContain(`dead\t3\t`);
@@ -124,35 +96,19 @@ describe('a dead follower inbox', () => {
 });
 
 describe('the dead-inbox circuit', () => {
-  const dialect = testDialects()[0]!;
-  let store: TestStore;
+  let fedi: FediRuntime;
   let rt: Runtime;
-  let workers: WorkerHandle;
-  let dead: Server;
+  let dead: LoopbackServer;
   let deadUrl = '';
-  const hits: string[] = [];
   const log = recordingLogger();
 
   beforeAll(async () => {
-    store = await dialect.open();
-    dead = createServer((req, res) => {
-      hits.push(req.url ?? '');
-      req.resume();
+    dead = await startLoopbackServer((_req, res) => {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('down');
     });
-    await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r));
-    const a = dead.address();
-    deadUrl = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
-    const env = {
-      ...store.env,
-      NEWSDESK_SITE_URL: 'http://news.test',
-      NEWSDESK_LOG_LEVEL: 'silent',
-      NEWSDESK_FETCH_ALLOW_LOOPBACK: '1',
-    };
-    await store.close();
-    rt = await openRuntime(loadConfig(env), log.logger, {
-      fediverseThread: () => recordingThread().thread,
-      fetcher: { allowedPorts: 'any' },
+    deadUrl = dead.origin;
+    fedi = await startFediRuntime({
+      logger: log.logger,
       fediverseDelivery: {
         retry: createExponentialBackoffPolicy({
           maxAttempts: 10,
@@ -165,22 +121,14 @@ describe('the dead-inbox circuit', () => {
           recoveryDelay: { minutes: 30 },
         },
       },
+      followers: [followerAt(deadUrl, 'bob', '@bob@dead.test')],
     });
-    await rt.fediverse!.fed.followers.add('site', {
-      id: `${deadUrl}/users/bob`,
-      inbox: `${deadUrl}/inbox`,
-      sharedInbox: null,
-      handle: '@bob@dead.test',
-      since: new Date().toISOString(),
-    });
-    workers = await rt.startWorkers(2);
+    rt = fedi.rt;
   }, 30_000);
 
   afterAll(async () => {
-    await workers?.stop();
-    await rt?.close();
-    await new Promise<void>((r) => dead?.close(() => r()));
-    await store?.dispose();
+    await fedi?.close();
+    await dead?.close();
   });
 
   it('stops trying a host after repeated failures, holds its delivery and logs the circuit opening', async () => {
@@ -192,11 +140,11 @@ describe('the dead-inbox circuit', () => {
           (l.fields as { to?: string }).to === 'open',
       ),
     );
-    const tried = hits.length;
+    const tried = dead.seen.length;
     expect(tried).toBeGreaterThanOrEqual(2);
     // Ten attempts were allowed, 100 ms apart: with the circuit open none is made...
     await new Promise((r) => setTimeout(r, 2500));
-    expect(hits.length).toBe(tried);
+    expect(dead.seen.length).toBe(tried);
     // ...and the delivery is held in the queue, not lost.
     const waiting = await listDeliveries(rt.jobs.queue, FEDIVERSE_MESSAGE_TASK);
     expect(waiting.some((d) => d.inbox === `${deadUrl}/inbox`)).toBe(true);

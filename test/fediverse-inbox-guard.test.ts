@@ -4,51 +4,29 @@
  * address gets nothing, the delivery is listed as refused, and a public follower beside it is
  * still served. The private name resolves through a recording resolver; nothing reaches it.
  */
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../src/app/ports.js';
-import { loadConfig } from '../src/config/config.js';
 import { givenUpBook } from '../src/fediverse/given-up.js';
-import type { WorkerHandle } from '../src/jobs/contract.js';
-import { openRuntime, type Runtime } from '../src/main/runtime.js';
+import type { Runtime } from '../src/main/runtime.js';
 import { systemResolver } from '../src/net/index.js';
 import { storeKvStore } from '../src/store/fediverse-kv.js';
-import { testDialects, type TestStore } from './support/dialects.js';
+import { startFediRuntime, type FediRuntime } from './support/fedi-runtime.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
-import { recordingThread } from './support/recording-thread.js';
+import { startLoopbackServer, type LoopbackServer } from './support/net-kit.js';
 import { until } from './support/wait.js';
 
 describe('deliveries to a follower inbox at a private address', () => {
-  const dialect = testDialects()[0]!;
-  let store: TestStore;
+  let fedi: FediRuntime;
   let rt: Runtime;
-  let workers: WorkerHandle;
-  let inbox: Server;
-  let inboxUrl = '';
+  let inbox: LoopbackServer;
   const asked: string[] = [];
-  const received: string[] = [];
 
   beforeAll(async () => {
-    store = await dialect.open();
-    inbox = createServer((req, res) => {
-      received.push(req.url ?? '');
-      req.resume();
+    inbox = await startLoopbackServer((_req, res) => {
       res.writeHead(202).end();
     });
-    await new Promise<void>((r) => inbox.listen(0, '127.0.0.1', r));
-    const a = inbox.address();
-    inboxUrl = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/inbox`;
-    const env = {
-      ...store.env,
-      NEWSDESK_SITE_URL: 'http://news.test',
-      NEWSDESK_LOG_LEVEL: 'silent',
-      NEWSDESK_FETCH_ALLOW_LOOPBACK: '1',
-    };
-    await store.close();
-    rt = await openRuntime(loadConfig(env), silentLogger, {
-      fediverseThread: () => recordingThread().thread,
+    const since = new Date().toISOString();
+    fedi = await startFediRuntime({
       fetcher: {
-        allowedPorts: 'any',
         resolve: async (host) => {
           asked.push(host);
           return host === 'intranet.test'
@@ -56,30 +34,29 @@ describe('deliveries to a follower inbox at a private address', () => {
             : systemResolver(host);
         },
       },
+      followers: [
+        {
+          id: 'https://intranet.test/users/eve',
+          inbox: 'https://intranet.test/admin/inbox',
+          sharedInbox: null,
+          handle: '@eve@intranet.test',
+          since,
+        },
+        {
+          id: 'http://127.0.0.1/users/ann',
+          inbox: `${inbox.origin}/inbox`,
+          sharedInbox: null,
+          handle: '@ann@loopback.test',
+          since,
+        },
+      ],
     });
-    const followers = rt.fediverse!.fed.followers;
-    await followers.add('site', {
-      id: 'https://intranet.test/users/eve',
-      inbox: 'https://intranet.test/admin/inbox',
-      sharedInbox: null,
-      handle: '@eve@intranet.test',
-      since: new Date().toISOString(),
-    });
-    await followers.add('site', {
-      id: 'http://127.0.0.1/users/ann',
-      inbox: inboxUrl,
-      sharedInbox: null,
-      handle: '@ann@loopback.test',
-      since: new Date().toISOString(),
-    });
-    workers = await rt.startWorkers(2);
+    rt = fedi.rt;
   }, 30_000);
 
   afterAll(async () => {
-    await workers?.stop();
-    await rt?.close();
-    await new Promise<void>((r) => inbox?.close(() => r()));
-    await store?.dispose();
+    await fedi?.close();
+    await inbox?.close();
   });
 
   it('refuses the private inbox before sending, lists it as refused, and still serves the public one', async () => {
@@ -95,6 +72,8 @@ describe('deliveries to a follower inbox at a private address', () => {
     expect(refused.error).toMatch(/refused before sending: intranet\.test resolves to 10\.0\.0\.7/);
     expect(refused.attempts).toBe(0);
     expect(asked).toContain('intranet.test');
-    await until('the public follower served', async () => (received.length > 0 ? true : undefined));
+    await until('the public follower served', async () =>
+      inbox.seen.length > 0 ? true : undefined,
+    );
   }, 60_000);
 });

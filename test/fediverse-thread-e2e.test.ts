@@ -5,55 +5,27 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@fedify/vocab';
-import { silentLogger } from '../src/app/ports.js';
 import { moderateItem } from '../src/app/moderation/moderate-item.js';
-import { loadConfig } from '../src/config/config.js';
-import type { WorkerHandle } from '../src/jobs/contract.js';
-import { openRuntime, type Runtime } from '../src/main/runtime.js';
-import { startHttpServer, type RunningServer } from '../src/main/server.js';
-import { siteFediverseThread } from '../src/main/site-thread.js';
-import { testDialects, type TestStore } from './support/dialects.js';
-import { startFediPeer, type FediPeer } from './support/fedi-peer.js';
+import type { Runtime } from '../src/main/runtime.js';
+import type { FediPeer } from './support/fedi-peer.js';
+import { startFederatedSite, type FederatedSite } from './support/fedi-site.js';
 import { anArticle, anAuthor } from './support/fixtures.js';
-import { freePort, until } from './support/wait.js';
+import { until } from './support/wait.js';
 
 describe('a fediverse reply in the article thread, end to end', () => {
-  const dialect = testDialects()[0]!;
-  let store: TestStore;
+  let fedi: FederatedSite;
   let rt: Runtime;
-  let server: RunningServer;
-  let workers: WorkerHandle;
   let peer: FediPeer;
   let site: Actor;
   let base: string;
 
   beforeAll(async () => {
-    store = await dialect.open();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const config = loadConfig({
-      ...store.env,
-      NEWSDESK_SITE_URL: base,
-      NEWSDESK_LOG_LEVEL: 'silent',
-      NEWSDESK_FETCH_ALLOW_LOOPBACK: '1',
-    });
-    await store.close();
-    rt = await openRuntime(config, silentLogger, {
-      fediverseThread: siteFediverseThread,
-      fetcher: { allowedPorts: 'any' },
-    });
-    server = await startHttpServer(rt, '127.0.0.1', port);
-    workers = await rt.startWorkers(4);
-    peer = await startFediPeer();
-    site = await peer.lookup(`acct:site@127.0.0.1:${port}`);
+    fedi = await startFederatedSite();
+    ({ rt, peer, site, base } = fedi);
   }, 30_000);
 
   afterAll(async () => {
-    await workers?.stop();
-    await peer?.close();
-    await server?.close();
-    await rt?.close();
-    await store?.dispose();
+    await fedi?.close();
   });
 
   it('holds the reply, shows it once approved, follows its edit and delete, and counts a like', async () => {

@@ -2,7 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import {
+  chromium,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 
 /** Debian's Chromium on PATH, or null. */
 export function findChromium(): string | null {
@@ -27,10 +32,19 @@ export function chromiumOrSkip(suite: string): string | null {
 
 export interface Browser {
   readonly context: BrowserContext;
+  /**
+   * A new page in the context. `javaScript: false` turns scripts off for this page alone, with
+   * the DevTools call Playwright makes for `javaScriptEnabled: false`, so one browser (one
+   * profile, launched once per test file) serves the JavaScript-on and -off passes alike.
+   */
+  newPage(opts?: { readonly javaScript?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
-/** A headless Chromium with a fresh profile and no background networking. */
+/**
+ * A headless Chromium with a fresh profile and no background networking. Launch one per test
+ * file and open a page per test: a launch costs far more than a page.
+ */
 export async function launchChromium(
   executablePath: string,
   options: BrowserContextOptions = {},
@@ -56,6 +70,20 @@ export async function launchChromium(
   );
   return {
     context,
+    async newPage(opts = {}) {
+      const page = await context.newPage();
+      if (opts.javaScript === false) {
+        // The session stays attached for the page's life: detaching it would lift the setting.
+        const devtools = await context.newCDPSession(page);
+        await devtools.send('Emulation.setScriptExecutionDisabled', { value: true });
+        // The parser reads <noscript> as markup only when scripting is off: prove that it is.
+        await page.setContent('<body><noscript><p>scripts off</p></noscript></body>');
+        if ((await page.locator('noscript p').count()) !== 1) {
+          throw new Error('JavaScript is still on in a page opened with javaScript: false');
+        }
+      }
+      return page;
+    },
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

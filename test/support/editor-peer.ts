@@ -13,6 +13,9 @@ import { islandsApp, ISLANDS_PATH, type Islands } from '../../src/web/admin/isla
 
 export const PEER_CSRF = 'peer-csrf-token-0123456789';
 /** Uploads larger than this are refused with 413, as a media library with a limit would. */
+/** Where a new article's draft lives once its first autosave made it (createsDraft). */
+export const DRAFT_PATH = '/editor/drafts/7';
+
 export const PEER_UPLOAD_LIMIT = 64 * 1024;
 /** The admin's script policy: scripts from our own origin only, nothing inline. */
 export const EDITOR_CSP =
@@ -33,6 +36,14 @@ export interface EditorPeer {
   uploadDelayMs: number;
   /** When set, autosave answers with this status and a message. */
   autosaveFailure: number | null;
+  /**
+   * True: the page is a new article's, and its first autosave answers as the admin's does, with
+   * the draft it made (at DRAFT_PATH) for the next autosaves and the submit to go to.
+   */
+  createsDraft: boolean;
+  /** The path of each autosave and submit, in order. */
+  readonly autosavePaths: string[];
+  readonly submitPaths: string[];
   readonly previews: string[];
   readonly autosaves: Record<string, unknown>[];
   readonly uploads: { name: string; type: string; size: number }[];
@@ -87,6 +98,9 @@ export async function startEditorPeer(islands: Islands): Promise<EditorPeer> {
     othersEditing: [] as OtherEditor[],
     uploadDelayMs: 0,
     autosaveFailure: null as number | null,
+    createsDraft: false,
+    autosavePaths: [] as string[],
+    submitPaths: [] as string[],
     previews: [] as string[],
     autosaves: [] as Record<string, unknown>[],
     uploads: [] as { name: string; type: string; size: number }[],
@@ -108,7 +122,8 @@ export async function startEditorPeer(islands: Islands): Promise<EditorPeer> {
     }
     if (req.method !== 'POST') return send(res, 404, 'text/plain', 'not found');
     const raw = await readBody(req);
-    if (url.pathname === '/editor') {
+    if (url.pathname === '/editor' || url.pathname === DRAFT_PATH) {
+      peer.submitPaths.push(url.pathname);
       peer.submits.push(new URLSearchParams(raw.toString('utf8')));
       return send(
         res,
@@ -125,15 +140,20 @@ export async function startEditorPeer(islands: Islands): Promise<EditorPeer> {
       peer.previews.push(body);
       return json(res, 200, { html: String(renderArticleMarkdown(body)) });
     }
-    if (url.pathname === '/editor/autosave') {
+    if (url.pathname === '/editor/autosave' || url.pathname === `${DRAFT_PATH}/autosave`) {
       const fields = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
       peer.autosaves.push(fields);
+      peer.autosavePaths.push(url.pathname);
       if (peer.autosaveFailure) {
         return json(res, peer.autosaveFailure, { error: { message: 'The database is busy' } });
       }
+      const first = peer.createsDraft && url.pathname === '/editor/autosave';
       return json(res, 200, {
         savedAt: new Date().toISOString(),
         othersEditing: peer.othersEditing,
+        ...(first
+          ? { created: { editUrl: DRAFT_PATH, autosaveUrl: `${DRAFT_PATH}/autosave`, revision: 1 } }
+          : {}),
       });
     }
     if (url.pathname === '/admin/media/upload') {

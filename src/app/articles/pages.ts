@@ -90,6 +90,8 @@ const pageUpdateInput = z.object({
   title: z.string().trim().min(1, 'a title is required').max(300).optional(),
   bodyMarkdown: z.string().max(2_000_000, 'the body is larger than 2 MB').optional(),
   slug: z.string().optional(),
+  /** The revision the edit starts from: re-checked under the row lock (a conflict if saved since). */
+  expectedRevision: z.number().int().positive().optional(),
 });
 export type PageUpdateInput = z.input<typeof pageUpdateInput>;
 
@@ -131,6 +133,7 @@ export async function updatePage(
       ...(input.bodyMarkdown === undefined ? {} : { bodyMarkdown: input.bodyMarkdown }),
       ...(slug === undefined ? {} : { slug }),
     },
+    ...(input.expectedRevision === undefined ? {} : { expectedRevision: input.expectedRevision }),
   });
 }
 

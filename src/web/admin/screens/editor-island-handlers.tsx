@@ -5,7 +5,8 @@
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import { autosaveArticle, discardAutosave } from '../../../app/editor/autosave.js';
-import type { EditorValues } from '../../../app/editor/editor-form.js';
+import { editorValuesFrom, type EditorValues } from '../../../app/editor/editor-form.js';
+import { createFromEditor } from '../../../app/editor/save-from-editor.js';
 import { previewArticle, previewNew, type Preview } from '../../../app/editor/preview.js';
 import type { FailureCode } from '../../../domain/failures.js';
 import { statusFor } from '../../errors.js';
@@ -38,6 +39,7 @@ export function editorIslandHandlers<C extends Context>(
     'POST /preview': (c: C) => previewAnswer(c, (body) => previewNew(app, kit.user(c), body, null)),
 
     'POST /articles/:id/autosave': async (c: C) => {
+      if (c.req.param('id') === 'new') return firstAutosave(c);
       const id = articleIdOf(c.req.param('id'));
       if (id === null) return c.json({ error: 'no such article' }, statusFor('not_found'));
       const json = kit.json(c);
@@ -65,6 +67,56 @@ export function editorIslandHandlers<C extends Context>(
 
     'POST /media/upload': mediaUploadHandler(kit),
   };
+
+  /**
+   * The first autosave of an article never saved: it saves the form as a draft (revision 1, as
+   * "Save draft" would) and answers where the draft now lives, so the island sends the next
+   * autosaves, and the form its submit, there. Without a title there is nothing to save yet.
+   */
+  async function firstAutosave(c: C) {
+    const json = kit.json(c);
+    if (!json) {
+      return c.json(
+        { error: 'a new article is autosaved by the editor island, as JSON' },
+        statusFor('invalid_input'),
+      );
+    }
+    const text = (v: unknown): string =>
+      typeof v === 'string' ? v : Array.isArray(v) ? text(v[0]) : '';
+    const values = editorValuesFrom(
+      (name) => text(json[name]),
+      (name) => {
+        const v = json[name];
+        return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+      },
+    );
+    if (!values.title.trim()) {
+      return c.json(
+        { error: 'give the article a title; its first autosave then saves it as a draft' },
+        statusFor('invalid_input'),
+      );
+    }
+    const saved = await createFromEditor(app, { user: kit.user(c), values, action: 'save' });
+    if (!saved.ok) {
+      const [field, message] = Object.entries(saved.error.fields)[0] ?? [];
+      return c.json(
+        { error: field ? `${field}: ${message}` : saved.error.message },
+        statusFor(saved.error.code),
+      );
+    }
+    const { article } = saved.value;
+    const base = `/admin/articles/${article.id}`;
+    return c.json({
+      savedAt: article.updatedAt.toISOString(),
+      othersEditing: [],
+      created: {
+        id: article.id,
+        revision: (await app.repos.revisions.latest(article.id))?.number ?? 1,
+        editUrl: `${base}/edit`,
+        autosaveUrl: `${base}/autosave`,
+      },
+    });
+  }
 
   async function previewAnswer(
     c: C,

@@ -115,7 +115,7 @@ export function EditorPage(p: EditorPageProps) {
               rows={24}
               data-editor="markdown"
               data-preview-url={base ? `${base}/preview` : '/admin/preview'}
-              {...(base ? { 'data-autosave-url': `${base}/autosave` } : {})}
+              data-autosave-url={base ? `${base}/autosave` : '/admin/articles/new/autosave'}
               data-upload-url="/admin/media/upload"
               data-csrf={p.frame.csrf}
             >

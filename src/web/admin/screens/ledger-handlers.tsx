@@ -1,10 +1,11 @@
 /** The handlers of /admin/articles/:id/linkbacks: the ledger, and resend (POST then 303). */
 import type { Context } from 'hono';
-import { editableArticle } from '../../../app/articles/article-access.js';
+import { articleFor } from '../../../app/articles/article-access.js';
 import { outboundLedger, resendLinkbacks } from '../../../app/linkbacks/send-ledger.js';
 import { loadSiteSettings } from '../../../app/site-settings.js';
 import type { Article } from '../../../domain/article.js';
 import { failure, type Failure } from '../../../domain/failures.js';
+import { ok } from '../../../domain/result.js';
 import { statusFor } from '../../errors.js';
 import type { ArticleScreenKit } from './articles-handlers.js';
 import { LedgerPage } from './ledger-page.js';
@@ -20,7 +21,13 @@ export function ledgerHandlers<C extends Context>(kit: ArticleScreenKit<C>) {
     kit.page(c, <RefusalPage frame={kit.frame(c)} failure={f} />, statusFor(f.code));
   const article = async (c: C) => {
     const id = pathId(c.req.param('id'), 'article id');
-    return id.ok ? editableArticle(app, kit.user(c), id.value) : id;
+    if (!id.ok) return id;
+    const found = await articleFor(app, kit.user(c), {
+      id: id.value,
+      verb: 'edit',
+      liveNeedsPublish: false,
+    });
+    return found.ok ? ok(found.value.article) : found;
   };
   const show = async (
     c: C,

@@ -2,6 +2,7 @@
 import type { OutboundLinkback } from '../../../app/linkbacks/send-ports.js';
 import type { Article } from '../../../domain/article.js';
 import { AdminLayout, type AdminFrame } from '../admin-views.js';
+import { ListingTable, Notices } from './listing.js';
 import { ArticleNav } from './revisions-page.js';
 
 const when = (d: Date | null) =>
@@ -39,69 +40,55 @@ export function LedgerPage(props: {
   return (
     <AdminLayout frame={props.frame} title={`Linkbacks sent by “${props.article.title}”`}>
       <ArticleNav article={props.article} current="linkbacks" />
-      {props.notice ? (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="notice error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      <Notices notice={props.notice} error={props.error} />
       {props.canSend ? null : <p>Sending linkbacks is off for this article or for the site.</p>}
-      {props.rows.length === 0 ? (
-        <p>No outbound linkbacks for this article yet.</p>
-      ) : (
-        <table class="queue ledger">
-          <thead>
-            <tr>
-              <th scope="col">Target</th>
-              <th scope="col">Protocol</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last result</th>
-              <th scope="col">Next attempt</th>
-              <th scope="col">Send again</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr id={`outbound-${r.id}`}>
-                <td class="url">
-                  {r.targetUrl}
-                  {r.kind === 'trackback' ? <small> (TrackBack URL)</small> : null}
-                  {r.linked || r.kind === 'trackback' ? null : <small> (no longer linked)</small>}
-                  {r.statusUrl ? (
-                    <>
-                      <br />
-                      <small>status page: {r.statusUrl}</small>
-                    </>
-                  ) : null}
-                </td>
-                <td>{r.protocol ?? '—'}</td>
-                <td>{STATUS_WORDS[r.status]}</td>
-                <td>{String(r.attempts)}</td>
-                <td>{lastResult(r)}</td>
-                <td>{r.status === 'queued' ? when(r.nextAttemptAt) : '—'}</td>
-                <td>
-                  {props.canSend ? (
-                    <form method="post" action={action} class="inline">
-                      <input type="hidden" name="_csrf" value={props.frame.csrf} />
-                      <input type="hidden" name="target" value={r.targetUrl} />
-                      <button type="submit">
-                        Resend<span class="visually-hidden"> to {r.targetUrl}</span>
-                      </button>
-                    </form>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListingTable
+        class="queue ledger"
+        columns={[
+          'Target',
+          'Protocol',
+          'Status',
+          'Attempts',
+          'Last result',
+          'Next attempt',
+          'Send again',
+        ]}
+        items={props.rows}
+        empty="No outbound linkbacks for this article yet."
+        row={(r) => (
+          <tr id={`outbound-${r.id}`}>
+            <td class="url">
+              {r.targetUrl}
+              {r.kind === 'trackback' ? <small> (TrackBack URL)</small> : null}
+              {r.linked || r.kind === 'trackback' ? null : <small> (no longer linked)</small>}
+              {r.statusUrl ? (
+                <>
+                  <br />
+                  <small>status page: {r.statusUrl}</small>
+                </>
+              ) : null}
+            </td>
+            <td>{r.protocol ?? '—'}</td>
+            <td>{STATUS_WORDS[r.status]}</td>
+            <td>{String(r.attempts)}</td>
+            <td>{lastResult(r)}</td>
+            <td>{r.status === 'queued' ? when(r.nextAttemptAt) : '—'}</td>
+            <td>
+              {props.canSend ? (
+                <form method="post" action={action} class="inline">
+                  <input type="hidden" name="_csrf" value={props.frame.csrf} />
+                  <input type="hidden" name="target" value={r.targetUrl} />
+                  <button type="submit">
+                    Resend<span class="visually-hidden"> to {r.targetUrl}</span>
+                  </button>
+                </form>
+              ) : (
+                '—'
+              )}
+            </td>
+          </tr>
+        )}
+      />
       {props.canSend ? (
         <form method="post" action={action}>
           <input type="hidden" name="_csrf" value={props.frame.csrf} />

@@ -1,10 +1,11 @@
 /** The handlers of /admin/articles/:id/revisions: list, one diff, restore (POST then 303). */
 import type { Context } from 'hono';
-import { editableArticle } from '../../../app/articles/article-access.js';
+import { articleFor } from '../../../app/articles/article-access.js';
 import { diffRevisions, listRevisions, restoreRevision } from '../../../app/articles/revisions.js';
 import type { UserNames } from '../../../app/articles/revision-text.js';
 import type { Article } from '../../../domain/article.js';
 import { failure, type Failure } from '../../../domain/failures.js';
+import { ok } from '../../../domain/result.js';
 import { statusFor } from '../../errors.js';
 import type { ArticleScreenKit } from './articles-handlers.js';
 import { pathId } from './path-ids.js';
@@ -24,7 +25,13 @@ export function revisionsHandlers<C extends Context>(kit: ArticleScreenKit<C>) {
   /** The article named by the path, when the user may edit it. */
   const article = async (c: C) => {
     const id = pathId(c.req.param('id'), 'article id');
-    return id.ok ? editableArticle(app, kit.user(c), id.value) : id;
+    if (!id.ok) return id;
+    const found = await articleFor(app, kit.user(c), {
+      id: id.value,
+      verb: 'edit',
+      liveNeedsPublish: false,
+    });
+    return found.ok ? ok(found.value.article) : found;
   };
   const revisionNumber = (c: C) => {
     const v = c.req.param('rev') ?? '';

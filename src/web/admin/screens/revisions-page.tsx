@@ -15,6 +15,7 @@ import {
 import type { Article } from '../../../domain/article.js';
 import type { Revision } from '../../../domain/revision.js';
 import { AdminLayout, type AdminFrame } from '../admin-views.js';
+import { ListingTable, Notices } from './listing.js';
 
 const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
@@ -65,60 +66,39 @@ export function RevisionsPage(props: {
   return (
     <AdminLayout frame={props.frame} title={`Revisions of “${props.article.title}”`}>
       <ArticleNav article={props.article} current="revisions" />
-      {props.notice ? (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="notice error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
-      {props.revisions.length === 0 ? (
-        <p>This article has no revisions yet.</p>
-      ) : (
-        <table class="queue revisions">
-          <thead>
-            <tr>
-              <th scope="col">Revision</th>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Why</th>
-              <th scope="col">What changed</th>
-              <th scope="col">Restore</th>
-            </tr>
-          </thead>
-          <tbody>
-            {newestFirst.map((r) => (
-              <tr id={`revision-${r.number}`}>
-                <td>
-                  <a href={`/admin/articles/${props.article.id}/revisions/${r.number}`}>
-                    Revision {r.number}
-                  </a>
-                  {r.number === latest ? ' (current)' : ''}
-                </td>
-                <td>{when(r.createdAt)}</td>
-                <td>{userName(props.names, r.editorId)}</td>
-                <td>{r.reason}</td>
-                <td>{r.changed.length ? r.changed.map(fieldLabel).join(', ') : '—'}</td>
-                <td>
-                  {r.number === latest ? (
-                    '—'
-                  ) : (
-                    <RestoreForm
-                      frame={props.frame}
-                      articleId={props.article.id}
-                      number={r.number}
-                      latest={latest}
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Notices notice={props.notice} error={props.error} />
+      <ListingTable
+        class="queue revisions"
+        columns={['Revision', 'When', 'Who', 'Why', 'What changed', 'Restore']}
+        items={newestFirst}
+        empty="This article has no revisions yet."
+        row={(r) => (
+          <tr id={`revision-${r.number}`}>
+            <td>
+              <a href={`/admin/articles/${props.article.id}/revisions/${r.number}`}>
+                Revision {r.number}
+              </a>
+              {r.number === latest ? ' (current)' : ''}
+            </td>
+            <td>{when(r.createdAt)}</td>
+            <td>{userName(props.names, r.editorId)}</td>
+            <td>{r.reason}</td>
+            <td>{r.changed.length ? r.changed.map(fieldLabel).join(', ') : '—'}</td>
+            <td>
+              {r.number === latest ? (
+                '—'
+              ) : (
+                <RestoreForm
+                  frame={props.frame}
+                  articleId={props.article.id}
+                  number={r.number}
+                  latest={latest}
+                />
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </AdminLayout>
   );
 }

@@ -1,6 +1,7 @@
 /** /admin/tokens: a user's API tokens (an owner's view: everyone's), making one, revoking one. */
 import { API_TOKEN_SCOPES, type ApiToken } from '../../../app/api-tokens/ports.js';
 import { AdminLayout, type AdminFrame } from '../admin-views.js';
+import { ListingTable, Notices } from './listing.js';
 
 /** What a refused form sent back, shown again with the message. */
 export interface TokenFormState {
@@ -45,65 +46,49 @@ export function TokensPage(props: {
     ) : null;
   return (
     <AdminLayout frame={props.frame} title="API tokens">
-      {props.notice ? (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="notice error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      <Notices notice={props.notice} error={props.error} />
       <p>
         A token lets a script call the API as you, limited to its scopes and never more than your
         role allows. It is shown once, when it is made; only its hash is kept.
       </p>
-      {props.tokens.length === 0 ? (
-        <p>No tokens yet.</p>
-      ) : (
-        <table class="tokens">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              {props.holders ? <th scope="col">User</th> : null}
-              <th scope="col">Scopes</th>
-              <th scope="col">Created</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col">Revoke</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.tokens.map((t) => (
-              <tr id={`token-${t.id}`}>
-                <td>{t.name}</td>
-                {props.holders ? (
-                  <td>{props.holders.get(t.userId) ?? `user ${t.userId}`}</td>
-                ) : null}
-                <td>{t.scopes.join(', ')}</td>
-                <td>{day(t.createdAt)}</td>
-                <td>{day(t.expiresAt)}</td>
-                <td>{t.lastUsedAt ? day(t.lastUsedAt) : 'never'}</td>
-                <td>{status(t, props.now)}</td>
-                <td>
-                  {t.revokedAt ? null : (
-                    <form method="post" action="/admin/tokens" class="inline">
-                      <input type="hidden" name="_csrf" value={props.frame.csrf} />
-                      <input type="hidden" name="op" value="revoke" />
-                      <input type="hidden" name="id" value={String(t.id)} />
-                      <button type="submit" aria-label={`Revoke ${t.name}`}>
-                        Revoke
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListingTable
+        class="tokens"
+        columns={[
+          'Name',
+          props.holders ? 'User' : false,
+          'Scopes',
+          'Created',
+          'Expires',
+          'Last used',
+          'Status',
+          'Revoke',
+        ]}
+        items={props.tokens}
+        empty="No tokens yet."
+        row={(t) => (
+          <tr id={`token-${t.id}`}>
+            <td>{t.name}</td>
+            {props.holders ? <td>{props.holders.get(t.userId) ?? `user ${t.userId}`}</td> : null}
+            <td>{t.scopes.join(', ')}</td>
+            <td>{day(t.createdAt)}</td>
+            <td>{day(t.expiresAt)}</td>
+            <td>{t.lastUsedAt ? day(t.lastUsedAt) : 'never'}</td>
+            <td>{status(t, props.now)}</td>
+            <td>
+              {t.revokedAt ? null : (
+                <form method="post" action="/admin/tokens" class="inline">
+                  <input type="hidden" name="_csrf" value={props.frame.csrf} />
+                  <input type="hidden" name="op" value="revoke" />
+                  <input type="hidden" name="id" value={String(t.id)} />
+                  <button type="submit" aria-label={`Revoke ${t.name}`}>
+                    Revoke
+                  </button>
+                </form>
+              )}
+            </td>
+          </tr>
+        )}
+      />
       <form method="post" action="/admin/tokens" class="admin-form">
         <h2>Make a token</h2>
         <input type="hidden" name="_csrf" value={props.frame.csrf} />

@@ -3,7 +3,9 @@
  * save is in flight at a time; changes made meanwhile are saved right after it. `revision` is
  * the article revision the form was loaded at (its hidden `revision` field), which the server
  * keeps with the draft to tell, on restore, whether someone saved since; a form without one (a
- * page that is not the editor) counts its saves instead.
+ * page that is not the editor) counts its saves instead. A new article's first autosave saves
+ * it as a draft: the answer says where it now lives, and the next autosaves, the form's submit
+ * and the address bar move there.
  */
 import { debounce } from './debounce.js';
 import { messageOf, postJson, type Endpoint } from './http.js';
@@ -39,6 +41,30 @@ export function othersSentence(others: readonly OtherEditor[]): string {
   return ` Also editing this article: ${who}. Their changes and yours may overwrite each other.`;
 }
 
+/** Where a new article's draft lives once its first autosave made it. */
+interface CreatedDraft {
+  readonly editUrl: string;
+  readonly autosaveUrl: string;
+  readonly revision: number;
+}
+
+function createdDraft(v: unknown): CreatedDraft | null {
+  const c = v as Partial<CreatedDraft> | null | undefined;
+  return typeof c?.editUrl === 'string' &&
+    typeof c.autosaveUrl === 'string' &&
+    Number.isInteger(c.revision)
+    ? { editUrl: c.editUrl, autosaveUrl: c.autosaveUrl, revision: c.revision as number }
+    : null;
+}
+
+/** The form and the page now edit the draft: its submit, its revision, the address. */
+function moveTo(form: HTMLFormElement, draft: CreatedDraft): void {
+  form.action = draft.editUrl;
+  const revision = form.elements.namedItem('revision');
+  if (revision instanceof HTMLInputElement) revision.value = String(draft.revision);
+  form.ownerDocument.defaultView?.history.replaceState(null, '', draft.editUrl);
+}
+
 export interface Autosaver {
   schedule(): void;
   cancel(): void;
@@ -50,6 +76,7 @@ export function autosaver(opts: {
   readonly status: HTMLElement;
   readonly delayMs: number;
 }): Autosaver {
+  let endpoint = opts.endpoint;
   let revision = 0;
   let inFlight = false;
   let again = false;
@@ -67,11 +94,16 @@ export function autosaver(opts: {
     try {
       const fields = formFields(opts.form);
       const loadedAt = typeof fields.revision === 'string' ? Number(fields.revision) : NaN;
-      const answer = (await postJson(opts.endpoint, {
+      const answer = (await postJson(endpoint, {
         ...fields,
         revision: Number.isInteger(loadedAt) && loadedAt >= 0 ? loadedAt : ++revision,
-      })) as { savedAt?: unknown; othersEditing?: unknown };
+      })) as { savedAt?: unknown; othersEditing?: unknown; created?: unknown };
       if (typeof answer.savedAt !== 'string') throw new Error('the answer has no savedAt');
+      const draft = createdDraft(answer.created);
+      if (draft) {
+        endpoint = { ...endpoint, url: draft.autosaveUrl };
+        moveTo(opts.form, draft);
+      }
       const others = Array.isArray(answer.othersEditing)
         ? (answer.othersEditing as unknown[]).filter(
             (o): o is OtherEditor =>

@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { articleFor, type ArticleVerb } from '../../../../app/articles/article-access.js';
 import { correctArticle } from '../../../../app/articles/correct-article.js';
 import { deleteArticle, undeleteArticle } from '../../../../app/articles/trash.js';
-import { unpublishArticle } from '../../../../app/articles/unpublish-article.js';
+import {
+  unpublishArticle,
+  type LifecycleRequest,
+} from '../../../../app/articles/unpublish-article.js';
 import { updateArticle } from '../../../../app/articles/update-article.js';
 import type { AppDeps } from '../../../../app/deps.js';
 import type { Article } from '../../../../domain/article.js';
@@ -16,7 +19,7 @@ import { err, ok, type Result } from '../../../../domain/result.js';
 import { defineRoute, type ApiCaller } from '../route-table.js';
 import { idParams, iso, isoDate } from '../schemas.js';
 import { expectedRevision, staleAs412 } from './article-precondition.js';
-import { adminArticle, articleJson } from './article-view.js';
+import { adminArticle, articleAnswer, articleJson } from './article-view.js';
 
 /** The article, when the caller may `verb` it and the If-Match (if any) names its revision. */
 async function target(
@@ -31,14 +34,6 @@ async function target(
   const expected = await expectedRevision(deps, found.value.article, ifMatch);
   if (!expected.ok) return expected;
   return ok({ article: found.value.article, expected: expected.value });
-}
-
-async function answer(deps: AppDeps, done: Result<{ article: Article } | Article, Failure>) {
-  if (!done.ok) return done;
-  const article = 'article' in done.value ? done.value.article : done.value;
-  const fresh = (await deps.repos.articles.findById(article.id)) ?? article;
-  const view = await articleJson(deps, fresh);
-  return ok({ body: view.body, etag: view.etag });
 }
 
 const lifecycle = {
@@ -69,7 +64,7 @@ export const publishArticleRoute = defineRoute({
       changes: { publish: { kind: 'now' } },
       ...(t.value.expected === undefined ? {} : { expectedRevision: t.value.expected }),
     });
-    return answer(deps.app, await staleAs412(deps.app, params.id, t.value.expected, saved));
+    return articleAnswer(deps.app, await staleAs412(deps.app, params.id, t.value.expected, saved));
   },
 });
 
@@ -95,9 +90,29 @@ export const scheduleArticleRoute = defineRoute({
       changes: { publish: { kind: 'at', at } },
       ...(t.value.expected === undefined ? {} : { expectedRevision: t.value.expected }),
     });
-    return answer(deps.app, await staleAs412(deps.app, params.id, t.value.expected, saved));
+    return articleAnswer(deps.app, await staleAs412(deps.app, params.id, t.value.expected, saved));
   },
 });
+
+/** A move between states (unpublish, delete, undelete) on its use case, as the caller. */
+type StateChange = (deps: AppDeps, req: LifecycleRequest) => Promise<Result<Article, Failure>>;
+
+/**
+ * Unpublish, delete and undelete: the caller may `verb` the article and the If-Match (if any)
+ * names its revision, then the use case runs and the article is answered as it now is.
+ */
+async function changeState(
+  deps: AppDeps,
+  caller: ApiCaller,
+  id: number,
+  verb: ArticleVerb,
+  ifMatch: string | null,
+  change: StateChange,
+) {
+  const t = await target(deps, caller, id, verb, ifMatch);
+  if (!t.ok) return t;
+  return articleAnswer(deps, await change(deps, { articleId: id, actorId: caller.user.id }));
+}
 
 export const unpublishArticleRoute = defineRoute({
   ...lifecycle,
@@ -107,14 +122,8 @@ export const unpublishArticleRoute = defineRoute({
   summary: 'Take a published or scheduled article back to draft (its URL answers 410)',
   action: 'article.publish-own',
   refusals: ['not_found', 'conflict'],
-  async handle({ deps, caller, params, ifMatch }) {
-    const t = await target(deps.app, caller, params.id, 'publish', ifMatch);
-    if (!t.ok) return t;
-    return answer(
-      deps.app,
-      await unpublishArticle(deps.app, { articleId: params.id, actorId: caller.user.id }),
-    );
-  },
+  handle: ({ deps, caller, params, ifMatch }) =>
+    changeState(deps.app, caller, params.id, 'publish', ifMatch, unpublishArticle),
 });
 
 export const deleteArticleRoute = defineRoute({
@@ -125,14 +134,8 @@ export const deleteArticleRoute = defineRoute({
   summary: 'Put an article in the trash (restorable until it is purged)',
   action: 'article.delete-own',
   refusals: ['not_found', 'conflict'],
-  async handle({ deps, caller, params, ifMatch }) {
-    const t = await target(deps.app, caller, params.id, 'delete', ifMatch);
-    if (!t.ok) return t;
-    return answer(
-      deps.app,
-      await deleteArticle(deps.app, { articleId: params.id, actorId: caller.user.id }),
-    );
-  },
+  handle: ({ deps, caller, params, ifMatch }) =>
+    changeState(deps.app, caller, params.id, 'delete', ifMatch, deleteArticle),
 });
 
 export const undeleteArticleRoute = defineRoute({
@@ -143,14 +146,8 @@ export const undeleteArticleRoute = defineRoute({
   summary: 'Bring an article back from the trash, in the state it was deleted in',
   action: 'article.delete-own',
   refusals: ['not_found', 'conflict'],
-  async handle({ deps, caller, params, ifMatch }) {
-    const t = await target(deps.app, caller, params.id, 'delete', ifMatch);
-    if (!t.ok) return t;
-    return answer(
-      deps.app,
-      await undeleteArticle(deps.app, { articleId: params.id, actorId: caller.user.id }),
-    );
-  },
+  handle: ({ deps, caller, params, ifMatch }) =>
+    changeState(deps.app, caller, params.id, 'delete', ifMatch, undeleteArticle),
 });
 
 const correctionBody = z

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { articleDetails } from '../../../../app/articles/show-article.js';
 import type { AppDeps } from '../../../../app/deps.js';
 import type { Article, Author, Term } from '../../../../domain/article.js';
+import type { Failure } from '../../../../domain/failures.js';
+import { ok, type Result } from '../../../../domain/result.js';
 import { articleUrl } from '../../../../app/articles/create-article.js';
 import { articleEtag } from '../etag.js';
 import { iso, isoOrNull } from '../schemas.js';
@@ -128,4 +130,19 @@ export async function articleJson(
       revision: d.revision,
     },
   };
+}
+
+/**
+ * A write's answer: the article as stored now (read again, so a save's side effects show) with
+ * its ETag, or the use case's failure as it is.
+ */
+export async function articleAnswer(
+  deps: Pick<AppDeps, 'repos' | 'siteUrl' | 'timezone'>,
+  done: Result<{ article: Article } | Article, Failure>,
+): Promise<Result<{ body: AdminArticleJson; etag: string }, Failure>> {
+  if (!done.ok) return done;
+  const article = 'article' in done.value ? done.value.article : done.value;
+  const fresh = (await deps.repos.articles.findById(article.id)) ?? article;
+  const view = await articleJson(deps, fresh);
+  return ok({ body: view.body, etag: view.etag });
 }

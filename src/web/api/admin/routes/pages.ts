@@ -6,22 +6,11 @@ import { z } from 'zod';
 import { articleFor } from '../../../../app/articles/article-access.js';
 import { createPage, listPages, updatePage } from '../../../../app/articles/pages.js';
 import { deleteArticle } from '../../../../app/articles/trash.js';
-import type { AppDeps } from '../../../../app/deps.js';
-import type { Article } from '../../../../domain/article.js';
-import type { Failure } from '../../../../domain/failures.js';
-import { ok, type Result } from '../../../../domain/result.js';
+import { ok } from '../../../../domain/result.js';
 import { defineRoute, type ApiRouteGroup } from '../route-table.js';
 import { idParams } from '../schemas.js';
 import { expectedRevision, staleAs412 } from './article-precondition.js';
-import { adminArticle, articleJson, summaryJson } from './article-view.js';
-
-async function answer(deps: AppDeps, done: Result<{ article: Article } | Article, Failure>) {
-  if (!done.ok) return done;
-  const article = 'article' in done.value ? done.value.article : done.value;
-  const fresh = (await deps.repos.articles.findById(article.id)) ?? article;
-  const view = await articleJson(deps, fresh);
-  return ok({ body: view.body, etag: view.etag });
-}
+import { adminArticle, articleAnswer, articleJson, summaryJson } from './article-view.js';
 
 const listPagesRoute = defineRoute({
   method: 'get',
@@ -119,7 +108,7 @@ const createPageRoute = defineRoute({
       ...(body.comments === undefined ? {} : { comments: body.comments }),
       ...(body.linkbacks === undefined ? {} : { linkbacks: body.linkbacks }),
     });
-    const r = await answer(deps.app, made);
+    const r = await articleAnswer(deps.app, made);
     if (!r.ok) return r;
     return ok({
       ...r.value,
@@ -164,8 +153,9 @@ const updatePageRoute = defineRoute({
       articleId: params.id,
       editorId: caller.user.id,
       ...body,
+      ...(expected.value === undefined ? {} : { expectedRevision: expected.value }),
     });
-    return answer(deps.app, await staleAs412(deps.app, params.id, expected.value, saved));
+    return articleAnswer(deps.app, await staleAs412(deps.app, params.id, expected.value, saved));
   },
 });
 
@@ -190,7 +180,7 @@ const deletePageRoute = defineRoute({
     if (!found.ok) return found;
     const expected = await expectedRevision(deps.app, found.value.article, ifMatch);
     if (!expected.ok) return expected;
-    return answer(
+    return articleAnswer(
       deps.app,
       await deleteArticle(deps.app, { articleId: params.id, actorId: caller.user.id }),
     );
