@@ -58,7 +58,7 @@ describe('a dead follower inbox', () => {
         }),
       },
     });
-    await rt.fediverse!.fed.followers.add('site', {
+    await rt.fediverse!.followers.add('site', {
       id: `${deadUrl}/users/bob`,
       inbox: `${deadUrl}/inbox`,
       sharedInbox: null,
@@ -166,7 +166,7 @@ describe('the dead-inbox circuit', () => {
         },
       },
     });
-    await rt.fediverse!.fed.followers.add('site', {
+    await rt.fediverse!.followers.add('site', {
       id: `${deadUrl}/users/bob`,
       inbox: `${deadUrl}/inbox`,
       sharedInbox: null,

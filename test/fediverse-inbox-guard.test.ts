@@ -57,7 +57,7 @@ describe('deliveries to a follower inbox at a private address', () => {
         },
       },
     });
-    const followers = rt.fediverse!.fed.followers;
+    const followers = rt.fediverse!.followers;
     await followers.add('site', {
       id: 'https://intranet.test/users/eve',
       inbox: 'https://intranet.test/admin/inbox',
