@@ -30,7 +30,7 @@ export interface PageCacheOptions {
   readonly now: () => number;
   readonly ttlMs?: number;
   readonly maxEntries?: number;
-  /** Total bytes of all entries; the least recently used go first past it (default 64 MiB). */
+  /** Total bytes of all entries; the least recently used go first past it (default 16 MiB). */
   readonly maxBytes?: number;
   /** Mints the tokens a split template's marks stand for (comment forms). */
   readonly slots?: Pick<TokenSlots, 'mint'>;
@@ -87,7 +87,7 @@ export class PageCache {
   constructor(private readonly opts: PageCacheOptions) {
     this.ttlMs = opts.ttlMs ?? 60_000;
     this.maxEntries = opts.maxEntries ?? 2_000;
-    this.maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+    this.maxBytes = opts.maxBytes ?? 16 * 1024 * 1024;
   }
 
   version(): Promise<number> {
