@@ -102,6 +102,22 @@ describeEachDialect('page cache', (dialect) => {
     expect(site.server.cache.hits - before).toBe(19);
   });
 
+  it('sends the request id with a page served from the cache, as with a render', async () => {
+    site = await startSite(dialect);
+    const deps = site.rt.deps;
+    const { article } = await anArticle(deps, await anAuthor(deps), { title: 'Traced story' });
+    const path = permalinkPath(article.slug, article.publishedAt ?? new Date(), 'Europe/London');
+    await warm(path);
+    const cached = await fetchCounting(path, { headers: { 'X-Request-Id': 'edge-42' } });
+    expect(cached.hit).toBe(true);
+    expect(cached.res.headers.get('x-request-id')).toBe('edge-42');
+    expect(cached.res.headers.get('content-security-policy')).toContain("script-src 'none'");
+    await cached.res.arrayBuffer();
+    const hostile = await fetchCounting(path, { headers: { 'X-Request-Id': 'a b;c' } });
+    expect(hostile.hit).toBe(true);
+    expect(hostile.res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('re-renders when a time-based rule closes the comments', async () => {
     let now = new Date('2026-05-01T12:00:00Z');
     site = await startSite(dialect, { clock: () => now });
