@@ -280,6 +280,8 @@ describe('page cache reader marks', () => {
     const { parts, readerParts } = page.parts!;
     const buffers = new Set([...parts, ...readerParts!].map((p) => p.buffer));
     expect(buffers.size).toBe(1);
+    // In memory of its own: exactly the page's bytes, not a slice of a shared slab.
+    expect([...buffers][0]!.byteLength).toBe(length);
     expect(parts.length).toBe(2);
     expect(readerParts?.length).toBe(5);
   });
