@@ -82,7 +82,7 @@ describe('a follower inbox that never answers', () => {
       ['carol', silentUrl],
       ['dave', liveUrl],
     ] as const) {
-      await rt.fediverse!.fed.followers.add('site', {
+      await rt.fediverse!.followers.add('site', {
         id: `${url}/users/${name}`,
         inbox: `${url}/users/${name}/inbox`,
         sharedInbox: null,

@@ -81,9 +81,7 @@ describe('federation with an independent Fedify server on loopback', () => {
     expect(site.id?.href).toBe(`${base}/ap/actors/site`);
     await peer.follow(site);
     await until('the Accept', () => peer.received.find((r) => r.type === 'Accept'));
-    expect((await rt.fediverse!.fed.followers.list('site')).map((f) => f.id)).toEqual([
-      peer.aliceId,
-    ]);
+    expect((await rt.fediverse!.followers.list('site')).map((f) => f.id)).toEqual([peer.aliceId]);
   }, 30_000);
 
   it('shows the site actor’s profile to the peer: name, summary, the logo as icon and header, and the site as a field', async () => {

@@ -81,6 +81,43 @@ describeEachDialect('page cache', (dialect) => {
     expect((await fetchCounting(path)).hit).toBe(true);
   });
 
+  it('renders a page nobody had asked for once, however many readers ask for it at once', async () => {
+    site = await startSite(dialect);
+    const deps = site.rt.deps;
+    const author = await anAuthor(deps);
+    const first = (await anArticle(deps, author, { title: 'Warm story' })).article;
+    const { article } = await anArticle(deps, author, { title: 'Sudden story' });
+    const pathOf = (a: typeof article) =>
+      permalinkPath(a.slug, a.publishedAt ?? new Date(), 'Europe/London');
+    await warm(pathOf(first)); // creates the comment-form secret, a write of its own
+    const before = site.server.cache.hits;
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => site!.get(pathOf(article))),
+    );
+    for (const res of responses) {
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('Sudden story');
+    }
+    // One render; every other reader got the page it stored.
+    expect(site.server.cache.hits - before).toBe(19);
+  });
+
+  it('sends the request id with a page served from the cache, as with a render', async () => {
+    site = await startSite(dialect);
+    const deps = site.rt.deps;
+    const { article } = await anArticle(deps, await anAuthor(deps), { title: 'Traced story' });
+    const path = permalinkPath(article.slug, article.publishedAt ?? new Date(), 'Europe/London');
+    await warm(path);
+    const cached = await fetchCounting(path, { headers: { 'X-Request-Id': 'edge-42' } });
+    expect(cached.hit).toBe(true);
+    expect(cached.res.headers.get('x-request-id')).toBe('edge-42');
+    expect(cached.res.headers.get('content-security-policy')).toContain("script-src 'none'");
+    await cached.res.arrayBuffer();
+    const hostile = await fetchCounting(path, { headers: { 'X-Request-Id': 'a b;c' } });
+    expect(hostile.hit).toBe(true);
+    expect(hostile.res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('re-renders when a time-based rule closes the comments', async () => {
     let now = new Date('2026-05-01T12:00:00Z');
     site = await startSite(dialect, { clock: () => now });

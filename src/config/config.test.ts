@@ -9,7 +9,7 @@ describe('configuration', () => {
     expect(c.port).toBe(3000);
     expect(c.siteUrl).toBe('http://127.0.0.1:3000');
     expect(Object.isFrozen(c)).toBe(true);
-    expect(c.pageCacheBytes).toBe(64 * 1024 * 1024);
+    expect(c.pageCacheBytes).toBe(16 * 1024 * 1024);
     expect(loadConfig({ NEWSDESK_PAGE_CACHE_MB: '0' }).pageCacheBytes).toBe(0);
   });
 

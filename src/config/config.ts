@@ -218,7 +218,7 @@ const schema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)
     .default('graphile_worker'),
   NEWSDESK_DB_LOCK_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
-  NEWSDESK_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+  NEWSDESK_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(16),
   NEWSDESK_LINKBACK_RETRY_DELAYS: secondsList.optional(),
   NEWSDESK_LINKBACK_RECHECK_DAYS: days(0, 3650),
   NEWSDESK_LINKBACK_HIDE_MISSING_DAYS: days(0, 3650),

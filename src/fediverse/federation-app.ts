@@ -53,7 +53,7 @@ export function signingKeyId(headers: Headers): URL | null {
  * rate (429); Fedify then verifies the signature, digest, clock window and replay.
  */
 export function federationAreas(
-  federation: Federation<void>,
+  federation: Pick<Federation<void>, 'fetch'>,
   guard: InboxGuardDeps,
   limits: InboxLimits = DEFAULT_INBOX_LIMITS,
 ): { path: string; app: Hono }[] {

@@ -33,13 +33,14 @@ export function startHttpServer(rt: Runtime, host: string, port: number): Promis
   let inFlight = 0;
   let onIdle: (() => void) | null = null;
 
-  /** The request id, the access log line and the request metrics, once the response ends. */
-  const track = (req: IncomingMessage, res: ServerResponse) => {
+  /**
+   * The access log line and the request metrics, once the response ends; returns the headers
+   * every response carries (the request id, and while draining `Connection: close`, so no
+   * connection is kept for another request).
+   */
+  const track = (req: IncomingMessage, res: ServerResponse): string[] => {
     const started = performance.now();
     const id = requestIdOf(req.headers['x-request-id']);
-    res.setHeader('X-Request-Id', id);
-    // While draining, no connection is kept for another request.
-    if (draining) res.setHeader('Connection', 'close');
     inFlight++;
     res.once('close', () => {
       inFlight--;
@@ -61,19 +62,28 @@ export function startHttpServer(rt: Runtime, host: string, port: number): Promis
       );
       if (inFlight === 0) onIdle?.();
     });
+    return draining ? ['X-Request-Id', id, 'Connection', 'close'] : ['X-Request-Id', id];
+  };
+
+  /** The application's path: its responses get the server's headers through `setHeader`. */
+  const render = (req: IncomingMessage, res: ServerResponse, head: readonly string[]) => {
+    if (!res.headersSent) {
+      for (let i = 0; i < head.length; i += 2) res.setHeader(head[i]!, head[i + 1]!);
+    }
+    return listener(req, res);
   };
 
   const server = createServer((req, res) => {
-    track(req, res);
+    const head = track(req, res);
     const cacheable = req.method === 'GET' || req.method === 'HEAD';
-    serveFromCache(cache, req, res).then(
+    serveFromCache(cache, req, res, head).then(
       async (served) => {
         if (cacheable) rt.metrics.pageCacheLookup(served);
-        if (!served) await listener(req, res);
+        if (!served) await render(req, res, head);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'page cache failed; rendering instead');
-        return listener(req, res);
+        return render(req, res, head);
       },
     );
   });

@@ -6,18 +6,21 @@ import { privateHeaders, type PageCache } from './page-cache.js';
  * Answers GET/HEAD for cached pages straight from node:http, before the framework's router (the
  * one hot path that skips it: a cache hit is a lookup and a write). A reader with our cookie is
  * served the same page, with their remembered details filled into the form's reader marks.
- * Resolves false when the request must go to the application.
+ * Resolves false when the request must go to the application. `head` holds the server's own
+ * headers for every response (`[name, value, …]`: the request id): they go in the one
+ * `writeHead` call, since a header set before it makes Node merge every header one by one.
  */
 export async function serveFromCache(
   cache: PageCache,
   req: IncomingMessage,
   res: ServerResponse,
+  head: readonly string[] = [],
 ): Promise<boolean> {
   if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url) return false;
   const page = await cache.lookup(req.url);
   if (!page) return false;
   if (page.status === 200 && ifNoneMatchHits(req.headers['if-none-match'], page.etag)) {
-    res.writeHead(304, notModifiedHeaders(page.rawHeaders));
+    res.writeHead(304, [...head, ...notModifiedHeaders(page.rawHeaders)]);
     res.end();
     return true;
   }
@@ -26,7 +29,7 @@ export async function serveFromCache(
   const headers = cache.personalises(page, req.headers.cookie)
     ? privateHeaders(page.rawHeaders)
     : page.rawHeaders;
-  res.writeHead(page.status, [...headers, 'content-length', String(length)]);
+  res.writeHead(page.status, [...head, ...headers, 'content-length', String(length)]);
   if (req.method === 'HEAD') {
     res.end();
     return true;

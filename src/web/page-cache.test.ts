@@ -166,6 +166,55 @@ describe('page cache bounds', () => {
     expect(cache.bytes).toBe(2);
   });
 
+  it('renders a page once for every reader who asks while its render is in flight', async () => {
+    const cache = new PageCache({ version: async () => 1, now: () => 0 });
+    const app = new Hono<{ Variables: CacheVariables }>();
+    app.use(cachePages(cache));
+    let renders = 0;
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    app.get('/slow', async (c) => {
+      renders++;
+      await gate;
+      return c.html('the slow page', 200, { 'X-Kind': 'slow' });
+    });
+    const responses = Array.from({ length: 10 }, () => app.request('/slow'));
+    await new Promise((resolve) => setImmediate(resolve));
+    open();
+    const done = await Promise.all(responses);
+    expect(renders).toBe(1);
+    expect(cache.hits).toBe(9);
+    for (const res of done) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-kind')).toBe('slow');
+      expect(await res.text()).toBe('the slow page');
+    }
+  });
+
+  it('lets waiting readers render for themselves when the render they waited for kept nothing', async () => {
+    const cache = new PageCache({ version: async () => 1, now: () => 0 });
+    const app = new Hono<{ Variables: CacheVariables }>();
+    app.use(cachePages(cache));
+    let renders = 0;
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    app.get('/mine', async (c) => {
+      renders++;
+      await gate;
+      c.set('noCache', true);
+      return c.html(`render ${renders}`);
+    });
+    const responses = Array.from({ length: 3 }, () => app.request('/mine'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(renders).toBe(1);
+    open();
+    const bodies = await Promise.all(responses.map(async (r) => (await r).text()));
+    expect(renders).toBe(3);
+    expect(bodies.every((b) => b.startsWith('render '))).toBe(true);
+    expect(cache.size).toBe(0);
+    expect(cache.renderOf('/mine')).toBeNull();
+  });
+
   it('evicts the least recently used pages past its byte cap', async () => {
     const cache = new PageCache({ version: async () => 1, now: () => 0, maxBytes: 2_500 });
     const page = (n: number) =>
@@ -231,6 +280,8 @@ describe('page cache reader marks', () => {
     const { parts, readerParts } = page.parts!;
     const buffers = new Set([...parts, ...readerParts!].map((p) => p.buffer));
     expect(buffers.size).toBe(1);
+    // In memory of its own: exactly the page's bytes, not a slice of a shared slab.
+    expect([...buffers][0]!.byteLength).toBe(length);
     expect(parts.length).toBe(2);
     expect(readerParts?.length).toBe(5);
   });

@@ -30,7 +30,7 @@ export interface PageCacheOptions {
   readonly now: () => number;
   readonly ttlMs?: number;
   readonly maxEntries?: number;
-  /** Total bytes of all entries; the least recently used go first past it (default 64 MiB). */
+  /** Total bytes of all entries; the least recently used go first past it (default 16 MiB). */
   readonly maxBytes?: number;
   /** Mints the tokens a split template's marks stand for (comment forms). */
   readonly slots?: Pick<TokenSlots, 'mint'>;
@@ -81,11 +81,13 @@ export class PageCache {
   private readonly maxEntries: number;
   private served = 0;
   private readonly maxBytes: number;
+  /** Keys whose page is being rendered now, each with when that render ends (single-flight). */
+  private readonly rendering = new Map<string, Promise<void>>();
 
   constructor(private readonly opts: PageCacheOptions) {
     this.ttlMs = opts.ttlMs ?? 60_000;
     this.maxEntries = opts.maxEntries ?? 2_000;
-    this.maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+    this.maxBytes = opts.maxBytes ?? 16 * 1024 * 1024;
   }
 
   version(): Promise<number> {
@@ -148,6 +150,46 @@ export class PageCache {
     return entry;
   }
 
+  /**
+   * Marks a render of `target` as in flight until the returned function is called (stored or
+   * not); other requests for the same key wait for it (`renderOf`) instead of rendering too. A
+   * render started while one is in flight marks nothing: only the first is waited for.
+   */
+  claimRender(target: string): () => void {
+    const key = cacheKey(target);
+    if (this.rendering.has(key)) return () => {};
+    let end: () => void = () => {};
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    this.rendering.set(key, ended);
+    return () => {
+      if (this.rendering.get(key) === ended) this.rendering.delete(key);
+      end();
+    };
+  }
+
+  /** When the render in flight for `target` ends; null when none is. */
+  renderOf(target: string): Promise<void> | null {
+    return this.rendering.get(cacheKey(target)) ?? null;
+  }
+
+  /**
+   * A cached page as a Response (for a request that waited for another's render of it): the
+   * same bytes, tokens and reader fill as the fast path sends.
+   */
+  async responseFor(page: CachedPage, cookieHeader: string | undefined): Promise<Response> {
+    const chunks = await this.chunksOf(page, cookieHeader);
+    const raw = this.personalises(page, cookieHeader)
+      ? privateHeaders(page.rawHeaders)
+      : page.rawHeaders;
+    const headers = new Headers();
+    for (let i = 0; i < raw.length; i += 2) headers.append(raw[i] ?? '', raw[i + 1] ?? '');
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    return new Response(body.length === 0 ? null : new Uint8Array(body), {
+      status: page.status,
+      headers,
+    });
+  }
+
   /** Builds the entry for a rendered response; a split template keeps its parts. */
   entryFor(page: {
     status: number;
@@ -164,7 +206,7 @@ export class PageCache {
       if (name === 'content-length' || (split && name === 'etag')) continue;
       rawHeaders.push(name, value);
     }
-    const body = split ? null : Buffer.from(page.html);
+    const body = split ? null : ownBytes(page.html);
     const bytes = (body?.length ?? split!.bytes) + rawHeaders.reduce((n, h) => n + h.length, 0);
     return {
       status: page.status,
@@ -238,6 +280,17 @@ export function privateHeaders(raw: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * The text's UTF-8 bytes in memory of their own. `Buffer.from` puts a short string in a slice of
+ * a shared 8 KiB pool, so a kept 301 or short page would hold a whole pool block while counting
+ * a few bytes against the byte cap.
+ */
+function ownBytes(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text);
+  return bytes;
+}
+
 const CACHEABLE = new Set([200, 301, 404, 410]);
 
 /** Stores the responses of GET requests in the cache (the server's fast path serves them). */
@@ -252,25 +305,58 @@ export function cachePages(
       keepPrivate(c);
       return;
     }
-    const version = await cache.version();
-    await next();
-    if (!CACHEABLE.has(c.res.status) || c.get('noCache') || c.res.headers.has('set-cookie')) {
-      keepPrivate(c);
+    const url = new URL(c.req.url);
+    const target = url.pathname + url.search;
+    // Single-flight: while a render of this page is in flight, wait for it and send what it
+    // stored, rather than render the same page once per waiting reader (a stampede on a page
+    // under load that nobody had asked for, or right after a write). When that render stored
+    // nothing (a page that is never kept, a newer write), the waiters render as before.
+    // A render that ended since the fast path looked may have stored the page already.
+    let page = await cache.lookup(target);
+    if (!page) {
+      const inFlight = cache.renderOf(target);
+      if (inFlight) {
+        await inFlight;
+        page = await cache.lookup(target);
+      }
+    }
+    if (page) {
+      c.res = await cache.responseFor(page, c.req.header('cookie'));
       return;
     }
-    const url = new URL(c.req.url);
-    const template = c.get('cacheTemplate');
-    const entry = cache.entryFor({
-      status: c.res.status,
-      headers: [...c.res.headers.entries()],
-      html: template === undefined ? await c.res.clone().text() : '',
-      template,
-      version,
-      expiresAt: Math.min(cache.now() + cache.ttlMs, c.get('cacheUntil') ?? Infinity),
-    });
-    cache.store(url.pathname + url.search, entry);
-    keepPrivate(c);
+    // No await between the last check and the claim: the next request sees it.
+    const release = cache.claimRender(target);
+    try {
+      await renderAndStore(c, next, cache, target);
+    } finally {
+      release();
+    }
   };
+}
+
+async function renderAndStore(
+  c: Context<{ Variables: CacheVariables }>,
+  next: () => Promise<void>,
+  cache: PageCache,
+  target: string,
+): Promise<void> {
+  const version = await cache.version();
+  await next();
+  if (!CACHEABLE.has(c.res.status) || c.get('noCache') || c.res.headers.has('set-cookie')) {
+    keepPrivate(c);
+    return;
+  }
+  const template = c.get('cacheTemplate');
+  const entry = cache.entryFor({
+    status: c.res.status,
+    headers: [...c.res.headers.entries()],
+    html: template === undefined ? await c.res.clone().text() : '',
+    template,
+    version,
+    expiresAt: Math.min(cache.now() + cache.ttlMs, c.get('cacheUntil') ?? Infinity),
+  });
+  cache.store(target, entry);
+  keepPrivate(c);
 }
 
 /** After the page is stored with its own headers: this reader's copy goes out private. */

@@ -18,11 +18,18 @@ export interface PageParts {
 }
 
 export function pageParts(template: TokenTemplate): PageParts {
-  const encoded = template.parts.map((p) => Buffer.from(p));
-  const whole = Buffer.concat(encoded);
+  // One allocation of exactly the page's bytes, each part encoded into it. Node's `Buffer.from`
+  // and `Buffer.concat` hand out slices of shared slabs, so thousands of kept pages held about
+  // twice the bytes the cache counted.
+  const lengths = template.parts.map((p) => Buffer.byteLength(p));
+  const whole = Buffer.allocUnsafeSlow(lengths.reduce((n, l) => n + l, 0));
   const cuts: number[] = [];
   let at = 0;
-  for (let i = 0; i < template.slots.length; i++) cuts.push((at += encoded[i]!.length));
+  template.parts.forEach((part, i) => {
+    whole.write(part, at);
+    at += lengths[i]!;
+    if (i < template.slots.length) cuts.push(at);
+  });
   const viewsAt = (offsets: readonly number[]) =>
     [0, ...offsets].map((from, i) => whole.subarray(from, offsets[i] ?? whole.length));
   const tokenCuts: number[] = [];

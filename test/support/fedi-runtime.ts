@@ -64,7 +64,7 @@ export async function startFediRuntime(opts: FediRuntimeOptions = {}): Promise<F
       ...(opts.fediverseDelivery ? { fediverseDelivery: opts.fediverseDelivery } : {}),
     });
     for (const follower of opts.followers ?? []) {
-      await rt.fediverse!.fed.followers.add('site', follower);
+      await rt.fediverse!.followers.add('site', follower);
     }
     const count = opts.workers ?? 2;
     if (count > 0) workers = await rt.startWorkers(count);
