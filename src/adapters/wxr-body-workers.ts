@@ -59,6 +59,7 @@ export function openBodyWorkers(opts: BodyWorkersOptions): BodyPreparer {
       worker.postMessage({ id, jobs });
     });
   return {
+    ahead: true,
     async prepare(jobs) {
       if (jobs.length === 0) return [];
       const size = Math.ceil(jobs.length / workers.length);

@@ -305,11 +305,12 @@ async function checkFile(
         bump(f.commentApproval, c.approved || '(none)');
         if (reason) continue;
         const shape = commentShape(c);
-        const where = `comment ${c.id} on ${describe(r)}`;
+        // Named only when skipped (most comments are not).
+        const where = () => `comment ${c.id} on ${describe(r)}`;
         if (!shape)
-          skips.add(`comment of type ${c.commentType}: not a comment or a linkback`, where);
+          skips.add(`comment of type ${c.commentType}: not a comment or a linkback`, where());
         else if (shape.kind === 'linkback' && !httpUrl(c.authorUrl)) {
-          skips.add(`${c.commentType} without a source URL`, where);
+          skips.add(`${c.commentType} without a source URL`, where());
         }
       }
       if (f.items % 500 === 0)
@@ -1124,8 +1125,8 @@ async function run(
 }
 
 /**
- * Pass two: batches of records, each converted (preparer) while the one before it is written,
- * so with worker threads the conversion and the database work overlap.
+ * Pass two: batches of records, converted (preparer) and written. With worker threads each batch
+ * is converted while the one before it is written, so the two overlap.
  */
 async function writeAll(
   opts: ImportWxrOptions,
@@ -1168,7 +1169,9 @@ async function writeAll(
     batch = [];
     weight = 0;
     if (converting) await writeOut(converting);
-    converting = next;
+    converting = null;
+    if (preparer.ahead) converting = next;
+    else await writeOut(next);
   };
   const records: AsyncIterable<WxrRecord> = spool
     ? spool.read()

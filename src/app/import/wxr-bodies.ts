@@ -40,6 +40,11 @@ export interface BodyResult {
 
 /** Converts batches of jobs, results in the jobs' order (a worker pool, or inline). */
 export interface BodyPreparer {
+  /**
+   * True when the work happens off this thread, so converting the next batch while this one is
+   * written pays; inline, it would only hold two batches in memory at once.
+   */
+  readonly ahead: boolean;
   prepare(jobs: readonly BodyJob[]): Promise<BodyResult[]>;
   close(): Promise<void>;
 }
@@ -85,6 +90,7 @@ export function prepareBody(job: BodyJob, markup: BodyMarkup): BodyResult {
 /** Bodies converted on this thread, as the pool would. */
 export function inlineBodies(markup: BodyMarkup): BodyPreparer {
   return {
+    ahead: false,
     prepare: (jobs) => Promise.resolve(jobs.map((job) => prepareBody(job, markup))),
     close: () => Promise.resolve(),
   };
