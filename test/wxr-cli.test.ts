@@ -97,4 +97,38 @@ describe('newsdesk import wxr / export wxr', () => {
       gen.comments,
     );
   }, 120_000);
+
+  it('converts bodies on worker threads with --threads, writing exactly what the main thread writes', () => {
+    const rows = (file: string) => {
+      const h = new DatabaseSync(file, { readOnly: true });
+      try {
+        return {
+          articles: h
+            .prepare(
+              'select slug, title, body_source, body_html, excerpt from articles order by slug',
+            )
+            .all(),
+          discussion: h
+            .prepare(
+              'select a.slug, d.author_name, d.content_html, d.title from discussion_items d join articles a on a.id = d.article_id order by a.slug, d.id',
+            )
+            .all(),
+          search: h.prepare('select count(*) as n from search_documents').get(),
+        };
+      } finally {
+        h.close();
+      }
+    };
+    const inline = join(dir, 'inline.sqlite');
+    const threaded = join(dir, 'threaded.sqlite');
+    const file = fixture('themeunittestdata.wordpress.xml');
+    expect(newsdesk(inline, ['import', 'wxr', file, '--threads', '0']).code).toBe(0);
+    const r = newsdesk(threaded, ['import', 'wxr', file, '--threads', '2']);
+    expect(r.code).toBe(0);
+    const a = rows(inline);
+    expect(a.articles.length).toBeGreaterThan(50);
+    expect(a.discussion.length).toBeGreaterThan(20);
+    expect(rows(threaded)).toEqual(a);
+    expect(newsdesk(threaded, ['import', 'wxr', file, '--threads', 'many']).code).toBe(64);
+  });
 });

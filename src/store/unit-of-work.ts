@@ -3,6 +3,7 @@ import type { ArticleEvent, ArticleEventSubscriber } from '../app/articles/event
 import type { DiscussionEvent, DiscussionEventSubscriber } from '../app/discussion/events.js';
 import type { JobRequest, Repositories, UnitOfWork } from '../app/ports.js';
 import type { Store } from './database.js';
+import { statementCache } from './repositories/bulk-insert.js';
 import { repositories } from './repositories/index.js';
 import type { Database } from './schema.js';
 
@@ -21,10 +22,12 @@ export function unitOfWork(
   subscribers: readonly ArticleEventSubscriber[] = [],
   discussionSubscribers: readonly DiscussionEventSubscriber[] = [],
 ): UnitOfWork<Repositories> {
+  // Compiled bulk INSERTs, shared by this store's transactions (one dialect, so one text each).
+  const statements = statementCache();
   return {
     run: (work) =>
       store.db.transaction().execute((trx) => {
-        const repos = repositories(trx);
+        const repos = repositories(trx, statements);
         const enqueue = (job: JobRequest) => jobs.enqueue(job, trx);
         const emit = async (event: ArticleEvent) => {
           await repos.articleEvents.record(event);

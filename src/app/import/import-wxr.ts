@@ -18,11 +18,7 @@ import type { Article, ArticleKind, Term, TermKind } from '../../domain/article.
 import { mediaPath, originalKey, type MediaItem } from '../../domain/media.js';
 import { failure, type Failure } from '../../domain/failures.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import {
-  cropAtWord,
-  htmlToText as htmlToPlainText,
-  normalizeSourceUrl,
-} from '../../linkback/index.js';
+import { normalizeSourceUrl } from '../../linkback/index.js';
 import { articlePath, articleUrl, PUBLISH_TASK } from '../articles/create-article.js';
 import { searchable, searchDocument } from '../search/document.js';
 import { RESERVED_PAGE_SLUGS } from '../articles/slugs.js';
@@ -35,7 +31,7 @@ import type { AppDeps } from '../deps.js';
 import type { JobRequest, Repositories } from '../ports.js';
 import { loadSiteSettings } from '../site-settings.js';
 import { oldLinkPath } from '../site/old-links.js';
-import { BODY_SOURCE_META, COMMENT_HTML_META, STANDFIRST_META } from './export-wxr.js';
+import { STANDFIRST_META } from './export-wxr.js';
 import { htmlToText } from './html-text.js';
 import {
   importUploads,
@@ -53,7 +49,7 @@ import type {
 } from './ports.js';
 import { wpDate } from './wp-dates.js';
 import { attachmentText, uploadsPathOf } from './wxr-media.js';
-import { wpautop } from './wpautop.js';
+import { bodyJob, inlineBodies, type BodyPreparer, type BodyResult } from './wxr-bodies.js';
 import {
   articleKindOf,
   commentKey,
@@ -69,7 +65,15 @@ import {
   switchOf,
 } from './wxr-mapping.js';
 import { DEFAULT_WXR_LIMITS, readWxr, WxrFormatError, type WxrLimits } from './wxr-reader.js';
-import type { WxrAuthor, WxrChannel, WxrItem, WxrRecord, WxrTerm } from './wxr-records.js';
+import type {
+  WxrAuthor,
+  WxrChannel,
+  WxrComment,
+  WxrItem,
+  WxrRecord,
+  WxrTerm,
+} from './wxr-records.js';
+import type { TrustedHtml } from '../../domain/trusted-html.js';
 
 export interface ImportWxrDeps extends AppDeps {
   readonly importMarkup: ImportMarkup;
@@ -82,7 +86,22 @@ export interface ImportWxrDeps extends AppDeps {
    * file again (parsing is most of a large import's time); without one the file is read twice.
    */
   readonly openSpool?: (() => Promise<RecordSpool<WxrRecord>>) | null;
+  /**
+   * Where bodies and comments are converted (Markdown, sanitising, text): worker threads
+   * (src/adapters/wxr-body-workers.ts), so the next batch is converted while this one is
+   * written. Without one they are converted inline, batch by batch, with the same results.
+   */
+  readonly openBodies?: (() => BodyPreparer) | null;
 }
+
+/** A post's converted body, with its content as written (image URLs rewritten). */
+interface PreparedPost {
+  readonly content: string;
+  readonly mediaIds: readonly number[];
+  readonly body: BodyResult;
+}
+
+type Bodies = ReadonlyMap<WxrItem, PreparedPost>;
 
 export interface ImportProgress {
   /** `media`: the `--uploads` files going into the media library (items are attachments). */
@@ -286,11 +305,12 @@ async function checkFile(
         bump(f.commentApproval, c.approved || '(none)');
         if (reason) continue;
         const shape = commentShape(c);
-        const where = `comment ${c.id} on ${describe(r)}`;
+        // Named only when skipped (most comments are not).
+        const where = () => `comment ${c.id} on ${describe(r)}`;
         if (!shape)
-          skips.add(`comment of type ${c.commentType}: not a comment or a linkback`, where);
+          skips.add(`comment of type ${c.commentType}: not a comment or a linkback`, where());
         else if (shape.kind === 'linkback' && !httpUrl(c.authorUrl)) {
-          skips.add(`${c.commentType} without a source URL`, where);
+          skips.add(`${c.commentType} without a source URL`, where());
         }
       }
       if (f.items % 500 === 0)
@@ -347,7 +367,37 @@ class Importer {
    * the run of posts between two other records, so an attachment still finds the posts before
    * it, and the bodies after it get its URL); authors, terms and attachments one by one.
    */
-  async write(batch: readonly WxrRecord[]): Promise<void> {
+  /**
+   * The bodies of a batch's posts, converted by the preparer (for every post it holds: whether
+   * one is already imported is known only when the batch is written).
+   */
+  async bodies(batch: readonly WxrRecord[], preparer: BodyPreparer): Promise<Bodies> {
+    const posts = batch.filter(
+      (r): r is WxrItem => r.type === 'item' && r.postType !== 'attachment' && !skipReason(r),
+    );
+    const rewritten = posts.map((item) =>
+      this.uploads && this.uploads.map.size > 0
+        ? this.uploads.map.rewrite(item.content)
+        : { html: item.content, mediaIds: [] as readonly number[] },
+    );
+    const results = await preparer.prepare(
+      posts.map((item, i) =>
+        bodyJob(item, rewritten[i]?.html ?? '', statusOf(item).status === 'published'),
+      ),
+    );
+    return new Map(
+      posts.map((item, i) => {
+        const body = results[i];
+        if (!body) throw new Error('a body came back missing from the preparer');
+        return [
+          item,
+          { content: rewritten[i]?.html ?? '', mediaIds: rewritten[i]?.mediaIds ?? [], body },
+        ];
+      }),
+    );
+  }
+
+  async write(batch: readonly WxrRecord[], bodies: Bodies): Promise<void> {
     const now = this.deps.clock();
     await this.deps.uow.run(async ({ repos, enqueue }) => {
       const items = batch.filter((r): r is WxrItem => r.type === 'item');
@@ -364,7 +414,7 @@ class Importer {
       );
       let run: WxrItem[] = [];
       const flush = async () => {
-        if (run.length > 0) await this.posts(repos, enqueue, run, posts, comments, now);
+        if (run.length > 0) await this.posts(repos, enqueue, run, bodies, posts, comments, now);
         run = [];
       };
       for (const r of batch) {
@@ -531,6 +581,7 @@ class Importer {
     repos: Repositories,
     enqueue: (job: JobRequest) => Promise<void>,
     items: readonly WxrItem[],
+    bodies: Bodies,
     mapped: Map<string, number>,
     comments: Map<string, number>,
     now: Date,
@@ -553,20 +604,21 @@ class Importer {
         fresh.push(item);
       }
     }
-    const created = await this.createArticles(repos, enqueue, fresh, now);
+    const created = await this.createArticles(repos, enqueue, fresh, bodies, now);
     const all = fresh.map((item, i) => ({ item, article: created[i] as Article, isNew: true }));
     for (const item of repeats) {
       const article = created[firstOf.get(itemKey(item)) ?? -1];
       if (article) all.push({ item, article, isNew: true });
     }
     all.push(...done);
-    await this.comments(repos, all, comments, now);
+    await this.comments(repos, all, bodies, comments, now);
   }
 
   private async createArticles(
     repos: Repositories,
     enqueue: (job: JobRequest) => Promise<void>,
     items: readonly WxrItem[],
+    bodies: Bodies,
     now: Date,
   ): Promise<Article[]> {
     if (items.length === 0) return [];
@@ -614,26 +666,16 @@ class Importer {
         bump(this.summary.notes, note);
       }
       if (notes.sticky) bump(this.summary.notes, 'sticky in WordPress: recorded in the import map');
-      let content = item.content;
-      let mediaIds: readonly number[] = [];
-      if (this.uploads && this.uploads.map.size > 0) {
-        ({ html: content, mediaIds } = this.uploads.map.rewrite(content));
-      }
+      const ready = bodies.get(item);
+      if (!ready) throw new Error(`no converted body for ${describe(item)}`);
+      const { content, mediaIds } = ready;
+      const { bodySource, bodyHtml, title, bodyText, excerpt } = ready.body;
       const thumbnail = item.meta.find((m) => m.key === '_thumbnail_id')?.value.trim();
       const featured = thumbnail ? (this.uploads?.byKey.get(`id:${thumbnail}`) ?? null) : null;
-      // A Newsdesk export carries the article's own source: that comes back exactly.
-      const ownSource = item.meta.find((m) => m.key === BODY_SOURCE_META)?.value;
-      const bodySource = ownSource ?? wpautop(content);
       const standfirst = (item.meta.find((m) => m.key === STANDFIRST_META)?.value ?? '').slice(
         0,
         1000,
       );
-      const bodyHtml = this.deps.markup.article(bodySource);
-      const title = (htmlToText(item.title) || '(no title)').slice(0, 300);
-      // The body's text, once: the excerpt (makeExcerpt's crop) and the search entry share it.
-      const given = htmlToText(item.excerpt).slice(0, 1000);
-      const bodyText = !given || status === 'published' ? htmlToPlainText(bodyHtml) : undefined;
-      const excerpt = given || cropAtWord(bodyText ?? '', 220);
       const stamp = date ?? now;
       prepared.push({
         item,
@@ -786,6 +828,7 @@ class Importer {
   private async comments(
     repos: Repositories,
     posts: readonly { item: WxrItem; article: Article; isNew: boolean }[],
+    bodies: Bodies,
     mapped: Map<string, number>,
     now: Date,
   ): Promise<void> {
@@ -816,6 +859,7 @@ class Importer {
       // parentsFirst matches parents by WordPress's comment ids (the map keys are kept aside).
       const keyed = item.comments.map((c, n) => ({
         c,
+        n,
         key: commentKey(item, c, n),
         id: c.id,
         parent: c.parent,
@@ -825,7 +869,8 @@ class Importer {
       threads.set(article.id, ours);
       const url = articleUrl(this.deps, article);
       let seen = sources.get(article.id);
-      for (const { c, key: id } of parentsFirst(keyed)) {
+      const html = bodies.get(item)?.body.comments;
+      for (const { c, n, key: id } of parentsFirst(keyed)) {
         const done = mapped.get(id);
         if (done !== undefined) {
           ours.set(c.id, done);
@@ -893,9 +938,7 @@ class Importer {
                 : shape.kind === 'linkback'
                   ? htmlToText(c.author) || null
                   : null,
-            contentHtml: this.deps.importMarkup.commentHtml(
-              c.meta.some((m) => m.key === COMMENT_HTML_META) ? content : wpautop(content),
-            ),
+            contentHtml: commentHtmlOf(html, n, c),
             contentSource: shape.kind === 'comment' ? content : null,
             // Kept as WordPress had them: nothing is fetched, so nothing is re-verified.
             verification: 'not-required',
@@ -959,6 +1002,17 @@ async function uniqueSlugs(
     given.add(candidate);
     out.push(candidate);
   }
+  return out;
+}
+
+/** A comment's converted HTML (its batch's bodies always hold it). */
+function commentHtmlOf(
+  html: readonly TrustedHtml[] | undefined,
+  n: number,
+  c: WxrComment,
+): TrustedHtml {
+  const out = html?.[n];
+  if (out === undefined) throw new Error(`no converted HTML for comment ${c.id}`);
   return out;
 }
 
@@ -1060,6 +1114,29 @@ async function run(
   const importer = new Importer(deps, summary, skips);
   importer.uploads = uploads;
   await importer.prepare();
+  const preparer =
+    deps.openBodies?.() ??
+    inlineBodies({ article: deps.markup.article, commentHtml: deps.importMarkup.commentHtml });
+  try {
+    return await writeAll(opts, summary, skips, report, spool, importer, preparer);
+  } finally {
+    await preparer.close();
+  }
+}
+
+/**
+ * Pass two: batches of records, converted (preparer) and written. With worker threads each batch
+ * is converted while the one before it is written, so the two overlap.
+ */
+async function writeAll(
+  opts: ImportWxrOptions,
+  summary: ImportSummary,
+  skips: Skips,
+  report: (p: Omit<ImportProgress, 'totalBytes'>) => void,
+  spool: RecordSpool<WxrRecord> | null,
+  importer: Importer,
+  preparer: BodyPreparer,
+): Promise<Result<ImportSummary, Failure>> {
   const batchItems = opts.batchItems ?? 1000;
   let batch: WxrRecord[] = [];
   let weight = 0;
@@ -1067,17 +1144,34 @@ async function run(
   let bytes = 0;
   const totalItems = summary.file.items;
   const totalBytes = opts.totalBytes ?? null;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    await importer.write(batch);
-    batch = [];
-    weight = 0;
+  interface Converting {
+    readonly batch: readonly WxrRecord[];
+    readonly bodies: Promise<Bodies>;
+    readonly items: number;
+    readonly bytes: number;
+  }
+  let converting: Converting | null = null;
+  const writeOut = async (c: Converting) => {
+    await importer.write(c.batch, await c.bodies);
     // Read back from the spool, the file's bytes are not counted: estimated from the items.
     const at =
       spool && totalBytes !== null && totalItems > 0
-        ? Math.round((totalBytes * items) / totalItems)
-        : bytes;
-    report({ phase: 'import', items, totalItems, bytes: at });
+        ? Math.round((totalBytes * c.items) / totalItems)
+        : c.bytes;
+    report({ phase: 'import', items: c.items, totalItems, bytes: at });
+  };
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const bodies = importer.bodies(batch, preparer);
+    // Awaited when its batch is written; a failure before then must not go unhandled.
+    bodies.catch(() => undefined);
+    const next: Converting = { batch, bodies, items, bytes };
+    batch = [];
+    weight = 0;
+    if (converting) await writeOut(converting);
+    converting = null;
+    if (preparer.ahead) converting = next;
+    else await writeOut(next);
   };
   const records: AsyncIterable<WxrRecord> = spool
     ? spool.read()
@@ -1099,6 +1193,8 @@ async function run(
       if (weight >= batchItems) await flush();
     }
     await flush();
+    const last: Converting | null = converting;
+    if (last) await writeOut(last);
   } catch (e) {
     // The file changed between the passes: what was written is whole, and a re-run resumes.
     if (e instanceof WxrFormatError) return err(failure('invalid_input', e.message));

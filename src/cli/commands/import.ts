@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { importWxr, type ImportSummary } from '../../app/import/import-wxr.js';
 import { importDeps } from '../../main/import.js';
+import { openImportBodyWorkers } from '../../main/wxr-body-worker.js';
 import { EXIT, UsageError, type Command, type CommandIo } from '../command.js';
 import { exitFor } from '../exit-codes.js';
 import { parseFlags } from '../flags.js';
@@ -38,7 +39,11 @@ function printSummary(io: CommandIo, s: ImportSummary): void {
 async function importCommandRun(args: readonly string[], io: CommandIo, getConfig: GetConfig) {
   const [format, ...rest] = args;
   if (format !== 'wxr') throw new UsageError(`unknown format: import ${format ?? ''}`.trim());
-  const f = parseFlags(rest, { 'dry-run': 'boolean', json: 'boolean', uploads: 'string' }, 1);
+  const f = parseFlags(
+    rest,
+    { 'dry-run': 'boolean', json: 'boolean', uploads: 'string', threads: 'string' },
+    1,
+  );
   const file = f._[0];
   if (!file) throw new UsageError('import wxr needs a FILE');
   let size: number;
@@ -50,6 +55,12 @@ async function importCommandRun(args: readonly string[], io: CommandIo, getConfi
     io.err(`error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     return EXIT.notFound;
   }
+  // Threads converting bodies while the database is written. None by default: a thread costs
+  // about 40 MB of resident memory, which the 256 MB budget of a large import does not have
+  // (bench/README.md, "WordPress import"); with a free core and memory to spare it overlaps.
+  const threads = f.threads === undefined ? 0 : Number(f.threads);
+  if (!Number.isInteger(threads) || threads < 0 || threads > 16)
+    throw new UsageError('--threads takes a whole number from 0 to 16');
   if (f.uploads) {
     const st = await stat(f.uploads).catch(() => null);
     if (!st?.isDirectory()) {
@@ -67,13 +78,18 @@ async function importCommandRun(args: readonly string[], io: CommandIo, getConfi
     write: (s) => process.stderr.write(s),
   });
   return withRuntime(getConfig(), async (rt) => {
-    const result = await importWxr(importDeps(rt), {
-      open: () => createReadStream(file, { highWaterMark: 256 * 1024 }),
-      totalBytes: size,
-      dryRun: f['dry-run'] ?? false,
-      uploadsDir: f.uploads ?? null,
-      onProgress: (p) => progress.update(p),
-    });
+    const deps = importDeps(rt);
+    const openBodies = threads > 0 ? () => openImportBodyWorkers(threads) : null;
+    const result = await importWxr(
+      { ...deps, openBodies },
+      {
+        open: () => createReadStream(file, { highWaterMark: 32 * 1024 }),
+        totalBytes: size,
+        dryRun: f['dry-run'] ?? false,
+        uploadsDir: f.uploads ?? null,
+        onProgress: (p) => progress.update(p),
+      },
+    );
     progress.done();
     if (!result.ok) {
       io.err(`error: ${file}: ${result.error.message}; nothing was imported`);
@@ -88,6 +104,6 @@ async function importCommandRun(args: readonly string[], io: CommandIo, getConfi
 export const importCommand: Command = {
   name: 'import',
   summary: 'import a WordPress export (WXR), comments and linkbacks included',
-  usage: 'newsdesk import wxr FILE [--dry-run] [--json] [--uploads DIR]',
+  usage: 'newsdesk import wxr FILE [--dry-run] [--json] [--uploads DIR] [--threads N]',
   run: importCommandRun,
 };

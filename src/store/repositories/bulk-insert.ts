@@ -5,11 +5,16 @@ type Db = Kysely<Database> | Transaction<Database>;
 type Row = Readonly<Record<string, unknown>>;
 
 /**
- * Compiled multi-row statements, per dialect (the adapter object a Kysely instance and all its
- * transactions share) and per statement shape. A memo of SQL texts, not state: the same key always
- * compiles to the same text.
+ * Compiled multi-row statements by statement shape, for one database (one dialect): its owner
+ * makes one per store (the unit of work does) and hands it to every transaction's repositories,
+ * so each shape is compiled once per process. A memo of SQL texts: the same key always compiles
+ * to the same text.
  */
-const compiledByDialect = new WeakMap<object, Map<string, CompiledQuery<unknown>>>();
+export interface StatementCache {
+  readonly compiled: Map<string, CompiledQuery<unknown>>;
+}
+
+export const statementCache = (): StatementCache => ({ compiled: new Map() });
 
 /**
  * Runs a multi-row INSERT that `build` makes for `rows`, compiling it with Kysely only the first
@@ -22,6 +27,7 @@ const compiledByDialect = new WeakMap<object, Map<string, CompiledQuery<unknown>
  */
 export async function insertRows<T extends Row, R>(
   db: Db,
+  cache: StatementCache,
   key: string,
   rows: readonly T[],
   build: (db: Db, rows: T[]) => Compilable<R>,
@@ -40,18 +46,15 @@ export async function insertRows<T extends Row, R>(
     }
     if (n !== columns.length) return ordinary(db, rows, build);
   }
-  const adapter = db.getExecutor().adapter;
-  let cache = compiledByDialect.get(adapter);
-  if (!cache) compiledByDialect.set(adapter, (cache = new Map()));
   const shape = `${key}|${rows.length}|${columns.join(',')}`;
-  let compiled = cache.get(shape) as CompiledQuery<R> | undefined;
+  let compiled = cache.compiled.get(shape) as CompiledQuery<R> | undefined;
   if (!compiled) {
     compiled = build(db, [...rows]).compile();
     const same =
       compiled.parameters.length === parameters.length &&
       compiled.parameters.every((p, i) => p === parameters[i]);
     if (!same) throw new Error(`insertRows(${key}): the statement does not bind the rows in order`);
-    cache.set(shape, compiled);
+    cache.compiled.set(shape, compiled);
   }
   const { rows: out } = await db.executeQuery<R>({ ...compiled, parameters });
   return out;

@@ -13,7 +13,7 @@ import type { DiscussionItem } from '../../domain/discussion-item.js';
 import type { Database } from '../schema.js';
 import { fieldsToRow, toArticle } from './articles.js';
 import { newItemRow, toItem } from './discussion.js';
-import { insertRows } from './bulk-insert.js';
+import { insertRows, statementCache, type StatementCache } from './bulk-insert.js';
 import { toDb } from './time.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -72,8 +72,12 @@ async function groupedByArticle<R, V>(
   return map;
 }
 
-/** The import map, the attachment references and the outbound ledger rows an import writes. */
-export function importRepository(db: Db) {
+/**
+ * The import map, the attachment references and the outbound ledger rows an import writes.
+ * `statements` keeps the compiled multi-row INSERTs: pass the store's one so that every
+ * transaction reuses them (a fresh cache per call compiles each shape again).
+ */
+export function importRepository(db: Db, statements: StatementCache = statementCache()) {
   return {
     async slugsTaken(slugs: readonly string[]): Promise<Set<string>> {
       const taken = new Set<string>();
@@ -92,6 +96,7 @@ export function importRepository(db: Db) {
       for (const part of pieces(articles, 64)) {
         const rows = await insertRows(
           db,
+          statements,
           'import-articles',
           part.map(({ row, at }) => ({
             ...fieldsToRow(row),
@@ -109,6 +114,7 @@ export function importRepository(db: Db) {
         });
         await insertRows(
           db,
+          statements,
           'import-bylines',
           made.map((a) => ({ article_id: a.id, user_id: a.authorId, position: 0 })),
           (d, values) => d.insertInto('article_authors').values(values),
@@ -126,6 +132,7 @@ export function importRepository(db: Db) {
       for (const part of pieces(unique)) {
         await insertRows(
           db,
+          statements,
           'import-terms',
           part.map((p) => ({ article_id: p.articleId, term_id: p.termId })),
           (d, values) =>
@@ -140,6 +147,7 @@ export function importRepository(db: Db) {
       for (const part of pieces(revisions, 64)) {
         await insertRows(
           db,
+          statements,
           'import-revisions',
           part.map(({ row: rev, at }) => ({
             article_id: rev.articleId,
@@ -166,6 +174,7 @@ export function importRepository(db: Db) {
       for (const part of pieces([...last])) {
         await insertRows(
           db,
+          statements,
           'import-old-paths',
           part.map(([old_path, article_id]) => ({ article_id, old_path, created_at: toDb(now) })),
           (d, values) =>
@@ -192,6 +201,7 @@ export function importRepository(db: Db) {
       for (const part of pieces([...rows.values()])) {
         await insertRows(
           db,
+          statements,
           'import-outbound',
           part.map((r) => ({
             ...r,
@@ -213,6 +223,7 @@ export function importRepository(db: Db) {
       for (const part of pieces(items)) {
         const rows = await insertRows(
           db,
+          statements,
           'import-discussion',
           part.map(({ row, at }) => newItemRow(row, at)),
           (d, values) => d.insertInto('discussion_items').values(values).returning('id'),
@@ -267,6 +278,7 @@ export function importRepository(db: Db) {
       for (const part of pieces(entries)) {
         await insertRows(
           db,
+          statements,
           'import-map',
           part.map((e) => ({
             source: e.source,

@@ -14,6 +14,7 @@ import { discussionRepository } from './discussion.js';
 import { fediverseRepository } from './fediverse.js';
 import { outboundLinkbacksRepository } from './outbound-linkbacks.js';
 import { importRepository } from './imports.js';
+import { statementCache, type StatementCache } from './bulk-insert.js';
 import { mediaRepository } from './media.js';
 import { outboxRepository } from './outbox.js';
 import { pairThrottleRepository } from './pair-throttle.js';
@@ -29,8 +30,14 @@ import { apiTokensRepository } from './api-tokens.js';
 import { articleBrowser } from './article-browser.js';
 import { autosavesRepository } from './autosaves.js';
 
-/** The app's repository ports over one connection or one transaction. */
-export function repositories(db: Kysely<Database> | Transaction<Database>): Repositories {
+/**
+ * The app's repository ports over one connection or one transaction. `statements` holds compiled
+ * bulk INSERTs; the unit of work passes one per store, so transactions share it.
+ */
+export function repositories(
+  db: Kysely<Database> | Transaction<Database>,
+  statements: StatementCache = statementCache(),
+): Repositories {
   return {
     articles: articlesRepository(db),
     revisions: revisionsRepository(db),
@@ -45,7 +52,7 @@ export function repositories(db: Kysely<Database> | Transaction<Database>): Repo
     outboundLinkbacks: outboundLinkbacksRepository(db),
     search: searchRepository(db),
     reader: readerRepository(db),
-    imports: importRepository(db),
+    imports: importRepository(db, statements),
     sessions: sessionsRepository(db),
     credentials: credentialsRepository(db),
     setupTokens: setupTokensRepository(db),
