@@ -117,11 +117,10 @@ export class XmlTokenizer {
   private finished = false;
   /** Sticky matchers, the tokenizer's own (their lastIndex is where they look). */
   private readonly nameAt = new RegExp(NAME_SOURCE, 'y');
-  /** Element names as written → resolved, for the namespaces now in scope: one object each. */
-  private qnames = new Map<string, QName>();
   /**
-   * The same, by a hash of the name's length and two of its characters, so the usual name is
-   * matched in place (neither sliced out nor hashed whole); a collision only costs the lookup.
+   * Element names seen, resolved for the namespaces now in scope: a small table keyed by a hash
+   * of the name's length and two of its characters, so the usual name is matched in place
+   * (neither sliced out nor hashed whole). A collision only costs a slice.
    */
   private names: ({ readonly name: string; readonly qname: QName } | undefined)[] =
     new Array<undefined>(NAME_SLOTS);
@@ -473,7 +472,6 @@ export class XmlTokenizer {
       }
       if (scope) {
         this.ns = { ...this.ns, ...scope };
-        this.qnames = new Map();
         this.names = new Array<undefined>(NAME_SLOTS);
       }
       for (const [n, v] of raw) {
@@ -485,7 +483,7 @@ export class XmlTokenizer {
       }
     }
     this.stack.push({ name, scope });
-    let qname = known && !scope ? seen.qname : this.qnames.get(name);
+    let qname = known && !scope ? seen.qname : undefined;
     if (!qname) {
       const colon = name.indexOf(':');
       const prefix = colon === -1 ? '' : name.slice(0, colon);
@@ -493,9 +491,8 @@ export class XmlTokenizer {
       if (uri === undefined && prefix !== '')
         this.fail(`the namespace prefix of <${name}> is not declared`);
       qname = { uri: uri ?? '', local: colon === -1 ? name : name.slice(colon + 1) };
-      this.qnames.set(name, qname);
+      this.names[slot] = { name, qname };
     }
-    if (!known || scope) this.names[slot] = { name, qname };
     this.handlers.open(qname, attrs);
     if (selfClosing) {
       this.stack.pop();
@@ -511,7 +508,6 @@ export class XmlTokenizer {
     const ns: Record<string, string> = { xml: XML_NS };
     for (const open of this.stack) if (open.scope) Object.assign(ns, open.scope);
     this.ns = ns;
-    this.qnames = new Map();
     this.names = new Array<undefined>(NAME_SLOTS);
   }
 }
