@@ -8,6 +8,7 @@
  * declared encoding other than UTF-8, a field or an item over its size limit, a file that is not
  * XML, not a WordPress export, or ends before the export does.
  */
+import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type {
   WxrAuthor,
   WxrChannel,
@@ -18,7 +19,6 @@ import type {
   WxrRecord,
   WxrTerm,
 } from './wxr-records.js';
-import { XmlSyntaxError, XmlTokenizer, type QName } from './xml-tokenizer.js';
 
 export class WxrFormatError extends Error {
   constructor(message: string) {
@@ -64,12 +64,10 @@ function nsOf(uri: string): Ns {
 interface Node {
   readonly key: string;
   readonly attrs: Readonly<Record<string, string>>;
-  /** The element's own text, as the pieces arrive (concatenated; flattened by trim). */
-  text: string;
+  parts: string[];
+  size: number;
   readonly children: Node[];
 }
-
-const NO_ATTRS: Readonly<Record<string, string>> = Object.freeze({});
 
 const ACCEPTED_ENCODINGS = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 const SUPPORTED_VERSIONS = new Set(['1.0', '1.1', '1.2']);
@@ -95,7 +93,7 @@ function refuseByteOrder(head: Uint8Array): void {
   }
 }
 
-const text = (n: Node | undefined): string => (n ? n.text.trim() : '');
+const text = (n: Node | undefined): string => (n ? n.parts.join('').trim() : '');
 const child = (n: Node, key: string): Node | undefined => n.children.find((c) => c.key === key);
 const field = (n: Node, key: string): string => text(child(n, key));
 const all = (n: Node, key: string): Node[] => n.children.filter((c) => c.key === key);
@@ -217,20 +215,19 @@ export async function* readWxr(
   source: AsyncIterable<Uint8Array>,
   limits: WxrLimits = DEFAULT_WXR_LIMITS,
 ): AsyncGenerator<WxrRecord> {
+  const parser = new SaxesParser({ xmlns: true, position: true });
   const out: WxrRecord[] = [];
+  let parseError: string | null = null;
   const stack: Node[] = [];
   /** Depth of the open elements (rss = 1, channel = 2, entities = 3). */
   let depth = 0;
+  let sawRoot = false;
+  let closedRoot = false;
   let itemIndex = 0;
   let entity: { node: Node; chars: number; elements: number } | null = null;
   const channelFields = new Map<string, string>();
   let channelSent = false;
-  /** The reader's key (`wp:post_id`, `:title`) of each element name the tokenizer hands over. */
-  const keys = new Map<QName, string>();
-  const where = () => {
-    const { line, column } = xml.position();
-    return `line ${line}, column ${column}`;
-  };
+  const where = () => `line ${parser.line}, column ${parser.column}`;
 
   const sendChannel = () => {
     if (channelSent) return;
@@ -260,8 +257,9 @@ export async function* readWxr(
   const addText = (t: string) => {
     const node = stack[stack.length - 1];
     if (!node || depth < 3) return;
-    node.text += t;
-    if (node.text.length > limits.maxFieldChars) {
+    node.parts.push(t);
+    node.size += t.length;
+    if (node.size > limits.maxFieldChars) {
       throw new WxrFormatError(
         `the element <${node.key.replace(/^:/, '')}> at ${where()} is longer than ${limits.maxFieldChars} characters`,
       );
@@ -276,19 +274,27 @@ export async function* readWxr(
     }
   };
 
-  const open = (name: QName, attributes: Readonly<Record<string, string>> | null) => {
+  parser.on('error', (e) => {
+    parseError ??= e.message;
+  });
+  parser.on('doctype', () => {
+    throw new WxrFormatError(
+      `the file has a DOCTYPE (${where()}); WordPress exports have none, and entity declarations are refused so that nothing is expanded or fetched`,
+    );
+  });
+  parser.on('opentag', (tag: SaxesTagNS) => {
     depth++;
     if (depth > limits.maxDepth) {
       throw new WxrFormatError(
         `elements are nested more than ${limits.maxDepth} deep (${where()})`,
       );
     }
-    let key = keys.get(name);
-    if (key === undefined) keys.set(name, (key = `${nsOf(name.uri)}:${name.local}`));
+    const key = `${nsOf(tag.uri)}:${tag.local}`;
     if (depth === 1) {
+      sawRoot = true;
       if (key !== ':rss') {
         throw new WxrFormatError(
-          `not a WordPress export: the root element is <${name.local}>, expected <rss>`,
+          `not a WordPress export: the root element is <${tag.name}>, expected <rss>`,
         );
       }
       return;
@@ -296,12 +302,14 @@ export async function* readWxr(
     if (depth === 2) {
       if (key !== ':channel') {
         throw new WxrFormatError(
-          `not a WordPress export: <rss> holds <${name.local}>, expected <channel>`,
+          `not a WordPress export: <rss> holds <${tag.name}>, expected <channel>`,
         );
       }
       return;
     }
-    const node: Node = { key, attrs: attributes ?? NO_ATTRS, text: '', children: [] };
+    const attrs: Record<string, string> = {};
+    for (const a of Object.values(tag.attributes)) attrs[a.local] = a.value;
+    const node: Node = { key, attrs, parts: [], size: 0, children: [] };
     if (depth === 3) {
       if (ENTITIES.has(key)) {
         sendChannel();
@@ -317,11 +325,13 @@ export async function* readWxr(
       stack[stack.length - 1]?.children.push(node);
     }
     stack.push(node);
-  };
-
-  const close = () => {
+  });
+  parser.on('closetag', () => {
     const d = depth--;
-    if (d === 1) return;
+    if (d === 1) {
+      closedRoot = true;
+      return;
+    }
     if (d === 2) {
       sendChannel();
       return;
@@ -338,32 +348,15 @@ export async function* readWxr(
     else if (node.key === 'wp:category') out.push(toTerm(node, 'category'));
     else if (node.key === 'wp:tag') out.push(toTerm(node, 'tag'));
     else out.push(toTerm(node, 'term'));
-  };
-
-  const xml = new XmlTokenizer({
-    open,
-    close,
-    text: addText,
-    onDoctype: () => {
-      throw new WxrFormatError(
-        `the file has a DOCTYPE (${where()}); WordPress exports have none, and entity declarations are refused so that nothing is expanded or fetched`,
-      );
-    },
   });
+  parser.on('text', addText);
+  parser.on('cdata', addText);
 
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let bytes = 0;
   let declared: string | null = null;
-  /** Feeds the tokenizer; its syntax errors become the reader's, truncation named as such. */
-  const feed = (write: () => void, atEnd: boolean) => {
-    try {
-      write();
-    } catch (e) {
-      if (!(e instanceof XmlSyntaxError)) throw e;
-      if (atEnd && xml.started && !xml.complete)
-        throw new WxrFormatError(`the file ends before the export does (truncated?): ${e.message}`);
-      throw new WxrFormatError(`not well-formed XML: ${e.message}`);
-    }
+  const check = () => {
+    if (parseError !== null) throw new WxrFormatError(`not well-formed XML: ${parseError}`);
   };
   for await (const chunk of source) {
     if (chunk.length === 0) continue;
@@ -386,21 +379,23 @@ export async function* readWxr(
         `the file is not valid UTF-8 (bad bytes between offsets ${start} and ${bytes})${declared ? ` although it declares ${declared}` : ''}; convert it first (iconv -f ISO-8859-1 -t UTF-8, say)`,
       );
     }
-    feed(() => xml.write(decoded), false);
+    parser.write(decoded);
+    check();
     yield* out.splice(0, out.length);
   }
   if (bytes === 0) throw new WxrFormatError('the file is empty');
-  let rest: string;
   try {
-    rest = decoder.decode();
+    parser.write(decoder.decode());
   } catch {
     throw new WxrFormatError('the file is not valid UTF-8: it ends inside a character');
   }
-  feed(() => {
-    if (rest !== '') xml.write(rest);
-    xml.end();
-  }, true);
-  if (!xml.started) throw new WxrFormatError('not XML: the file holds no element at all');
-  if (!xml.complete) throw new WxrFormatError('the file ends before the export does (truncated?)');
+  check();
+  parser.close();
+  if (!sawRoot) throw new WxrFormatError('not XML: the file holds no element at all');
+  if (parseError !== null && !closedRoot) {
+    throw new WxrFormatError(`the file ends before the export does (truncated?): ${parseError}`);
+  }
+  check();
+  if (!closedRoot) throw new WxrFormatError('the file ends before the export does (truncated?)');
   yield* out.splice(0, out.length);
 }
