@@ -1,8 +1,7 @@
 /**
  * The WXR benchmark's baseline: saxes alone parsing a file (namespaces and positions on, no-op
  * handlers, 256 KiB chunks decoded as UTF-8): a fixed amount of work that says how fast the
- * machine is in this run. (The reader now has its own tokenizer; saxes stays as the yardstick so
- * ratios compare across runs.) Prints `parsed <CPU s>`.
+ * machine is in this run. Prints `parsed <CPU s>`.
  */
 import { createReadStream } from 'node:fs';
 import { SaxesParser } from 'saxes';

@@ -8,8 +8,8 @@
  * Targets (issue 15): at least 5,000 posts/s with their comments, at most 256 MB peak RSS.
  *
  * Same-run baselines, for a shared machine: saxes alone parsing the same file (namespaces and
- * positions on, no-op handlers, in its own process; the parser the reader used before its own
- * tokenizer, kept as a fixed yardstick of the machine's speed), so the import's speed reads as a
+ * positions on, no-op handlers, in its own process; the reader's own parser, kept as a fixed
+ * yardstick of the machine's speed), so the import's speed reads as a
  * ratio to one parse; and the CLI importing a one-post file, for the RSS every run of the command
  * starts from.
  */

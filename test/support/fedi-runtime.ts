@@ -12,7 +12,7 @@ import { testDialects, type TestStore } from './dialects.js';
 import { recordingThread } from './recording-thread.js';
 
 type RuntimeOptions = NonNullable<Parameters<typeof openRuntime>[2]>;
-type Followers = NonNullable<Runtime['fediverse']>['fed']['followers'];
+type Followers = NonNullable<Runtime['fediverse']>['followers'];
 /** A follower of the site actor, as federation stores one. */
 export type Follower = Parameters<Followers['add']>[1];
 
