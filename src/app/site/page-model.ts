@@ -10,6 +10,7 @@ import type { ArticlePageExtras } from '../public-content/ports.js';
 import type { SiteSettings } from '../site-settings.js';
 import { pageSettings } from './settings-read.js';
 import { findArticleByPath } from './find-by-path.js';
+import type { KeptThreads } from './kept-threads.js';
 import { authorPath, termPath } from './paths.js';
 import type { ArticlePageModel, Linked } from './view-models.js';
 
@@ -32,6 +33,14 @@ const STAFF: Author = {
   url: null,
 };
 
+/** What the caller has already, or keeps between renders. */
+export interface ArticlePageKnown {
+  /** The article's extras, read with it (app/public-content/ports.ts). */
+  readonly extras?: ArticlePageExtras;
+  /** The caller's kept comment threads (kept-threads.ts). */
+  readonly threads?: KeptThreads;
+}
+
 /**
  * The page model of one article at its canonical `path`, showing comment page `commentPage`.
  * Pass the site settings when the caller has read them already.
@@ -42,11 +51,11 @@ export async function articlePageModel(
   path: string,
   commentPage = 1,
   knownSettings?: SiteSettings,
-  knownExtras?: ArticlePageExtras,
+  known: ArticlePageKnown = {},
 ): Promise<ArticlePage> {
   const [settings, extras, items, featured] = await Promise.all([
     knownSettings ?? pageSettings(deps.repos.settings),
-    knownExtras ?? deps.repos.articlePages.extrasOf(article.id),
+    known.extras ?? deps.repos.articlePages.extrasOf(article.id),
     deps.repos.discussion.listPublic(article.id),
     featuredImages(deps.repos, [article], deps.siteUrl),
   ]);
@@ -59,7 +68,9 @@ export async function articlePageModel(
   const comments = items.filter((i) => i.kind === 'comment' || i.kind === 'fediverse');
   const ordered = settings.comments.order === 'newest' ? [...comments].reverse() : comments;
   const threads = paginateThreads(
-    threadComments(ordered, settings.comments.maxDepth),
+    known.threads
+      ? known.threads.threads(article.id, ordered, settings.comments.maxDepth)
+      : threadComments(ordered, settings.comments.maxDepth),
     commentPage,
     settings.comments.perPage,
   );
@@ -117,6 +128,7 @@ export async function articlePageAt(
   deps: ReadDeps,
   path: string,
   commentPage = 1,
+  threads?: KeptThreads,
 ): Promise<ArticlePageLookup> {
   // The article and its extras are one statement (app/public-content/ports.ts).
   let read: { readonly article: Article; readonly extras: ArticlePageExtras } | undefined;
@@ -129,7 +141,10 @@ export async function articlePageAt(
       const extras = read?.article === found.article ? read.extras : undefined;
       return {
         kind: 'article',
-        ...(await articlePageModel(deps, found.article, found.path, commentPage, undefined, extras)),
+        ...(await articlePageModel(deps, found.article, found.path, commentPage, undefined, {
+          ...(extras ? { extras } : {}),
+          ...(threads ? { threads } : {}),
+        })),
       };
     }
     case 'redirect':
