@@ -34,6 +34,7 @@ import type { WebhooksRepository } from './webhooks/ports.js';
 import type { ArticleBrowser } from './articles/browse-ports.js';
 import type { DiscussionEvent } from './discussion/events.js';
 import type { AutosavesRepository } from './editor/ports.js';
+import type { ArticlePageReads } from './public-content/ports.js';
 
 /** The current time. Tests pass a pinned clock. */
 export type Clock = () => Date;
@@ -156,4 +157,6 @@ export interface Repositories {
   readonly articleBrowser: ArticleBrowser;
   /** The admin editor's autosaves and who has an article open (src/app/editor). */
   readonly autosaves: AutosavesRepository;
+  /** The article page's article, bylines, terms, notes and reactions in one read each. */
+  readonly articlePages: ArticlePageReads;
 }

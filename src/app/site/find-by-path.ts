@@ -31,12 +31,23 @@ export function isContentPath(path: string): boolean {
   return parsePermalinkPath(path) !== null || parsePagePath(path) !== null;
 }
 
-/** Maps a request path to a live article, a permanent redirect to one, a tombstone or nothing. */
-export async function findArticleByPath(deps: FindDeps, path: string): Promise<ArticleAtPath> {
+/** How an article is found by its slug; the article page reads its extras in the same statement. */
+export type FindBySlug = (slug: string) => Promise<Article | undefined>;
+
+/**
+ * Maps a request path to a live article, a permanent redirect to one, a tombstone or nothing.
+ * `bySlug` defaults to the articles repository's.
+ */
+export async function findArticleByPath(
+  deps: FindDeps,
+  path: string,
+  bySlug: FindBySlug = (slug) => deps.repos.articles.findBySlug(slug),
+): Promise<ArticleAtPath> {
   const parts = parsePermalinkPath(path);
   if (parts) {
     return lookup(
       deps,
+      bySlug,
       'article',
       parts.slug,
       `/${parts.year}/${parts.month}/${parts.slug}/`,
@@ -48,18 +59,19 @@ export async function findArticleByPath(deps: FindDeps, path: string): Promise<A
   }
   const slug = parsePagePath(path);
   if (slug === null) return { kind: 'not-found' };
-  return lookup(deps, 'page', slug, pagePath(slug), () => path.endsWith('/'));
+  return lookup(deps, bySlug, 'page', slug, pagePath(slug), () => path.endsWith('/'));
 }
 
 async function lookup(
   deps: FindDeps,
+  bySlug: FindBySlug,
   kind: ArticleKind,
   slug: string,
   oldPath: string,
   isCanonical: (a: Article) => boolean,
 ): Promise<ArticleAtPath> {
   const now = deps.clock();
-  const found = await deps.repos.articles.findBySlug(slug);
+  const found = await bySlug(slug);
   const article = found?.kind === kind ? found : undefined;
   const state = article && publicState(article, now);
   if (article && state === 'gone') return gone(article);

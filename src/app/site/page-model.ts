@@ -6,9 +6,11 @@ import { discussionState } from '../../domain/discussion-policy.js';
 import { articleKey, authorKey, termKey } from '../../domain/surrogate-keys.js';
 import type { AppDeps } from '../deps.js';
 import { featuredImages } from '../media/picture.js';
+import type { ArticlePageExtras } from '../public-content/ports.js';
 import type { SiteSettings } from '../site-settings.js';
 import { pageSettings } from './settings-read.js';
 import { findArticleByPath } from './find-by-path.js';
+import type { KeptThreads } from './kept-threads.js';
 import { authorPath, termPath } from './paths.js';
 import type { ArticlePageModel, Linked } from './view-models.js';
 
@@ -31,6 +33,14 @@ const STAFF: Author = {
   url: null,
 };
 
+/** What the caller has already, or keeps between renders. */
+export interface ArticlePageKnown {
+  /** The article's extras, read with it (app/public-content/ports.ts). */
+  readonly extras?: ArticlePageExtras;
+  /** The caller's kept comment threads (kept-threads.ts). */
+  readonly threads?: KeptThreads;
+}
+
 /**
  * The page model of one article at its canonical `path`, showing comment page `commentPage`.
  * Pass the site settings when the caller has read them already.
@@ -41,27 +51,26 @@ export async function articlePageModel(
   path: string,
   commentPage = 1,
   knownSettings?: SiteSettings,
+  known: ArticlePageKnown = {},
 ): Promise<ArticlePage> {
-  const [settings, bylines, terms, items, notes, featured, reactions] = await Promise.all([
+  const [settings, extras, items, featured] = await Promise.all([
     knownSettings ?? pageSettings(deps.repos.settings),
-    deps.repos.users.bylinesOf(article.id),
-    deps.repos.terms.forArticles([article.id]),
+    known.extras ?? deps.repos.articlePages.extrasOf(article.id),
     deps.repos.discussion.listPublic(article.id),
-    deps.repos.corrections.forArticles([article.id]),
     featuredImages(deps.repos, [article], deps.siteUrl),
-    deps.repos.fediverse.reactionsFor(article.id),
   ]);
   const featuredImage = featured.get(article.id);
-  const corrections = notes.get(article.id) ?? [];
+  const { bylines, corrections, reactions } = extras;
   // Rows written around the use cases (a raw import) may lack bylines: the article's author then.
-  const first = bylines.length > 0 ? undefined : await deps.repos.users.findById(article.authorId);
-  const authors = first ? [first] : bylines;
-  const articleTerms = terms.get(article.id) ?? [];
+  const authors = bylines.length > 0 ? bylines : extras.author ? [extras.author] : [];
+  const articleTerms = extras.terms;
   // Fediverse replies thread with the comments (a reply may answer either).
   const comments = items.filter((i) => i.kind === 'comment' || i.kind === 'fediverse');
   const ordered = settings.comments.order === 'newest' ? [...comments].reverse() : comments;
   const threads = paginateThreads(
-    threadComments(ordered, settings.comments.maxDepth),
+    known.threads
+      ? known.threads.threads(article.id, ordered, settings.comments.maxDepth)
+      : threadComments(ordered, settings.comments.maxDepth),
     commentPage,
     settings.comments.perPage,
   );
@@ -119,14 +128,25 @@ export async function articlePageAt(
   deps: ReadDeps,
   path: string,
   commentPage = 1,
+  threads?: KeptThreads,
 ): Promise<ArticlePageLookup> {
-  const found = await findArticleByPath(deps, path);
+  // The article and its extras are one statement (app/public-content/ports.ts).
+  let read: { readonly article: Article; readonly extras: ArticlePageExtras } | undefined;
+  const found = await findArticleByPath(deps, path, async (slug) => {
+    read = await deps.repos.articlePages.bySlug(slug);
+    return read?.article;
+  });
   switch (found.kind) {
-    case 'article':
+    case 'article': {
+      const extras = read?.article === found.article ? read.extras : undefined;
       return {
         kind: 'article',
-        ...(await articlePageModel(deps, found.article, found.path, commentPage)),
+        ...(await articlePageModel(deps, found.article, found.path, commentPage, undefined, {
+          ...(extras ? { extras } : {}),
+          ...(threads ? { threads } : {}),
+        })),
       };
+    }
     case 'redirect':
       return { kind: 'redirect', location: found.location };
     default:

@@ -7,7 +7,7 @@ import { fromDb, toDb } from './time.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-const toCorrection = (r: Selectable<Database['article_corrections']>): Correction => ({
+export const toCorrection = (r: Selectable<Database['article_corrections']>): Correction => ({
   id: r.id,
   articleId: r.article_id,
   kind: r.kind as Correction['kind'],

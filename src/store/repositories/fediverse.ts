@@ -13,7 +13,7 @@ import { fromDb, toDb } from './time.js';
 type Db = Kysely<Database> | Transaction<Database>;
 type ReactionRow = Selectable<Database['fediverse_reactions']>;
 
-const toReaction = (r: ReactionRow): StoredReaction => ({
+export const toReaction = (r: ReactionRow): StoredReaction => ({
   id: r.id,
   articleId: r.article_id,
   kind: r.kind as FediverseReactionKind,

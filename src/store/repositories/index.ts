@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Repositories } from '../../app/ports.js';
 import type { Database } from '../schema.js';
 import { articleEventsRepository } from './article-events.js';
+import { articlePagesRepository } from './article-pages.js';
 import { articlesRepository } from './articles.js';
 import {
   auditRepository,
@@ -64,5 +65,6 @@ export function repositories(
     apiTokens: apiTokensRepository(db),
     articleBrowser: articleBrowser(db),
     autosaves: autosavesRepository(db),
+    articlePages: articlePagesRepository(db),
   } satisfies Repositories;
 }

@@ -10,6 +10,7 @@ import {
   type ListingModel,
 } from '../../app/site/listings.js';
 import { articlePageAt } from '../../app/site/page-model.js';
+import { keptThreads, type KeptThreads } from '../../app/site/kept-threads.js';
 import { findArticleByPath } from '../../app/site/find-by-path.js';
 import { findByOldLink } from '../../app/site/old-links.js';
 import type { SiteSettings } from '../../app/site-settings.js';
@@ -93,6 +94,7 @@ function pageNumber(raw: string | undefined): number | null {
 interface RenderMemo {
   readonly fragments: ItemFragments;
   readonly discussions: KeptDiscussionHtml;
+  readonly threads: KeptThreads;
 }
 
 const memoOf = new WeakMap<SiteDeps, RenderMemo>();
@@ -100,7 +102,7 @@ const memoOf = new WeakMap<SiteDeps, RenderMemo>();
 function memoFor(deps: SiteDeps): RenderMemo {
   let m = memoOf.get(deps);
   if (!m) {
-    m = { fragments: itemFragments(), discussions: keptDiscussionHtml() };
+    m = { fragments: itemFragments(), discussions: keptDiscussionHtml(), threads: keptThreads() };
     memoOf.set(deps, m);
   }
   return m;
@@ -325,7 +327,12 @@ export function siteApp(deps: SiteDeps): Hono<SiteEnv> {
     );
 
   const contentPage = async (c: Context) => {
-    const lookup = await articlePageAt(deps.app, c.req.path, pageNumber(c.req.query('cpage')) ?? 1);
+    const lookup = await articlePageAt(
+      deps.app,
+      c.req.path,
+      pageNumber(c.req.query('cpage')) ?? 1,
+      memoFor(deps).threads,
+    );
     switch (lookup.kind) {
       case 'redirect':
         return redirect(c, lookup.location);
