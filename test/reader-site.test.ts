@@ -114,6 +114,23 @@ describeEachDialect('reader features on the site', (dialect) => {
     expect(total).toBe(3);
   });
 
+  it('dates an article’s sitemap entry by its newest correction note when that is later than its edit', async () => {
+    const deps = site.rt.deps;
+    const slug = recentPath.split('/').filter(Boolean).pop()!;
+    const article = (await deps.repos.articles.findBySlug(slug))!;
+    const urlOf = async () =>
+      (await articlesSitemap(deps, 0))!.find((u) => u.url.endsWith(recentPath))!;
+    expect((await urlOf()).lastModified?.getTime()).toBe(article.updatedAt.getTime());
+    const noted = new Date(article.updatedAt.getTime() + 3 * DAY);
+    await deps.repos.corrections.add(
+      { articleId: article.id, kind: 'correction', note: 'A name fixed.', editorId: null },
+      noted,
+    );
+    expect((await urlOf()).lastModified?.getTime()).toBe(noted.getTime());
+    const body = (await get('/sitemap-articles-1.xml')).body;
+    expect(body).toContain(`<lastmod>${noted.toISOString().slice(0, 19)}`);
+  });
+
   it('lists only the last two days’ articles in the news sitemap, in the Google News schema', async () => {
     const { body } = await get('/sitemap-news.xml');
     expect(strictXml(body)).toBe('urlset');

@@ -63,7 +63,10 @@ export function articleUrl(deps: Pick<AppDeps, 'siteUrl' | 'timezone'>, a: Artic
   return `${deps.siteUrl}${articlePath(deps, a)}`;
 }
 
-export function articlePath(deps: Pick<AppDeps, 'timezone'>, a: Article): string {
+export function articlePath(
+  deps: Pick<AppDeps, 'timezone'>,
+  a: Pick<Article, 'kind' | 'slug' | 'publishedAt' | 'createdAt'>,
+): string {
   return a.kind === 'page'
     ? pagePath(a.slug)
     : permalinkPath(a.slug, a.publishedAt ?? a.createdAt, deps.timezone);

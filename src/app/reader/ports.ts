@@ -9,6 +9,19 @@ export interface SitemapBucket {
   readonly lastModified: Date;
 }
 
+/**
+ * One URL of an articles sitemap: what its path is made of and when it last changed (its own
+ * update or its newest correction note, whichever is later).
+ */
+export interface SitemapEntry {
+  readonly id: number;
+  readonly kind: Article['kind'];
+  readonly slug: string;
+  readonly publishedAt: Date | null;
+  readonly createdAt: Date;
+  readonly lastModified: Date;
+}
+
 export interface ReaderQueries {
   /** Approved, public discussion items on live articles, newest first (the site's discussion feed). */
   recentPublicItems(now: Date, limit: number): Promise<DiscussionItem[]>;
@@ -20,8 +33,11 @@ export interface ReaderQueries {
   livePages(now: Date, limit: number): Promise<Article[]>;
   /** Live articles grouped into id ranges of `size` ids (bucket = floor((id - 1) / size)). */
   sitemapBuckets(now: Date, size: number): Promise<SitemapBucket[]>;
-  /** Live articles with ids in bucket `bucket` of `size`, by id. */
-  sitemapArticles(now: Date, bucket: number, size: number): Promise<Article[]>;
+  /**
+   * Live articles with ids in bucket `bucket` of `size`, by id: only what a sitemap URL needs, in
+   * one statement, so a bucket of 50,000 neither loads bodies nor names 50,000 ids in a query.
+   */
+  sitemapEntries(now: Date, bucket: number, size: number): Promise<SitemapEntry[]>;
   /** Ids of every published, undeleted article and page, ascending (reindexing search). */
   publishedIds(): Promise<number[]>;
   /** Live articles published at or after `since`, newest first (the news sitemap). */

@@ -2,7 +2,6 @@
 import { pagePath } from '../../domain/permalink.js';
 import { articlePath } from '../articles/create-article.js';
 import type { AppDeps } from '../deps.js';
-import { lastModified } from '../feeds/build-feeds.js';
 
 /** The protocol's limit of URLs in one sitemap file. */
 export const SITEMAP_MAX_URLS = 50_000;
@@ -54,12 +53,11 @@ export async function articlesSitemap(
   bucket: number,
   size = SITEMAP_MAX_URLS,
 ): Promise<SitemapUrl[] | null> {
-  const articles = await deps.repos.reader.sitemapArticles(deps.clock(), bucket, size);
-  if (articles.length === 0) return null;
-  const modified = await lastModified(deps, articles);
-  return articles.map((a) => ({
+  const entries = await deps.repos.reader.sitemapEntries(deps.clock(), bucket, size);
+  if (entries.length === 0) return null;
+  return entries.map((a) => ({
     url: `${deps.siteUrl}${articlePath(deps, a)}`,
-    lastModified: modified.get(a.id) ?? a.updatedAt,
+    lastModified: a.lastModified,
   }));
 }
 

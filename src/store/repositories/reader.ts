@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { ReaderQueries, SitemapBucket } from '../../app/reader/ports.js';
+import type { ReaderQueries, SitemapBucket, SitemapEntry } from '../../app/reader/ports.js';
 import type { Article, Term } from '../../domain/article.js';
 import type { DiscussionItem } from '../../domain/discussion-item.js';
 import type { Database } from '../schema.js';
@@ -93,14 +93,37 @@ export function readerRepository(db: Db) {
         lastModified: fromDb(String(r.last)),
       }));
     },
-    async sitemapArticles(now: Date, bucket: number, size: number): Promise<Article[]> {
+    async sitemapEntries(now: Date, bucket: number, size: number): Promise<SitemapEntry[]> {
       const rows = await liveOf('article', now)
-        .selectAll()
+        .select((eb) => [
+          'id',
+          'kind',
+          'slug',
+          'published_at',
+          'created_at',
+          'updated_at',
+          eb
+            .selectFrom('article_corrections as c')
+            .select((c) => c.fn.max('c.created_at').as('at'))
+            .whereRef('c.article_id', '=', 'articles.id')
+            .as('noted_at'),
+        ])
         .where('id', '>', bucket * size)
         .where('id', '<=', (bucket + 1) * size)
         .orderBy('id')
         .execute();
-      return rows.map(toArticle);
+      return rows.map((r) => {
+        const updated = fromDb(r.updated_at);
+        const noted = r.noted_at ? fromDb(String(r.noted_at)) : null;
+        return {
+          id: r.id,
+          kind: r.kind as SitemapEntry['kind'],
+          slug: r.slug,
+          publishedAt: r.published_at ? fromDb(r.published_at) : null,
+          createdAt: fromDb(r.created_at),
+          lastModified: noted && noted > updated ? noted : updated,
+        };
+      });
     },
     async publishedIds(): Promise<number[]> {
       const rows = await db
