@@ -4,7 +4,6 @@ import { parseFlags } from '../flags.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'bring the database schema up to date (safe to run twice)',
   usage: 'newsdesk migrate',
   async run(args, io, getConfig) {
     parseFlags(args, {});
