@@ -1,4 +1,3 @@
-import { migrateDatabase } from '../../main/migrate.js';
 import { EXIT, type Command } from '../command.js';
 import { parseFlags } from '../flags.js';
 
@@ -7,6 +6,8 @@ export const migrateCommand: Command = {
   usage: 'newsdesk migrate',
   async run(args, io, getConfig) {
     parseFlags(args, {});
+    // The store and the migrations load only when migrating, not for --help.
+    const { migrateDatabase } = await import('../../main/migrate.js');
     const applied = await migrateDatabase(getConfig());
     io.out(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
     return EXIT.ok;
