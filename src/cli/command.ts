@@ -28,9 +28,19 @@ export interface CommandIo {
   readonly prompt: ((question: string) => Promise<string>) | null;
 }
 
+/** A command's behaviour; its one-line summary lives in the command table (command-table.ts). */
 export interface Command {
   readonly name: string;
-  readonly summary: string;
   readonly usage: string;
   run(args: readonly string[], io: CommandIo, config: () => Config): Promise<ExitCode>;
+}
+
+/**
+ * A command as `newsdesk --help` lists it. The module behind it (and everything that module
+ * imports) loads only when the command is asked for, so one command never pays for the others.
+ */
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
 }

@@ -1,53 +1,9 @@
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfigFromProcess, type Config } from '../config/config.js';
-import { MigrationError } from '../main/migrate.js';
-import { EXIT, UsageError, type Command, type CommandIo, type ExitCode } from './command.js';
-import { articleCommand } from './commands/article.js';
-import { auditCommand } from './commands/audit.js';
-import { backupCommand, restoreCommand } from './commands/backup.js';
-import { jobsCommand } from './commands/jobs.js';
-import { mediaCommand } from './commands/media.js';
-import { workerCommand } from './commands/worker.js';
-import { discussionCommand } from './commands/discussion.js';
-import { linkbacksCommand } from './commands/linkbacks.js';
-import { exportCommand } from './commands/export.js';
-import { importCommand } from './commands/import.js';
-import { migrateCommand } from './commands/migrate.js';
-import { searchCommand } from './commands/search.js';
-import { pageCommand } from './commands/page.js';
-import { serveCommand } from './commands/serve.js';
-import { userCommand } from './commands/user.js';
-import { webhookCommand } from './commands/webhook.js';
-import { termCommand } from './commands/term.js';
-import { tokenCommand } from './commands/token.js';
-import { fediverseCommand } from './commands/fediverse.js';
-import { settingsCommand } from './commands/settings.js';
+import { EXIT, UsageError, type CommandEntry, type CommandIo, type ExitCode } from './command.js';
+import { COMMANDS } from './command-table.js';
 
-export const COMMANDS: readonly Command[] = [
-  serveCommand,
-  migrateCommand,
-  userCommand,
-  articleCommand,
-  pageCommand,
-  mediaCommand,
-  discussionCommand,
-  linkbacksCommand,
-  workerCommand,
-  jobsCommand,
-  searchCommand,
-  importCommand,
-  exportCommand,
-  auditCommand,
-  backupCommand,
-  restoreCommand,
-  webhookCommand,
-  termCommand,
-  tokenCommand,
-  fediverseCommand,
-  settingsCommand,
-];
-
-function help(commands: readonly Command[]): string {
+function help(commands: readonly CommandEntry[]): string {
   return [
     'usage: newsdesk <command> [options]',
     '',
@@ -77,18 +33,19 @@ export async function runCli(
   argv: readonly string[],
   io: CommandIo,
   getConfig: () => Config,
-  commands: readonly Command[] = COMMANDS,
+  commands: readonly CommandEntry[] = COMMANDS,
 ): Promise<ExitCode> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(help(commands));
     return name ? EXIT.ok : EXIT.usage;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.err(`newsdesk: unknown command '${name}'\n\n${help(commands)}`);
     return EXIT.usage;
   }
+  const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
     io.out(`usage: ${command.usage}`);
     return EXIT.ok;
@@ -104,6 +61,8 @@ export async function runCli(
       io.err(`newsdesk: configuration error: ${error.message}`);
       return EXIT.config;
     }
+    // Imported here rather than at the top: only a command that loaded it can throw one.
+    const { MigrationError } = await import('../main/migrate.js');
     if (error instanceof MigrationError) {
       io.err(`newsdesk: ${error.message}`);
       return EXIT.software;

@@ -605,7 +605,6 @@ async function revision(args: readonly string[], io: CommandIo, getConfig: GetCo
 
 export const articleCommand: Command = {
   name: 'article',
-  summary: 'create, show, edit, correct and list articles; their revisions',
   usage: `newsdesk article create --title T --body-file FILE.md [--author EMAIL]... [--category C]... [--tag T]...
                         [--publish | --at ISO-8601] [--comments open|closed] [--linkbacks open|closed]
                         [--standfirst TEXT] [--excerpt TEXT] [--slug S] [--unpublish-at ISO-8601]

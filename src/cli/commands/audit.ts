@@ -7,7 +7,6 @@ import { withRuntime } from '../with-runtime.js';
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'read the audit log (sign-ins, moderation, settings and role changes)',
   usage: `newsdesk audit [--since D] [--until D] [--actor WHO] [--action A] [--limit N] [--before ID] [--json]
   --since/--until take a day (2026-12-01, UTC; --until includes the whole day) or a time with a
   zone; --actor a user id, or part of an email or of cli/system; --action an action

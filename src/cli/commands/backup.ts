@@ -15,7 +15,6 @@ function failed(io: CommandIo, error: unknown): ExitCode {
 
 export const backupCommand: Command = {
   name: 'backup',
-  summary: 'copy the SQLite database while the site runs (one consistent snapshot)',
   usage: 'newsdesk backup FILE',
   async run(args, io, getConfig) {
     const f = parseFlags(args, {}, 1);
@@ -35,7 +34,6 @@ export const backupCommand: Command = {
 
 export const restoreCommand: Command = {
   name: 'restore',
-  summary: 'replace the SQLite database with a backup (stop the site first)',
   usage: 'newsdesk restore FILE [--yes]',
   async run(args, io, getConfig) {
     const f = parseFlags(args, { yes: 'boolean' }, 1);

@@ -206,7 +206,6 @@ function hiddenWarning(item: DiscussionItem, state: UnverifiedState): string {
 
 export const discussionCommand: Command = {
   name: 'discussion',
-  summary: 'moderate comments and linkbacks: list, approve, spam, trash, reply, edit',
   usage: `newsdesk discussion list [--status pending|approved|spam|trash] [--article URL|ID]
                            [--kind comment|linkback|fediverse] [--limit N] [--json]
   newsdesk discussion approve|unapprove|spam|trash ID [--reason TEXT]

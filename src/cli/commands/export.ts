@@ -53,7 +53,6 @@ async function exportCommandRun(args: readonly string[], io: CommandIo, getConfi
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'export the site as a WordPress export (WXR 1.2), discussion included',
   usage: 'newsdesk export wxr [FILE]   (standard output without FILE)',
   run: exportCommandRun,
 };

@@ -88,7 +88,6 @@ export const FEDIVERSE_SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
 
 export const fediverseCommand: Command = {
   name: 'fediverse',
-  summary: 'federation: followers, deliveries, author actors, blocklists',
   usage: `newsdesk fediverse followers [--json]
   newsdesk fediverse author SLUG on|off
   newsdesk fediverse deliveries [--status queued|running|failed|dead] [--json]

@@ -103,7 +103,6 @@ async function importCommandRun(args: readonly string[], io: CommandIo, getConfi
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import a WordPress export (WXR), comments and linkbacks included',
   usage: 'newsdesk import wxr FILE [--dry-run] [--json] [--uploads DIR] [--threads N]',
   run: importCommandRun,
 };

@@ -7,7 +7,6 @@ const STATUSES: readonly JobStatus[] = ['queued', 'running', 'done', 'dead'];
 
 export const jobsCommand: Command = {
   name: 'jobs',
-  summary: 'show background jobs and requeue failed ones',
   usage: `newsdesk jobs list [--status queued|running|done|dead] [--limit N] [--json]
   newsdesk jobs retry ID`,
   async run(args, io, getConfig) {

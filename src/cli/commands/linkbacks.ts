@@ -81,7 +81,6 @@ async function resend(args: readonly string[], io: CommandIo, getConfig: GetConf
 
 export const linkbacksCommand: Command = {
   name: 'linkbacks',
-  summary: 'outbound linkbacks: show the ledger, send again',
   usage: `newsdesk linkbacks outbound URL|ID [--json]
   newsdesk linkbacks resend URL|ID [--target T]
   outbound lists every page the article notified (or will): status (queued, sent, failed,

@@ -191,7 +191,6 @@ async function purge(args: readonly string[], io: CommandIo, getConfig: GetConfi
 
 export const mediaCommand: Command = {
   name: 'media',
-  summary: 'add, list, show, update and delete library images',
   usage: `newsdesk media add FILE [--alt TEXT] [--caption TEXT] [--credit TEXT]
   newsdesk media list [--unused] [--limit N] [--json]
   newsdesk media show ID [--json]

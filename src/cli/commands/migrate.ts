@@ -1,13 +1,13 @@
-import { migrateDatabase } from '../../main/migrate.js';
 import { EXIT, type Command } from '../command.js';
 import { parseFlags } from '../flags.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'bring the database schema up to date (safe to run twice)',
   usage: 'newsdesk migrate',
   async run(args, io, getConfig) {
     parseFlags(args, {});
+    // The store and the migrations load only when migrating, not for --help.
+    const { migrateDatabase } = await import('../../main/migrate.js');
     const applied = await migrateDatabase(getConfig());
     io.out(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
     return EXIT.ok;

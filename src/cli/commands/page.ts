@@ -130,7 +130,6 @@ async function list(args: readonly string[], io: CommandIo, getConfig: GetConfig
 
 export const pageCommand: Command = {
   name: 'page',
-  summary: 'create, update and list pages (/slug/)',
   usage: `newsdesk page create --title T --body-file FILE.md [--slug S] [--publish] [--author EMAIL]
                         [--comments open|closed] [--linkbacks open|closed]
   newsdesk page update ID|URL [--title T] [--body-file FILE.md] [--slug S] [--editor EMAIL]

@@ -5,7 +5,6 @@ import { withRuntime } from '../with-runtime.js';
 
 export const searchCommand: Command = {
   name: 'search',
-  summary: 'rebuild the full-text search index',
   usage: 'newsdesk search reindex',
   async run(args, io, getConfig) {
     const [sub, ...rest] = args;

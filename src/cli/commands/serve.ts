@@ -10,7 +10,6 @@ import { forcedExitCode, untilStopSignal, within } from '../../main/signals.js';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run the web server (and, by default, the job workers)',
   usage: 'newsdesk serve [--no-workers] [--no-demo]',
   async run(args, io, getConfig) {
     const flags = parseFlags(args, { 'no-workers': 'boolean', 'no-demo': 'boolean' });

@@ -29,7 +29,6 @@ function listText(value: string): string {
 
 export const settingsCommand: Command = {
   name: 'settings',
-  summary: 'site and discussion settings: settings show|set',
   usage: USAGE,
   async run(args, io, getConfig) {
     const [sub, ...rest] = args;

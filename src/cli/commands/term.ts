@@ -28,7 +28,6 @@ const show = (t: Term) =>
 
 export const termCommand: Command = {
   name: 'term',
-  summary: 'categories and tags: term list|add|update|delete',
   usage: USAGE,
   async run(args, io, getConfig) {
     const [sub, first, ...rest] = args;

@@ -24,7 +24,6 @@ const view = (t: ApiToken, now: Date) => ({ ...t, status: status(t, now) });
 
 export const tokenCommand: Command = {
   name: 'token',
-  summary: 'scoped API tokens: token create|list|revoke',
   usage: USAGE,
   async run(args, io, getConfig) {
     const [sub, ...rest] = args;

@@ -7,7 +7,6 @@ import { withRuntime } from '../with-runtime.js';
 
 export const userCommand: Command = {
   name: 'user',
-  summary: 'manage users: user add --email E --name N --role R [--password P]',
   usage: `newsdesk user add --email EMAIL --name NAME --role ${USER_ROLES.join('|')} [--password P]
   Without --password you are prompted (input hidden); without a terminal the user gets no password.`,
   async run(args, io, getConfig) {

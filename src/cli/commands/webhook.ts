@@ -190,7 +190,6 @@ async function again(args: readonly string[], io: CommandIo, getConfig: GetConfi
 
 export const webhookCommand: Command = {
   name: 'webhook',
-  summary: 'signed webhooks for article and discussion events: add, list, deliveries, redeliver',
   usage: `newsdesk webhook add URL --events EVENT [--events EVENT…] [--description TEXT] [--json]
 newsdesk webhook list [--json]
 newsdesk webhook remove ID

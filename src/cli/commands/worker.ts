@@ -7,7 +7,6 @@ import { forcedExitCode, untilStopSignal, within } from '../../main/signals.js';
 
 export const workerCommand: Command = {
   name: 'worker',
-  summary: 'run the job workers alone (for deployments with several app processes)',
   usage: 'newsdesk worker [--concurrency N]',
   async run(args, io, getConfig) {
     const flags = parseFlags(args, { concurrency: 'string' });
