@@ -366,12 +366,15 @@ describe.skipIf(!executablePath)('the editor island in headless Chromium', () =>
     expect(peer.autosavePaths).toEqual(['/editor/autosave', `${DRAFT_PATH}/autosave`]);
     expect(peer.autosaves[1]).toMatchObject({ body: 'New text. First. Second.' });
     await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(DRAFT_PATH)),
-      page.click('button[value=publish]'),
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(DRAFT_PATH), {
+        timeout: 15_000,
+      }),
+      page.click('button[value=publish]', { timeout: 15_000 }),
     ]);
     expect(peer.submitPaths).toEqual([DRAFT_PATH]);
     await page.close();
-  });
+    // Three waits of up to 10-15 s each: on a loaded machine the default 30 s is not enough.
+  }, 60_000);
 
   it('a failed autosave says so and keeps the text', async () => {
     const page = await browser.context.newPage();
