@@ -19,6 +19,20 @@ export interface PageHtmlOptions extends Omit<PageOptions, 'extraHead'> {
   readonly extraHeadHtml?: string;
 }
 
+/** The layout's props for a page, less its body. */
+const layoutProps = (site: SiteContext, cssHref: string, opts: PageHtmlOptions) => ({
+  site,
+  title: opts.title,
+  description: opts.description,
+  canonical: `${site.url}${opts.canonicalPath}`,
+  cssHref,
+  links: opts.links,
+  robots: opts.robots,
+  extraHeadHtml: opts.extraHeadHtml,
+  ogType: opts.ogType,
+  searchQuery: opts.searchQuery,
+});
+
 /** A full HTML document around `bodyHtml` (trusted markup), with the theme's layout. */
 export function renderPageHtml(
   site: SiteContext,
@@ -26,19 +40,7 @@ export function renderPageHtml(
   opts: PageHtmlOptions,
   bodyHtml: string,
 ): string {
-  return layoutHtml({
-    site,
-    title: opts.title,
-    description: opts.description,
-    canonical: `${site.url}${opts.canonicalPath}`,
-    cssHref,
-    links: opts.links,
-    robots: opts.robots,
-    extraHeadHtml: opts.extraHeadHtml,
-    ogType: opts.ogType,
-    searchQuery: opts.searchQuery,
-    bodyHtml,
-  });
+  return layoutHtml({ ...layoutProps(site, cssHref, opts), bodyHtml });
 }
 
 /** The document before and after a page's content, for pages joined from parts. */
@@ -47,18 +49,7 @@ export function renderPageParts(
   cssHref: string,
   opts: PageHtmlOptions,
 ): { readonly before: string; readonly after: string } {
-  return layoutParts({
-    site,
-    title: opts.title,
-    description: opts.description,
-    canonical: `${site.url}${opts.canonicalPath}`,
-    cssHref,
-    links: opts.links,
-    robots: opts.robots,
-    extraHeadHtml: opts.extraHeadHtml,
-    ogType: opts.ogType,
-    searchQuery: opts.searchQuery,
-  });
+  return layoutParts(layoutProps(site, cssHref, opts));
 }
 
 /** Renders a full HTML document with the theme's layout, from hono/jsx parts. */
