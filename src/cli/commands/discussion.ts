@@ -17,6 +17,9 @@ import { exitFor } from '../exit-codes.js';
 import { parseFlags } from '../flags.js';
 import { terminalText } from '../terminal-text.js';
 import { withRuntime } from '../with-runtime.js';
+import type { Runtime } from '../../main/runtime.js';
+import type { Result } from '../../domain/result.js';
+import type { Failure } from '../../domain/failures.js';
 import { replyAsStaff } from '../../app/discussion/staff-reply.js';
 import { editStaffReply } from '../../app/moderation/edit-staff-reply.js';
 import { staffReplySubscribers } from '../../main/fediverse.js';
@@ -138,58 +141,63 @@ async function moderate(
   });
 }
 
-/** A staff answer in the item's thread, under the named user (federated back to a fediverse reply). */
-async function reply(args: readonly string[], io: CommandIo, getConfig: GetConfig) {
-  const f = parseFlags(args, { as: 'string', body: 'string' }, 1);
-  const id = f._[0];
-  if (!id || !/^\d{1,12}$/.test(id)) throw new UsageError('discussion reply needs an item ID');
-  if (!f.as) throw new UsageError('discussion reply needs --as EMAIL (the staff member answering)');
-  if (f.body === undefined) throw new UsageError('discussion reply needs --body TEXT');
-  const body = f.body;
-  const as = f.as;
-  return withRuntime(getConfig(), async (rt) => {
-    const user = await rt.deps.repos.users.findByEmail(as);
-    if (!user) {
-      io.err(`error: no user with email ${terminalText(as)}`);
-      return EXIT.notFound;
-    }
-    const r = await replyAsStaff(
-      { app: rt.deps, subscribers: staffReplySubscribers(rt.fediverse) },
-      { userId: user.id, parentItemId: Number(id), text: body },
-    );
-    if (!r.ok) {
-      io.err(`error: ${r.error.message}`);
-      return exitFor(r.error.code);
-    }
-    io.out(`comment ${r.value.id}: reply to ${id} posted`);
-    return EXIT.ok;
-  });
+/**
+ * `discussion reply|edit ID --as EMAIL --body TEXT`: parses the shared flags, finds the staff
+ * member, and runs `act` with them; a failed use case prints its message and maps to an exit code.
+ */
+function asStaffOnItem(
+  verb: 'reply' | 'edit',
+  role: string,
+  act: (
+    rt: Runtime,
+    input: { userId: number; itemId: number; text: string },
+  ) => Promise<Result<{ id: number }, Failure>>,
+  done: (itemId: string, resultId: number) => string,
+) {
+  return async (args: readonly string[], io: CommandIo, getConfig: GetConfig) => {
+    const f = parseFlags(args, { as: 'string', body: 'string' }, 1);
+    const id = f._[0];
+    if (!id || !/^\d{1,12}$/.test(id)) throw new UsageError(`discussion ${verb} needs an item ID`);
+    if (!f.as)
+      throw new UsageError(`discussion ${verb} needs --as EMAIL (the staff member ${role})`);
+    if (f.body === undefined) throw new UsageError(`discussion ${verb} needs --body TEXT`);
+    const { as, body } = { as: f.as, body: f.body };
+    return withRuntime(getConfig(), async (rt) => {
+      const user = await rt.deps.repos.users.findByEmail(as);
+      if (!user) {
+        io.err(`error: no user with email ${terminalText(as)}`);
+        return EXIT.notFound;
+      }
+      const r = await act(rt, { userId: user.id, itemId: Number(id), text: body });
+      if (!r.ok) {
+        io.err(`error: ${r.error.message}`);
+        return exitFor(r.error.code);
+      }
+      io.out(done(id, r.value.id));
+      return EXIT.ok;
+    });
+  };
 }
 
+/** A staff answer in the item's thread, under the named user (federated back to a fediverse reply). */
+const reply = asStaffOnItem(
+  'reply',
+  'answering',
+  (rt, { userId, itemId, text }) =>
+    replyAsStaff(
+      { app: rt.deps, subscribers: staffReplySubscribers(rt.fediverse) },
+      { userId, parentItemId: itemId, text },
+    ),
+  (itemId, id) => `comment ${id}: reply to ${itemId} posted`,
+);
+
 /** A staff answer's new text, by its author or a moderator (an Update follows it to the fediverse). */
-async function edit(args: readonly string[], io: CommandIo, getConfig: GetConfig) {
-  const f = parseFlags(args, { as: 'string', body: 'string' }, 1);
-  const id = f._[0];
-  if (!id || !/^\d{1,12}$/.test(id)) throw new UsageError('discussion edit needs an item ID');
-  if (!f.as) throw new UsageError('discussion edit needs --as EMAIL (the staff member editing)');
-  if (f.body === undefined) throw new UsageError('discussion edit needs --body TEXT');
-  const body = f.body;
-  const as = f.as;
-  return withRuntime(getConfig(), async (rt) => {
-    const user = await rt.deps.repos.users.findByEmail(as);
-    if (!user) {
-      io.err(`error: no user with email ${terminalText(as)}`);
-      return EXIT.notFound;
-    }
-    const r = await editStaffReply(rt.deps, { userId: user.id, itemId: Number(id), text: body });
-    if (!r.ok) {
-      io.err(`error: ${r.error.message}`);
-      return exitFor(r.error.code);
-    }
-    io.out(`comment ${r.value.id}: edited`);
-    return EXIT.ok;
-  });
-}
+const edit = asStaffOnItem(
+  'edit',
+  'editing',
+  (rt, input) => editStaffReply(rt.deps, input),
+  (_itemId, id) => `comment ${id}: edited`,
+);
 
 /**
  * An approval is kept even when the item's source has not verified (a moderator may approve ahead
