@@ -30,22 +30,30 @@ export function pageParts(template: TokenTemplate): PageParts {
     at += lengths[i]!;
     if (i < template.slots.length) cuts.push(at);
   });
+  return partsAt(whole, cuts, template.slots);
+}
+
+/**
+ * A page's parts from its bytes and where its marks were (`cuts[i]` is the byte offset of the
+ * mark that stands for `slots[i]`): both splits as views of the one buffer.
+ */
+export function partsAt(whole: Buffer, cuts: readonly number[], slots: readonly Slot[]): PageParts {
   const viewsAt = (offsets: readonly number[]) =>
     [0, ...offsets].map((from, i) => whole.subarray(from, offsets[i] ?? whole.length));
   const tokenCuts: number[] = [];
   const tokenArticleIds: number[] = [];
-  template.slots.forEach((slot, i) => {
+  slots.forEach((slot, i) => {
     if (typeof slot !== 'number') return;
     tokenCuts.push(cuts[i]!);
     tokenArticleIds.push(slot);
   });
-  const hasReader = template.slots.some((slot): slot is ReaderField => typeof slot !== 'number');
+  const hasReader = slots.some((slot): slot is ReaderField => typeof slot !== 'number');
   return {
     bytes: whole.length,
     parts: viewsAt(tokenCuts),
     tokenArticleIds,
     readerParts: hasReader ? viewsAt(cuts) : null,
-    readerSlots: template.slots,
+    readerSlots: slots,
   };
 }
 

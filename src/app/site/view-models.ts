@@ -50,6 +50,13 @@ export interface ArticlePageModel {
   readonly keys: readonly string[];
 }
 
+/**
+ * What the page shows above its discussion (head, article, related stories): the page model less
+ * the discussion and the cache keys. Renderers of that part take this type, so a kept rendering of
+ * it (web/site/kept-segments.ts) depends on nothing it does not compare.
+ */
+export type ArticleLeadModel = Omit<ArticlePageModel, 'discussion' | 'keys'>;
+
 export interface DiscussionModel {
   /**
    * Every public item as the store gave it (the store hands out the same objects while the

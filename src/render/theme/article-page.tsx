@@ -1,4 +1,4 @@
-import type { ArticlePageModel, Linked } from '../../app/site/view-models.js';
+import type { ArticleLeadModel, ArticlePageModel, Linked } from '../../app/site/view-models.js';
 import { discussionHtml, type DiscussionExtras } from './discussion.js';
 import { escapeHtml } from './escape.js';
 import { formatDate, formatDateTime } from './format.js';
@@ -8,7 +8,7 @@ import { bylinesHtml } from './story-list.js';
 import type { SiteContext } from './site-context.js';
 
 /** JSON-LD for news readers and search engines; `<` escaped so the script cannot be closed early. */
-export function newsArticleJsonLd(model: ArticlePageModel, site: SiteContext): string {
+export function newsArticleJsonLd(model: ArticleLeadModel, site: SiteContext): string {
   const corrections = model.corrections.filter((c) => c.kind === 'correction');
   const data = {
     '@context': 'https://schema.org',
@@ -49,7 +49,7 @@ export function newsArticleJsonLd(model: ArticlePageModel, site: SiteContext): s
 }
 
 /** "Correction, 2 December 2026: …" for each note, oldest first, dated in the site's zone. */
-function notesHtml(model: ArticlePageModel, timezone: string): string {
+function notesHtml(model: ArticleLeadModel, timezone: string): string {
   if (model.corrections.length === 0) return '';
   let out = '<aside class="corrections" aria-label="Corrections and updates">';
   for (const c of model.corrections) {
@@ -69,7 +69,7 @@ function termListHtml(label: string, terms: readonly Linked[], rel: string): str
 }
 
 /** The article itself: kicker, headline, byline, image, body, notes and terms. */
-export function articleBodyHtml(model: ArticlePageModel, site: SiteContext): string {
+export function articleBodyHtml(model: ArticleLeadModel, site: SiteContext): string {
   const { article } = model;
   const published = article.publishedAt ?? article.createdAt;
   const primary = model.categories[0];

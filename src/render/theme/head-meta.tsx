@@ -1,5 +1,5 @@
 /** Open Graph article tags (ogp.me "article" type) beside the layout's own og:/twitter: tags. */
-import type { ArticlePageModel } from '../../app/site/view-models.js';
+import type { ArticleLeadModel } from '../../app/site/view-models.js';
 import { escapeHtml } from './escape.js';
 import type { SiteContext } from './site-context.js';
 
@@ -8,7 +8,7 @@ const property = (name: string, content: string): string =>
 
 /** The tags as markup; `modifiedAt` is the newest visible change (an edit or a correction note). */
 export function articleHeadMetaHtml(
-  model: ArticlePageModel,
+  model: ArticleLeadModel,
   site: SiteContext,
   modifiedAt: Date,
 ): string {

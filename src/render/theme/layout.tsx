@@ -106,10 +106,15 @@ export function layoutParts(props: Omit<LayoutProps, 'bodyHtml'>): {
     out += `<nav class="sections" aria-label="Sections"><ul>${navListHtml(site.sections)}</ul></nav>`;
   }
   out += '</header><main id="content">';
+  return { before: out, after: layoutEndHtml(site) };
+}
+
+/** The document after the page's content: the footer, the same on every page of the site. */
+export function layoutEndHtml(site: SiteContext): string {
   let after = '</main><footer class="site-footer">';
   if (site.pages && site.pages.length > 0) {
     after += `<nav aria-label="About this site"><ul class="footer-pages">${navListHtml(site.pages)}</ul></nav>`;
   }
-  after += `<p>${siteTitle} · Published with Newsdesk · <a href="/feed/">Feed</a></p></footer></body></html>`;
-  return { before: out, after };
+  after += `<p>${escapeHtml(site.title)} · Published with Newsdesk · <a href="/feed/">Feed</a></p></footer></body></html>`;
+  return after;
 }

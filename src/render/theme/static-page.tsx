@@ -1,4 +1,4 @@
-import type { ArticlePageModel } from '../../app/site/view-models.js';
+import type { ArticleLeadModel, ArticlePageModel } from '../../app/site/view-models.js';
 import { discussionHtml, type DiscussionExtras } from './discussion.js';
 import { escapeHtml } from './escape.js';
 import type { ItemFragments } from './item-fragments.js';
@@ -16,7 +16,7 @@ export function showsDiscussion(model: ArticlePageModel): boolean {
 }
 
 /** A page's title and body (About, Corrections policy): no byline, date or terms. */
-export function staticPageLeadHtml(model: ArticlePageModel): string {
+export function staticPageLeadHtml(model: ArticleLeadModel): string {
   return (
     `<article class="page h-entry"><h1 class="headline p-name">${escapeHtml(model.article.title)}</h1>` +
     `<div class="e-content">${model.article.bodyHtml}</div></article>`

@@ -1,19 +1,18 @@
 /** What the reader features add to an article page: feed and oEmbed links, meta tags, related. */
-import { relatedArticles } from '../../app/site/related.js';
-import type { ArticlePageModel } from '../../app/site/view-models.js';
-import type { AppDeps } from '../../app/deps.js';
+import type { RelatedStory } from '../../app/site/related.js';
+import type { ArticleLeadModel } from '../../app/site/view-models.js';
 import { articleHeadMetaHtml } from '../../render/theme/head-meta.js';
 import type { HeadLink } from '../../render/theme/layout.js';
 import { relatedArticlesHtml } from '../../render/theme/related.js';
 import type { SiteContext } from '../../render/theme/site-context.js';
 import { feedLinks, oembedLinks } from './reader-routes.js';
 
-export async function articleReaderExtras(
-  deps: Pick<AppDeps, 'repos' | 'clock' | 'timezone'>,
-  model: ArticlePageModel,
+/** Pure: the related stories are read by the caller (app/site/related.ts). */
+export function articleReaderExtras(
+  model: ArticleLeadModel,
   site: SiteContext,
-): Promise<{ links: HeadLink[]; headHtml: string; relatedHtml: string }> {
-  const related = await relatedArticles(deps, model.article);
+  related: readonly RelatedStory[],
+): { links: HeadLink[]; headHtml: string; relatedHtml: string } {
   const title = model.article.title;
   return {
     links: [

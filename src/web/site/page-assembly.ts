@@ -8,7 +8,7 @@
  */
 import type { Slot, TokenTemplate } from '../../app/comments/token-slots.js';
 import type { KeptHtml } from '../../render/theme/kept-discussion-html.js';
-import type { PageParts } from '../page-parts.js';
+import { partsAt, type PageParts } from '../page-parts.js';
 
 export type Segment = string | KeptHtml;
 
@@ -55,22 +55,5 @@ export function segmentParts(
     });
   }
   if (slots.length === 0) return null;
-  const whole = Buffer.concat(chunks, at);
-  const viewsAt = (offsets: readonly number[]) =>
-    [0, ...offsets].map((from, i) => whole.subarray(from, offsets[i] ?? whole.length));
-  const tokenCuts: number[] = [];
-  const tokenArticleIds: number[] = [];
-  slots.forEach((slot, i) => {
-    if (typeof slot !== 'number') return;
-    tokenCuts.push(cuts[i]!);
-    tokenArticleIds.push(slot);
-  });
-  const hasReader = slots.some((slot) => typeof slot !== 'number');
-  return {
-    bytes: whole.length,
-    parts: viewsAt(tokenCuts),
-    tokenArticleIds,
-    readerParts: hasReader ? viewsAt(cuts) : null,
-    readerSlots: slots,
-  };
+  return partsAt(Buffer.concat(chunks, at), cuts, slots);
 }

@@ -26,10 +26,11 @@ import {
   type KeptDiscussionHtml,
 } from '../../render/theme/kept-discussion-html.js';
 import { itemFragments, type ItemFragments } from '../../render/theme/item-fragments.js';
-import type { HeadLink } from '../../render/theme/layout.js';
+import { layoutEndHtml, type HeadLink } from '../../render/theme/layout.js';
 import { shareImageMetaHtml } from '../../render/theme/media-figure.js';
 import type { SiteContext } from '../../render/theme/site-context.js';
-import type { ArticlePageModel } from '../../app/site/view-models.js';
+import type { ArticleLeadModel, ArticlePageModel } from '../../app/site/view-models.js';
+import { relatedArticles, type RelatedStory } from '../../app/site/related.js';
 import { CSS_HREF } from '../assets.js';
 import { sendHtml, sendParts } from '../conditional.js';
 import { statusFor } from '../errors.js';
@@ -41,6 +42,7 @@ import { renderPageHtml, renderPageParts } from '../render-page.js';
 import { segmentParts, segmentsBytes, type Segment } from './page-assembly.js';
 import type { ReaderFill, TokenSlots } from '../../app/comments/token-slots.js';
 import { articleReaderExtras } from './article-extras.js';
+import { keptSegments, type KeptSegments } from './kept-segments.js';
 import { feedLinks, readerRoutes, type ReaderRouteOptions } from './reader-routes.js';
 
 /** What other features add to an article page (comment form, linkback discovery). */
@@ -95,6 +97,7 @@ interface RenderMemo {
   readonly fragments: ItemFragments;
   readonly discussions: KeptDiscussionHtml;
   readonly threads: KeptThreads;
+  readonly segments: KeptSegments;
 }
 
 const memoOf = new WeakMap<SiteDeps, RenderMemo>();
@@ -102,10 +105,48 @@ const memoOf = new WeakMap<SiteDeps, RenderMemo>();
 function memoFor(deps: SiteDeps): RenderMemo {
   let m = memoOf.get(deps);
   if (!m) {
-    m = { fragments: itemFragments(), discussions: keptDiscussionHtml(), threads: keptThreads() };
+    const split = deps.slots?.split;
+    m = {
+      fragments: itemFragments(),
+      discussions: keptDiscussionHtml(),
+      threads: keptThreads(),
+      segments: keptSegments({ hasMarks: (html) => split?.(html) != null }),
+    };
     memoOf.set(deps, m);
   }
   return m;
+}
+
+/** Everything the part of an article page above its discussion is built from (kept-segments.ts). */
+interface LeadInputs {
+  readonly site: SiteContext;
+  readonly lead: ArticleLeadModel;
+  /** Related stories (null for a page, which shows none). */
+  readonly related: readonly RelatedStory[] | null;
+  /** What the decorators add to the head. */
+  readonly links: readonly HeadLink[];
+  readonly heads: readonly string[];
+}
+
+/** The document from its start to the end of the article (and its related stories). */
+function leadHtml({ site, lead, related, links, heads }: LeadInputs): string {
+  const reader = related ? articleReaderExtras(lead, site, related) : null;
+  const { before } = renderPageParts(site, CSS_HREF, {
+    title: lead.article.title,
+    description: lead.article.excerpt,
+    canonicalPath: lead.path,
+    links: [...(reader?.links ?? []), ...links],
+    ogType: reader ? 'article' : 'website',
+    extraHeadHtml: reader
+      ? reader.headHtml +
+        (lead.featuredImage ? shareImageMetaHtml(lead.featuredImage.share) : '') +
+        `<script type="application/ld+json">${newsArticleJsonLd(lead, site)}</script>` +
+        heads.join('')
+      : heads.join(''),
+  });
+  return (
+    before + (reader ? articleBodyHtml(lead, site) + reader.relatedHtml : staticPageLeadHtml(lead))
+  );
 }
 
 /** Renders an article page; used by GET and by form handlers that re-show it with errors. */
@@ -131,29 +172,22 @@ export async function renderArticle(
   for (const d of decorations)
     for (const [k, v] of d.headers ?? []) c.header(k, v, { append: true });
   const isPage = model.article.kind === 'page';
-  const [commentFormHtml, decorationHeads] = await Promise.all([
+  const [commentFormHtml, decorationHeads, related] = await Promise.all([
     childHtml(merged.commentForm),
     Promise.all(decorations.map((d) => childHtml(d.extraHead))),
+    isPage ? null : relatedArticles(deps.app, model.article),
   ]);
-  const reader = isPage ? null : await articleReaderExtras(deps.app, model, site);
-  const { fragments, discussions } = memoFor(deps);
-  const { before, after } = renderPageParts(site, CSS_HREF, {
-    title: model.article.title,
-    description: model.article.excerpt,
-    canonicalPath: model.path,
-    links: [...(reader?.links ?? []), ...decorations.flatMap((d) => d.links ?? [])],
-    ogType: isPage ? 'website' : 'article',
-    extraHeadHtml: isPage
-      ? decorationHeads.join('')
-      : (reader?.headHtml ?? '') +
-        (model.featuredImage ? shareImageMetaHtml(model.featuredImage.share) : '') +
-        `<script type="application/ld+json">${newsArticleJsonLd(model, site)}</script>` +
-        decorationHeads.join(''),
-  });
-  const lead = isPage
-    ? staticPageLeadHtml(model)
-    : articleBodyHtml(model, site) + (reader?.relatedHtml ?? '');
-  const segments: Segment[] = [before + lead];
+  const { fragments, discussions, segments: keeps } = memoFor(deps);
+  // The head and the article above the discussion: built again only when what it shows changed.
+  const { discussion: _discussion, keys: _keys, ...lead } = model;
+  const leadInputs: LeadInputs = {
+    site,
+    lead,
+    related,
+    links: decorations.flatMap((d) => d.links ?? []),
+    heads: decorationHeads,
+  };
+  const segments: Segment[] = [keeps.get(`lead:${model.path}`, leadInputs, leadHtml)];
   if (!isPage || showsDiscussion(model)) {
     const kept = discussionParts(
       model.article.id,
@@ -169,7 +203,7 @@ export async function renderArticle(
       kept.tail,
     );
   }
-  segments.push(after);
+  segments.push(keeps.get('layout-end', site, layoutEndHtml));
   // Split and encoded once: this response is joined from the parts the cache then keeps. The
   // kept discussion is joined as the bytes it was kept as.
   const parts = deps.slots ? segmentParts(segments, deps.slots.split) : null;
