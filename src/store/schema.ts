@@ -295,6 +295,8 @@ export interface Database {
   article_media: { article_id: number; media_id: number; alt: string };
   /** Bumped by triggers on every visible change to an article's discussion (0022). */
   discussion_revisions: { article_id: number; revision: string | number };
+  /** Bumped by triggers on every change to an article page's own rows (0027). */
+  article_page_revisions: { article_id: number; revision: string | number };
   /** Likes and Announces from the fediverse: counts and faces under an article (0019). */
   fediverse_reactions: {
     id: Generated<number>;

@@ -19,6 +19,7 @@ import { fediverseMigration } from './0018-fediverse.js';
 import { fediverseThreadMigration } from './0019-fediverse-thread.js';
 import { discussionRevisionsMigration } from './0022-discussion-revisions.js';
 import { articleAutosavesMigration } from './0026-article-autosaves.js';
+import { articlePageRevisionsMigration } from './0027-article-page-revisions.js';
 
 /** Append-only: never edit a migration that has shipped; add the next number. */
 export function migrations(caps: StoreCapabilities): Record<string, Migration> {
@@ -42,5 +43,6 @@ export function migrations(caps: StoreCapabilities): Record<string, Migration> {
     '0019-fediverse-thread': fediverseThreadMigration(caps),
     '0022-discussion-revisions': discussionRevisionsMigration(caps),
     '0026-article-autosaves': articleAutosavesMigration(),
+    '0027-article-page-revisions': articlePageRevisionsMigration(caps),
   };
 }

@@ -5,15 +5,23 @@
  * for each. SQLite (json_group_array, 3.44+ for its ORDER BY) and PostgreSQL (json_agg) spell the
  * aggregate differently; the rows inside are the tables' own columns, mapped as their
  * repositories map them.
+ *
+ * Outside a transaction, what `bySlug` read is kept per slug with the article page's revision
+ * (article_page_revisions, bumped by the database on every change to those rows: migration
+ * 0027): the next read of the slug asks only for the article's id and revision, and hands out
+ * the very same objects when both are unchanged, so a render after a write elsewhere on the
+ * site maps nothing again and what is built from those objects can be compared by identity.
  */
 import { CompiledQuery, PostgresAdapter, type Kysely, type Transaction } from 'kysely';
 import type { ArticlePageExtras, ArticlePageReads } from '../../app/public-content/ports.js';
+import type { Article } from '../../domain/article.js';
 import type { Database } from '../schema.js';
 import { toArticle } from './articles.js';
 import { toCorrection } from './corrections.js';
 import { toReaction } from './fediverse.js';
 import { toTerm } from './terms.js';
 import { toAuthor } from './users.js';
+import { keptByRevision } from './kept-by-revision.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -117,18 +125,46 @@ const NO_EXTRAS: ArticlePageExtras = {
   reactions: [],
 };
 
+/** Slugs whose reads are kept: the article's row and extras, a few KiB each. */
+const KEPT_PAGES = 256;
+
+type Read = { readonly article: Article; readonly extras: ArticlePageExtras } | undefined;
+
 export function articlePagesRepository(db: Db): ArticlePageReads {
   const d = db.getExecutor().adapter instanceof PostgresAdapter ? POSTGRES : SQLITE;
   const bySlugSql = `select "articles".*, ${extrasColumns(d)} from "articles" where "slug" = ${d.parameter}`;
   const extrasSql = `select ${extrasColumns(d)} from "articles" where "id" = ${d.parameter}`;
+  // The id is part of the revision: a slug that now names another article is read again.
+  const revisionSql =
+    `select "articles"."id", coalesce("article_page_revisions"."revision", 0) as "revision"` +
+    ` from "articles" left join "article_page_revisions"` +
+    ` on "article_page_revisions"."article_id" = "articles"."id" where "slug" = ${d.parameter}`;
   type ArticleRow = Parameters<typeof toArticle>[0];
+  // Outside a transaction only: a transaction's reads may not be committed (or may roll back).
+  const kept = db.isTransaction ? null : keptByRevision<string, Read>(KEPT_PAGES);
+  const read = async (slug: string): Promise<Read> => {
+    const { rows } = await db.executeQuery<ArticleRow & ExtrasRow>(
+      CompiledQuery.raw(bySlugSql, [slug]),
+    );
+    const [row] = rows;
+    return row && { article: toArticle(row), extras: toExtras(row) };
+  };
+  const revision = async (slug: string): Promise<string> => {
+    const { rows } = await db.executeQuery<{ id: number; revision: string | number }>(
+      CompiledQuery.raw(revisionSql, [slug]),
+    );
+    const [row] = rows;
+    return row ? `${row.id}:${row.revision}` : 'none';
+  };
   return {
-    async bySlug(slug) {
-      const { rows } = await db.executeQuery<ArticleRow & ExtrasRow>(
-        CompiledQuery.raw(bySlugSql, [slug]),
-      );
-      const [row] = rows;
-      return row && { article: toArticle(row), extras: toExtras(row) };
+    bySlug(slug) {
+      return kept
+        ? kept.get(
+            slug,
+            () => revision(slug),
+            () => read(slug),
+          )
+        : read(slug);
     },
     async extrasOf(articleId) {
       const { rows } = await db.executeQuery<ExtrasRow>(CompiledQuery.raw(extrasSql, [articleId]));

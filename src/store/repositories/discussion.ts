@@ -17,7 +17,7 @@ import { trustStoredHtml } from '../../domain/trusted-html.js';
 import type { Database } from '../schema.js';
 import { linkbackMethods } from './discussion-linkbacks.js';
 import { compiledOnce } from './compiled-query.js';
-import { keptDiscussions } from './kept-discussions.js';
+import { keptByRevision } from './kept-by-revision.js';
 import { fromDb, fromDbOrNull, toDb, toDbOrNull } from './time.js';
 
 /** The columns a DiscussionItem is built from (never the raw mf2, the user agent or the source). */
@@ -128,7 +128,8 @@ export function discussionRepository(db: Db) {
     d.selectFrom('discussion_revisions').select('revision').where('article_id', '=', 0),
   );
   // Outside a transaction only: a transaction's reads may not be committed (or may roll back).
-  const kept = db.isTransaction ? null : keptDiscussions();
+  // About 64 KiB each at 50 items; the least recently read dropped first.
+  const kept = db.isTransaction ? null : keptByRevision<number, DiscussionItem[]>(128);
   const readPublic = async (articleId: number) =>
     (await publicItems(articleId, 'approved', ...PUBLIC_VERIFICATION)).map(toItem);
   return {
@@ -152,11 +153,13 @@ export function discussionRepository(db: Db) {
     /** Approved, publicly visible items of one article, oldest first. */
     async listPublic(articleId: number): Promise<DiscussionItem[]> {
       if (!kept) return readPublic(articleId);
-      return kept.get(
+      const items = await kept.get(
         articleId,
         async () => Number((await revisionOf(articleId))[0]?.revision ?? 0),
         () => readPublic(articleId),
       );
+      // A copy of the list: callers may sort or filter it; the items themselves are read-only.
+      return [...items];
     },
     async publicCounts(articleIds: readonly number[]): Promise<Map<number, number>> {
       const map = new Map<number, number>();
