@@ -198,7 +198,8 @@ async function main(): Promise<void> {
     log(`article page: ${body.length} bytes; ${SECONDS} s per load, ${CONNECTIONS} connections`);
     const base = await measure(bare, '');
     bareRss = rssMiB(bare.child.pid);
-    const baseline = `bare node:http, same bytes: ${reqs(base.rps)}, ${cpu(base)} CPU/req`;
+    // Its p99 is the floor this machine puts under every row's p99 (the load generator shares it).
+    const baseline = `bare node:http, same bytes: ${reqs(base.rps)}, p99 ${ms(base.p99)}, ${cpu(base)} CPU/req`;
 
     if (GROUPS.has('cached')) {
       const cached = await measure(app, paths.article);
