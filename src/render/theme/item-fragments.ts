@@ -1,4 +1,5 @@
 import type { DiscussionItem } from '../../domain/discussion-item.js';
+import { boundedMemo } from './bounded-memo.js';
 import { escapeHtml } from './escape.js';
 import { formatDateTime } from './format.js';
 
@@ -26,8 +27,6 @@ export type FragmentKind = 'comment' | 'reply' | 'mention' | 'reaction';
 interface Entry {
   readonly fields: readonly unknown[];
   readonly html: string;
-  /** Characters this entry holds (its markup and the content it was built from). */
-  readonly size: number;
 }
 
 /** What an item's markup is built from; an entry is reused only while all of these are equal. */
@@ -46,37 +45,31 @@ const sameFields = (a: readonly unknown[], b: readonly unknown[]): boolean =>
 
 /**
  * `maxEntries` and `maxChars` (characters of markup and content held, about bytes for the
- * one-byte strings most pages are) both bound the memo; the oldest entries go first past either.
+ * one-byte strings most pages are) both bound the memo; the least recently used entries go first
+ * past either.
  */
 export function itemFragments(
   opts: { readonly maxEntries?: number; readonly maxChars?: number } = {},
 ): ItemFragments {
-  const max = opts.maxEntries ?? 20_000;
-  const maxChars = opts.maxChars ?? 8 * 1024 * 1024;
-  const entries = new Map<string, Entry>();
-  let held = 0;
-  const drop = (key: string) => {
-    const entry = entries.get(key);
-    if (!entry) return;
-    entries.delete(key);
-    held -= entry.size;
-  };
+  const memo = boundedMemo<Entry>({
+    maxEntries: opts.maxEntries ?? 20_000,
+    maxBytes: opts.maxChars ?? 8 * 1024 * 1024,
+  });
   return {
     get(kind, item, timezone) {
       const key = `${kind}|${timezone}|${item.id}`;
       const fields = shownFields(item);
-      const found = entries.get(key);
+      const found = memo.get(key);
       if (found && sameFields(found.fields, fields)) return found.html;
       const html = RENDER[kind](item, timezone);
-      const size = html.length + item.contentHtml.length;
-      drop(key);
-      if (size > maxChars) return html;
-      entries.set(key, { fields, html, size });
-      held += size;
-      while (entries.size > max || held > maxChars) drop(entries.keys().next().value ?? '');
+      // Characters held: the markup and the content it was built from.
+      memo.set(key, { fields, html }, html.length + item.contentHtml.length);
       return html;
     },
-    stats: () => ({ entries: entries.size, chars: held }),
+    stats: () => {
+      const { entries, bytes } = memo.stats();
+      return { entries, chars: bytes };
+    },
   };
 }
 

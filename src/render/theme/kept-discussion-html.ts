@@ -10,6 +10,7 @@
  * open or closed, the status sentence, the TrackBack URL), is equal. Items are read-only.
  */
 import type { DiscussionItem } from '../../domain/discussion-item.js';
+import { boundedMemo } from './bounded-memo.js';
 
 export interface KeptHtml {
   readonly html: string;
@@ -38,7 +39,6 @@ export interface KeptDiscussionHtml {
 interface Entry {
   readonly items: readonly DiscussionItem[];
   readonly parts: DiscussionParts;
-  readonly size: number;
 }
 
 /** Markup with its UTF-8 bytes. */
@@ -50,35 +50,25 @@ const sameItems = (a: readonly DiscussionItem[], b: readonly DiscussionItem[]): 
   return true;
 };
 
-/** Bounded by entries and by bytes held (markup and its encoding); the oldest go first. */
+/** Bounded by entries and by bytes held (markup and its encoding); the least recently used go first. */
 export function keptDiscussionHtml(
   opts: { readonly maxEntries?: number; readonly maxBytes?: number } = {},
 ): KeptDiscussionHtml {
-  const maxEntries = opts.maxEntries ?? 512;
-  const maxBytes = opts.maxBytes ?? 16 * 1024 * 1024;
-  const entries = new Map<string, Entry>();
-  let held = 0;
-  const drop = (key: string) => {
-    const entry = entries.get(key);
-    if (!entry) return;
-    entries.delete(key);
-    held -= entry.size;
-  };
+  const memo = boundedMemo<Entry>({
+    maxEntries: opts.maxEntries ?? 512,
+    maxBytes: opts.maxBytes ?? 16 * 1024 * 1024,
+  });
   return {
     get(key, items, build) {
-      const found = entries.get(key);
+      const found = memo.get(key);
       if (found && sameItems(found.items, items)) return found.parts;
       const built = build();
       const parts = { thread: keptHtml(built.thread), tail: keptHtml(built.tail) };
       const size =
         2 * (parts.thread.bytes.length + parts.tail.bytes.length) + 8 * items.length + key.length;
-      drop(key);
-      if (size > maxBytes) return parts;
-      entries.set(key, { items: [...items], parts, size });
-      held += size;
-      while (entries.size > maxEntries || held > maxBytes) drop(entries.keys().next().value ?? '');
+      memo.set(key, { items: [...items], parts }, size);
       return parts;
     },
-    stats: () => ({ entries: entries.size, bytes: held }),
+    stats: () => memo.stats(),
   };
 }
