@@ -10,6 +10,7 @@
  * Markup that holds a comment form's marks is never kept (its split must see it on every render).
  */
 import deepEqual from 'fast-deep-equal';
+import { boundedMemo } from '../../render/theme/bounded-memo.js';
 import { keptHtml, type KeptHtml } from '../../render/theme/kept-discussion-html.js';
 import type { Segment } from './page-assembly.js';
 
@@ -23,7 +24,6 @@ export interface KeptSegments {
 interface Entry {
   readonly inputs: unknown;
   readonly kept: KeptHtml;
-  readonly size: number;
 }
 
 export interface KeptSegmentsOptions {
@@ -39,36 +39,20 @@ export interface KeptSegmentsOptions {
 
 /** Bounded by entries and by bytes; the least recently used go first. */
 export function keptSegments(opts: KeptSegmentsOptions): KeptSegments {
-  const maxEntries = opts.maxEntries ?? 256;
-  const maxBytes = opts.maxBytes ?? 8 * 1024 * 1024;
-  const entries = new Map<string, Entry>();
-  let held = 0;
-  const drop = (key: string) => {
-    const entry = entries.get(key);
-    if (!entry) return;
-    entries.delete(key);
-    held -= entry.size;
-  };
+  const memo = boundedMemo<Entry>({
+    maxEntries: opts.maxEntries ?? 256,
+    maxBytes: opts.maxBytes ?? 8 * 1024 * 1024,
+  });
   return {
     get(key, inputs, build) {
-      const found = entries.get(key);
-      if (found && deepEqual(found.inputs, inputs)) {
-        // Most recently used last, so the bound drops the coldest.
-        entries.delete(key);
-        entries.set(key, found);
-        return found.kept;
-      }
-      drop(key);
+      const found = memo.get(key);
+      if (found && deepEqual(found.inputs, inputs)) return found.kept;
       const html = build(inputs);
       if (opts.hasMarks(html)) return html;
       const kept = keptHtml(html);
-      const size = 3 * kept.bytes.length + key.length;
-      if (size > maxBytes) return kept;
-      entries.set(key, { inputs, kept, size });
-      held += size;
-      while (entries.size > maxEntries || held > maxBytes) drop(entries.keys().next().value ?? '');
+      memo.set(key, { inputs, kept }, 3 * kept.bytes.length + key.length);
       return kept;
     },
-    stats: () => ({ entries: entries.size, bytes: held }),
+    stats: () => memo.stats(),
   };
 }
