@@ -1,7 +1,7 @@
 /**
  * Articles' comment threads kept between renders: threading is a pure function of the ordered
  * comments and the depth limit, and the store keeps the same item objects while a discussion's
- * revision is unchanged (store/repositories/kept-by-revision.ts), so the threads built from the
+ * revision is unchanged (app/kept-by-revision.ts), so the threads built from the
  * very same items in the same order are reused; any other list is threaded anew.
  */
 import {

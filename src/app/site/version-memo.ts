@@ -7,6 +7,7 @@
  */
 import type { Article, Term } from '../../domain/article.js';
 import type { ReaderQueries } from '../reader/ports.js';
+import { keptByRevision } from '../kept-by-revision.js';
 
 export interface VersionMemoDeps {
   /** The content version now (cheap: the store prepares it once and reads it once per turn). */
@@ -19,12 +20,6 @@ export interface VersionMemoDeps {
   readonly maxEntries?: number;
 }
 
-interface Kept {
-  readonly version: number;
-  readonly at: number;
-  readonly value: Promise<unknown>;
-}
-
 export interface VersionMemo {
   /** `compute()`'s answer for `key` at the current content version, computed once per version. */
   get<T>(key: string, compute: () => Promise<T>): Promise<T>;
@@ -32,31 +27,14 @@ export interface VersionMemo {
 }
 
 export function versionMemo(deps: VersionMemoDeps): VersionMemo {
-  const maxAge = deps.maxAgeMs ?? 1000;
-  const maxEntries = deps.maxEntries ?? 1000;
-  const kept = new Map<string, Kept>();
+  const kept = keptByRevision<string, unknown>({
+    max: deps.maxEntries ?? 1000,
+    maxAgeMs: deps.maxAgeMs ?? 1000,
+    now: deps.now,
+  });
   return {
-    async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
-      const version = await deps.version();
-      const now = deps.now();
-      const hit = kept.get(key);
-      if (hit && hit.version === version && now - hit.at < maxAge && now >= hit.at) {
-        return hit.value as Promise<T>;
-      }
-      const value = compute();
-      kept.delete(key);
-      kept.set(key, { version, at: now, value });
-      // A failed read is not kept: the next request asks the database again.
-      value.catch(() => {
-        if (kept.get(key)?.value === value) kept.delete(key);
-      });
-      while (kept.size > maxEntries) {
-        const oldest = kept.keys().next().value;
-        if (oldest === undefined) break;
-        kept.delete(oldest);
-      }
-      return value;
-    },
+    get: <T>(key: string, compute: () => Promise<T>) =>
+      kept.get(key, deps.version, compute) as Promise<T>,
     get size() {
       return kept.size;
     },

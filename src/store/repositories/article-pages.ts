@@ -21,7 +21,7 @@ import { toCorrection } from './corrections.js';
 import { toReaction } from './fediverse.js';
 import { toTerm } from './terms.js';
 import { toAuthor } from './users.js';
-import { keptByRevision } from './kept-by-revision.js';
+import { keptByRevision } from '../../app/kept-by-revision.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -141,7 +141,7 @@ export function articlePagesRepository(db: Db): ArticlePageReads {
     ` on "article_page_revisions"."article_id" = "articles"."id" where "slug" = ${d.parameter}`;
   type ArticleRow = Parameters<typeof toArticle>[0];
   // Outside a transaction only: a transaction's reads may not be committed (or may roll back).
-  const kept = db.isTransaction ? null : keptByRevision<string, Read>(KEPT_PAGES);
+  const kept = db.isTransaction ? null : keptByRevision<string, Read>({ max: KEPT_PAGES });
   const read = async (slug: string): Promise<Read> => {
     const { rows } = await db.executeQuery<ArticleRow & ExtrasRow>(
       CompiledQuery.raw(bySlugSql, [slug]),

@@ -17,7 +17,7 @@ import { trustStoredHtml } from '../../domain/trusted-html.js';
 import type { Database } from '../schema.js';
 import { linkbackMethods } from './discussion-linkbacks.js';
 import { compiledOnce } from './compiled-query.js';
-import { keptByRevision } from './kept-by-revision.js';
+import { keptByRevision } from '../../app/kept-by-revision.js';
 import { fromDb, fromDbOrNull, toDb, toDbOrNull } from './time.js';
 
 /** The columns a DiscussionItem is built from (never the raw mf2, the user agent or the source). */
@@ -129,7 +129,7 @@ export function discussionRepository(db: Db) {
   );
   // Outside a transaction only: a transaction's reads may not be committed (or may roll back).
   // About 64 KiB each at 50 items; the least recently read dropped first.
-  const kept = db.isTransaction ? null : keptByRevision<number, DiscussionItem[]>(128);
+  const kept = db.isTransaction ? null : keptByRevision<number, DiscussionItem[]>({ max: 128 });
   const readPublic = async (articleId: number) =>
     (await publicItems(articleId, 'approved', ...PUBLIC_VERIFICATION)).map(toItem);
   return {
