@@ -27,6 +27,7 @@ import type { SearchDocument } from '../search/ports.js';
 import type { NewDiscussionItem } from '../discussion/ports.js';
 import { slugify } from '../../domain/slug.js';
 import { snapshotOf } from '../articles/snapshot.js';
+import { excerptOfText } from '../articles/excerpt.js';
 import type { AppDeps } from '../deps.js';
 import type { JobRequest, Repositories } from '../ports.js';
 import { loadSiteSettings } from '../site-settings.js';
@@ -745,7 +746,13 @@ class Importer {
           editorId: null,
           reason: 'import',
           changed: [],
-          snapshot: snapshotOf(created, terms, [created.authorId]),
+          // The body's excerpt from its text, which the conversion made already.
+          snapshot: snapshotOf(
+            created,
+            terms,
+            [created.authorId],
+            p.bodyText === undefined ? undefined : excerptOfText(p.bodyText),
+          ),
         },
         at: p.stamp,
       });
