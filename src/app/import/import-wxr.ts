@@ -874,7 +874,8 @@ class Importer {
       // WordPress comment id → our item: per article, so a post the file repeats threads on.
       const ours = threads.get(article.id) ?? new Map<string, number | Pending>();
       threads.set(article.id, ours);
-      const url = articleUrl(this.deps, article);
+      // Only linkbacks need it (their target): made for the first one, if any.
+      let url: string | undefined;
       let seen = sources.get(article.id);
       const html = bodies.get(item)?.body.comments;
       for (const { c, n, key: id } of parentsFirst(keyed)) {
@@ -938,7 +939,7 @@ class Importer {
             authorUserAgent: null,
             sourceUrl: shape.kind === 'linkback' ? authorUrl : null,
             sourceKey,
-            targetUrl: shape.kind === 'linkback' ? url : null,
+            targetUrl: shape.kind === 'linkback' ? (url ??= articleUrl(this.deps, article)) : null,
             title:
               trackbackTitle !== undefined
                 ? htmlToText(trackbackTitle)
