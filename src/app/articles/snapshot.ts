@@ -8,19 +8,21 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 /**
  * Categories are kept by name: term slugs are unique per kind, so a name finds its term again
- * wherever it sits in the tree.
+ * wherever it sits in the tree. `bodyExcerpt` is makeExcerpt of the body, when the caller has it
+ * already (an import has the body's text): otherwise it is made here.
  */
 export function snapshotOf(
   article: Article,
   terms: readonly Term[],
   bylines: readonly number[],
+  bodyExcerpt: string = makeExcerpt(article.bodyHtml),
 ): ArticleSnapshot {
   return {
     title: article.title,
     slug: article.slug,
     standfirst: article.standfirst,
     bodySource: article.bodySource,
-    excerpt: article.excerpt === makeExcerpt(article.bodyHtml) ? '' : article.excerpt,
+    excerpt: article.excerpt === bodyExcerpt ? '' : article.excerpt,
     categories: terms.filter((t) => t.kind === 'category').map((t) => t.name),
     tags: terms.filter((t) => t.kind === 'tag').map((t) => t.name),
     bylines: bylines.length > 0 ? [...bylines] : [article.authorId],

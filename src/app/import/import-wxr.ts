@@ -27,6 +27,7 @@ import type { SearchDocument } from '../search/ports.js';
 import type { NewDiscussionItem } from '../discussion/ports.js';
 import { slugify } from '../../domain/slug.js';
 import { snapshotOf } from '../articles/snapshot.js';
+import { excerptOfText } from '../articles/excerpt.js';
 import type { AppDeps } from '../deps.js';
 import type { JobRequest, Repositories } from '../ports.js';
 import { loadSiteSettings } from '../site-settings.js';
@@ -745,7 +746,13 @@ class Importer {
           editorId: null,
           reason: 'import',
           changed: [],
-          snapshot: snapshotOf(created, terms, [created.authorId]),
+          // The body's excerpt from its text, which the conversion made already.
+          snapshot: snapshotOf(
+            created,
+            terms,
+            [created.authorId],
+            p.bodyText === undefined ? undefined : excerptOfText(p.bodyText),
+          ),
         },
         at: p.stamp,
       });
@@ -867,7 +874,8 @@ class Importer {
       // WordPress comment id → our item: per article, so a post the file repeats threads on.
       const ours = threads.get(article.id) ?? new Map<string, number | Pending>();
       threads.set(article.id, ours);
-      const url = articleUrl(this.deps, article);
+      // Only linkbacks need it (their target): made for the first one, if any.
+      let url: string | undefined;
       let seen = sources.get(article.id);
       const html = bodies.get(item)?.body.comments;
       for (const { c, n, key: id } of parentsFirst(keyed)) {
@@ -931,7 +939,7 @@ class Importer {
             authorUserAgent: null,
             sourceUrl: shape.kind === 'linkback' ? authorUrl : null,
             sourceKey,
-            targetUrl: shape.kind === 'linkback' ? url : null,
+            targetUrl: shape.kind === 'linkback' ? (url ??= articleUrl(this.deps, article)) : null,
             title:
               trackbackTitle !== undefined
                 ? htmlToText(trackbackTitle)

@@ -6,7 +6,8 @@
  * with no such pool it runs inline (inlineBodies), with the same results.
  */
 import type { TrustedHtml } from '../../domain/trusted-html.js';
-import { cropAtWord, htmlToText as htmlToPlainText } from '../../linkback/index.js';
+import { htmlToText as htmlToPlainText } from '../../linkback/index.js';
+import { excerptOfText } from '../articles/excerpt.js';
 import type { Markup } from '../ports.js';
 import { BODY_SOURCE_META, COMMENT_HTML_META } from './export-wxr.js';
 import { htmlToText } from './html-text.js';
@@ -80,7 +81,7 @@ export function prepareBody(job: BodyJob, markup: BodyMarkup): BodyResult {
     bodyHtml,
     bodyText,
     title: (htmlToText(job.title) || '(no title)').slice(0, 300),
-    excerpt: given || cropAtWord(bodyText ?? '', 220),
+    excerpt: given || excerptOfText(bodyText ?? ''),
     comments: job.comments.map((c) =>
       markup.commentHtml(c.keepHtml ? c.content : wpautop(c.content)),
     ),

@@ -61,14 +61,6 @@ function nsOf(uri: string): Ns {
   return 'other';
 }
 
-interface Node {
-  readonly key: string;
-  readonly attrs: Readonly<Record<string, string>>;
-  parts: string[];
-  size: number;
-  readonly children: Node[];
-}
-
 const ACCEPTED_ENCODINGS = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 const SUPPORTED_VERSIONS = new Set(['1.0', '1.1', '1.2']);
 
@@ -93,15 +85,84 @@ function refuseByteOrder(head: Uint8Array): void {
   }
 }
 
-const text = (n: Node | undefined): string => (n ? n.parts.join('').trim() : '');
-const child = (n: Node, key: string): Node | undefined => n.children.find((c) => c.key === key);
-const field = (n: Node, key: string): string => text(child(n, key));
-const all = (n: Node, key: string): Node[] => n.children.filter((c) => c.key === key);
+/**
+ * An open element. No tree is kept: an element's own text is gathered while it is open and, when
+ * it closes, handed to its parent if the parent is one whose children make a record (an entity,
+ * an item's comment or postmeta, a comment's commentmeta); every other element's children are
+ * dropped as they close. `fields` holds the first text of each child key (what the records read).
+ */
+interface Frame {
+  readonly key: string;
+  text: string;
+  size: number;
+  /** The part this element plays in its record; `leaf` for everything read as text only. */
+  readonly role: Role;
+  /** `local name → value` of a category's attributes (the only attributes read). */
+  readonly attrs: Readonly<Record<string, string>> | null;
+  readonly fields: Map<string, string> | null;
+  readonly terms: WxrItemTerm[] | null;
+  readonly meta: WxrMeta[] | null;
+  readonly comments: WxrComment[] | null;
+}
 
-const metaOf = (n: Node, key: string): WxrMeta[] =>
-  all(n, key).map((m) => ({ key: field(m, 'wp:meta_key'), value: field(m, 'wp:meta_value') }));
+type Role = 'leaf' | 'entity' | 'item' | 'comment' | 'meta';
 
-function toComment(n: Node): WxrComment {
+function frame(key: string, role: Role, attrs: Frame['attrs'] = null): Frame {
+  const collects = role !== 'leaf';
+  return {
+    key,
+    text: '',
+    size: 0,
+    role,
+    attrs,
+    fields: collects ? new Map() : null,
+    terms: role === 'item' ? [] : null,
+    meta: role === 'item' || role === 'comment' ? [] : null,
+    comments: role === 'item' ? [] : null,
+  };
+}
+
+/** The role a child element plays, from its parent's. */
+function roleOf(parent: Role, key: string): Role {
+  if (parent === 'item')
+    return key === 'wp:comment' ? 'comment' : key === 'wp:postmeta' ? 'meta' : 'leaf';
+  if (parent === 'comment') return key === 'wp:commentmeta' ? 'meta' : 'leaf';
+  return 'leaf';
+}
+
+/** A closed child into its parent's record (its first text per key, and the lists). */
+function adopt(parent: Frame, child: Frame): void {
+  const fields = parent.fields;
+  if (!fields) return;
+  const value = child.role === 'leaf' ? child.text.trim() : '';
+  if (!fields.has(child.key)) fields.set(child.key, value);
+  if (parent.role === 'item') {
+    if (child.key === ':category') {
+      parent.terms?.push({
+        domain: child.attrs?.domain ?? '',
+        nicename: child.attrs?.nicename ?? '',
+        name: value,
+      });
+    } else if (child.role === 'meta') parent.meta?.push(metaOf(child));
+    else if (child.role === 'comment') parent.comments?.push(toComment(child));
+  } else if (parent.role === 'comment' && child.role === 'meta') parent.meta?.push(metaOf(child));
+}
+
+/** An element's attributes by local name (the last of a name wins). */
+function attrsOf(tag: SaxesTagNS): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const a of Object.values(tag.attributes)) attrs[a.local] = a.value;
+  return attrs;
+}
+
+const field = (n: Frame, key: string): string => n.fields?.get(key) ?? '';
+
+const metaOf = (n: Frame): WxrMeta => ({
+  key: field(n, 'wp:meta_key'),
+  value: field(n, 'wp:meta_value'),
+});
+
+function toComment(n: Frame): WxrComment {
   return {
     id: field(n, 'wp:comment_id'),
     author: field(n, 'wp:comment_author'),
@@ -115,16 +176,11 @@ function toComment(n: Node): WxrComment {
     commentType: field(n, 'wp:comment_type'),
     parent: field(n, 'wp:comment_parent'),
     userId: field(n, 'wp:comment_user_id'),
-    meta: metaOf(n, 'wp:commentmeta'),
+    meta: n.meta ?? [],
   };
 }
 
-function toItem(n: Node, index: number): WxrItem {
-  const terms: WxrItemTerm[] = all(n, ':category').map((c) => ({
-    domain: c.attrs.domain ?? '',
-    nicename: c.attrs.nicename ?? '',
-    name: text(c),
-  }));
+function toItem(n: Frame, index: number): WxrItem {
   return {
     type: 'item',
     index,
@@ -150,13 +206,13 @@ function toItem(n: Node, index: number): WxrItem {
     postPassword: field(n, 'wp:post_password'),
     isSticky: field(n, 'wp:is_sticky'),
     attachmentUrl: field(n, 'wp:attachment_url'),
-    terms,
-    meta: metaOf(n, 'wp:postmeta'),
-    comments: all(n, 'wp:comment').map(toComment),
+    terms: n.terms ?? [],
+    meta: n.meta ?? [],
+    comments: n.comments ?? [],
   };
 }
 
-function toAuthor(n: Node): WxrAuthor {
+function toAuthor(n: Frame): WxrAuthor {
   return {
     type: 'author',
     id: field(n, 'wp:author_id'),
@@ -168,7 +224,7 @@ function toAuthor(n: Node): WxrAuthor {
   };
 }
 
-function toTerm(n: Node, element: WxrTerm['element']): WxrTerm {
+function toTerm(n: Frame, element: WxrTerm['element']): WxrTerm {
   if (element === 'category') {
     return {
       type: 'term',
@@ -218,14 +274,16 @@ export async function* readWxr(
   const parser = new SaxesParser({ xmlns: true, position: true });
   const out: WxrRecord[] = [];
   let parseError: string | null = null;
-  const stack: Node[] = [];
+  const stack: Frame[] = [];
   /** Depth of the open elements (rss = 1, channel = 2, entities = 3). */
   let depth = 0;
   let sawRoot = false;
   let closedRoot = false;
   let itemIndex = 0;
-  let entity: { node: Node; chars: number; elements: number } | null = null;
+  let entity: { node: Frame; chars: number; elements: number } | null = null;
   const channelFields = new Map<string, string>();
+  /** nsOf by namespace URI (a file uses a handful, on every element). */
+  const namespaces = new Map<string, Ns>();
   let channelSent = false;
   const where = () => `line ${parser.line}, column ${parser.column}`;
 
@@ -257,7 +315,7 @@ export async function* readWxr(
   const addText = (t: string) => {
     const node = stack[stack.length - 1];
     if (!node || depth < 3) return;
-    node.parts.push(t);
+    node.text += t;
     node.size += t.length;
     if (node.size > limits.maxFieldChars) {
       throw new WxrFormatError(
@@ -289,7 +347,9 @@ export async function* readWxr(
         `elements are nested more than ${limits.maxDepth} deep (${where()})`,
       );
     }
-    const key = `${nsOf(tag.uri)}:${tag.local}`;
+    let ns = namespaces.get(tag.uri);
+    if (ns === undefined) namespaces.set(tag.uri, (ns = nsOf(tag.uri)));
+    const key = `${ns}:${tag.local}`;
     if (depth === 1) {
       sawRoot = true;
       if (key !== ':rss') {
@@ -307,22 +367,26 @@ export async function* readWxr(
       }
       return;
     }
-    const attrs: Record<string, string> = {};
-    for (const a of Object.values(tag.attributes)) attrs[a.local] = a.value;
-    const node: Node = { key, attrs, parts: [], size: 0, children: [] };
+    let node: Frame;
     if (depth === 3) {
-      if (ENTITIES.has(key)) {
+      const isEntity = ENTITIES.has(key);
+      node = frame(key, !isEntity ? 'leaf' : key === ':item' ? 'item' : 'entity');
+      if (isEntity) {
         sendChannel();
         entity = { node, chars: 0, elements: 0 };
       }
-    } else if (entity) {
-      entity.elements++;
-      if (entity.elements > limits.maxItemElements) {
-        throw new WxrFormatError(
-          `an item holds more than ${limits.maxItemElements} elements (${where()})`,
-        );
+    } else {
+      const parent = stack[stack.length - 1];
+      const role = parent ? roleOf(parent.role, key) : 'leaf';
+      node = frame(key, role, parent?.role === 'item' && key === ':category' ? attrsOf(tag) : null);
+      if (entity) {
+        entity.elements++;
+        if (entity.elements > limits.maxItemElements) {
+          throw new WxrFormatError(
+            `an item holds more than ${limits.maxItemElements} elements (${where()})`,
+          );
+        }
       }
-      stack[stack.length - 1]?.children.push(node);
     }
     stack.push(node);
   });
@@ -337,9 +401,15 @@ export async function* readWxr(
       return;
     }
     const node = stack.pop();
-    if (!node || d !== 3) return;
+    if (!node) return;
+    if (d !== 3) {
+      // Children of a channel field are dropped (their parent is a leaf).
+      const parent = stack[stack.length - 1];
+      if (parent) adopt(parent, node);
+      return;
+    }
     if (!entity) {
-      if (!channelFields.has(node.key)) channelFields.set(node.key, text(node));
+      if (!channelFields.has(node.key)) channelFields.set(node.key, node.text.trim());
       return;
     }
     entity = null;

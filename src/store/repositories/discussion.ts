@@ -81,33 +81,38 @@ export const toItem = (r: ItemRow): DiscussionItem => ({
 });
 
 /** The row a new discussion item is stored as. */
-export const newItemRow = (item: NewDiscussionItem, now: Date) => ({
-  article_id: item.articleId,
-  kind: item.kind,
-  protocol: item.protocol,
-  type: item.type,
-  status: item.status,
-  parent_id: item.parentId,
-  author_name: item.authorName,
-  author_url: item.authorUrl,
-  author_email: item.authorEmail,
-  author_photo: item.authorPhoto ?? null,
-  author_ip: item.authorIp,
-  author_user_agent: item.authorUserAgent,
-  source_url: item.sourceUrl,
-  source_key: item.sourceKey,
-  target_url: item.targetUrl,
-  title: item.title,
-  content_html: item.contentHtml,
-  content_source: item.contentSource,
-  verification: item.verification,
-  verification_error: null,
-  raw_mf2: null,
-  created_at: toDb(now),
-  updated_at: toDb(now),
-  published_at: toDbOrNull(item.publishedAt ?? null),
-  verified_at: null,
-});
+export const newItemRow = (item: NewDiscussionItem, now: Date) => {
+  // One conversion for the three stamps (usually one instant): an import writes hundreds of thousands.
+  const at = toDb(now);
+  const published = item.publishedAt ?? null;
+  return {
+    article_id: item.articleId,
+    kind: item.kind,
+    protocol: item.protocol,
+    type: item.type,
+    status: item.status,
+    parent_id: item.parentId,
+    author_name: item.authorName,
+    author_url: item.authorUrl,
+    author_email: item.authorEmail,
+    author_photo: item.authorPhoto ?? null,
+    author_ip: item.authorIp,
+    author_user_agent: item.authorUserAgent,
+    source_url: item.sourceUrl,
+    source_key: item.sourceKey,
+    target_url: item.targetUrl,
+    title: item.title,
+    content_html: item.contentHtml,
+    content_source: item.contentSource,
+    verification: item.verification,
+    verification_error: null,
+    raw_mf2: null,
+    created_at: at,
+    updated_at: at,
+    published_at: published && published.getTime() === now.getTime() ? at : toDbOrNull(published),
+    verified_at: null,
+  };
+};
 
 const PUBLIC_VERIFICATION = ['verified', 'not-required'] as const;
 

@@ -98,11 +98,10 @@ export function importRepository(db: Db, statements: StatementCache = statementC
           db,
           statements,
           'import-articles',
-          part.map(({ row, at }) => ({
-            ...fieldsToRow(row),
-            created_at: toDb(at),
-            updated_at: toDb(at),
-          })),
+          part.map(({ row, at }) => {
+            const stamp = toDb(at);
+            return { ...fieldsToRow(row), created_at: stamp, updated_at: stamp };
+          }),
           (d, values) => d.insertInto('articles').values(values).returningAll(),
         );
         // Slugs are unique: match the rows back by slug, whatever order RETURNING used.
@@ -171,12 +170,13 @@ export function importRepository(db: Db, statements: StatementCache = statementC
       // One row per path (the last wins, as one statement each did): PostgreSQL refuses an
       // upsert that touches the same row twice.
       const last = new Map(paths.map((p) => [p.path, p.articleId]));
+      const at = toDb(now);
       for (const part of pieces([...last])) {
         await insertRows(
           db,
           statements,
           'import-old-paths',
-          part.map(([old_path, article_id]) => ({ article_id, old_path, created_at: toDb(now) })),
+          part.map(([old_path, article_id]) => ({ article_id, old_path, created_at: at })),
           (d, values) =>
             d
               .insertInto('slug_history')
@@ -198,6 +198,7 @@ export function importRepository(db: Db, statements: StatementCache = statementC
         for (const target_url of e.targetUrls)
           rows.set(`${e.articleId} ${target_url}`, { article_id: e.articleId, target_url });
       }
+      const at = toDb(now);
       for (const part of pieces([...rows.values()])) {
         await insertRows(
           db,
@@ -207,8 +208,8 @@ export function importRepository(db: Db, statements: StatementCache = statementC
             ...r,
             status: 'imported',
             attempts: 0,
-            created_at: toDb(now),
-            updated_at: toDb(now),
+            created_at: at,
+            updated_at: at,
           })),
           (d, values) =>
             d
@@ -275,6 +276,7 @@ export function importRepository(db: Db, statements: StatementCache = statementC
       return map;
     },
     async record(entries: readonly ImportMapEntry[], now: Date): Promise<void> {
+      const at = toDb(now);
       for (const part of pieces(entries)) {
         await insertRows(
           db,
@@ -285,8 +287,8 @@ export function importRepository(db: Db, statements: StatementCache = statementC
             kind: e.kind,
             source_id: e.sourceId,
             target_id: e.targetId,
-            note: JSON.stringify(e.note ?? {}),
-            created_at: toDb(now),
+            note: e.note ? JSON.stringify(e.note) : '{}',
+            created_at: at,
           })),
           (d, values) =>
             d
