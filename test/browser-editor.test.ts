@@ -17,6 +17,7 @@ import {
   startEditorPeer,
   type EditorPeer,
 } from './support/editor-peer.js';
+import { steps } from './support/steps.js';
 
 const executablePath = chromiumOrSkip('browser editor tests');
 /** Screenshots and the timing figures are kept as test artifacts (ignored by git). */
@@ -346,43 +347,70 @@ describe.skipIf(!executablePath)('the editor island in headless Chromium', () =>
     await page.close();
   });
 
-  // Retried: in two of three full-suite runs this test hung past its limit while it passes alone
-  // in about 5 s; the cause is not found yet (see the closing note). A real fault fails all tries.
+  // A context of its own: no cookies, cache, kept-alive connections or pages from the file's
+  // other tests. Every step has its own bound and name (their sum stays under the test's limit),
+  // so a stall fails naming the step and the steps before it, and each failed try prints that.
+  // Retried (kept as a stopgap): it stalled past its limit in two of three full-suite runs, and
+  // under CPU load here (see the commit) the stall did not reproduce, so the fix is not proven.
+  // A real fault fails all three tries.
   it(
     'a new article’s first autosave moves the next autosaves, the submit and the address to the draft it made',
-    { timeout: 60_000, retry: 2 },
-    async () => {
-      const page = await browser.context.newPage();
-      peer.createsDraft = true;
-      await openEditor(page, peer, 'New text.');
-      await page.click('.cm-content');
-      await page.keyboard.press('Control+End');
-      await page.keyboard.type(' First.');
-      await page.waitForFunction(
-        () => document.querySelector('#editor-status')?.getAttribute('data-state') === 'saved',
-        undefined,
-        { timeout: 10_000 },
-      );
-      expect(peer.autosavePaths).toEqual(['/editor/autosave']);
-      expect(new URL(page.url()).pathname).toBe(DRAFT_PATH);
-      expect(await page.evaluate(() => new URL(document.forms[0]!.action).pathname)).toBe(
-        DRAFT_PATH,
-      );
-      await page.keyboard.type(' Second.');
-      await expect.poll(() => peer.autosavePaths.length, { timeout: 10_000 }).toBe(2);
-      expect(peer.autosavePaths).toEqual(['/editor/autosave', `${DRAFT_PATH}/autosave`]);
-      expect(peer.autosaves[1]).toMatchObject({ body: 'New text. First. Second.' });
-      await Promise.all([
-        page.waitForResponse(
-          (r) => r.request().method() === 'POST' && r.url().endsWith(DRAFT_PATH),
-          {
-            timeout: 15_000,
-          },
-        ),
-        page.click('button[value=publish]', { timeout: 15_000 }),
-      ]);
-      expect(peer.submitPaths).toEqual([DRAFT_PATH]);
-      await page.close();
+    { timeout: 120_000, retry: 2 },
+    async ({ onTestFailed }) => {
+      const step = steps();
+      onTestFailed(({ task }) => {
+        // Printed for each failed try: a try that a retry follows is not in the report.
+        const error = task.result?.errors?.at(-1)?.message ?? 'no error recorded';
+        console.warn(
+          `[newsdesk] first-autosave try failed: ${error}; steps: ${step.done().join(', ')}`,
+        );
+      });
+      const context = await step.run('open a context', 10_000, () => browser.newContext());
+      try {
+        const page = await step.run('open a page', 10_000, () => context.newPage());
+        peer.createsDraft = true;
+        await step.run('load the editor', 20_000, () => openEditor(page, peer, 'New text.'));
+        await step.run('type the first words', 10_000, async () => {
+          await page.click('.cm-content', { timeout: 10_000 });
+          await page.keyboard.press('Control+End');
+          await page.keyboard.type(' First.');
+        });
+        await step.run('the first autosave answers', 12_000, () =>
+          page.waitForFunction(
+            () => document.querySelector('#editor-status')?.getAttribute('data-state') === 'saved',
+            undefined,
+            { timeout: 10_000 },
+          ),
+        );
+        expect(peer.autosavePaths).toEqual(['/editor/autosave']);
+        // The address moves with history.replaceState; Playwright learns of it by an event that
+        // may come after the status it just read, so wait for it rather than read page.url().
+        await step.run('the address moves to the draft', 5_000, () =>
+          page.waitForURL((url) => url.pathname === DRAFT_PATH, { timeout: 5_000 }),
+        );
+        const action = await step.run('read the form action', 5_000, () =>
+          page.evaluate(() => new URL(document.forms[0]!.action).pathname),
+        );
+        expect(action).toBe(DRAFT_PATH);
+        await step.run('type more', 5_000, () => page.keyboard.type(' Second.'));
+        await step.run('the next autosave arrives', 12_000, () =>
+          expect.poll(() => peer.autosavePaths.length, { timeout: 10_000 }).toBe(2),
+        );
+        expect(peer.autosavePaths).toEqual(['/editor/autosave', `${DRAFT_PATH}/autosave`]);
+        expect(peer.autosaves[1]).toMatchObject({ body: 'New text. First. Second.' });
+        await step.run('publish', 17_000, () =>
+          Promise.all([
+            page.waitForResponse(
+              (r) => r.request().method() === 'POST' && r.url().endsWith(DRAFT_PATH),
+              { timeout: 15_000 },
+            ),
+            page.click('button[value=publish]', { timeout: 15_000 }),
+          ]),
+        );
+        expect(peer.submitPaths).toEqual([DRAFT_PATH]);
+      } finally {
+        await step.run('close the context', 10_000, () => context.close());
+      }
     },
   );
 

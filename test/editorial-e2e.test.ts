@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Agent, fetch } from 'undici';
 import { afterEach, expect, it } from 'vitest';
 import { describeEachDialect, type TestStore } from './support/dialects.js';
 
@@ -64,8 +65,13 @@ describeEachDialect('editing a published article end to end', (dialect) => {
     };
     const started = await serve(env);
     server = started.child;
+    // A connection per request: `cli` (spawnSync) blocks this process, so a kept-alive socket is
+    // not retired on time; when a CLI run lasts about as long as serve's keep-alive timeout (a
+    // slow PostgreSQL run), the next request went out on a socket serve was closing and failed
+    // with "other side closed".
+    const agent = new Agent({ pipelining: 0 });
     const get = async (path: string) => {
-      const res = await fetch(`${started.base}${path}`, { redirect: 'manual' });
+      const res = await fetch(`${started.base}${path}`, { redirect: 'manual', dispatcher: agent });
       return { status: res.status, location: res.headers.get('location'), body: await res.text() };
     };
     const pathOf = (url: string | undefined) => new URL(url ?? '').pathname;

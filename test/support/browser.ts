@@ -1,7 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   chromium,
   type BrowserContext,
@@ -31,43 +28,54 @@ export function chromiumOrSkip(suite: string): string | null {
 }
 
 export interface Browser {
+  /** The file's context, which its tests share (clear its cookies between sign-ins). */
   readonly context: BrowserContext;
   /**
    * A new page in the context. `javaScript: false` turns scripts off for this page alone, with
-   * the DevTools call Playwright makes for `javaScriptEnabled: false`, so one browser (one
-   * profile, launched once per test file) serves the JavaScript-on and -off passes alike.
+   * the DevTools call Playwright makes for `javaScriptEnabled: false`, so one browser (launched
+   * once per test file) serves the JavaScript-on and -off passes alike.
    */
   newPage(opts?: { readonly javaScript?: boolean }): Promise<Page>;
+  /**
+   * A context of its own in the same browser, for a test that must not share cookies, cache,
+   * kept-alive connections or open pages with the file's other tests. The caller closes it.
+   */
+  newContext(): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Only loopback may be reached from a test browser; anything else is aborted. */
+const loopbackOnly = (context: BrowserContext) =>
+  context.route(/^(?!https?:\/\/(127\.\d+\.\d+\.\d+|\[::1\]|localhost)[:/])/, (route) =>
+    route.abort(),
+  );
+
 /**
- * A headless Chromium with a fresh profile and no background networking. Launch one per test
- * file and open a page per test: a launch costs far more than a page.
+ * A headless Chromium (a fresh profile that Playwright removes on close) with no background
+ * networking, and one context in it. Launch one per test file and open a page per test: a launch
+ * costs far more than a page, and a context little more than a page.
  */
 export async function launchChromium(
   executablePath: string,
   options: BrowserContextOptions = {},
 ): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'newsdesk-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    ...options,
-  });
-  // Only loopback may be reached from a test browser; anything else is aborted.
-  await context.route(/^(?!https?:\/\/(127\.\d+\.\d+\.\d+|\[::1\]|localhost)[:/])/, (route) =>
-    route.abort(),
-  );
+  const browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
+  const open = async (opts: BrowserContextOptions) => {
+    const context = await browser.newContext(opts);
+    await loopbackOnly(context);
+    return context;
+  };
+  const context = await open(options);
   return {
     context,
     async newPage(opts = {}) {
@@ -84,9 +92,9 @@ export async function launchChromium(
       }
       return page;
     },
+    newContext: () => open(options),
     async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      await browser.close();
     },
   };
 }
